@@ -1,0 +1,3 @@
+module github.com/nd-go/nd
+
+go 1.25.0

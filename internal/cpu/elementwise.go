@@ -1,0 +1,131 @@
+package cpu
+
+import "github.com/nd-go/nd/internal/core"
+
+// UnaryKernel is the typed loop of a one-input elementwise op over a block.
+type UnaryKernel[T, U core.Element] func(dst []U, x []T)
+
+// BinaryKernels are the typed loops of a two-input elementwise op: both
+// operands blocks (VV), or one of them a broadcast scalar (VS, SV).
+type BinaryKernels[T, U core.Element] struct {
+	VV func(dst []U, a, b []T)
+	VS func(dst []U, a []T, b T)
+	SV func(dst []U, a T, b []T)
+}
+
+// scalarValue reports whether every element of a is the same buffer element
+// (a 0-d array or a broadcast of one) and returns it.
+func scalarValue[T core.Element](a *core.Array) (T, bool) {
+	for i, s := range a.Strides() {
+		if s != 0 && a.Shape()[i] != 1 {
+			var z T
+			return z, false
+		}
+	}
+	return a.Buffer().([]T)[a.Offset()], true
+}
+
+// operand yields blocks of an input in C order: a subslice of the buffer
+// when the input is contiguous, a gathered copy otherwise.
+type operand[T core.Element] struct {
+	a       *core.Array
+	flat    []T // non-nil when contiguous
+	scratch []T
+}
+
+func newOperand[T core.Element](a *core.Array) operand[T] {
+	o := operand[T]{a: a}
+	if a.IsContiguous() {
+		o.flat = a.Buffer().([]T)[a.Offset() : a.Offset()+a.Size()]
+	}
+	return o
+}
+
+func (o *operand[T]) block(lo, hi int) []T {
+	if o.flat != nil {
+		return o.flat[lo:hi]
+	}
+	if o.scratch == nil {
+		o.scratch = make([]T, Block)
+	}
+	s := o.scratch[:hi-lo]
+	core.GatherBlock(s, o.a, lo)
+	return s
+}
+
+// step is how many elements to process at once: everything when the
+// operands are contiguous, a Block when something must be gathered.
+func step(ops ...bool) int {
+	for _, contiguous := range ops {
+		if !contiguous {
+			return Block
+		}
+	}
+	return 1 << 62
+}
+
+// Unary runs k over every element of x into dst (C order, len x.Size()).
+func Unary[T, U core.Element](dst []U, x *core.Array, k UnaryKernel[T, U]) {
+	n := len(dst)
+	ParallelFor(n, ParallelGrain, func(lo, hi int) {
+		ox := newOperand[T](x)
+		st := step(ox.flat != nil)
+		for b := lo; b < hi; b += st {
+			e := min(b+st, hi)
+			k(dst[b:e], ox.block(b, e))
+		}
+	})
+}
+
+// Binary runs k over every pair of elements of x and y (equal shapes, any
+// layouts) into dst (C order).
+func Binary[T, U core.Element](dst []U, x, y *core.Array, k BinaryKernels[T, U]) {
+	n := len(dst)
+	xv, xs := scalarValue[T](x)
+	yv, ys := scalarValue[T](y)
+	ParallelFor(n, ParallelGrain, func(lo, hi int) {
+		switch {
+		case xs && ys:
+			k.VS(dst[lo:lo+1], []T{xv}, yv)
+			v := dst[lo]
+			for i := lo + 1; i < hi; i++ {
+				dst[i] = v
+			}
+		case ys:
+			ox := newOperand[T](x)
+			st := step(ox.flat != nil)
+			for b := lo; b < hi; b += st {
+				e := min(b+st, hi)
+				k.VS(dst[b:e], ox.block(b, e), yv)
+			}
+		case xs:
+			oy := newOperand[T](y)
+			st := step(oy.flat != nil)
+			for b := lo; b < hi; b += st {
+				e := min(b+st, hi)
+				k.SV(dst[b:e], xv, oy.block(b, e))
+			}
+		default:
+			ox, oy := newOperand[T](x), newOperand[T](y)
+			st := step(ox.flat != nil, oy.flat != nil)
+			for b := lo; b < hi; b += st {
+				e := min(b+st, hi)
+				k.VV(dst[b:e], ox.block(b, e), oy.block(b, e))
+			}
+		}
+	})
+}
+
+// Ternary runs k over every triple of elements of c, x, y (equal shapes)
+// into dst; it serves select (where).
+func Ternary[C, T, U core.Element](dst []U, c, x, y *core.Array, k func(dst []U, c []C, a, b []T)) {
+	n := len(dst)
+	ParallelFor(n, ParallelGrain, func(lo, hi int) {
+		oc, ox, oy := newOperand[C](c), newOperand[T](x), newOperand[T](y)
+		st := step(oc.flat != nil, ox.flat != nil, oy.flat != nil)
+		for b := lo; b < hi; b += st {
+			e := min(b+st, hi)
+			k(dst[b:e], oc.block(b, e), ox.block(b, e), oy.block(b, e))
+		}
+	})
+}
