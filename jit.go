@@ -10,6 +10,7 @@ import (
 
 	"github.com/nd-go/nd/internal/core"
 	"github.com/nd-go/nd/internal/jit"
+	"github.com/nd-go/nd/internal/opt"
 	"github.com/nd-go/nd/ir"
 )
 
@@ -148,6 +149,7 @@ func (j *Jitted[F]) compile(args []reflect.Value, fl *jit.Flat, why string) *com
 	t0 := time.Now()
 	prog, results := traceToProgram(j.fn, args, fl)
 	t1 := time.Now()
+	prog = opt.Optimize(prog)
 	exe := jit.Compile(prog)
 	t2 := time.Now()
 	j.cache.AddTimes(t1.Sub(t0), t2.Sub(t1))
