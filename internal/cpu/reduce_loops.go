@@ -1,0 +1,298 @@
+package cpu
+
+import (
+	"math"
+
+	"github.com/nd-go/nd/internal/core"
+)
+
+// This file holds the typed loops of the reductions: sum (pairwise for
+// floats), product, max, min (NaN-propagating), and the logical all/any.
+
+// pairwiseLeaf is the longest run summed directly (with eight independent
+// accumulators) before pairwise summation splits it in halves, as NumPy's
+// pairwise_sum does with its blocks of 128.
+const pairwiseLeaf = 256
+
+// pairwiseSum returns the sum of x by pairwise summation: the error grows
+// as O(eps log n) rather than O(eps n) for a running sum.
+func pairwiseSum[T core.Float](x []T) T {
+	if len(x) > pairwiseLeaf {
+		h := len(x) / 2
+		h -= h % 8
+		return pairwiseSum(x[:h]) + pairwiseSum(x[h:])
+	}
+	var s0, s1, s2, s3, s4, s5, s6, s7 T
+	for len(x) >= 8 {
+		s0 += x[0]
+		s1 += x[1]
+		s2 += x[2]
+		s3 += x[3]
+		s4 += x[4]
+		s5 += x[5]
+		s6 += x[6]
+		s7 += x[7]
+		x = x[8:]
+	}
+	s := ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+	for _, v := range x {
+		s += v
+	}
+	return s
+}
+
+// pairwiseRowsLeaf is the number of rows added one after another into a
+// block of accumulators before pairwise combination takes over.
+const pairwiseRowsLeaf = 64
+
+// pairwiseRows sets dst[j] to the sum over i < rows of x[i*stride+j],
+// adding groups of rows pairwise so the error stays O(eps log rows).
+func pairwiseRows[T core.Float](dst, x []T, rows, stride int) {
+	var scratch []T
+	if rows > pairwiseRowsLeaf {
+		depth := 0
+		for n := rows; n > pairwiseRowsLeaf; n = (n + 1) / 2 {
+			depth++
+		}
+		scratch = make([]T, depth*len(dst))
+	}
+	pairwiseRowsInto(dst, x, rows, stride, scratch)
+}
+
+func pairwiseRowsInto[T core.Float](dst, x []T, rows, stride int, scratch []T) {
+	n := len(dst)
+	if rows > pairwiseRowsLeaf {
+		h := rows / 2
+		pairwiseRowsInto(dst, x, h, stride, scratch)
+		tmp := scratch[:n]
+		pairwiseRowsInto(tmp, x[h*stride:], rows-h, stride, scratch[n:])
+		addInto(dst, tmp)
+		return
+	}
+	copy(dst, x[:n])
+	for i := 1; i < rows; i++ {
+		addInto(dst, x[i*stride:i*stride+n])
+	}
+}
+
+func addInto[T core.Number](dst, x []T) {
+	x = x[:len(dst)]
+	for j, v := range x {
+		dst[j] += v
+	}
+}
+
+// runSum returns the sum of x with four accumulators (integers wrap).
+func runSum[T core.Number](x []T) T {
+	var s0, s1, s2, s3 T
+	for len(x) >= 4 {
+		s0 += x[0]
+		s1 += x[1]
+		s2 += x[2]
+		s3 += x[3]
+		x = x[4:]
+	}
+	s := (s0 + s1) + (s2 + s3)
+	for _, v := range x {
+		s += v
+	}
+	return s
+}
+
+// rowsSum adds the rows one after another.
+func rowsSum[T core.Number](dst, x []T, rows, stride int) {
+	n := len(dst)
+	copy(dst, x[:n])
+	for i := 1; i < rows; i++ {
+		addInto(dst, x[i*stride:i*stride+n])
+	}
+}
+
+func runProd[T core.Number](x []T) T {
+	p0, p1 := T(1), T(1)
+	for len(x) >= 2 {
+		p0 *= x[0]
+		p1 *= x[1]
+		x = x[2:]
+	}
+	p := p0 * p1
+	for _, v := range x {
+		p *= v
+	}
+	return p
+}
+
+func rowsProd[T core.Number](dst, x []T, rows, stride int) {
+	n := len(dst)
+	copy(dst, x[:n])
+	for i := 1; i < rows; i++ {
+		row := x[i*stride : i*stride+n]
+		for j, v := range row {
+			dst[j] *= v
+		}
+	}
+}
+
+// runMax returns the largest element of x, or the first NaN.
+func runMax[T core.Number](x []T) T {
+	m := x[0]
+	for _, v := range x {
+		if v > m {
+			m = v
+		} else if v != v {
+			return v
+		}
+	}
+	return m
+}
+
+func runMin[T core.Number](x []T) T {
+	m := x[0]
+	for _, v := range x {
+		if v < m {
+			m = v
+		} else if v != v {
+			return v
+		}
+	}
+	return m
+}
+
+// rowsMax keeps the larger element per column; a NaN, once in, stays.
+func rowsMax[T core.Number](dst, x []T, rows, stride int) {
+	n := len(dst)
+	copy(dst, x[:n])
+	for i := 1; i < rows; i++ {
+		row := x[i*stride : i*stride+n]
+		for j, v := range row {
+			if v > dst[j] || v != v {
+				dst[j] = v
+			}
+		}
+	}
+}
+
+func rowsMin[T core.Number](dst, x []T, rows, stride int) {
+	n := len(dst)
+	copy(dst, x[:n])
+	for i := 1; i < rows; i++ {
+		row := x[i*stride : i*stride+n]
+		for j, v := range row {
+			if v < dst[j] || v != v {
+				dst[j] = v
+			}
+		}
+	}
+}
+
+func runAll(x []bool) bool {
+	for _, v := range x {
+		if !v {
+			return false
+		}
+	}
+	return true
+}
+
+func runAny(x []bool) bool {
+	for _, v := range x {
+		if v {
+			return true
+		}
+	}
+	return false
+}
+
+func rowsAll(dst, x []bool, rows, stride int) {
+	n := len(dst)
+	copy(dst, x[:n])
+	for i := 1; i < rows; i++ {
+		row := x[i*stride : i*stride+n]
+		for j, v := range row {
+			dst[j] = dst[j] && v
+		}
+	}
+}
+
+func rowsAny(dst, x []bool, rows, stride int) {
+	n := len(dst)
+	copy(dst, x[:n])
+	for i := 1; i < rows; i++ {
+		row := x[i*stride : i*stride+n]
+		for j, v := range row {
+			dst[j] = dst[j] || v
+		}
+	}
+}
+
+// SumReducer returns the loops of a sum over T: pairwise for floats, a
+// wrapping running sum for integers.
+func SumReducer[T core.Number]() Reducer[T] {
+	var r any
+	switch any(T(0)).(type) {
+	case float32:
+		r = Reducer[float32]{Run: pairwiseSum[float32], Rows: pairwiseRows[float32]}
+	case float64:
+		r = Reducer[float64]{Run: pairwiseSum[float64], Rows: pairwiseRows[float64]}
+	default:
+		return Reducer[T]{Run: runSum[T], Rows: rowsSum[T]}
+	}
+	return r.(Reducer[T])
+}
+
+// ProdReducer returns the loops of a product over T.
+func ProdReducer[T core.Number]() Reducer[T] {
+	return Reducer[T]{Identity: 1, Run: runProd[T], Rows: rowsProd[T]}
+}
+
+// MaxReducer returns the loops of a maximum over T; NaN propagates. Its
+// identity is -Inf or the dtype's smallest value.
+func MaxReducer[T core.Number]() Reducer[T] {
+	return Reducer[T]{Identity: lowest[T](), Run: runMax[T], Rows: rowsMax[T]}
+}
+
+// MinReducer returns the loops of a minimum over T; NaN propagates. Its
+// identity is +Inf or the dtype's largest value.
+func MinReducer[T core.Number]() Reducer[T] {
+	return Reducer[T]{Identity: highest[T](), Run: runMin[T], Rows: rowsMin[T]}
+}
+
+// AllReducer returns the loops of a logical and (identity true).
+func AllReducer() Reducer[bool] { return Reducer[bool]{Identity: true, Run: runAll, Rows: rowsAll} }
+
+// AnyReducer returns the loops of a logical or (identity false).
+func AnyReducer() Reducer[bool] { return Reducer[bool]{Run: runAny, Rows: rowsAny} }
+
+func lowest[T core.Number]() T {
+	var v any
+	switch any(T(0)).(type) {
+	case uint8:
+		v = uint8(0)
+	case int32:
+		v = int32(math.MinInt32)
+	case int64:
+		v = int64(math.MinInt64)
+	case float32:
+		v = float32(math.Inf(-1))
+	case float64:
+		v = math.Inf(-1)
+	}
+	return v.(T)
+}
+
+func highest[T core.Number]() T {
+	var v any
+	switch any(T(0)).(type) {
+	case uint8:
+		v = uint8(math.MaxUint8)
+	case int32:
+		v = int32(math.MaxInt32)
+	case int64:
+		v = int64(math.MaxInt64)
+	case float32:
+		v = float32(math.Inf(1))
+	case float64:
+		v = math.Inf(1)
+	}
+	return v.(T)
+}
