@@ -485,3 +485,18 @@ func TestInnerOuterTensorDot(t *testing.T) {
 	checkClose(t, "tensordot", floats(got), want, 1e-12)
 	mustPanicWith(t, func() { TensorDot(Wrap(cv, 3, 4, 5), Wrap(dv, 4, 3, 2), []int{0}, []int{0}) }, "nd.TensorDot", "(3, 4, 5)", "(4, 3, 2)")
 }
+
+// TestLinalgUnderJIT checks that the products are built from primitives:
+// traced and compiled, they give the eager results.
+func TestLinalgUnderJIT(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 6))
+	a := Wrap(laValues(r, Float32, 2*3*4), 2, 3, 4)
+	b := Wrap(laValues(r, Float32, 4*5), 4, 5)
+	c := Wrap(laValues(r, Float32, 5), 5)
+	f := func(a, b, c *Array) *Array {
+		return Einsum("bij,jk,k->bi", a, b, c).Add(MatMul(MatMul(a, b), c)).Add(Dot(a, MatMul(b, c)))
+	}
+	want := floats(f(a, b, c))
+	got := floats(JIT(f)(a, b, c))
+	checkClose(t, "jit", got, want, 1e-6)
+}
