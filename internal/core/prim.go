@@ -35,6 +35,11 @@ type Primitive struct {
 	Eager func(args []*Array, outs []Aval, params any) []*Array
 	// Fusion is the primitive's fusion class.
 	Fusion FusionClass
+	// Block computes an elementwise primitive over one block of elements:
+	// dst and each argument's Data are typed slices of one length, but for
+	// arguments marked Scalar, which hold one element standing for all. The
+	// eager kernel and the fused executor both run through it.
+	Block func(dst any, args []BlockArg, params any)
 
 	// JVP returns primal and tangent outputs given primals and tangents
 	// (a nil tangent is a symbolic zero), written with nd ops.
@@ -47,6 +52,13 @@ type Primitive struct {
 	Batch func(args []*Array, dims []int, params any) (outs []*Array, outDims []int)
 	// Lowerings maps a target name ("onnx", "stablehlo", "c") to its rule.
 	Lowerings map[string]any
+}
+
+// BlockArg is one operand of a block kernel: a typed slice, or a single
+// element broadcast over the block when Scalar is set.
+type BlockArg struct {
+	Data   any
+	Scalar bool
 }
 
 // String returns the primitive's name.

@@ -18,6 +18,7 @@ var Pipeline = []Pass{
 	{"simplify", Simplify},
 	{"cse", CSE},
 	{"dce", DCE},
+	{"fuse", Fuse},
 }
 
 // Optimize runs every pass of the pipeline over p.

@@ -1,0 +1,273 @@
+package cpu
+
+import (
+	"sync"
+
+	"github.com/nd-go/nd/internal/core"
+	"github.com/nd-go/nd/ir"
+)
+
+// FusedParams are the params of a fused equation: the body, a program of
+// movement ops on its inputs followed by elementwise ops that all produce
+// arrays of one shape.
+type FusedParams struct {
+	Body *ir.Program
+	plan *fusedPlan
+	once *sync.Once
+}
+
+// NewFusedParams returns the params of a fused equation running body.
+func NewFusedParams(body *ir.Program) FusedParams {
+	return FusedParams{Body: body, plan: new(fusedPlan), once: new(sync.Once)}
+}
+
+// String prints the body, so IR text shows what was fused.
+func (p FusedParams) String() string { return p.Body.String() }
+
+// Fused is the primitive of a fused group: one loop over blocks of the
+// output that runs every elementwise op of the body on the block while it
+// sits in L1, with no full-size temporaries.
+var Fused = core.Register(&core.Primitive{
+	Name: "fused",
+	Abstract: func(in []core.Aval, params any) []core.Aval {
+		body := params.(FusedParams).Body
+		outs := make([]core.Aval, len(body.Outputs))
+		for i, v := range body.Outputs {
+			outs[i] = v.Type
+		}
+		return outs
+	},
+	Eager: func(args []*core.Array, outs []core.Aval, params any) []*core.Array {
+		p := params.(FusedParams)
+		p.once.Do(func() { *p.plan = planFused(p.Body) })
+		return p.plan.run(args)
+	},
+	Fusion: core.Opaque,
+})
+
+// fusedPlan is a fused body laid out for execution: slots instead of
+// variables, the movement steps that prepare views of the inputs, and the
+// elementwise ops run block by block.
+type fusedPlan struct {
+	nslots   int
+	inputs   []int // slot of each body input
+	consts   []int
+	values   []*core.Array
+	views    []fusedStep // movement ops, run once per call on whole arrays
+	ops      []fusedStep // elementwise ops, run per block
+	outputs  []int       // slot of each body output
+	produced []bool      // slot is written by an elementwise op
+	dtypes   []core.DType
+	shape    []int
+}
+
+type fusedStep struct {
+	prim   *core.Primitive
+	params any
+	ins    []int
+	out    int
+	aval   core.Aval
+}
+
+func planFused(body *ir.Program) fusedPlan {
+	slot := map[*ir.Var]int{}
+	var dtypes []core.DType
+	slotOf := func(v *ir.Var) int {
+		if s, ok := slot[v]; ok {
+			return s
+		}
+		slot[v] = len(slot)
+		dtypes = append(dtypes, v.Type.DType)
+		return slot[v]
+	}
+	p := fusedPlan{}
+	for _, v := range body.Inputs {
+		p.inputs = append(p.inputs, slotOf(v))
+	}
+	for i, v := range body.Consts {
+		p.consts = append(p.consts, slotOf(v))
+		p.values = append(p.values, body.ConstValues[i])
+	}
+	for _, e := range body.Eqns {
+		s := fusedStep{prim: e.Prim, params: e.Params, aval: e.Outs[0].Type}
+		for _, v := range e.Ins {
+			s.ins = append(s.ins, slotOf(v))
+		}
+		s.out = slotOf(e.Outs[0])
+		if e.Prim.Fusion == core.Movement {
+			p.views = append(p.views, s)
+		} else {
+			p.ops = append(p.ops, s)
+			p.shape = s.aval.Shape
+		}
+	}
+	for _, v := range body.Outputs {
+		p.outputs = append(p.outputs, slotOf(v))
+	}
+	p.nslots = len(slot)
+	p.dtypes = dtypes
+	p.produced = make([]bool, p.nslots)
+	for _, s := range p.ops {
+		p.produced[s.out] = true
+	}
+	return p
+}
+
+func (p *fusedPlan) run(args []*core.Array) []*core.Array {
+	env := make([]*core.Array, p.nslots)
+	for i, s := range p.inputs {
+		env[s] = args[i]
+	}
+	for i, s := range p.consts {
+		env[s] = p.values[i]
+	}
+	var one [1]*core.Array
+	for _, v := range p.views {
+		in := one[:0]
+		for _, s := range v.ins {
+			in = append(in, env[s])
+		}
+		env[v.out] = v.prim.Eager(in, []core.Aval{v.aval}, v.params)[0]
+	}
+	// Outputs written by the block loop get fresh contiguous arrays.
+	direct := make([]any, p.nslots)
+	for _, s := range p.outputs {
+		if p.produced[s] && env[s] == nil {
+			env[s] = core.Empty(p.dtypes[s], p.shape)
+			direct[s] = env[s].Buffer()
+		}
+	}
+	n := core.ShapeSize(p.shape)
+	ParallelFor(n, ParallelGrain, func(lo, hi int) { p.runRange(env, direct, lo, hi) })
+	outs := make([]*core.Array, len(p.outputs))
+	for i, s := range p.outputs {
+		outs[i] = env[s]
+	}
+	return outs
+}
+
+// runRange runs the elementwise ops over elements [lo, hi) block by block.
+func (p *fusedPlan) runRange(env []*core.Array, direct []any, lo, hi int) {
+	scratch := make([]any, p.nslots)  // per-slot block buffers
+	readers := make([]reader, p.nslots) // inputs read from whole arrays
+	for _, op := range p.ops {
+		for _, s := range op.ins {
+			if !p.produced[s] && readers[s].a == nil {
+				readers[s] = newReader(env[s])
+			}
+		}
+		if direct[op.out] == nil && scratch[op.out] == nil {
+			scratch[op.out] = core.MakeBuffer(p.dtypes[op.out], Block)
+		}
+	}
+	var argStore [4]core.BlockArg
+	for b := lo; b < hi; b += Block {
+		e := min(b+Block, hi)
+		for _, op := range p.ops {
+			args := argStore[:0]
+			for _, s := range op.ins {
+				if p.produced[s] {
+					if direct[s] != nil {
+						args = append(args, core.BlockArg{Data: sliceAny(direct[s], b, e)})
+					} else {
+						args = append(args, core.BlockArg{Data: sliceAny(scratch[s], 0, e-b)})
+					}
+					continue
+				}
+				args = append(args, readers[s].block(b, e))
+			}
+			var dst any
+			if direct[op.out] != nil {
+				dst = sliceAny(direct[op.out], b, e)
+			} else {
+				dst = sliceAny(scratch[op.out], 0, e-b)
+			}
+			op.prim.Block(dst, args, op.params)
+		}
+	}
+}
+
+// reader yields blocks of an array in C order: a subslice when contiguous,
+// one element when it is a broadcast scalar, a gathered copy otherwise.
+type reader struct {
+	a       *core.Array
+	flat    any
+	scalar  any
+	scratch any
+}
+
+func newReader(a *core.Array) reader {
+	r := reader{a: a}
+	switch {
+	case isBroadcastScalar(a):
+		r.scalar = sliceAny(a.Buffer(), a.Offset(), a.Offset()+1)
+	case a.IsContiguous():
+		r.flat = sliceAny(a.Buffer(), a.Offset(), a.Offset()+a.Size())
+	default:
+		r.scratch = core.MakeBuffer(a.DType(), Block)
+	}
+	return r
+}
+
+func (r *reader) block(lo, hi int) core.BlockArg {
+	switch {
+	case r.scalar != nil:
+		return core.BlockArg{Data: r.scalar, Scalar: true}
+	case r.flat != nil:
+		return core.BlockArg{Data: sliceAny(r.flat, lo, hi)}
+	}
+	return core.BlockArg{Data: gatherAny(r.scratch, r.a, lo, hi)}
+}
+
+func isBroadcastScalar(a *core.Array) bool {
+	for i, s := range a.Strides() {
+		if s != 0 && a.Shape()[i] != 1 {
+			return false
+		}
+	}
+	return a.Size() > 0
+}
+
+// sliceAny returns buf[lo:hi] for a typed slice held in an interface.
+func sliceAny(buf any, lo, hi int) any {
+	switch b := buf.(type) {
+	case []bool:
+		return b[lo:hi]
+	case []uint8:
+		return b[lo:hi]
+	case []int32:
+		return b[lo:hi]
+	case []int64:
+		return b[lo:hi]
+	case []float32:
+		return b[lo:hi]
+	case []float64:
+		return b[lo:hi]
+	}
+	panic("cpu: not a typed buffer")
+}
+
+// gatherAny gathers elements [lo, hi) of a into scratch and returns them.
+func gatherAny(scratch any, a *core.Array, lo, hi int) any {
+	switch s := scratch.(type) {
+	case []bool:
+		core.GatherBlock(s[:hi-lo], a, lo)
+		return s[:hi-lo]
+	case []uint8:
+		core.GatherBlock(s[:hi-lo], a, lo)
+		return s[:hi-lo]
+	case []int32:
+		core.GatherBlock(s[:hi-lo], a, lo)
+		return s[:hi-lo]
+	case []int64:
+		core.GatherBlock(s[:hi-lo], a, lo)
+		return s[:hi-lo]
+	case []float32:
+		core.GatherBlock(s[:hi-lo], a, lo)
+		return s[:hi-lo]
+	case []float64:
+		core.GatherBlock(s[:hi-lo], a, lo)
+		return s[:hi-lo]
+	}
+	panic("cpu: not a typed buffer")
+}
