@@ -148,7 +148,7 @@ func (p *fusedPlan) run(args []*core.Array) []*core.Array {
 
 // runRange runs the elementwise ops over elements [lo, hi) block by block.
 func (p *fusedPlan) runRange(env []*core.Array, direct []any, lo, hi int) {
-	scratch := make([]any, p.nslots)  // per-slot block buffers
+	scratch := make([]any, p.nslots)    // per-slot block buffers
 	readers := make([]reader, p.nslots) // inputs read from whole arrays
 	for _, op := range p.ops {
 		for _, s := range op.ins {
