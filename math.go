@@ -20,10 +20,25 @@ import (
 // dtype it has that holds the values: uint8 for bool operands of FloorDiv,
 // Mod, Pow and Square, float64 for the float-only functions.
 
+// elementwiseOperands is binaryOperands with a fast path for the common
+// case of two arrays of one dtype and shape, which need neither promotion
+// nor broadcasting: an op on small arrays is all fixed cost.
+func elementwiseOperands(op string, x, y any) (*core.Array, *core.Array) {
+	if xa, ok := x.(*Array); ok && xa != nil {
+		if ya, ok := y.(*Array); ok && ya != nil {
+			a, b := xa.c(), ya.c()
+			if a.DType() == b.DType() && core.EqualShapes(a.Shape(), b.Shape()) {
+				return a, b
+			}
+		}
+	}
+	return binaryOperands(op, x, y)
+}
+
 // binary applies a strict binary primitive after NumPy's promotion and
 // broadcasting of x and y.
 func binary(op string, f func(x, y *core.Array) *core.Array, x, y any) *Array {
-	a, b := binaryOperands(op, x, y)
+	a, b := elementwiseOperands(op, x, y)
 	return wrap(keepWeak(f(a, b), x, y))
 }
 
@@ -51,7 +66,7 @@ func floatUnary(op string, f func(x *core.Array) *core.Array, x any) *Array {
 // floatOperands is binaryOperands for float-only ops: integer and bool
 // operands that promote to a non-float dtype become float64.
 func floatOperands(op string, x, y any) (*core.Array, *core.Array) {
-	a, b := binaryOperands(op, x, y)
+	a, b := elementwiseOperands(op, x, y)
 	if !a.DType().IsFloat() {
 		a, b = castTo(op, a, core.Float64), castTo(op, b, core.Float64)
 	}
@@ -86,7 +101,7 @@ func boolToUint8(op string, a, b *core.Array) (*core.Array, *core.Array) {
 // logical or; integers wrap around.
 func Add(x, y any) *Array {
 	const op = "nd.Add"
-	a, b := binaryOperands(op, x, y)
+	a, b := elementwiseOperands(op, x, y)
 	if a.DType() == core.Bool {
 		return wrap(keepWeak(prims.Or(a, b), x, y))
 	}
@@ -97,7 +112,7 @@ func Add(x, y any) *Array {
 // rejected, as in NumPy.
 func Sub(x, y any) *Array {
 	const op = "nd.Sub"
-	a, b := binaryOperands(op, x, y)
+	a, b := elementwiseOperands(op, x, y)
 	rejectBool(op, a, "; use LogicalXor")
 	return wrap(keepWeak(prims.Sub(a, b), x, y))
 }
@@ -106,7 +121,7 @@ func Sub(x, y any) *Array {
 // it is logical and.
 func Mul(x, y any) *Array {
 	const op = "nd.Mul"
-	a, b := binaryOperands(op, x, y)
+	a, b := elementwiseOperands(op, x, y)
 	if a.DType() == core.Bool {
 		return wrap(keepWeak(prims.And(a, b), x, y))
 	}
@@ -126,7 +141,7 @@ func Div(x, y any) *Array {
 // gives (1 // 0.1 is 9), ±Inf or NaN for a zero divisor.
 func FloorDiv(x, y any) *Array {
 	const op = "nd.FloorDiv"
-	a, b := binaryOperands(op, x, y)
+	a, b := elementwiseOperands(op, x, y)
 	a, b = boolToUint8(op, a, b)
 	if a.DType().IsFloat() {
 		q, _ := floatDivMod(a, b)
@@ -141,7 +156,7 @@ func FloorDiv(x, y any) *Array {
 // divisor gives 0; for floats NaN.
 func Mod(x, y any) *Array {
 	const op = "nd.Mod"
-	a, b := binaryOperands(op, x, y)
+	a, b := elementwiseOperands(op, x, y)
 	a, b = boolToUint8(op, a, b)
 	if a.DType().IsFloat() {
 		_, m := floatDivMod(a, b)
@@ -184,7 +199,7 @@ func floatDivMod(a, b *core.Array) (div, mod *core.Array) {
 // (not traced); a traced one gives the truncated value of 1/x**-y.
 func Pow(x, y any) *Array {
 	const op = "nd.Pow"
-	a, b := binaryOperands(op, x, y)
+	a, b := elementwiseOperands(op, x, y)
 	a, b = boolToUint8(op, a, b)
 	// Look at the exponent before broadcasting: a broadcast copy could be huge.
 	if e := operand(op, y); b.DType().IsInt() && !e.IsSymbolic() && hasNegative(e) {
@@ -435,7 +450,7 @@ func LogicalNot(x any) *Array {
 
 // bitwise applies a bitwise primitive to bool or integer operands.
 func bitwise(op string, f func(x, y *core.Array) *core.Array, x, y any) *Array {
-	a, b := binaryOperands(op, x, y)
+	a, b := elementwiseOperands(op, x, y)
 	checkBitwise(op, a)
 	return wrap(keepWeak(f(a, b), x, y))
 }

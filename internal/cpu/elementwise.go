@@ -64,68 +64,95 @@ func step(ops ...bool) int {
 	return 1 << 62
 }
 
+// serialBelow is the size under which ParallelFor would not split: the
+// drivers call their loop directly then, so that small ops allocate no
+// closure (the fixed cost of an op is what small arrays pay).
+const serialBelow = 2 * ParallelGrain
+
 // Unary runs k over every element of x into dst (C order, len x.Size()).
 func Unary[T, U core.Element](dst []U, x *core.Array, k UnaryKernel[T, U]) {
 	n := len(dst)
-	ParallelFor(n, ParallelGrain, func(lo, hi int) {
-		ox := newOperand[T](x)
-		st := step(ox.flat != nil)
-		for b := lo; b < hi; b += st {
-			e := min(b+st, hi)
-			k(dst[b:e], ox.block(b, e))
-		}
-	})
+	if n < serialBelow {
+		unaryRange(dst, x, k, 0, n)
+		return
+	}
+	ParallelFor(n, ParallelGrain, func(lo, hi int) { unaryRange(dst, x, k, lo, hi) })
+}
+
+func unaryRange[T, U core.Element](dst []U, x *core.Array, k UnaryKernel[T, U], lo, hi int) {
+	ox := newOperand[T](x)
+	st := step(ox.flat != nil)
+	for b := lo; b < hi; b += st {
+		e := min(b+st, hi)
+		k(dst[b:e], ox.block(b, e))
+	}
 }
 
 // Binary runs k over every pair of elements of x and y (equal shapes, any
 // layouts) into dst (C order).
 func Binary[T, U core.Element](dst []U, x, y *core.Array, k BinaryKernels[T, U]) {
 	n := len(dst)
+	if n < serialBelow {
+		binaryRange(dst, x, y, k, 0, n)
+		return
+	}
+	ParallelFor(n, ParallelGrain, func(lo, hi int) { binaryRange(dst, x, y, k, lo, hi) })
+}
+
+func binaryRange[T, U core.Element](dst []U, x, y *core.Array, k BinaryKernels[T, U], lo, hi int) {
+	if lo >= hi {
+		return
+	}
 	xv, xs := scalarValue[T](x)
 	yv, ys := scalarValue[T](y)
-	ParallelFor(n, ParallelGrain, func(lo, hi int) {
-		switch {
-		case xs && ys:
-			k.VS(dst[lo:lo+1], []T{xv}, yv)
-			v := dst[lo]
-			for i := lo + 1; i < hi; i++ {
-				dst[i] = v
-			}
-		case ys:
-			ox := newOperand[T](x)
-			st := step(ox.flat != nil)
-			for b := lo; b < hi; b += st {
-				e := min(b+st, hi)
-				k.VS(dst[b:e], ox.block(b, e), yv)
-			}
-		case xs:
-			oy := newOperand[T](y)
-			st := step(oy.flat != nil)
-			for b := lo; b < hi; b += st {
-				e := min(b+st, hi)
-				k.SV(dst[b:e], xv, oy.block(b, e))
-			}
-		default:
-			ox, oy := newOperand[T](x), newOperand[T](y)
-			st := step(ox.flat != nil, oy.flat != nil)
-			for b := lo; b < hi; b += st {
-				e := min(b+st, hi)
-				k.VV(dst[b:e], ox.block(b, e), oy.block(b, e))
-			}
+	switch {
+	case xs && ys:
+		// One kernel call on the buffers' own elements, then a fill.
+		k.VS(dst[lo:lo+1], x.Buffer().([]T)[x.Offset():x.Offset()+1], yv)
+		v := dst[lo]
+		for i := lo + 1; i < hi; i++ {
+			dst[i] = v
 		}
-	})
+	case ys:
+		ox := newOperand[T](x)
+		st := step(ox.flat != nil)
+		for b := lo; b < hi; b += st {
+			e := min(b+st, hi)
+			k.VS(dst[b:e], ox.block(b, e), yv)
+		}
+	case xs:
+		oy := newOperand[T](y)
+		st := step(oy.flat != nil)
+		for b := lo; b < hi; b += st {
+			e := min(b+st, hi)
+			k.SV(dst[b:e], xv, oy.block(b, e))
+		}
+	default:
+		ox, oy := newOperand[T](x), newOperand[T](y)
+		st := step(ox.flat != nil, oy.flat != nil)
+		for b := lo; b < hi; b += st {
+			e := min(b+st, hi)
+			k.VV(dst[b:e], ox.block(b, e), oy.block(b, e))
+		}
+	}
 }
 
 // Ternary runs k over every triple of elements of c, x, y (equal shapes)
 // into dst; it serves select (where).
 func Ternary[C, T, U core.Element](dst []U, c, x, y *core.Array, k func(dst []U, c []C, a, b []T)) {
 	n := len(dst)
-	ParallelFor(n, ParallelGrain, func(lo, hi int) {
-		oc, ox, oy := newOperand[C](c), newOperand[T](x), newOperand[T](y)
-		st := step(oc.flat != nil, ox.flat != nil, oy.flat != nil)
-		for b := lo; b < hi; b += st {
-			e := min(b+st, hi)
-			k(dst[b:e], oc.block(b, e), ox.block(b, e), oy.block(b, e))
-		}
-	})
+	if n < serialBelow {
+		ternaryRange(dst, c, x, y, k, 0, n)
+		return
+	}
+	ParallelFor(n, ParallelGrain, func(lo, hi int) { ternaryRange(dst, c, x, y, k, lo, hi) })
+}
+
+func ternaryRange[C, T, U core.Element](dst []U, c, x, y *core.Array, k func(dst []U, c []C, a, b []T), lo, hi int) {
+	oc, ox, oy := newOperand[C](c), newOperand[T](x), newOperand[T](y)
+	st := step(oc.flat != nil, ox.flat != nil, oy.flat != nil)
+	for b := lo; b < hi; b += st {
+		e := min(b+st, hi)
+		k(dst[b:e], oc.block(b, e), ox.block(b, e), oy.block(b, e))
+	}
 }
