@@ -39,7 +39,7 @@ func keyArray(op string, k Key) *core.Array {
 	}
 	c := k.Bits.c()
 	if av := c.Aval(); av.DType != core.Int32 || !core.EqualShapes(av.Shape, []int{2}) {
-		core.Panicf(op, "key bits are %v, want int32[2]", av)
+		core.Panicf(op, "key bits are %v of shape %v, want int32 of shape (2,)", av.DType, core.ShapeString(av.Shape))
 	}
 	return c
 }
@@ -141,4 +141,73 @@ func Normal(k Key, dtype DType, shape ...int) *Array {
 	}
 	v := Add(Mul(u, 2), lo)
 	return Mul(wrap(prims.ErfInv(v.c())), math.Sqrt2)
+}
+
+// Bernoulli returns bool samples of the given shape that are true with
+// probability p, as jax.random.bernoulli(k, p, shape): a float32 uniform
+// sample below float32(p). p must lie in [0, 1].
+func Bernoulli(k Key, p float64, shape ...int) *Array {
+	c := keyArray("nd.Bernoulli", k)
+	if !(p >= 0 && p <= 1) {
+		core.Panicf("nd.Bernoulli", "probability %v outside [0, 1]", p)
+	}
+	checkRandomShape("nd.Bernoulli", shape)
+	return Less(wrap(uniform01(c, Float32, shape)), p)
+}
+
+// RandInt returns int64 samples of the given shape uniform over the
+// integers in [lo, hi), as jax.random.randint(k, shape, lo, hi, int32):
+// two 32-bit words per value are reduced modulo hi-lo with JAX's uint32
+// arithmetic, so the values match JAX's whenever lo and hi fit int32. The
+// range hi-lo must be between 1 and 2**32.
+func RandInt(k Key, lo, hi int64, shape ...int) *Array {
+	const op = "nd.RandInt"
+	keyArray(op, k)
+	if lo >= hi {
+		core.Panicf(op, "empty range: lo=%d >= hi=%d", lo, hi)
+	}
+	span := uint64(hi) - uint64(lo)
+	if span > 1<<32 {
+		core.Panicf(op, "range [%d, %d) is wider than 2**32", lo, hi)
+	}
+	checkRandomShape(op, shape)
+	keys := k.Split(2)
+	higher := wrap(prims.RandomBits(keyArray(op, keys[0]), 32, core.Int64, clone(shape)))
+	lower := wrap(prims.RandomBits(keyArray(op, keys[1]), 32, core.Int64, clone(shape)))
+	if span == 1<<32 {
+		// uint32(span) is 0 in JAX, and x % 0 is x in XLA: the offset is
+		// the lower word.
+		return Add(lower, lo)
+	}
+	// (higher*2**32 + lower) mod span, with each step in wrapping uint32
+	// arithmetic as JAX does it (the mask keeps the low 32 bits).
+	s := int64(span)
+	const mask = 1<<32 - 1
+	mult := (int64(1) << 16) % s
+	mult = mult * mult % s
+	rem := func(x *Array) *Array { return binary(op, prims.Rem, x, s) }
+	offset := BitwiseAnd(Mul(rem(higher), mult), mask)
+	offset = BitwiseAnd(Add(offset, rem(lower)), mask)
+	return Add(rem(offset), lo)
+}
+
+// Permutation returns a random permutation of 0, 1, ..., n-1 (int64), as
+// jax.random.permutation(k, n): the integers are sorted by random 32-bit
+// keys, in as many rounds (each with a fresh key) as make ties unlikely.
+func Permutation(k Key, n int) *Array {
+	const op = "nd.Permutation"
+	keyArray(op, k)
+	if n < 0 {
+		core.Panicf(op, "negative length %d", n)
+	}
+	checkRandomShape(op, []int{n})
+	x := Arange(Int64, 0, float64(n), 1)
+	rounds := int(math.Ceil(3 * math.Log(float64(max(1, n))) / math.Log(math.MaxUint32)))
+	for range rounds {
+		keys := k.Split(2)
+		k = keys[0]
+		sortKeys := prims.RandomBits(keyArray(op, keys[1]), 32, core.Int64, []int{n})
+		x = wrap(prims.Sort([]*core.Array{sortKeys, x.c()}, 0, 1)[1])
+	}
+	return x
 }
