@@ -147,7 +147,7 @@ func (j *Jitted[F]) fail(err error) []reflect.Value {
 
 func (j *Jitted[F]) compile(args []reflect.Value, fl *jit.Flat, why string) *compiled {
 	t0 := time.Now()
-	prog, results := traceToProgram(j.fn, args, fl)
+	prog, results, _ := traceToProgram(j.fn, args, fl)
 	t1 := time.Now()
 	prog = opt.Optimize(prog)
 	exe := jit.Compile(prog)
@@ -165,9 +165,10 @@ func (j *Jitted[F]) compile(args []reflect.Value, fl *jit.Flat, why string) *com
 }
 
 // traceToProgram runs fn on symbolic stand-ins for the arrays of args and
-// returns the recorded program and fn's results (with symbolic leaves).
+// returns the recorded program, fn's results (with symbolic leaves) and the
+// arrays of enclosing traces fn captured (the program's extra inputs).
 // A panic in fn kills the trace and propagates.
-func traceToProgram(fn reflect.Value, args []reflect.Value, fl *jit.Flat) (*ir.Program, []reflect.Value) {
+func traceToProgram(fn reflect.Value, args []reflect.Value, fl *jit.Flat) (*ir.Program, []reflect.Value, []*core.Array) {
 	t := jit.NewTrace()
 	ok := false
 	defer func() {
@@ -190,7 +191,7 @@ func traceToProgram(fn reflect.Value, args []reflect.Value, fl *jit.Flat) (*ir.P
 	}
 	prog := t.Finish(outs)
 	ok = true
-	return prog, results
+	return prog, results, t.Captures()
 }
 
 // MakeIR traces f on args (as JIT would, without caching or running) and
@@ -220,6 +221,9 @@ func MakeIR(f any, args ...any) (prog *ir.Program, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("nd.MakeIR: %w", err)
 	}
-	prog, _ = traceToProgram(fv, vals, fl)
+	prog, _, captures := traceToProgram(fv, vals, fl)
+	if len(captures) > 0 {
+		return nil, fmt.Errorf("nd.MakeIR: %s uses %d traced arrays of an enclosing trace", funcName(fv), len(captures))
+	}
 	return prog, nil
 }

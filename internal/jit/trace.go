@@ -17,11 +17,13 @@ var nextLevel atomic.Uint64
 // Trace records the primitives applied to its symbolic arrays into a
 // program. It implements core.Trace. A trace is used by one goroutine.
 type Trace struct {
-	level  uint64
-	prog   ir.Program
-	nextID int
-	consts map[*core.Array]*ir.Var
-	dead   bool
+	level    uint64
+	prog     ir.Program
+	nextID   int
+	consts   map[*core.Array]*ir.Var
+	captured map[*core.Array]*ir.Var
+	captures []*core.Array // arrays of outer traces used inside, in order
+	dead     bool
 }
 
 // symbol is the payload of a symbolic array of a jit trace.
@@ -32,7 +34,7 @@ type symbol struct {
 
 // NewTrace starts a trace at a level above every trace made before it.
 func NewTrace() *Trace {
-	return &Trace{level: nextLevel.Add(1), consts: map[*core.Array]*ir.Var{}}
+	return &Trace{level: nextLevel.Add(1), consts: map[*core.Array]*ir.Var{}, captured: map[*core.Array]*ir.Var{}}
 }
 
 // Level returns the trace's level in the transformation stack.
@@ -67,7 +69,18 @@ func (t *Trace) varOf(op string, a *core.Array) *ir.Var {
 		return v
 	}
 	if a.Trace() != core.Trace(t) {
-		core.Panicf(op, "an array traced by another transformation was captured by a jitted function; pass it as an argument instead")
+		if a.Trace().Level() > t.level {
+			core.Panicf(op, "an array of an inner trace was used by an outer one; return it from the inner function instead")
+		}
+		// An array of an enclosing trace (a closure of a Cond branch or a
+		// loop body): it becomes an extra input of this program.
+		if v, ok := t.captured[a]; ok {
+			return v
+		}
+		v := t.newVar(a.Aval())
+		t.captured[a] = v
+		t.captures = append(t.captures, a)
+		return v
 	}
 	return a.Payload().(symbol).v
 }
@@ -109,14 +122,23 @@ func (t *Trace) Process(p *core.Primitive, args []*core.Array, params any) []*co
 }
 
 // Finish ends the trace with the given outputs and returns the program.
-// The trace is dead afterwards: its arrays can no longer be used.
+// The trace is dead afterwards: its arrays can no longer be used. Arrays of
+// enclosing traces that the function used are appended to the program's
+// inputs; Captures lists them.
 func (t *Trace) Finish(outs []*core.Array) *ir.Program {
 	for _, a := range outs {
 		t.prog.Outputs = append(t.prog.Outputs, t.varOf("jit", a))
 	}
+	for _, a := range t.captures {
+		t.prog.Inputs = append(t.prog.Inputs, t.captured[a])
+	}
 	t.dead = true
 	return &t.prog
 }
+
+// Captures returns the arrays of enclosing traces the traced function
+// used, in the order of the extra inputs Finish added.
+func (t *Trace) Captures() []*core.Array { return t.captures }
 
 // Kill marks the trace dead without a program (tracing failed).
 func (t *Trace) Kill() { t.dead = true }
