@@ -95,7 +95,7 @@ var WhileP = core.Register(&core.Primitive{
 // Body maps (carry, x slices, constants) to (new carry, y); the outputs are
 // the final carry and the ys stacked along a new leading axis.
 type ScanParams struct {
-	Body                   *Body
+	Body                    *Body
 	Length, NumCarry, NumXs int
 }
 
