@@ -610,6 +610,7 @@ func TestReductionsDeterministic(t *testing.T) {
 		{"Sum axis 0 of (2048, 1024)", func() *Array { return Sum(x.Reshape(2048, 1024), 0) }},
 		{"Sum axis 1 of (2048, 1024)", func() *Array { return Sum(x.Reshape(2048, 1024), 1) }},
 		{"Sum axis 0 of (N/3, 3)", func() *Array { return Sum(SliceAxes(x, S(0, 3*(len(vals)/3))).Reshape(-1, 3), 0) }},
+		{"Sum axis 0 of (N/16, 16)", func() *Array { return Sum(x.Reshape(-1, 16), 0) }},
 		{"Sum axis 0,2 of (64, 128, 256)", func() *Array { return Sum(x.Reshape(64, 128, 256), 0, 2) }},
 		{"Sum of a transposed view", func() *Array { return Sum(x.Reshape(1024, 2048).T(), 0) }},
 		{"Max axis 0", func() *Array { return Max(x.Reshape(2048, 1024), 0) }},

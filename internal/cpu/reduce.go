@@ -39,9 +39,13 @@ type Reducer[T core.Element] struct {
 // that makes a task worth a goroutine.
 const reduceChunk = 1 << 16
 
-// rowsTile is the number of columns of a block reduction one task handles:
-// a tile of accumulators stays in L1.
+// rowsTile is the number of columns of a scan or arg reduction one task
+// handles: a tile of accumulators stays in L1.
 const rowsTile = 1024
+
+// blockTile is the number of columns of a block reduction one task
+// handles: 32 KiB of float32 accumulators, and rows read in long runs.
+const blockTile = 8192
 
 // Reduce sets out (C order, the kept axes of x) to the reduction of x over
 // the axes marked in reduced (len(reduced) == x.Ndim()), in any layout.
@@ -89,30 +93,37 @@ func reduceRuns[T core.Element](out, data []T, outer, red int, r Reducer[T]) {
 }
 
 // reduceBlocks sets out[o*inner+j] = reduce over r of data[(o*red+r)*inner+j].
+// The rows of each outer index are cut into fixed blocks of rows
+// (blockRows depends on inner only), each block reduced over tiles of
+// columns into a partial row, and the partial rows reduced in order: so
+// every task reads long contiguous pieces of rows, the work spreads over
+// cores even when there is one output row, and the bits do not depend on
+// the number of workers.
 func reduceBlocks[T core.Element](out, data []T, outer, red, inner int, r Reducer[T]) {
-	rowChunk := max(1, reduceChunk/inner)
-	if red > 2*rowChunk && outer*inner <= reduceChunk/4 {
-		// Few, long columns: reduce fixed groups of rows, then the groups.
-		nch := (red + rowChunk - 1) / rowChunk
-		part := make([]T, outer*nch*inner)
-		parallelTasks(outer*nch, outer*red*inner, func(lo, hi int) {
-			for t := lo; t < hi; t++ {
-				o, c := t/nch, t%nch
-				r0, r1 := c*rowChunk, min((c+1)*rowChunk, red)
-				r.Rows(part[t*inner:(t+1)*inner], data[(o*red+r0)*inner:], r1-r0, inner)
-			}
-		})
-		for o := 0; o < outer; o++ {
-			r.Rows(out[o*inner:(o+1)*inner], part[o*nch*inner:], nch, inner)
+	blockRows := max(256, (1<<20)/inner)
+	nblk := (red + blockRows - 1) / blockRows
+	tiles := (inner + blockTile - 1) / blockTile
+	dst, dstRows := out, 1 // where a block's reduction goes: out, or partial rows
+	if nblk > 1 {
+		dst, dstRows = make([]T, outer*nblk*inner), nblk
+	}
+	parallelTasks(outer*nblk*tiles, outer*red*inner, func(lo, hi int) {
+		for t := lo; t < hi; t++ {
+			o, b, c := t/(nblk*tiles), t/tiles%nblk, t%tiles
+			r0, r1 := b*blockRows, min((b+1)*blockRows, red)
+			j0, j1 := c*blockTile, min((c+1)*blockTile, inner)
+			row := (o*dstRows + b) * inner
+			r.Rows(dst[row+j0:row+j1], data[(o*red+r0)*inner+j0:], r1-r0, inner)
 		}
+	})
+	if nblk == 1 {
 		return
 	}
-	tiles := (inner + rowsTile - 1) / rowsTile
-	parallelTasks(outer*tiles, outer*red*inner, func(lo, hi int) {
+	parallelTasks(outer*tiles, outer*nblk*inner, func(lo, hi int) {
 		for t := lo; t < hi; t++ {
 			o, c := t/tiles, t%tiles
-			j0, j1 := c*rowsTile, min((c+1)*rowsTile, inner)
-			r.Rows(out[o*inner+j0:o*inner+j1], data[o*red*inner+j0:], red, inner)
+			j0, j1 := c*blockTile, min((c+1)*blockTile, inner)
+			r.Rows(out[o*inner+j0:o*inner+j1], dst[o*nblk*inner+j0:], nblk, inner)
 		}
 	})
 }

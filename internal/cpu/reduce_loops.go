@@ -71,7 +71,7 @@ func pairwiseRowsInto[T core.Float](dst, x []T, rows, stride int, scratch []T) {
 	}
 	copy(dst, x[:n])
 	for i := 1; i < rows; i++ {
-		addInto(dst, x[i*stride:i*stride+n])
+		addInto(dst, x[i*stride:][:len(dst)])
 	}
 }
 
@@ -104,7 +104,7 @@ func rowsSum[T core.Number](dst, x []T, rows, stride int) {
 	n := len(dst)
 	copy(dst, x[:n])
 	for i := 1; i < rows; i++ {
-		addInto(dst, x[i*stride:i*stride+n])
+		addInto(dst, x[i*stride:][:len(dst)])
 	}
 }
 
@@ -126,7 +126,7 @@ func rowsProd[T core.Number](dst, x []T, rows, stride int) {
 	n := len(dst)
 	copy(dst, x[:n])
 	for i := 1; i < rows; i++ {
-		row := x[i*stride : i*stride+n]
+		row := x[i*stride:][:len(dst)]
 		for j, v := range row {
 			dst[j] *= v
 		}
@@ -163,7 +163,7 @@ func rowsMax[T core.Number](dst, x []T, rows, stride int) {
 	n := len(dst)
 	copy(dst, x[:n])
 	for i := 1; i < rows; i++ {
-		row := x[i*stride : i*stride+n]
+		row := x[i*stride:][:len(dst)]
 		for j, v := range row {
 			if v > dst[j] || v != v {
 				dst[j] = v
@@ -176,7 +176,7 @@ func rowsMin[T core.Number](dst, x []T, rows, stride int) {
 	n := len(dst)
 	copy(dst, x[:n])
 	for i := 1; i < rows; i++ {
-		row := x[i*stride : i*stride+n]
+		row := x[i*stride:][:len(dst)]
 		for j, v := range row {
 			if v < dst[j] || v != v {
 				dst[j] = v
@@ -207,7 +207,7 @@ func rowsAll(dst, x []bool, rows, stride int) {
 	n := len(dst)
 	copy(dst, x[:n])
 	for i := 1; i < rows; i++ {
-		row := x[i*stride : i*stride+n]
+		row := x[i*stride:][:len(dst)]
 		for j, v := range row {
 			dst[j] = dst[j] && v
 		}
@@ -218,7 +218,7 @@ func rowsAny(dst, x []bool, rows, stride int) {
 	n := len(dst)
 	copy(dst, x[:n])
 	for i := 1; i < rows; i++ {
-		row := x[i*stride : i*stride+n]
+		row := x[i*stride:][:len(dst)]
 		for j, v := range row {
 			dst[j] = dst[j] || v
 		}

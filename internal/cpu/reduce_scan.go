@@ -54,13 +54,14 @@ func argRun[T core.Number](x []T, isMax bool) int {
 }
 
 func argRows[T core.Number, I Index](out []I, best, x []T, rows, stride int, isMax bool) {
-	n := len(out)
-	copy(best, x[:n])
+	best = best[:len(out)]
+	copy(best, x)
 	for j := range out {
 		out[j] = 0
 	}
 	for i := 1; i < rows; i++ {
-		row := x[i*stride : i*stride+n]
+		row := x[i*stride:][:len(best)]
+		out := out[:len(row)]
 		for j, v := range row {
 			b := best[j]
 			if (isMax && v > b) || (!isMax && v < b) || (v != v && b == b) {
