@@ -144,8 +144,7 @@ func FloorDiv(x, y any) *Array {
 	a, b := elementwiseOperands(op, x, y)
 	a, b = boolToUint8(op, a, b)
 	if a.DType().IsFloat() {
-		q, _ := floatDivMod(a, b)
-		return wrap(keepWeak(q, x, y))
+		return wrap(keepWeak(floatFloorDiv(a, b), x, y))
 	}
 	q, r := prims.Div(a, b), prims.Rem(a, b)
 	return wrap(keepWeak(prims.Select(intModAdjust(r, b), prims.Sub(q, mathConst(q, 1)), q), x, y))
@@ -159,39 +158,44 @@ func Mod(x, y any) *Array {
 	a, b := elementwiseOperands(op, x, y)
 	a, b = boolToUint8(op, a, b)
 	if a.DType().IsFloat() {
-		_, m := floatDivMod(a, b)
-		return wrap(keepWeak(m, x, y))
+		return wrap(keepWeak(floatMod(a, b), x, y))
 	}
 	r := prims.Rem(a, b)
 	return wrap(keepWeak(prims.Select(intModAdjust(r, b), prims.Add(r, b), r), x, y))
 }
 
 // intModAdjust says where a truncated remainder r of a division by b has
-// the wrong sign for floor division: r != 0 and sign(r) != sign(b).
+// the wrong sign for floor division: r != 0 and sign(r) != sign(b). It
+// serves integers and floats alike.
 func intModAdjust(r, b *core.Array) *core.Array {
 	zero := mathConst(r, 0)
 	return prims.And(prims.Ne(r, zero), prims.Ne(prims.Lt(r, zero), prims.Lt(b, zero)))
 }
 
-// floatDivMod is NumPy's npy_divmod for floats written with primitives:
-// the remainder from fmod, moved to the divisor's sign, and the quotient
-// (a - mod) / b rounded to the integer it is meant to be.
-func floatDivMod(a, b *core.Array) (div, mod *core.Array) {
+// floatFloorDiv is the quotient of NumPy's npy_divmod for floats, written
+// with primitives: (a - fmod(a, b)) / b, less one where the remainder has
+// the wrong sign, rounded to the integer it is meant to be; a zero quotient
+// takes the sign of a / b, and a zero divisor gives a / b.
+func floatFloorDiv(a, b *core.Array) *core.Array {
 	zero, one := mathConst(a, 0), mathConst(a, 1)
-	mod = prims.Rem(a, b)
-	div = prims.Div(prims.Sub(a, mod), b)
-	adjust := prims.And(prims.Ne(mod, zero), prims.Ne(prims.Lt(b, zero), prims.Lt(mod, zero)))
-	mod = prims.Select(adjust, prims.Add(mod, b), mod)
-	div = prims.Select(adjust, prims.Sub(div, one), div)
-	// A zero remainder takes the divisor's sign.
-	mod = prims.Select(prims.Eq(mod, zero), prims.Select(prims.Lt(b, zero), mathConst(a, math.Copysign(0, -1)), zero), mod)
+	r := prims.Rem(a, b)
+	div := prims.Div(prims.Sub(a, r), b)
+	div = prims.Select(intModAdjust(r, b), prims.Sub(div, one), div)
 	fl := prims.Floor(div)
 	fl = prims.Select(prims.Gt(prims.Sub(div, fl), mathConst(a, 0.5)), prims.Add(fl, one), fl)
-	// A zero quotient takes the sign of a / b; a zero divisor gives a / b.
 	q := prims.Div(a, b)
 	fl = prims.Select(prims.Eq(div, zero), prims.Mul(q, zero), fl)
-	div = prims.Select(prims.Eq(b, zero), q, fl)
-	return div, mod
+	return prims.Select(prims.Eq(b, zero), q, fl)
+}
+
+// floatMod is the remainder of NumPy's npy_divmod for floats: fmod(a, b)
+// moved to the divisor's sign; a zero remainder takes the divisor's sign.
+func floatMod(a, b *core.Array) *core.Array {
+	zero := mathConst(a, 0)
+	r := prims.Rem(a, b)
+	r = prims.Select(intModAdjust(r, b), prims.Add(r, b), r)
+	signedZero := prims.Select(prims.Lt(b, zero), mathConst(a, math.Copysign(0, -1)), zero)
+	return prims.Select(prims.Eq(r, zero), signedZero, r)
 }
 
 // Pow returns x ** y elementwise with broadcasting (np.power). Integers to
