@@ -179,7 +179,8 @@ func redValues(rng *rand.Rand, d DType, n int, forProd bool) []float64 {
 }
 
 // redLayouts returns arrays of the given shape and dtype in several
-// layouts: contiguous, transposed, stepped slice, flipped, broadcast.
+// layouts: contiguous, transposed, stepped slice, contiguous at an offset,
+// flipped, broadcast.
 func redLayouts(rng *rand.Rand, d DType, shape []int, forProd bool) map[string]*Array {
 	n := 1
 	for _, s := range shape {
@@ -202,6 +203,7 @@ func redLayouts(rng *rand.Rand, d DType, shape []int, forProd bool) map[string]*
 	big := slices.Clone(shape)
 	big[0] *= 2
 	out["stepped"] = SliceAxes(mk(big...), S(None, None, 2))
+	out["offset"] = SliceAxes(mk(big...), S(shape[0], None))
 	out["flipped"] = Flip(mk(shape...))
 	one := slices.Clone(shape)
 	one[0] = 1
