@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/nd-go/nd/internal/core"
@@ -499,4 +500,25 @@ func TestLinalgUnderJIT(t *testing.T) {
 	want := floats(f(a, b, c))
 	got := floats(JIT(f)(a, b, c))
 	checkClose(t, "jit", got, want, 1e-6)
+}
+
+// TestMatMulDeterministic checks that products give the same bits whatever
+// GOMAXPROCS is, on both kernel paths (BLAS layout and packed).
+func TestMatMulDeterministic(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 12))
+	const m, k, n = 150, 260, 300
+	av, bv := laValues(r, Float32, m*k), laValues(r, Float32, k*n)
+	for _, lb := range []string{"contig", "flipped"} {
+		a, b := laArray(Float32, av, []int{m, k}, "contig"), laArray(Float32, bv, []int{k, n}, lb)
+		prev := runtime.GOMAXPROCS(1)
+		one := Data[float32](MatMul(a, b))
+		runtime.GOMAXPROCS(4)
+		many := Data[float32](MatMul(a, b))
+		runtime.GOMAXPROCS(prev)
+		for i := range one {
+			if math.Float32bits(one[i]) != math.Float32bits(many[i]) {
+				t.Fatalf("%s: element %d is %v on 1 core, %v on 4", lb, i, one[i], many[i])
+			}
+		}
+	}
 }

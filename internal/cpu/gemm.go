@@ -25,6 +25,10 @@ import (
 // Results do not depend on the number of workers: every element of C is
 // computed by one task per pc step, in a fixed order over k (k within a
 // chunk in order, chunks in order, each chunk's sum added to C).
+//
+// Float products whose operands BLAS can describe go to Gonum's BLAS
+// instead (gemm_gonum.go says why); this kernel serves the other layouts
+// (stepped, flipped, broadcast), products with NaN or Inf, and integers.
 
 // Micro-kernel tile and cache blocking sizes (in elements).
 const (
