@@ -306,6 +306,15 @@ func Square(x any) *Array {
 	return wrap(keepWeak(prims.Mul(a, a), x, x))
 }
 
+// Reciprocal returns 1 / x elementwise (np.reciprocal), in x's dtype: for
+// integers the truncated quotient (1 for 1, -1 for -1, else 0; 0 for 0,
+// where NumPy's value is undefined); bools give uint8.
+func Reciprocal(x any) *Array {
+	a := operand("nd.Reciprocal", x)
+	a, _ = boolToUint8("nd.Reciprocal", a, a)
+	return wrap(keepWeak(prims.Div(mathConst(a, 1), a), x, x))
+}
+
 // ---- rounding
 
 // Floor returns the largest integer not above x, elementwise (np.floor).

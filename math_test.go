@@ -73,6 +73,7 @@ func TestUnaryFloat(t *testing.T) {
 		{"Floor", Floor, math.Floor},
 		{"Ceil", Ceil, math.Ceil},
 		{"Round", Round, math.RoundToEven},
+		{"Reciprocal", Reciprocal, func(x float64) float64 { return 1 / x }},
 	}
 	for _, c := range cases {
 		for _, d := range []DType{Float32, Float64} {
@@ -92,7 +93,7 @@ func TestUnaryFloat(t *testing.T) {
 		got := c.f(ints)
 		wantD := Float64
 		switch c.name {
-		case "Neg", "Abs", "Sign", "Square", "Round":
+		case "Neg", "Abs", "Sign", "Square", "Round", "Reciprocal":
 			wantD = Int32
 		}
 		if got.DType() != wantD {
@@ -101,6 +102,9 @@ func TestUnaryFloat(t *testing.T) {
 		want := []float64{}
 		for _, v := range []float64{-3, -1, 0, 2, 7} {
 			want = append(want, c.ref(v))
+		}
+		if c.name == "Reciprocal" { // integer division 1 / x, 0 for 0
+			want = []float64{0, -1, 0, 0, 0}
 		}
 		checkClose(t, c.name+"(int32)", floats(got), want, 1e-15)
 	}
