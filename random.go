@@ -68,11 +68,11 @@ func (k Key) String() string {
 	case k.Bits == nil:
 		return "nd.Key(nil)"
 	case k.Bits.c().IsSymbolic():
-		return "nd.Key(Traced<" + k.Bits.c().Aval().String() + ">)"
+		return "nd.Key(Traced<" + tracedAvalString(k.Bits.c().Aval()) + ">)"
 	}
 	w := Data[int32](k.Bits)
 	if len(w) != 2 {
-		return "nd.Key(" + k.Bits.c().Aval().String() + ")"
+		return "nd.Key(" + tracedAvalString(k.Bits.c().Aval()) + ")"
 	}
 	return fmt.Sprintf("nd.Key(%d, %d)", uint32(w[0]), uint32(w[1]))
 }
