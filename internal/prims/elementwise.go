@@ -152,7 +152,7 @@ func defBinary(name string, c dtypeClass, l loops) *core.Primitive {
 	return core.Register(&core.Primitive{Name: name, Abstract: binaryAbstract(name, c, false), Eager: binaryEager(l), Block: binaryBlock(l), Fusion: core.Elementwise})
 }
 
-// numLoops instantiates a generic unary loop for every numeric dtype.
+// numUnary instantiates a generic unary loop for every numeric dtype.
 // (Go cannot pass an uninstantiated generic function, so each op lists its
 // instantiations through one of these.)
 func numUnary(u8 func([]uint8, []uint8), i32 func([]int32, []int32), i64 func([]int64, []int64), f32 func([]float32, []float32), f64 func([]float64, []float64)) loops {
