@@ -31,8 +31,9 @@ import (
 // give bool); float32 stays float32.
 //
 // Einsum contracts the operands pairwise, left to right, each pair with one
-// dot_general after summing out the letters no later step needs, so it
-// never materializes the full product of all operands; it does not search
+// dot_general (or an elementwise product when they share no letter to sum)
+// after summing out the letters no later step needs, so it never
+// materializes the full product of all operands; it does not search
 // for a cheaper contraction order (np.einsum's optimize=False).
 func Einsum(subscripts string, operands ...*Array) *Array {
 	const op = "nd.Einsum"
@@ -329,7 +330,39 @@ func (t einsumTerm) contract(u einsumTerm, later map[int]bool) einsumTerm {
 			labels = append(labels, l)
 		}
 	}
-	return einsumTerm{prims.DotGeneral(t.x, u.x, p), labels}
+	if len(p.ContractLHS) > 0 {
+		return einsumTerm{prims.DotGeneral(t.x, u.x, p), labels}
+	}
+	// Nothing to sum: the product is elementwise, with broadcasting.
+	nb, ntf := len(p.BatchLHS), 0
+	tPerm, uPerm := slices.Clone(p.BatchLHS), slices.Clone(p.BatchRHS)
+	for i, l := range t.labels {
+		if !inU[l] {
+			tPerm = append(tPerm, i)
+			ntf++
+		}
+	}
+	for j, l := range u.labels {
+		if !inT[l] {
+			uPerm = append(uPerm, j)
+		}
+	}
+	shape := make([]int, len(labels))
+	tDims := make([]int, len(tPerm))
+	for i, ax := range tPerm {
+		shape[i], tDims[i] = t.x.Shape()[ax], i
+	}
+	uDims := make([]int, len(uPerm))
+	for i, ax := range uPerm {
+		d := i
+		if i >= nb {
+			d = i + ntf
+		}
+		shape[d], uDims[i] = u.x.Shape()[ax], d
+	}
+	x := prims.BroadcastInDim(prims.Transpose(t.x, tPerm), shape, tDims)
+	y := prims.BroadcastInDim(prims.Transpose(u.x, uPerm), shape, uDims)
+	return einsumTerm{prims.Mul(x, y), labels}
 }
 
 // broadcastAxis broadcasts the size-1 axis ax of x to size n.

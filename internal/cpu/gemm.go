@@ -96,14 +96,40 @@ func GemmBatch[T core.Number](batch, m, n, k int, a Matrix[T], aStride int, b Ma
 	runTasks(batch, workers, func(i int) { one(i, 1) })
 }
 
+// gemmSmallFlops is the size (m·n·k) below which a product is a plain
+// loop: packing, or a call into BLAS, would cost more than the arithmetic
+// (a batch of many tiny products, say).
+const gemmSmallFlops = 1 << 12
+
 // gemmOne computes one product into dst (len m·n) on up to workers cores.
 func gemmOne[T core.Number](m, n, k int, a, b Matrix[T], dst []T, workers int) {
 	switch {
 	case m == 0 || n == 0:
 	case k == 0:
 		clear(dst)
+	case m*n*k < gemmSmallFlops:
+		gemmSmall(m, n, k, a, b, dst)
 	case !blasGemm(m, n, k, a, b, dst):
 		gemm(m, n, k, a, b, dst, workers)
+	}
+}
+
+// gemmSmall computes dst = a·b with the textbook loop.
+func gemmSmall[T core.Number](m, n, k int, a, b Matrix[T], dst []T) {
+	dst = dst[:m*n]
+	for i := range m {
+		row := dst[i*n : i*n+n]
+		for j := range row {
+			pa := a.Off + i*a.RS
+			pb := b.Off + j*b.CS
+			var s T
+			for range k {
+				s += a.Buf[pa] * b.Buf[pb]
+				pa += a.CS
+				pb += b.RS
+			}
+			row[j] = s
+		}
 	}
 }
 
