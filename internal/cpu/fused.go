@@ -38,12 +38,18 @@ var Fused = core.Register(&core.Primitive{
 		return outs
 	},
 	Eager: func(args []*core.Array, outs []core.Aval, params any) []*core.Array {
-		p := params.(FusedParams)
-		p.once.Do(func() { *p.plan = planFused(p.Body) })
-		return p.plan.run(args)
+		return RunFused(params.(FusedParams), args, nil)
 	},
 	Fusion: core.Opaque,
 })
+
+// RunFused runs a fused equation. dsts, when not nil, holds for each output
+// a C-contiguous array of the output's type to write into (nil entries are
+// allocated); it may be one of args when the plan says the input dies here.
+func RunFused(p FusedParams, args, dsts []*core.Array) []*core.Array {
+	p.once.Do(func() { *p.plan = planFused(p.Body) })
+	return p.plan.run(args, dsts)
+}
 
 // fusedPlan is a fused body laid out for execution: slots instead of
 // variables, the movement steps that prepare views of the inputs, and the
@@ -113,7 +119,7 @@ func planFused(body *ir.Program) fusedPlan {
 	return p
 }
 
-func (p *fusedPlan) run(args []*core.Array) []*core.Array {
+func (p *fusedPlan) run(args, dsts []*core.Array) []*core.Array {
 	env := make([]*core.Array, p.nslots)
 	for i, s := range p.inputs {
 		env[s] = args[i]
@@ -131,10 +137,15 @@ func (p *fusedPlan) run(args []*core.Array) []*core.Array {
 	}
 	// Outputs written by the block loop get fresh contiguous arrays.
 	direct := make([]any, p.nslots)
-	for _, s := range p.outputs {
-		if p.produced[s] && env[s] == nil {
-			env[s] = core.Empty(p.dtypes[s], p.shape)
-			direct[s] = env[s].Buffer()
+	for i, s := range p.outputs {
+		if p.produced[s] && direct[s] == nil {
+			if dsts != nil && dsts[i] != nil {
+				env[s] = dsts[i]
+			} else {
+				env[s] = core.Empty(p.dtypes[s], p.shape)
+			}
+			off := env[s].Offset()
+			direct[s] = sliceAny(env[s].Buffer(), off, off+env[s].Size())
 		}
 	}
 	n := core.ShapeSize(p.shape)
