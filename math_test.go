@@ -599,3 +599,19 @@ func TestMethodChains(t *testing.T) {
 	checkClose(t, "chain", floats(got), []float64{-1, -2.25, -4}, 1e-15)
 	checkClose(t, "FloorDiv/Mod methods", floats(a.FloorDiv(2).Add(a.Mod(2))), []float64{1, 1, 2}, 0)
 }
+
+// TestElementwiseUnderJIT checks that the ops written from primitives
+// (FloorDiv, Mod, Clip, IsInf, Where, Pow with a weak exponent) trace and
+// give the eager answers when jitted.
+func TestElementwiseUnderJIT(t *testing.T) {
+	f := func(x, y *Array) *Array {
+		return Where(Greater(x, 0), FloorDiv(x, y).Add(Mod(x, 3)), Clip(Sigmoid(x), 0.1, nil)).
+			Add(IsInf(x)).Add(Pow(x, 2)).Add(LogicalXor(x, y))
+	}
+	x := FromSlice([]float64{-3, 0.5, 7, 10, -1, inf})
+	y := FromSlice([]float64{2, 0.1, -2, 3, 0, 1})
+	checkClose(t, "jit float", floats(JIT(f)(x, y)), floats(f(x, y)), 0)
+	g := func(x *Array) *Array { return FloorDiv(x, 2).Add(Mod(-7, x)).Add(Round(x)).Add(Pow(x, 3)) }
+	xi := FromSlice([]int32{-3, 5, 7, 0})
+	checkClose(t, "jit int", floats(JIT(g)(xi)), floats(g(xi)), 0)
+}
