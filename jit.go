@@ -43,11 +43,12 @@ func OnCompile(f func(CompileInfo)) JITOption { return func(c *jitConfig) { c.on
 
 // CompileInfo describes one cache miss of a jitted function.
 type CompileInfo struct {
-	Func    string        // the traced function's name
-	Why     string        // what changed since the previous signature
-	Program *ir.Program   // the traced program
-	Trace   time.Duration // time spent tracing
-	Compile time.Duration // time spent optimizing and compiling
+	Func      string        // the traced function's name
+	Why       string        // what changed since the previous signature
+	Program   *ir.Program   // the traced program
+	Optimized *ir.Program   // the program after the optimization passes
+	Trace     time.Duration // time spent tracing
+	Compile   time.Duration // time spent optimizing and compiling
 }
 
 // JITStats counts what a jitted function's cache did.
@@ -149,11 +150,11 @@ func (j *Jitted[F]) compile(args []reflect.Value, fl *jit.Flat, why string) *com
 	t0 := time.Now()
 	prog, results, _ := traceToProgram(j.fn, args, fl)
 	t1 := time.Now()
-	prog = opt.Optimize(prog)
-	exe := jit.Compile(prog)
+	optimized := opt.Optimize(prog)
+	exe := jit.Compile(optimized)
 	t2 := time.Now()
 	j.cache.AddTimes(t1.Sub(t0), t2.Sub(t1))
-	info := CompileInfo{Func: j.name, Why: why, Program: prog, Trace: t1.Sub(t0), Compile: t2.Sub(t1)}
+	info := CompileInfo{Func: j.name, Why: why, Program: prog, Optimized: optimized, Trace: t1.Sub(t0), Compile: t2.Sub(t1)}
 	if j.cfg.log != nil {
 		fmt.Fprintf(j.cfg.log, "nd.JIT: compiling %s (%d equations, trace %v, compile %v): %s\n",
 			j.name, len(prog.Eqns), info.Trace, info.Compile, info.Why)
