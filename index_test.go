@@ -381,3 +381,36 @@ func TestIndexJIT(t *testing.T) {
 		JIT(func(x, m *Array) *Array { return x.Index(m) })(a, Greater(a, 3))
 	}, "boolean mask", "nd.Where")
 }
+
+func BenchmarkTakeRows(b *testing.B) {
+	table := Arange(Float32, 0, 100000*64, 1).Reshape(100000, 64)
+	idx := make([]int64, 10000)
+	for i := range idx {
+		idx[i] = int64(i*7919) % 100000
+	}
+	ix := FromSlice(idx)
+	for b.Loop() {
+		Take(table, ix, 0)
+	}
+}
+
+func BenchmarkTakeColumns(b *testing.B) {
+	x := Arange(Float64, 0, 1000*1000, 1).Reshape(1000, 1000)
+	ix := Arange(Int64, 0, 1000, 2)
+	for b.Loop() {
+		Take(x, ix, 1)
+	}
+}
+
+func BenchmarkAtAddRows(b *testing.B) {
+	x := Zeros(Float32, 1000, 64)
+	idx := make([]int64, 100000)
+	for i := range idx {
+		idx[i] = int64(i*7919) % 1000
+	}
+	ix := FromSlice(idx)
+	v := Ones(Float32, 100000, 64)
+	for b.Loop() {
+		x.At(ix).Add(v)
+	}
+}

@@ -310,3 +310,17 @@ func TestJoinJIT(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkConcatenate1000x1000(b *testing.B) {
+	x := Arange(Float64, 0, 1000*1000, 1).Reshape(1000, 1000)
+	for b.Loop() {
+		Concatenate([]*Array{x, x}, 1)
+	}
+}
+
+func BenchmarkPad1000x1000(b *testing.B) {
+	x := Arange(Float64, 0, 1000*1000, 1).Reshape(1000, 1000)
+	for b.Loop() {
+		Pad(x, [][2]int{{1, 1}}, 0)
+	}
+}
