@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -160,5 +161,30 @@ func golden(t *testing.T, name, got string) {
 	}
 	if strings.TrimSpace(string(want)) != strings.TrimSpace(got) {
 		t.Fatalf("%s differs from golden file:\ngot:\n%s\nwant:\n%s", name, got, want)
+	}
+}
+
+func TestIRGoldenOptimized(t *testing.T) {
+	cases := []struct {
+		name string
+		f    any
+		args []any
+	}{
+		{"chain_optimized.txt", func(a, b, c *Array) *Array { return a.Mul(b).Add(c).Mul(0.5).Add(Tanh(a)) },
+			[]any{Zeros(Float32, 8), Zeros(Float32, 8), Zeros(Float32, 8)}},
+		{"softmax_optimized.txt", func(x *Array) *Array { return Softmax(x, -1) }, []any{Zeros(Float32, 2, 3)}},
+		{"cond.txt", func(x *Array) *Array {
+			return Cond(Greater(Sum(x), 0), func(v *Array) *Array { return v.Mul(2) }, func(v *Array) *Array { return Exp(v) }, x)
+		}, []any{Zeros(Float64, 3)}},
+	}
+	for _, c := range cases {
+		var got string
+		args := make([]reflect.Value, len(c.args))
+		for i, a := range c.args {
+			args[i] = reflect.ValueOf(a)
+		}
+		f := reflect.ValueOf(JIT(c.f, OnCompile(func(ci CompileInfo) { got = ci.Optimized.String() })))
+		f.Call(args)
+		golden(t, c.name, got)
 	}
 }

@@ -41,7 +41,8 @@ func (p *Program) String() string {
 		for i, v := range e.Ins {
 			ins[i] = name(v)
 		}
-		fmt.Fprintf(&b, "    %s = %s%s %s\n", outs, e.Prim.Name, ParamString(e.Params), strings.Join(ins, " "))
+		params := strings.ReplaceAll(ParamString(e.Params), "\n", "\n      ")
+		fmt.Fprintf(&b, "    %s = %s%s %s\n", outs, e.Prim.Name, params, strings.Join(ins, " "))
 	}
 	outs := make([]string, len(p.Outputs))
 	for i, v := range p.Outputs {
