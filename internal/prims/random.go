@@ -113,6 +113,14 @@ var unitFloatP = core.Register(&core.Primitive{
 		}
 		return out1(out)
 	},
+	Block: func(dst any, args []core.BlockArg, _ any) {
+		switch d := dst.(type) {
+		case []float32:
+			runUnaryBlock(d, args[0], unitFloat32Loop)
+		case []float64:
+			runUnaryBlock(d, args[0], unitFloat64Loop)
+		}
+	},
 	Fusion: core.Elementwise,
 })
 
