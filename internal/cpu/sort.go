@@ -48,9 +48,24 @@ func compareNaNLast[T core.Number](a, b T) int {
 	return 0
 }
 
-// SortRows sorts every row of n elements of data in place.
+// SortRows sorts every row of n elements of data in place. Long rows go
+// through the radix argsort (stable, so it settles -0.0 beside +0.0 as
+// well), short ones through sortRow.
 func SortRows[T core.Number](data []T, n int) {
 	forEachRow(len(data)/max(n, 1), n, func(r0, r1 int) {
+		if n >= radixMinRow {
+			var rs radixScratch
+			perm, tmp := make([]int, n), make([]T, n)
+			for r := r0; r < r1; r++ {
+				row := data[r*n : (r+1)*n]
+				radixArgSort(perm, row, &rs)
+				for j, p := range perm {
+					tmp[j] = row[p]
+				}
+				copy(row, tmp)
+			}
+			return
+		}
 		var zeros []bool
 		for r := r0; r < r1; r++ {
 			zeros = sortRow(data[r*n:(r+1)*n], zeros)
@@ -133,10 +148,23 @@ type sortPair[T core.Number] struct {
 	i int
 }
 
+// radixMinRow is the row length from which ArgSortRows uses a radix sort
+// rather than a comparison sort.
+const radixMinRow = 256
+
 // ArgSortRows writes into perm, for every row of n keys, the indices that
-// sort the row stably (perm[r*n+j] is an index into row r).
+// sort the row stably (perm[r*n+j] is an index into row r). Long rows are
+// sorted by a stable LSD radix sort on order-preserving integer images of
+// the keys, short ones by a comparison sort with the index as tie-break.
 func ArgSortRows[T core.Number](perm []int, keys []T, n int) {
 	forEachRow(len(keys)/max(n, 1), n, func(r0, r1 int) {
+		if n >= radixMinRow {
+			var rs radixScratch
+			for r := r0; r < r1; r++ {
+				radixArgSort(perm[r*n:(r+1)*n], keys[r*n:(r+1)*n], &rs)
+			}
+			return
+		}
 		pairs := make([]sortPair[T], n)
 		for r := r0; r < r1; r++ {
 			for i, v := range keys[r*n : (r+1)*n] {
@@ -278,4 +306,91 @@ func topKHeap[T core.Number](h []sortPair[T], row []T, k int) []sortPair[T] {
 	}
 	slices.SortFunc(h, compareTopK[T])
 	return h
+}
+
+// radixScratch is the reusable memory of radixArgSort.
+type radixScratch struct {
+	keys, keys2 []uint64
+	idx2        []int
+}
+
+// radixKey maps v to an unsigned integer with the same order as
+// compareNaNLast: signed integers get their sign bit flipped, floats their
+// IEEE bits made monotonic, with -0.0 mapped as +0.0 (they compare equal)
+// and every NaN above +Inf. It returns the key and its width in bytes.
+func radixKey[T core.Number](v T) (uint64, int) {
+	switch x := any(v).(type) {
+	case uint8:
+		return uint64(x), 1
+	case int32:
+		return uint64(uint32(x) ^ 1<<31), 4
+	case int64:
+		return uint64(x) ^ 1<<63, 8
+	case float32:
+		switch {
+		case x != x:
+			return math.MaxUint32, 4
+		case x == 0:
+			return 1 << 31, 4
+		}
+		b := math.Float32bits(x)
+		if b>>31 != 0 {
+			return uint64(^b), 4
+		}
+		return uint64(b | 1<<31), 4
+	case float64:
+		switch {
+		case x != x:
+			return math.MaxUint64, 8
+		case x == 0:
+			return 1 << 63, 8
+		}
+		b := math.Float64bits(x)
+		if b>>63 != 0 {
+			return ^b, 8
+		}
+		return b | 1<<63, 8
+	}
+	return 0, 0
+}
+
+// radixArgSort writes into perm the stable sorting permutation of row, by
+// LSD radix sort one byte at a time, skipping bytes all keys share.
+func radixArgSort[T core.Number](perm []int, row []T, rs *radixScratch) {
+	n := len(row)
+	if cap(rs.keys) < n {
+		rs.keys, rs.keys2, rs.idx2 = make([]uint64, n), make([]uint64, n), make([]int, n)
+	}
+	keys, keys2, idx, idx2 := rs.keys[:n], rs.keys2[:n], perm, rs.idx2[:n]
+	width := 0
+	for i, v := range row {
+		keys[i], width = radixKey(v)
+		idx[i] = i
+	}
+	var count [256]int
+	for shift := 0; shift < 8*width; shift += 8 {
+		count = [256]int{}
+		for _, k := range keys {
+			count[byte(k>>shift)]++
+		}
+		if count[byte(keys[0]>>shift)] == n {
+			continue // every key has this byte: the pass would not move anything
+		}
+		sum := 0
+		for b, c := range count {
+			count[b] = sum
+			sum += c
+		}
+		for i, k := range keys {
+			b := byte(k >> shift)
+			j := count[b]
+			count[b]++
+			keys2[j], idx2[j] = k, idx[i]
+		}
+		keys, keys2 = keys2, keys
+		idx, idx2 = idx2, idx
+	}
+	if &idx[0] != &perm[0] {
+		copy(perm, idx)
+	}
 }
