@@ -31,6 +31,14 @@ const (
 	IndexDrop
 )
 
+// String returns "clip" or "drop".
+func (m IndexMode) String() string {
+	if m == IndexDrop {
+		return "drop"
+	}
+	return "clip"
+}
+
 // GatherParams are the params of gather: the indexed axes of x, in the
 // order of the last axis of indices, and the out-of-range mode.
 type GatherParams struct {
