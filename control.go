@@ -117,11 +117,11 @@ func Cond[T, R any](pred *Array, onTrue, onFalse func(T) R, operand T) R {
 	args := []reflect.Value{reflect.ValueOf(&operand).Elem()}
 	tt := traceOn(op, reflect.ValueOf(onTrue), args)
 	tf := traceOn(op, reflect.ValueOf(onFalse), args)
-	if tt.flat.Shape != tf.flat.Shape {
-		core.Panicf(op, "branches return different structures: %s and %s", tt.flat.Shape, tf.flat.Shape)
-	}
 	if err := jit.CheckSameTypes("branch results", resultTypes(tt), resultTypes(tf)); err != nil {
 		core.Panicf(op, "%v", err)
+	}
+	if tt.flat.Shape != tf.flat.Shape {
+		core.Panicf(op, "branches return values of different Go structure (%v and %v)", tt.results[0].Type(), tf.results[0].Type())
 	}
 	captures := shareCaptures(&tt, &tf)
 	ins := append([]*core.Array{p}, leavesOf(op, args...)...)

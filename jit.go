@@ -112,13 +112,18 @@ func funcName(fv reflect.Value) string {
 }
 
 func (j *Jitted[F]) call(args []reflect.Value) []reflect.Value {
-	fl, err := flattener.Flatten("arg", args)
+	fl, err := flattener.FlattenFast(args)
 	if err != nil {
-		return j.fail(err)
+		if fl, err = flattener.Flatten("arg", args); err != nil { // again, for the error's path
+			return j.fail(err)
+		}
 	}
-	sig := jit.NewSignature(fl)
+	signature := func() *jit.Signature {
+		full, _ := flattener.Flatten("arg", args)
+		return jit.NewSignature(full)
+	}
 	var why string
-	c := j.cache.Get(sig, func() *compiled { return j.compile(args, fl, why) }, func(w string) { why = w })
+	c := j.cache.Get(fl.Shape, signature, func() *compiled { return j.compile(args, fl, why) }, func(w string) { why = w })
 	inputs := make([]*core.Array, len(fl.Leaves))
 	for i, l := range fl.Leaves {
 		inputs[i] = l.Array

@@ -89,3 +89,20 @@ func BenchmarkJITCallOverhead(b *testing.B) {
 		f(x, x, x)
 	}
 }
+
+// BenchmarkJITCompile200 traces, optimizes and compiles a program of about
+// 200 equations (a fresh JIT each time, so every call misses).
+func BenchmarkJITCompile200(b *testing.B) {
+	x := nd.FromSlice([]float32{1, 2, 3, 4})
+	f := func(a *nd.Array) *nd.Array {
+		for i := range 50 {
+			a = nd.Tanh(a.Mul(1.01).Add(float64(i)))
+		}
+		return a
+	}
+	var eqns int
+	for range b.N {
+		nd.JIT(f, nd.OnCompile(func(ci nd.CompileInfo) { eqns = len(ci.Program.Eqns) }))(x)
+	}
+	b.ReportMetric(float64(eqns), "eqns")
+}

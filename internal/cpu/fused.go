@@ -161,14 +161,15 @@ func (p *fusedPlan) run(args, dsts []*core.Array) []*core.Array {
 func (p *fusedPlan) runRange(env []*core.Array, direct []any, lo, hi int) {
 	scratch := make([]any, p.nslots)    // per-slot block buffers
 	readers := make([]reader, p.nslots) // inputs read from whole arrays
+	bs := min(Block, hi-lo)
 	for _, op := range p.ops {
 		for _, s := range op.ins {
 			if !p.produced[s] && readers[s].a == nil {
-				readers[s] = newReader(env[s])
+				readers[s] = newReader(env[s], bs)
 			}
 		}
 		if direct[op.out] == nil && scratch[op.out] == nil {
-			scratch[op.out] = core.MakeBuffer(p.dtypes[op.out], Block)
+			scratch[op.out] = core.MakeBuffer(p.dtypes[op.out], bs)
 		}
 	}
 	var argStore [4]core.BlockArg
@@ -207,7 +208,7 @@ type reader struct {
 	scratch any
 }
 
-func newReader(a *core.Array) reader {
+func newReader(a *core.Array, blockSize int) reader {
 	r := reader{a: a}
 	switch {
 	case isBroadcastScalar(a):
@@ -215,7 +216,7 @@ func newReader(a *core.Array) reader {
 	case a.IsContiguous():
 		r.flat = sliceAny(a.Buffer(), a.Offset(), a.Offset()+a.Size())
 	default:
-		r.scratch = core.MakeBuffer(a.DType(), Block)
+		r.scratch = core.MakeBuffer(a.DType(), blockSize)
 	}
 	return r
 }

@@ -26,19 +26,13 @@ type LeafType struct {
 	Type core.Aval
 }
 
-// NewSignature returns the signature of flattened arguments.
+// NewSignature returns the signature of flattened arguments (flattened
+// with paths, for Diff).
 func NewSignature(fl *Flat) *Signature {
-	s := &Signature{Structure: fl.Shape, Statics: fl.Statics}
-	var sb strings.Builder
-	sb.WriteString(fl.Shape)
-	sb.WriteByte('|')
+	s := &Signature{Structure: fl.Shape, Statics: fl.Statics, key: fl.Shape}
 	for _, l := range fl.Leaves {
-		av := l.Array.Aval()
-		s.Leaves = append(s.Leaves, LeafType{l.Path, av})
-		sb.WriteString(av.String())
-		sb.WriteByte(',')
+		s.Leaves = append(s.Leaves, LeafType{l.Path, l.Array.Aval()})
 	}
-	s.key = sb.String()
 	return s
 }
 
@@ -120,14 +114,15 @@ func NewCache[V any](capacity int) *Cache[V] {
 	return &Cache[V]{capacity: capacity, entries: map[string]*cacheEntry[V]{}, order: list.New()}
 }
 
-// Get returns the value cached for sig, building it with build on a miss.
-// onMiss is called (outside the lock) with the miss's explanation. If build
-// panics, nothing is cached, the panic propagates, and a later call builds
-// again.
-func (c *Cache[V]) Get(sig *Signature, build func() V, onMiss func(why string)) V {
+// Get returns the value cached under key (a Flat's Shape), building it
+// with build on a miss. On a miss, signature gives the full signature of
+// the call and onMiss is called (outside the lock) with the explanation. If
+// build panics, nothing is cached, the panic propagates, and a later call
+// builds again.
+func (c *Cache[V]) Get(key string, signature func() *Signature, build func() V, onMiss func(why string)) V {
 	for {
 		c.mu.Lock()
-		if e, ok := c.entries[sig.key]; ok {
+		if e, ok := c.entries[key]; ok {
 			c.order.MoveToFront(e.elem)
 			c.mu.Unlock()
 			<-e.ready
@@ -139,9 +134,10 @@ func (c *Cache[V]) Get(sig *Signature, build func() V, onMiss func(why string)) 
 			}
 			continue // the builder failed and removed the entry: try again
 		}
+		sig := signature()
 		e := &cacheEntry[V]{sig: sig, ready: make(chan struct{})}
 		e.elem = c.order.PushFront(e)
-		c.entries[sig.key] = e
+		c.entries[key] = e
 		c.stats.Misses++
 		why := sig.Diff(c.last)
 		c.last = sig

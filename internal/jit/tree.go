@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nd-go/nd/internal/core"
@@ -32,7 +33,8 @@ type Static struct {
 type Flat struct {
 	Leaves  []Leaf
 	Statics []Static
-	Shape   string // the tree structure, types and static values
+	Shape   string // the tree structure, Go types, static values and array types
+	paths   bool
 }
 
 // Flattener flattens and rebuilds trees whose leaves have type LeafType
@@ -49,18 +51,51 @@ func (f Flattener) leafOf(v reflect.Value) *core.Array {
 }
 
 // Flatten walks values (function arguments or results) and returns their
-// leaves, static values and structure. A nil array is an error.
+// leaves, static values and structure, with each leaf's and static's path
+// ("arg0.W[2]"). A nil array is an error.
 func (f Flattener) Flatten(prefix string, values []reflect.Value) (*Flat, error) {
-	fl := &Flat{}
+	return f.flatten(prefix, values, true)
+}
+
+// FlattenFast is Flatten without paths: the cheap form for cache lookups.
+func (f Flattener) FlattenFast(values []reflect.Value) (*Flat, error) {
+	return f.flatten("", values, false)
+}
+
+func (f Flattener) flatten(prefix string, values []reflect.Value, paths bool) (*Flat, error) {
+	fl := &Flat{paths: paths}
 	var sb strings.Builder
 	for i, v := range values {
-		if err := f.walk(fl, &sb, fmt.Sprintf("%s%d", prefix, i), v); err != nil {
+		path := ""
+		if paths {
+			path = prefix + strconv.Itoa(i)
+		}
+		if err := f.walk(fl, &sb, path, v); err != nil {
 			return nil, err
 		}
 		sb.WriteByte(';')
 	}
 	fl.Shape = sb.String()
 	return fl, nil
+}
+
+// sub returns the path of a child, or "" when paths are off.
+func (fl *Flat) sub(path, format string, arg any) string {
+	if !fl.paths {
+		return ""
+	}
+	return path + fmt.Sprintf(format, arg)
+}
+
+// writeAval appends an array type to the key: dtype code and dimensions.
+func writeAval(sb *strings.Builder, av core.Aval) {
+	sb.WriteByte('A')
+	sb.WriteByte(byte('0' + av.DType))
+	var buf [20]byte
+	for _, d := range av.Shape {
+		sb.WriteByte(',')
+		sb.Write(strconv.AppendInt(buf[:0], int64(d), 10))
+	}
 }
 
 func (f Flattener) walk(fl *Flat, sb *strings.Builder, path string, v reflect.Value) error {
@@ -76,7 +111,7 @@ func (f Flattener) walk(fl *Flat, sb *strings.Builder, path string, v reflect.Va
 			return fmt.Errorf("%s is a nil array", path)
 		}
 		fl.Leaves = append(fl.Leaves, Leaf{path, a})
-		sb.WriteString("A")
+		writeAval(sb, a.Aval())
 		return nil
 	}
 	if !containsLeaf(t, f.LeafType, map[reflect.Type]bool{}) {
@@ -106,7 +141,7 @@ func (f Flattener) walk(fl *Flat, sb *strings.Builder, path string, v reflect.Va
 				}
 				continue
 			}
-			if err := f.walk(fl, sb, path+"."+sf.Name, v.Field(i)); err != nil {
+			if err := f.walk(fl, sb, fl.sub(path, ".%s", sf.Name), v.Field(i)); err != nil {
 				return err
 			}
 			sb.WriteByte(',')
@@ -115,7 +150,7 @@ func (f Flattener) walk(fl *Flat, sb *strings.Builder, path string, v reflect.Va
 	case reflect.Slice, reflect.Array:
 		fmt.Fprintf(sb, "%s[%d:", t, v.Len())
 		for i := 0; i < v.Len(); i++ {
-			if err := f.walk(fl, sb, fmt.Sprintf("%s[%d]", path, i), v.Index(i)); err != nil {
+			if err := f.walk(fl, sb, fl.sub(path, "[%d]", i), v.Index(i)); err != nil {
 				return err
 			}
 			sb.WriteByte(',')
@@ -127,7 +162,7 @@ func (f Flattener) walk(fl *Flat, sb *strings.Builder, path string, v reflect.Va
 		for _, k := range keys {
 			ks := staticString(k)
 			fmt.Fprintf(sb, "%s:", ks)
-			if err := f.walk(fl, sb, fmt.Sprintf("%s[%s]", path, ks), v.MapIndex(k)); err != nil {
+			if err := f.walk(fl, sb, fl.sub(path, "[%s]", ks), v.MapIndex(k)); err != nil {
 				return err
 			}
 			sb.WriteByte(',')
