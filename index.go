@@ -363,7 +363,11 @@ func indexArray(op string, x *core.Array, idx []any) *core.Array {
 		}
 		axis++
 	}
-	y := prims.Reshape(prims.Slice(prims.Rev(x, rev), start, stop, step), viewShape)
+	y := prims.Rev(x, rev)
+	if !slices.Equal(start, make([]int, n)) || !slices.Equal(stop, shape) || slices.ContainsFunc(step, func(s int) bool { return s != 1 }) {
+		y = prims.Slice(y, start, stop, step)
+	}
+	y = prims.Reshape(y, viewShape)
 	if len(advItems) == 0 {
 		return y
 	}
