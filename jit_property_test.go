@@ -42,6 +42,11 @@ var progOps = []progOp{
 	}},
 	{"sum_rows", func(r *rand.Rand, p []*Array) *Array { return Add(pick(r, p), KeepDims(Sum, pick(r, p), 1)) }},
 	{"mean_cols", func(r *rand.Rand, p []*Array) *Array { return Sub(pick(r, p), KeepDims(Mean, pick(r, p), 0)) }},
+	{"sumsq_rows", func(r *rand.Rand, p []*Array) *Array {
+		y := pick(r, p)
+		return Sub(pick(r, p), KeepDims(Sum, y.Mul(y), 1))
+	}},
+	{"mean_rows", func(r *rand.Rand, p []*Array) *Array { return Add(pick(r, p), KeepDims(Mean, Tanh(pick(r, p)), 1)) }},
 	{"max_all", func(r *rand.Rand, p []*Array) *Array { return Div(pick(r, p), Max(Abs(pick(r, p))).Add(1)) }},
 	{"softmax", func(r *rand.Rand, p []*Array) *Array { return Softmax(pick(r, p), r.Intn(2)) }},
 	{"logsumexp", func(r *rand.Rand, p []*Array) *Array { return Add(pick(r, p), KeepDims(LogSumExp, pick(r, p), 1)) }},

@@ -40,6 +40,10 @@ type Primitive struct {
 	// arguments marked Scalar, which hold one element standing for all. The
 	// eager kernel and the fused executor both run through it.
 	Block func(dst any, args []BlockArg, params any)
+	// ReduceRows, for a reduction, sets dst[i] to the reduction of the
+	// contiguous row src[i*n : (i+1)*n] (typed slices), with the eager
+	// kernel's arithmetic, so that a reduction can end a fused loop.
+	ReduceRows func(dst, src any, n int)
 
 	// JVP returns primal and tangent outputs given primals and tangents
 	// (a nil tangent is a symbolic zero), written with nd ops.

@@ -52,8 +52,10 @@ func RunFused(p FusedParams, args, dsts []*core.Array) []*core.Array {
 }
 
 // fusedPlan is a fused body laid out for execution: slots instead of
-// variables, the movement steps that prepare views of the inputs, and the
-// elementwise ops run block by block.
+// variables, the movement steps that prepare views of the inputs, the
+// elementwise ops run block by block, and an optional reduction over
+// trailing axes that ends the loop (each output element reduces one row of
+// rowLen values).
 type fusedPlan struct {
 	nslots   int
 	inputs   []int // slot of each body input
@@ -61,10 +63,13 @@ type fusedPlan struct {
 	values   []*core.Array
 	views    []fusedStep // movement ops, run once per call on whole arrays
 	ops      []fusedStep // elementwise ops, run per block
+	reduce   *fusedStep  // the reduction ending the loop, or nil
 	outputs  []int       // slot of each body output
-	produced []bool      // slot is written by an elementwise op
+	produced []bool      // slot is written by an op of the loop
 	dtypes   []core.DType
-	shape    []int
+	shapes   [][]int
+	shape    []int // the elementwise ops' shape
+	rowLen   int   // elements reduced into one output (1 without reduction)
 }
 
 type fusedStep struct {
@@ -77,16 +82,16 @@ type fusedStep struct {
 
 func planFused(body *ir.Program) fusedPlan {
 	slot := map[*ir.Var]int{}
-	var dtypes []core.DType
+	p := fusedPlan{}
 	slotOf := func(v *ir.Var) int {
 		if s, ok := slot[v]; ok {
 			return s
 		}
 		slot[v] = len(slot)
-		dtypes = append(dtypes, v.Type.DType)
+		p.dtypes = append(p.dtypes, v.Type.DType)
+		p.shapes = append(p.shapes, v.Type.Shape)
 		return slot[v]
 	}
-	p := fusedPlan{}
 	for _, v := range body.Inputs {
 		p.inputs = append(p.inputs, slotOf(v))
 	}
@@ -100,9 +105,12 @@ func planFused(body *ir.Program) fusedPlan {
 			s.ins = append(s.ins, slotOf(v))
 		}
 		s.out = slotOf(e.Outs[0])
-		if e.Prim.Fusion == core.Movement {
+		switch e.Prim.Fusion {
+		case core.Movement:
 			p.views = append(p.views, s)
-		} else {
+		case core.Reduction:
+			p.reduce = &s
+		default:
 			p.ops = append(p.ops, s)
 			p.shape = s.aval.Shape
 		}
@@ -111,10 +119,14 @@ func planFused(body *ir.Program) fusedPlan {
 		p.outputs = append(p.outputs, slotOf(v))
 	}
 	p.nslots = len(slot)
-	p.dtypes = dtypes
 	p.produced = make([]bool, p.nslots)
 	for _, s := range p.ops {
 		p.produced[s.out] = true
+	}
+	p.rowLen = 1
+	if p.reduce != nil {
+		p.produced[p.reduce.out] = true
+		p.rowLen = core.ShapeSize(p.shape) / max(1, p.reduce.aval.Size())
 	}
 	return p
 }
@@ -135,21 +147,29 @@ func (p *fusedPlan) run(args, dsts []*core.Array) []*core.Array {
 		}
 		env[v.out] = v.prim.Eager(in, []core.Aval{v.aval}, v.params)[0]
 	}
-	// Outputs written by the block loop get fresh contiguous arrays.
+	// Outputs written by the loop get fresh contiguous arrays (or dsts).
 	direct := make([]any, p.nslots)
 	for i, s := range p.outputs {
 		if p.produced[s] && direct[s] == nil {
 			if dsts != nil && dsts[i] != nil {
 				env[s] = dsts[i]
 			} else {
-				env[s] = core.Empty(p.dtypes[s], p.shape)
+				env[s] = core.Empty(p.dtypes[s], p.shapes[s])
 			}
 			off := env[s].Offset()
 			direct[s] = sliceAny(env[s].Buffer(), off, off+env[s].Size())
 		}
 	}
 	n := core.ShapeSize(p.shape)
-	ParallelFor(n, ParallelGrain, func(lo, hi int) { p.runRange(env, direct, lo, hi) })
+	if p.reduce != nil && p.rowLen == 0 {
+		// Reducing empty rows: every output is the identity.
+		p.reduce.prim.ReduceRows(direct[p.reduce.out], sliceAny(core.MakeBuffer(p.dtypes[p.reduce.ins[0]], 0), 0, 0), 0)
+		n = 0
+	}
+	if n > 0 {
+		rows := n / p.rowLen
+		parallelTasks(rows, n, func(lo, hi int) { p.runRows(env, direct, lo, hi) })
+	}
 	outs := make([]*core.Array, len(p.outputs))
 	for i, s := range p.outputs {
 		outs[i] = env[s]
@@ -157,11 +177,14 @@ func (p *fusedPlan) run(args, dsts []*core.Array) []*core.Array {
 	return outs
 }
 
-// runRange runs the elementwise ops over elements [lo, hi) block by block.
-func (p *fusedPlan) runRange(env []*core.Array, direct []any, lo, hi int) {
+// runRows runs the loop over rows [lo, hi) (elements lo*rowLen up to
+// hi*rowLen), a block of whole rows at a time.
+func (p *fusedPlan) runRows(env []*core.Array, direct []any, lo, hi int) {
+	L := p.rowLen
+	rowsPerBlock := max(1, Block/L)
+	bs := min(rowsPerBlock, hi-lo) * L  // elements per block
 	scratch := make([]any, p.nslots)    // per-slot block buffers
 	readers := make([]reader, p.nslots) // inputs read from whole arrays
-	bs := min(Block, hi-lo)
 	for _, op := range p.ops {
 		for _, s := range op.ins {
 			if !p.produced[s] && readers[s].a == nil {
@@ -173,30 +196,34 @@ func (p *fusedPlan) runRange(env []*core.Array, direct []any, lo, hi int) {
 		}
 	}
 	var argStore [4]core.BlockArg
-	for b := lo; b < hi; b += Block {
-		e := min(b+Block, hi)
+	for r := lo; r < hi; r += rowsPerBlock {
+		re := min(r+rowsPerBlock, hi)
+		b, e := r*L, re*L
 		for _, op := range p.ops {
 			args := argStore[:0]
 			for _, s := range op.ins {
 				if p.produced[s] {
-					if direct[s] != nil {
-						args = append(args, core.BlockArg{Data: sliceAny(direct[s], b, e)})
-					} else {
-						args = append(args, core.BlockArg{Data: sliceAny(scratch[s], 0, e-b)})
-					}
+					args = append(args, core.BlockArg{Data: p.blockOf(s, direct, scratch, b, e)})
 					continue
 				}
 				args = append(args, readers[s].block(b, e))
 			}
-			var dst any
-			if direct[op.out] != nil {
-				dst = sliceAny(direct[op.out], b, e)
-			} else {
-				dst = sliceAny(scratch[op.out], 0, e-b)
-			}
-			op.prim.Block(dst, args, op.params)
+			op.prim.Block(p.blockOf(op.out, direct, scratch, b, e), args, op.params)
+		}
+		if red := p.reduce; red != nil {
+			src := p.blockOf(red.ins[0], direct, scratch, b, e)
+			red.prim.ReduceRows(sliceAny(direct[red.out], r, re), src, L)
 		}
 	}
+}
+
+// blockOf returns elements [b, e) of a slot written by the loop: a piece of
+// its output array, or its scratch block.
+func (p *fusedPlan) blockOf(s int, direct, scratch []any, b, e int) any {
+	if direct[s] != nil {
+		return sliceAny(direct[s], b, e)
+	}
+	return sliceAny(scratch[s], 0, e-b)
 }
 
 // reader yields blocks of an array in C order: a subslice when contiguous,

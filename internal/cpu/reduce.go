@@ -67,7 +67,7 @@ func Reduce[T core.Element](out []T, x *core.Array, reduced []bool, r Reducer[T]
 	}
 }
 
-// reduceRuns sets out[o] = Run(data[o*red : (o+1)*red]).
+// reduceRuns sets out[o] = ReduceRow(data[o*red : (o+1)*red]).
 func reduceRuns[T core.Element](out, data []T, outer, red int, r Reducer[T]) {
 	if red <= reduceChunk {
 		parallelTasks(outer, outer*red, func(lo, hi int) {
@@ -89,6 +89,34 @@ func reduceRuns[T core.Element](out, data []T, outer, red int, r Reducer[T]) {
 	})
 	for o := range out[:outer] {
 		out[o] = r.Run(part[o*nch : (o+1)*nch])
+	}
+}
+
+// ReduceRows sets dst[o] to the reduction of the contiguous row
+// src[o*n : (o+1)*n] for every o < len(dst), on the calling goroutine, with
+// exactly the arithmetic Reduce uses for a row of n (so a fused reduction
+// gives the bits of the eager one).
+func ReduceRows[T core.Element](dst, src []T, n int, r Reducer[T]) {
+	if n == 0 {
+		for o := range dst {
+			dst[o] = r.Identity
+		}
+		return
+	}
+	if n <= reduceChunk {
+		for o := range dst {
+			dst[o] = r.Run(src[o*n : (o+1)*n])
+		}
+		return
+	}
+	nch := (n + reduceChunk - 1) / reduceChunk
+	part := make([]T, nch)
+	for o := range dst {
+		row := src[o*n : (o+1)*n]
+		for c := range part {
+			part[c] = r.Run(row[c*reduceChunk : min((c+1)*reduceChunk, n)])
+		}
+		dst[o] = r.Run(part)
 	}
 }
 

@@ -3,6 +3,7 @@ package opt
 import (
 	"github.com/nd-go/nd/internal/core"
 	"github.com/nd-go/nd/internal/cpu"
+	"github.com/nd-go/nd/internal/prims"
 	"github.com/nd-go/nd/ir"
 )
 
@@ -39,6 +40,15 @@ func Fuse(p *ir.Program) *ir.Program {
 					producers = append(producers, g)
 				}
 			}
+		}
+		if len(producers) == 1 && endsGroup(e) && core.EqualShapes(producers[0].shape, e.Ins[0].Type.Shape) {
+			// A reduction over trailing axes ends its producer's group.
+			g := producers[0]
+			g.members = append(g.members, e)
+			g.open = false
+			groupOf[e.Outs[0]] = g
+			placed[e] = g
+			continue
 		}
 		if fusible(e) {
 			var target *group
@@ -118,6 +128,26 @@ func containsGroup[G comparable](gs []G, g G) bool {
 		}
 	}
 	return false
+}
+
+// endsGroup reports whether e is a reduction that can end a fused group:
+// it reduces trailing axes, so each output element reduces one contiguous
+// run of the group's values.
+func endsGroup(e *ir.Eqn) bool {
+	if e.Prim.Fusion != core.Reduction || e.Prim.ReduceRows == nil || len(e.Ins) != 1 {
+		return false
+	}
+	p, ok := e.Params.(prims.ReduceParams)
+	n := len(e.Ins[0].Type.Shape)
+	if !ok || len(p.Axes) == 0 {
+		return false
+	}
+	for i, a := range p.Axes {
+		if a != n-len(p.Axes)+i {
+			return false
+		}
+	}
+	return true
 }
 
 func fusible(e *ir.Eqn) bool {

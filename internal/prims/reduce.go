@@ -90,7 +90,27 @@ func reduceEager(rs reducers) func([]*core.Array, []core.Aval, any) []*core.Arra
 }
 
 func defReduce(name string, c dtypeClass, rs reducers) *core.Primitive {
-	return core.Register(&core.Primitive{Name: name, Abstract: reduceAbstract(name, c), Eager: reduceEager(rs), Fusion: core.Reduction})
+	return core.Register(&core.Primitive{Name: name, Abstract: reduceAbstract(name, c), Eager: reduceEager(rs), ReduceRows: reduceRows(rs), Fusion: core.Reduction})
+}
+
+// reduceRows is the row reduction a fused loop ends with.
+func reduceRows(rs reducers) func(dst, src any, n int) {
+	return func(dst, src any, n int) {
+		switch d := dst.(type) {
+		case []bool:
+			cpu.ReduceRows(d, src.([]bool), n, *rs.b)
+		case []uint8:
+			cpu.ReduceRows(d, src.([]uint8), n, *rs.u8)
+		case []int32:
+			cpu.ReduceRows(d, src.([]int32), n, *rs.i32)
+		case []int64:
+			cpu.ReduceRows(d, src.([]int64), n, *rs.i64)
+		case []float32:
+			cpu.ReduceRows(d, src.([]float32), n, *rs.f32)
+		case []float64:
+			cpu.ReduceRows(d, src.([]float64), n, *rs.f64)
+		}
+	}
 }
 
 func bindReduce(p *core.Primitive, x *core.Array, axes []int) *core.Array {
