@@ -5,6 +5,9 @@ import (
 	"math"
 	"math/rand"
 	"testing"
+
+	"github.com/nd-go/nd/internal/opt"
+	"github.com/nd-go/nd/ir"
 )
 
 // A random program keeps a pool of float arrays of shape (R, C) (plus
@@ -124,6 +127,7 @@ func TestJITMatchesEagerOnRandomPrograms(t *testing.T) {
 		f, names := randomProgram(seed, 8)
 		k := NewKey(seed).Split(3)
 		xs := []*Array{Normal(k[0], dtype, sh[0], sh[1]), Normal(k[1], dtype, sh[0], sh[1]), Uniform(k[2], dtype, sh[0], sh[1])}
+		verifyEveryPass(t, f, xs)
 		want := f(xs)
 		got := JIT(f)(xs)
 		for i := range want {
@@ -147,4 +151,27 @@ func sameBits(a, b *Array) error {
 		}
 	}
 	return nil
+}
+
+// verifyEveryPass traces f and checks the program after each pass of the
+// pipeline, and after memory planning.
+func verifyEveryPass(t *testing.T, f func([]*Array) []*Array, xs []*Array) {
+	t.Helper()
+	p, err := MakeIR(f, xs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ir.Verify(p); err != nil {
+		t.Fatalf("traced program: %v\n%v", err, p)
+	}
+	for _, pass := range opt.Pipeline {
+		p = pass.Run(p)
+		if err := ir.Verify(p); err != nil {
+			t.Fatalf("after %s: %v\n%v", pass.Name, err, p)
+		}
+	}
+	planned, _ := opt.PlanMemory(p)
+	if err := ir.Verify(planned); err != nil {
+		t.Fatalf("after memory planning: %v\n%v", err, planned)
+	}
 }

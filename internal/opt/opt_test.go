@@ -121,3 +121,31 @@ func TestFoldConstantEquation(t *testing.T) {
 		t.Fatalf("folded constant %v, want [10 21]", got)
 	}
 }
+
+func TestFoldBroadcasts(t *testing.T) {
+	// exp of a broadcast row is computed on the row, then broadcast.
+	p := trace(t, func(x, row *nd.Array) *nd.Array {
+		return x.Add(nd.Exp(nd.BroadcastTo(row, 4, 3)))
+	}, nd.Zeros(nd.Float32, 4, 3), nd.Zeros(nd.Float32, 3))
+	q := runPass(t, "dce", runPass(t, "broadcast", p))
+	for _, e := range q.Eqns {
+		if e.Prim.Name == "exp" && e.Outs[0].Type.Size() != 3 {
+			t.Fatalf("exp still runs on the broadcast:\n%v", q)
+		}
+	}
+	// Chains of broadcasts and reshapes collapse.
+	p = trace(t, func(x *nd.Array) *nd.Array {
+		return nd.BroadcastTo(nd.BroadcastTo(x.Reshape(3, 1).Reshape(1, 3, 1), 2, 3, 1), 5, 2, 3, 4)
+	}, nd.Zeros(nd.Float32, 3))
+	q = runPass(t, "dce", runPass(t, "broadcast", p))
+	if countPrim(q, "broadcast_in_dim") != 1 || countPrim(q, "reshape") != 1 {
+		t.Fatalf("movement chains not merged:\n%v", q)
+	}
+	x := nd.Arange(nd.Float32, 0, 3, 1)
+	f := func(x *nd.Array) *nd.Array {
+		return nd.BroadcastTo(nd.BroadcastTo(x.Reshape(3, 1).Reshape(1, 3, 1), 2, 3, 1), 5, 2, 3, 4)
+	}
+	if got, want := nd.JIT(f)(x), f(x); got.String() != want.String() {
+		t.Fatalf("jit %v\nwant %v", got, want)
+	}
+}

@@ -16,6 +16,7 @@ type Pass struct {
 var Pipeline = []Pass{
 	{"fold", Fold},
 	{"simplify", Simplify},
+	{"broadcast", FoldBroadcasts},
 	{"cse", CSE},
 	{"dce", DCE},
 	{"fuse", Fuse},
