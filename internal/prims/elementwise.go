@@ -211,11 +211,12 @@ func Ceil(x *core.Array) *core.Array { return core.Bind1(ceilP, nil, x) }
 // Round rounds x to the nearest integer, halves to even (float operands).
 func Round(x *core.Array) *core.Array { return core.Bind1(roundP, nil, x) }
 
-// ---- transcendental (float operands; computed in float64 through package
-// math for now, to be replaced by nd's own polynomial kernels)
+// ---- transcendental (float operands). float32 exp, tanh and logistic use
+// nd's own kernels (cpu/mathf32.go, within 1 ulp); the rest go through
+// package math in float64 until they get theirs.
 
 var (
-	expP      = defUnary("exp", floating, floatUnary(expLoop[float32], expLoop[float64]))
+	expP      = defUnary("exp", floating, floatUnary(cpu.ExpLoop32, expLoop[float64]))
 	expm1P    = defUnary("expm1", floating, floatUnary(expm1Loop[float32], expm1Loop[float64]))
 	logP      = defUnary("log", floating, floatUnary(logLoop[float32], logLoop[float64]))
 	log1pP    = defUnary("log1p", floating, floatUnary(log1pLoop[float32], log1pLoop[float64]))
@@ -224,8 +225,8 @@ var (
 	sinP      = defUnary("sin", floating, floatUnary(sinLoop[float32], sinLoop[float64]))
 	cosP      = defUnary("cos", floating, floatUnary(cosLoop[float32], cosLoop[float64]))
 	tanP      = defUnary("tan", floating, floatUnary(tanLoop[float32], tanLoop[float64]))
-	tanhP     = defUnary("tanh", floating, floatUnary(tanhLoop[float32], tanhLoop[float64]))
-	logisticP = defUnary("logistic", floating, floatUnary(logisticLoop[float32], logisticLoop[float64]))
+	tanhP     = defUnary("tanh", floating, floatUnary(cpu.TanhLoop32, tanhLoop[float64]))
+	logisticP = defUnary("logistic", floating, floatUnary(cpu.SigmoidLoop32, logisticLoop[float64]))
 	erfP      = defUnary("erf", floating, floatUnary(erfLoop[float32], erfLoop[float64]))
 	isFiniteP = defPredicate("is_finite", floating, loops{f32: isFiniteLoop[float32], f64: isFiniteLoop[float64]})
 )
