@@ -9,23 +9,35 @@ import "math"
 // ulp, so results are within 1 ulp of the correctly rounded value, and
 // usually equal to it.
 
+// expTable[j] is 2**(j/32).
+var expTable = func() (t [32]float64) {
+	for j := range t {
+		t[j] = math.Exp2(float64(j) / 32)
+	}
+	return t
+}()
+
 const (
-	log2e = 1.4426950408889634
-	ln2   = 0.6931471805599453
+	log2eBy32 = 32 * 1.4426950408889634 // 32/ln2
+	ln2By32   = 0.6931471805599453 / 32
 )
 
 // expPoly returns e**v for v in [-745, 709.7] with relative error below
-// 3e-10: v = k*ln2 + r with |r| <= ln2/2, e**r by its Taylor polynomial of
-// degree 8, scaled by 2**k through the exponent bits.
+// 1e-11: v = (32m + j)*ln2/32 + r with |r| <= ln2/64, so e**v is
+// 2**m * 2**(j/32) * e**r, e**r by its Taylor polynomial of degree 4
+// (evaluated in two independent halves to shorten the dependency chain).
 func expPoly(v float64) float64 {
-	k := math.Floor(v*log2e + 0.5)
-	r := v - k*ln2
-	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720+r*(1.0/5040+r*(1.0/40320))))))))
-	ki := int64(k)
-	if ki < -1022 { // scale in two steps to reach float64 subnormals
-		return p * math.Float64frombits(uint64(ki+1022+1023)<<52) * 0x1p-1022
+	t := v * log2eBy32
+	ki := int64(t + math.Copysign(0.5, t)) // round half away from zero
+	r := v - float64(ki)*ln2By32
+	r2 := r * r
+	p := (1 + r) + r2*((1.0/2+r*(1.0/6))+r2*(1.0/24))
+	j, m := ki&31, ki>>5
+	p *= expTable[j]
+	if m < -1022 { // scale in two steps to reach float64 subnormals
+		return p * math.Float64frombits(uint64(m+1022+1023)<<52) * 0x1p-1022
 	}
-	return p * math.Float64frombits(uint64(ki+1023)<<52)
+	return p * math.Float64frombits(uint64(m+1023)<<52)
 }
 
 // Exp32 returns e**x.
@@ -38,41 +50,54 @@ func Exp32(x float32) float32 {
 	case x < -104:
 		return 0
 	}
-	return float32(expPoly(float64(x)))
+	return float32(expOf32(x))
 }
+
+// expOf32 returns e**x in float64 for a float32 x. Kernels convert their
+// float32 operand here, inside a call, rather than in their own loop: a
+// float32-to-float64 conversion in the loop body leaves a false dependency
+// between iterations (cvtss2sd merges into the old register) that made
+// tanh four times slower.
+func expOf32(x float32) float64 { return expPoly(float64(x)) }
 
 // Tanh32 returns the hyperbolic tangent of x.
 func Tanh32(x float32) float32 {
-	v := float64(x)
-	a := math.Abs(v)
-	var t float64
+	a := x
+	if a < 0 {
+		a = -a
+	}
 	switch {
 	case x != x:
 		return x
+	case a > 9.1: // tanh rounds to ±1 in float32
+		if x < 0 {
+			return -1
+		}
+		return 1
 	case a < 0.0625:
 		// Odd Taylor polynomial: the next term is below 4e-9 relative.
+		v := float64(x)
 		s := v * v
 		return float32(v * (1 + s*(-1.0/3+s*(2.0/15+s*(-17.0/315)))))
-	case a > 10:
-		t = 1
-	default:
-		t = 1 - 2/(expPoly(2*a)+1)
 	}
-	return float32(math.Copysign(t, v))
+	t := 1 - 2/(expOf32(2*a)+1) // 2*a is exact
+	if x < 0 {
+		t = -t
+	}
+	return float32(t)
 }
 
 // Sigmoid32 returns the logistic function 1/(1+e**-x).
 func Sigmoid32(x float32) float32 {
-	v := float64(x)
 	switch {
 	case x != x:
 		return x
-	case v > 40:
+	case x > 40:
 		return 1
-	case v < -104:
+	case x < -104:
 		return 0
 	}
-	return float32(1 / (1 + expPoly(-v)))
+	return float32(1 / (1 + expOf32(-x)))
 }
 
 // ExpLoop32 sets d[i] = e**s[i].

@@ -1,0 +1,31 @@
+package cpu
+
+import (
+	"math"
+	"testing"
+)
+
+func benchLoop(b *testing.B, f func(d, s []float32)) {
+	s := make([]float32, 1<<16)
+	for i := range s {
+		s[i] = float32(i%200)/20 - 5
+	}
+	d := make([]float32, len(s))
+	b.SetBytes(int64(4 * len(s)))
+	for range b.N {
+		f(d, s)
+	}
+}
+
+func BenchmarkExp32(b *testing.B)     { benchLoop(b, ExpLoop32) }
+func BenchmarkTanh32(b *testing.B)    { benchLoop(b, TanhLoop32) }
+func BenchmarkSigmoid32(b *testing.B) { benchLoop(b, SigmoidLoop32) }
+
+// BenchmarkTanhMath is the same loop through package math, for comparison.
+func BenchmarkTanhMath(b *testing.B) {
+	benchLoop(b, func(d, s []float32) {
+		for i, x := range s {
+			d[i] = float32(math.Tanh(float64(x)))
+		}
+	})
+}
