@@ -60,31 +60,27 @@ func Exp32(x float32) float32 {
 // tanh four times slower.
 func expOf32(x float32) float64 { return expPoly(float64(x)) }
 
-// Tanh32 returns the hyperbolic tangent of x.
+// Tanh32 returns the hyperbolic tangent of x. The sign is handled with bit
+// operations, not branches: random signs would mispredict half the time.
 func Tanh32(x float32) float32 {
-	a := x
-	if a < 0 {
-		a = -a
-	}
+	bits := math.Float32bits(x)
+	sign := bits & (1 << 31)
+	a := math.Float32frombits(bits &^ (1 << 31))
+	var t float32
 	switch {
 	case x != x:
 		return x
-	case a > 9.1: // tanh rounds to ±1 in float32
-		if x < 0 {
-			return -1
-		}
-		return 1
+	case a > 9.1: // tanh rounds to 1 in float32
+		t = 1
 	case a < 0.0625:
 		// Odd Taylor polynomial: the next term is below 4e-9 relative.
-		v := float64(x)
+		v := float64(a)
 		s := v * v
-		return float32(v * (1 + s*(-1.0/3+s*(2.0/15+s*(-17.0/315)))))
+		t = float32(v * (1 + s*(-1.0/3+s*(2.0/15+s*(-17.0/315)))))
+	default:
+		t = float32(1 - 2/(expOf32(2*a)+1)) // 2*a is exact
 	}
-	t := 1 - 2/(expOf32(2*a)+1) // 2*a is exact
-	if x < 0 {
-		t = -t
-	}
-	return float32(t)
+	return math.Float32frombits(math.Float32bits(t) | sign)
 }
 
 // Sigmoid32 returns the logistic function 1/(1+e**-x).

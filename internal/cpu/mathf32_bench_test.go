@@ -2,6 +2,7 @@ package cpu
 
 import (
 	"math"
+	"math/rand"
 	"testing"
 )
 
@@ -28,4 +29,17 @@ func BenchmarkTanhMath(b *testing.B) {
 			d[i] = float32(math.Tanh(float64(x)))
 		}
 	})
+}
+
+func BenchmarkTanh32Normal(b *testing.B) {
+	r := rand.New(rand.NewSource(1))
+	s := make([]float32, 1<<16)
+	for i := range s {
+		s[i] = float32(r.NormFloat64())
+	}
+	d := make([]float32, len(s))
+	b.SetBytes(int64(4 * len(s)))
+	for range b.N {
+		TanhLoop32(d, s)
+	}
 }
