@@ -217,3 +217,54 @@ func TestElementwiseSecondOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestElementwiseRuleConventions checks the derivatives at the points
+// where a convention decides them (JAX's): abs'(0) = 0; max and min split
+// a tie half and half; pow's base derivative is 0 where the exponent is 0,
+// its exponent derivative 0 where the base is 0; floor's derivative is 0.
+func TestElementwiseRuleConventions(t *testing.T) {
+	f64 := func(v ...float64) *core.Array { return core.New(core.Float64, []int{len(v)}, v) }
+	ones := f64(1, 1, 1)
+	jvp := func(name string, tans []*core.Array, args ...*core.Array) []float64 {
+		p, _ := core.Lookup(name)
+		outs := core.Bind(p, args, nil)
+		return floats64(core.Contiguous(p.JVP(tans, args, outs, nil)[0]))
+	}
+	vjp := func(name string, args ...*core.Array) [][]float64 {
+		p, _ := core.Lookup(name)
+		outs := core.Bind(p, args, nil)
+		cts := p.VJP([]*core.Array{ones}, args, outs, nil)
+		res := make([][]float64, len(cts))
+		for i, c := range cts {
+			if c != nil {
+				res[i] = floats64(core.Contiguous(c))
+			}
+		}
+		return res
+	}
+	check := func(what string, got, want []float64) {
+		t.Helper()
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s = %v, want %v", what, got, want)
+		}
+	}
+	check("abs' at -2, 0, 3", jvp("abs", []*core.Array{ones}, f64(-2, 0, 3)), []float64{-1, 0, 1})
+	check("floor' at -2, 0.5, 3", jvp("floor", []*core.Array{ones}, f64(-2, 0.5, 3)), []float64{0, 0, 0})
+	x, y := f64(1, 2, 3), f64(1, 5, 0)
+	check("max vjp x", vjp("max", x, y)[0], []float64{0.5, 0, 1})
+	check("max vjp y", vjp("max", x, y)[1], []float64{0.5, 1, 0})
+	check("min vjp x", vjp("min", x, y)[0], []float64{0.5, 1, 0})
+	check("min vjp y", vjp("min", x, y)[1], []float64{0.5, 0, 1})
+	check("max jvp", jvp("max", []*core.Array{ones, f64(3, 3, 3)}, x, y), []float64{2, 3, 1})
+	base, exp := f64(0, 0, 2), f64(0, 2, 3)
+	check("pow d/dx at (0,0), (0,2), (2,3)", vjp("pow", base, exp)[0], []float64{0, 0, 12})
+	check("pow d/dy at (0,0), (0,2), (2,3)", vjp("pow", base, exp)[1], []float64{0, 0, 8 * math.Log(2)})
+	pred := core.New(core.Bool, []int{3}, []bool{true, false, true})
+	sel := vjp("select", pred, x, y)
+	if sel[0] != nil {
+		t.Errorf("select's predicate got cotangent %v", sel[0])
+	}
+	check("select vjp x", sel[1], []float64{1, 0, 1})
+	check("select vjp y", sel[2], []float64{0, 1, 0})
+	check("select jvp, y's tangent zero", jvp("select", []*core.Array{nil, f64(4, 5, 6), nil}, pred, x, y), []float64{4, 0, 6})
+}
