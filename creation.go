@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/nd-go/nd/internal/core"
+	"github.com/nd-go/nd/internal/prims"
 )
 
 // Zeros returns a new array of the given dtype and shape filled with 0.
@@ -155,3 +156,15 @@ func checkDTypeValid(op string, d DType) {
 		core.Panicf(op, "invalid dtype %v", d)
 	}
 }
+
+// ZerosLike returns zeros of x's shape and dtype, like np.zeros_like. The
+// result is a broadcast of one element (read-only, no full-size buffer);
+// it also works on traced arrays, whose shape is known.
+func ZerosLike(x *Array) *Array { return FullLike(x, 0) }
+
+// OnesLike returns ones of x's shape and dtype, like np.ones_like.
+func OnesLike(x *Array) *Array { return FullLike(x, 1) }
+
+// FullLike returns an array of x's shape and dtype with every element v,
+// like np.full_like.
+func FullLike(x *Array, v float64) *Array { return wrap(prims.Filled(v, x.c().Aval())) }

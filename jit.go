@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/nd-go/nd/internal/ad"
 	"github.com/nd-go/nd/internal/core"
 	"github.com/nd-go/nd/internal/jit"
 	"github.com/nd-go/nd/internal/opt"
@@ -68,6 +69,7 @@ type Jitted[F any] struct {
 }
 
 type compiled struct {
+	prog    *ir.Program // as traced: what runs when the call is itself traced
 	exe     *jit.Executable
 	results []reflect.Value // f's results while tracing: the template results are rebuilt from
 }
@@ -125,10 +127,19 @@ func (j *Jitted[F]) call(args []reflect.Value) []reflect.Value {
 	var why string
 	c := j.cache.Get(fl.Shape, signature, func() *compiled { return j.compile(args, fl, why) }, func(w string) { why = w })
 	inputs := make([]*core.Array, len(fl.Leaves))
+	traced := false
 	for i, l := range fl.Leaves {
 		inputs[i] = l.Array
+		traced = traced || l.Array.IsSymbolic()
 	}
-	outs := c.exe.Run(inputs)
+	var outs []*core.Array
+	if traced {
+		// Called inside another transformation (Grad, an outer JIT): run
+		// the traced program through Bind so that transformation sees it.
+		outs, _ = ad.Forward(c.prog, inputs)
+	} else {
+		outs = c.exe.Run(inputs)
+	}
 	leaves := make([]reflect.Value, len(outs))
 	for i, o := range outs {
 		leaves[i] = reflect.ValueOf(wrap(o))
@@ -153,7 +164,10 @@ func (j *Jitted[F]) fail(err error) []reflect.Value {
 
 func (j *Jitted[F]) compile(args []reflect.Value, fl *jit.Flat, why string) *compiled {
 	t0 := time.Now()
-	prog, results, _ := traceToProgram(j.fn, args, fl)
+	prog, results, captures := traceToProgram(j.fn, args, fl)
+	if len(captures) > 0 {
+		core.Panicf("nd.JIT", "%s uses %d arrays traced by an enclosing transformation (closed over); pass them as arguments", j.name, len(captures))
+	}
 	t1 := time.Now()
 	optimized := opt.Optimize(prog)
 	exe := jit.Compile(optimized)
@@ -167,7 +181,7 @@ func (j *Jitted[F]) compile(args []reflect.Value, fl *jit.Flat, why string) *com
 	if j.cfg.onCompile != nil {
 		j.cfg.onCompile(info)
 	}
-	return &compiled{exe: exe, results: results}
+	return &compiled{prog: prog, exe: exe, results: results}
 }
 
 // traceToProgram runs fn on symbolic stand-ins for the arrays of args and

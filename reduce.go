@@ -260,10 +260,10 @@ func LogSumExp(x *Array, axes ...int) *Array {
 // finiteMax returns the maximum of the float array x over axes with
 // non-finite maxima (an all -Inf row, an Inf, a NaN) replaced by 0, the
 // shift that keeps exp(x - m) from overflowing and m + log(...) right. An
-// empty reduction gives 0. (Its gradient will be stopped: the result does
-// not depend on m.)
+// empty reduction gives 0. Its gradient is stopped: the results it shifts
+// do not depend on m.
 func finiteMax(x *core.Array, axes []int) *core.Array {
-	m := prims.ReduceMax(x, axes)
+	m := prims.StopGradient(prims.ReduceMax(x, axes))
 	zero := broadcastTo(prims.Convert(scalarOf(core.Float64, []float64{0}), x.DType()), m.Shape())
 	return prims.Select(prims.IsFinite(m), m, zero)
 }

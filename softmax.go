@@ -28,7 +28,7 @@ func Softmax(x *Array, axes ...int) *Array {
 	xf := floatOperand(x.c())
 	ax := softmaxAxes(op, xf, axes)
 	kept := keptShape(xf.Shape(), ax)
-	m := prims.Reshape(prims.ReduceMax(xf, ax), kept)
+	m := prims.Reshape(prims.StopGradient(prims.ReduceMax(xf, ax)), kept) // the result does not depend on m
 	e := wrap(prims.Exp(binary(op, prims.Sub, wrap(xf), wrap(m)).c()))
 	s := wrap(prims.Reshape(prims.ReduceSum(e.c(), ax), kept))
 	return binary(op, prims.Div, e, s)

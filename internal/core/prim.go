@@ -45,12 +45,17 @@ type Primitive struct {
 	// kernel's arithmetic, so that a reduction can end a fused loop.
 	ReduceRows func(dst, src any, n int)
 
-	// JVP returns primal and tangent outputs given primals and tangents
-	// (a nil tangent is a symbolic zero), written with nd ops.
-	JVP func(primals, tangents []*Array, params any) (outs, tangentsOut []*Array)
-	// Transpose returns cotangents of the linear inputs given output
-	// cotangents (reverse mode), written with nd ops.
-	Transpose func(cts []*Array, args []*Array, params any) []*Array
+	// JVP returns the tangents of the outputs given the primal inputs, the
+	// primal outputs and the input tangents (forward mode). A nil tangent
+	// is a zero. Written with the strict ops of package prims, so it is
+	// itself traceable.
+	JVP func(tangents, args, outs []*Array, params any) []*Array
+	// VJP returns the cotangent of each input given the cotangents of the
+	// outputs, the primal inputs and outputs (reverse mode). A nil
+	// cotangent, in or out, is a zero; inputs that are not differentiable
+	// (integers, indices) get nil. Written with the strict ops of package
+	// prims.
+	VJP func(cts, args, outs []*Array, params any) []*Array
 	// Batch moves a batch dimension through the primitive (vmap): dims[i] is
 	// the batch axis of args[i] or -1.
 	Batch func(args []*Array, dims []int, params any) (outs []*Array, outDims []int)

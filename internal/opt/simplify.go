@@ -69,7 +69,7 @@ func simplifyEqn(e *ir.Eqn, ins []*ir.Var, consts map[*ir.Var]*core.Array, def m
 		if d := def[ins[0]]; d != nil && d.Prim == e.Prim {
 			return same(d.Ins[0])
 		}
-	case "reshape", "convert", "broadcast_in_dim":
+	case "reshape", "convert", "broadcast_in_dim", "stop_gradient":
 		return same(ins[0])
 	case "transpose":
 		for i, a := range e.Params.(prims.TransposeParams).Perm {

@@ -1,0 +1,156 @@
+package nd
+
+import (
+	"reflect"
+
+	"github.com/nd-go/nd/internal/ad"
+	"github.com/nd-go/nd/internal/core"
+	"github.com/nd-go/nd/internal/prims"
+	"github.com/nd-go/nd/ir"
+)
+
+// Automatic differentiation. Each function traces f into a program and
+// interprets it with the primitives' derivative rules (internal/ad); what
+// the rules compute goes through the same primitives, so derivatives can
+// be jitted, and differentiated again. The argument may be an Array or any
+// Go value holding Arrays (a struct of parameters, a slice, a map); the
+// derivative comes back in a value of the same type. Integer and bool
+// arrays are not differentiated: their derivatives are zeros.
+
+// diffTrace is f traced on the leaves of its argument.
+type diffTrace struct {
+	prog    *ir.Program
+	results []reflect.Value
+	inputs  []*core.Array // the argument's leaves, then captured arrays
+	nLeaves int
+}
+
+func traceForDiff(op string, f reflect.Value, x reflect.Value) diffTrace {
+	fl, err := flattener.Flatten("arg", []reflect.Value{x})
+	if err != nil {
+		core.Panicf(op, "%v", err)
+	}
+	prog, results, captures := traceToProgram(f, []reflect.Value{x}, fl)
+	inputs := make([]*core.Array, 0, len(fl.Leaves)+len(captures))
+	for _, l := range fl.Leaves {
+		inputs = append(inputs, l.Array)
+	}
+	return diffTrace{prog: prog, results: results, inputs: append(inputs, captures...), nLeaves: len(fl.Leaves)}
+}
+
+// leafArrays flattens v and returns its arrays.
+func leafArrays(op string, v reflect.Value) []*core.Array {
+	fl, err := flattener.Flatten("value", []reflect.Value{v})
+	if err != nil {
+		core.Panicf(op, "%v", err)
+	}
+	out := make([]*core.Array, len(fl.Leaves))
+	for i, l := range fl.Leaves {
+		out[i] = l.Array
+	}
+	return out
+}
+
+// rebuildLike returns a copy of template with its leaves replaced by
+// arrays (nil entries become zeros of the template leaf's type).
+func rebuildLike(template reflect.Value, like []*core.Array, arrays []*core.Array) reflect.Value {
+	vals := make([]reflect.Value, len(like))
+	for i := range like {
+		a := arrays[i]
+		if a == nil {
+			a = prims.ZerosLike(like[i])
+		}
+		vals[i] = reflect.ValueOf(wrap(a))
+	}
+	return flattener.Rebuild([]reflect.Value{template}, vals)[0]
+}
+
+// VJP returns f(x) and a function that maps a cotangent of the result (a
+// value shaped like f(x)) to the cotangent of x: the vector-Jacobian
+// product, like jax.vjp.
+func VJP[T, R any](f func(T) R, x T) (R, func(R) T) {
+	const op = "nd.VJP"
+	xv := reflect.ValueOf(&x).Elem()
+	t := traceForDiff(op, reflect.ValueOf(f), xv)
+	outs, env := ad.Forward(t.prog, t.inputs)
+	result := flattener.Rebuild(t.results, valuesOf(outs))[0].Interface().(R)
+	backward := func(ct R) T {
+		cts := leafArrays(op, reflect.ValueOf(&ct).Elem())
+		if len(cts) != len(outs) {
+			core.Panicf(op, "cotangent holds %d arrays, the result %d", len(cts), len(outs))
+		}
+		for i, c := range cts {
+			if !core.EqualShapes(c.Shape(), outs[i].Shape()) {
+				core.Panicf(op, "cotangent %d has shape %v, the result %v", i, core.ShapeString(c.Shape()), core.ShapeString(outs[i].Shape()))
+			}
+			if c.DType() != outs[i].DType() {
+				cts[i] = castTo(op, c, outs[i].DType())
+			}
+		}
+		in := ad.Backward(t.prog, env, cts)
+		return rebuildLike(xv, t.inputs[:t.nLeaves], in[:t.nLeaves]).Interface().(T)
+	}
+	return result, backward
+}
+
+// ValueAndGrad returns a function computing f(x) and the gradient of f at
+// x. f must return a float scalar (an array of one element), as for
+// jax.value_and_grad.
+func ValueAndGrad[T any](f func(T) *Array) func(T) (*Array, T) {
+	return func(x T) (*Array, T) {
+		y, back := VJP(f, x)
+		if y == nil || !y.DType().IsFloat() || y.Size() != 1 {
+			what := "nil"
+			if y != nil {
+				what = y.c().Aval().String()
+			}
+			core.Panicf("nd.Grad", "f must return a float scalar to be differentiated, it returned %s", what)
+		}
+		return y, back(wrap(prims.Filled(1, y.c().Aval())))
+	}
+}
+
+// Grad returns a function computing the gradient of f at x, in a value of
+// x's type: for a struct of parameters, a struct of their gradients. f
+// must return a float scalar.
+func Grad[T any](f func(T) *Array) func(T) T {
+	vg := ValueAndGrad(f)
+	return func(x T) T {
+		_, g := vg(x)
+		return g
+	}
+}
+
+// JVP returns f(x) and the derivative of f at x in the direction v (a
+// value shaped like x): the Jacobian-vector product, like jax.jvp.
+func JVP[T, R any](f func(T) R, x, v T) (R, R) {
+	const op = "nd.JVP"
+	xv := reflect.ValueOf(&x).Elem()
+	t := traceForDiff(op, reflect.ValueOf(f), xv)
+	tans := leafArrays(op, reflect.ValueOf(&v).Elem())
+	if len(tans) != t.nLeaves {
+		core.Panicf(op, "tangent holds %d arrays, the argument %d", len(tans), t.nLeaves)
+	}
+	for i, tn := range tans {
+		if !core.EqualShapes(tn.Shape(), t.inputs[i].Shape()) {
+			core.Panicf(op, "tangent %d has shape %v, the argument %v", i, core.ShapeString(tn.Shape()), core.ShapeString(t.inputs[i].Shape()))
+		}
+		if tn.DType() != t.inputs[i].DType() && t.inputs[i].DType().IsFloat() {
+			tans[i] = castTo(op, tn, t.inputs[i].DType())
+		}
+	}
+	all := append(tans, make([]*core.Array, len(t.inputs)-t.nLeaves)...)
+	outs, touts := ad.JVP(t.prog, t.inputs, all)
+	for i := range touts {
+		if touts[i] == nil {
+			touts[i] = prims.ZerosLike(outs[i])
+		}
+	}
+	y := flattener.Rebuild(t.results, valuesOf(outs))[0].Interface().(R)
+	dy := flattener.Rebuild(t.results, valuesOf(touts))[0].Interface().(R)
+	return y, dy
+}
+
+// StopGradient returns x unchanged, but derivatives treat it as a
+// constant (like jax.lax.stop_gradient).
+func StopGradient(x *Array) *Array { return wrap(prims.StopGradient(x.c())) }
