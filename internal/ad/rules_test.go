@@ -8,7 +8,6 @@ import (
 
 	"github.com/nd-go/nd/internal/core"
 	_ "github.com/nd-go/nd/internal/cpu" // registers fused
-	"github.com/nd-go/nd/internal/jit"
 	_ "github.com/nd-go/nd/internal/prims"
 )
 
@@ -175,4 +174,3 @@ func TestRulesAgainstFiniteDifferences(t *testing.T) {
 	}
 }
 
-var _ = jit.Compile
