@@ -22,10 +22,10 @@ func init() {
 	addCase("gather", prims.GatherParams{Axes: []int{0, 1, 2}}, x, idx64([]int{2, 3}, 1, 2, 3, 0, 0, 4))
 
 	// scatter: add with repeated points, set with repeated points (last
-	// wins), mul, dropped points.
+	// wins), mul, min and max (inputs away from ties), dropped points.
 	upd := func(shape ...int) *core.Array { return randArray(r, 0.5, 2, shape...) }
 	ones := idx64([]int{4, 1}, 2, 0, 2, 1)
-	for _, op := range []prims.ScatterOp{prims.ScatterAdd, prims.ScatterSet, prims.ScatterMul} {
+	for _, op := range []prims.ScatterOp{prims.ScatterAdd, prims.ScatterSet, prims.ScatterMul, prims.ScatterMin, prims.ScatterMax} {
 		addCase("scatter", prims.ScatterParams{Axes: []int{1}, Op: op}, x, ones, upd(4, 4, 5))
 		addCase("scatter", prims.ScatterParams{Axes: []int{2, 0}, Op: op}, x, idx64([]int{3, 2}, 1, 3, 4, 0, 1, 3), upd(3, 3))
 		addCase("scatter", prims.ScatterParams{Axes: []int{0}, Mode: prims.IndexDrop, Op: op}, x, idx64([]int{3, 1}, 1, 7, 1), upd(3, 3, 5))

@@ -75,6 +75,19 @@ func indexADScatterWinners(x, indices, updates *core.Array, p ScatterParams) *co
 	return Eq(Gather(landed, indices, p.Axes, p.Mode), ids)
 }
 
+// indexADScatterExtremum returns, for a scatter-min or -max (args x,
+// indices, updates; result out), where x equals the result, where each
+// update equals the result at its position, and the number of operands
+// equal to the result at each position of out (at least 1), as floats.
+func indexADScatterExtremum(args []*core.Array, out *core.Array, p ScatterParams) (mx, mu, cnt *core.Array) {
+	x, idx, u := args[0], args[1], args[2]
+	mx = Eq(x, out)
+	mu = Eq(u, Gather(out, idx, p.Axes, p.Mode))
+	one := func(m *core.Array) *core.Array { return Convert(m, x.DType()) }
+	cnt = Add(one(mx), Scatter(ZerosLike(x), idx, one(mu), p.Axes, p.Mode, ScatterAdd))
+	return mx, mu, cnt
+}
+
 func init() {
 	gatherP.JVP = func(ts, args, _ []*core.Array, params any) []*core.Array {
 		if ts[0] == nil {
@@ -108,8 +121,11 @@ func init() {
 			rel := Scatter(ZerosLike(outs[0]), args[1], Div(tu, args[2]), p.Axes, p.Mode, ScatterAdd)
 			return []*core.Array{Add(part, Mul(outs[0], rel))}
 		}
-		core.Panicf("nd.JVP", "scatter with combiner %v has no derivative rule", p.Op)
-		return nil
+		// min, max: the tangent of whichever operands equal the result,
+		// split evenly among ties (as reduce_max).
+		mx, mu, cnt := indexADScatterExtremum(args, outs[0], p)
+		sum := Add(Select(mx, tx, ZerosLike(tx)), Scatter(ZerosLike(tx), args[1], Select(mu, tu, ZerosLike(tu)), p.Axes, p.Mode, ScatterAdd))
+		return []*core.Array{Div(sum, cnt)}
 	}
 	scatterP.VJP = func(cts, args, outs []*core.Array, params any) []*core.Array {
 		if cts[0] == nil {
@@ -131,8 +147,12 @@ func init() {
 			ctu := Div(Gather(Mul(ct, outs[0]), args[1], p.Axes, p.Mode), args[2])
 			return []*core.Array{ctx, nil, ctu}
 		}
-		core.Panicf("nd.Grad", "scatter with combiner %v has no derivative rule", p.Op)
-		return nil
+		// min, max: see the JVP.
+		mx, mu, cnt := indexADScatterExtremum(args, outs[0], p)
+		share := Div(ct, cnt)
+		ctx := Select(mx, share, ZerosLike(ct))
+		ctu := Select(mu, Gather(share, args[1], p.Axes, p.Mode), ZerosLike(args[2]))
+		return []*core.Array{ctx, nil, ctu}
 	}
 
 	concatenateP.JVP = func(ts, args, _ []*core.Array, params any) []*core.Array {
