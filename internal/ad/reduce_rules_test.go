@@ -35,6 +35,13 @@ func init() {
 			addCase(prim, prims.CumulativeParams{Axis: 0, Reverse: rev}, randArray(r, -2, 2, 6))
 		}
 	}
+	// cumprod through zeros, and over 1, 2 and 9 elements.
+	cz := randArray(r, -2, 2, 3, 9)
+	core.Data[float64](cz)[4], core.Data[float64](cz)[12], core.Data[float64](cz)[13] = 0, 0, 0
+	addCase("cumprod", prims.CumulativeParams{Axis: 1}, cz)
+	addCase("cumprod", prims.CumulativeParams{Axis: 1, Reverse: true}, cz)
+	addCase("cumprod", prims.CumulativeParams{Axis: 0}, randArray(r, -2, 2, 1, 2))
+	addCase("cumprod", prims.CumulativeParams{Axis: 0, Reverse: true}, randArray(r, -2, 2, 2, 2))
 	addCase("cummax", prims.CumulativeParams{Axis: 2}, randArray(r, -2, 2, 2, 3, 7))
 	addCase("cummin", prims.CumulativeParams{Axis: 0, Reverse: true}, randArray(r, -2, 2, 7, 2))
 }

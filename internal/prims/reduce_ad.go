@@ -144,21 +144,34 @@ func init() {
 		p := params.(CumulativeParams)
 		return []*core.Array{CumSum(cts[0], p.Axis, !p.Reverse)}
 	}
-	// cumprod: out = cumprod(x), d out = out * cumsum(dx / x). Caveat: the
-	// division makes the derivative NaN or Inf where x has zeros.
-	cumprodP.JVP = func(ts, args, outs []*core.Array, params any) []*core.Array {
+	// cumprod: differentiated through a log-depth scan of products
+	// (exact where x has zeros, unlike out * cumsum(dx / x)).
+	cumprodP.JVP = func(ts, args, _ []*core.Array, params any) []*core.Array {
 		if ts[0] == nil {
 			return []*core.Array{nil}
 		}
 		p := params.(CumulativeParams)
-		return []*core.Array{Mul(outs[0], CumSum(Div(ts[0], args[0]), p.Axis, p.Reverse))}
+		levels := cumADProdLevels(args[0], p)
+		t := ts[0]
+		for k, o := range levels {
+			shift := 1 << k
+			t = Add(Mul(t, cumADShift(o, p.Axis, shift, p.Reverse, 1)), Mul(o, cumADShift(t, p.Axis, shift, p.Reverse, 0)))
+		}
+		return []*core.Array{t}
 	}
-	cumprodP.VJP = func(cts, args, outs []*core.Array, params any) []*core.Array {
+	cumprodP.VJP = func(cts, args, _ []*core.Array, params any) []*core.Array {
 		if cts[0] == nil {
 			return []*core.Array{nil}
 		}
 		p := params.(CumulativeParams)
-		return []*core.Array{Div(CumSum(Mul(cts[0], outs[0]), p.Axis, !p.Reverse), args[0])}
+		levels := cumADProdLevels(args[0], p)
+		c := cts[0]
+		for k := len(levels) - 1; k >= 0; k-- {
+			o, shift := levels[k], 1<<k
+			// The transpose of a shift is the shift the other way.
+			c = Add(Mul(c, cumADShift(o, p.Axis, shift, p.Reverse, 1)), cumADShift(Mul(o, c), p.Axis, shift, !p.Reverse, 0))
+		}
+		return []*core.Array{c}
 	}
 	cumADExtremumRules(cummaxP, true)
 	cumADExtremumRules(cumminP, false)
@@ -210,4 +223,37 @@ func init() {
 	if unitFloatP.JVP == nil {
 		unitFloatP.JVP = func(_, _, _ []*core.Array, _ any) []*core.Array { return []*core.Array{nil} }
 	}
+}
+
+// cumADShift moves a along axis by shift places in the scan's direction
+// (towards higher indices, or lower ones if reverse), filling the places
+// left empty with fill: a[i-shift] (or a[i+shift]). 0 < shift < size.
+func cumADShift(a *core.Array, axis, shift int, reverse bool, fill float64) *core.Array {
+	shape := a.Shape()
+	nd := len(shape)
+	start, stop, step := make([]int, nd), append([]int(nil), shape...), make([]int, nd)
+	low, high, interior := make([]int, nd), make([]int, nd), make([]int, nd)
+	for i := range step {
+		step[i] = 1
+	}
+	if reverse {
+		start[axis], high[axis] = shift, shift
+	} else {
+		stop[axis], low[axis] = shape[axis]-shift, shift
+	}
+	return Pad(Slice(a, start, stop, step), Filled(fill, core.Aval{DType: a.DType()}), low, high, interior)
+}
+
+// cumADProdLevels returns the operands of the steps of a Hillis-Steele
+// product scan of x along p.Axis: levels[0] = x, levels[k+1] = levels[k] *
+// shift(levels[k], 2^k, fill 1), for every 2^k below the axis size.
+func cumADProdLevels(x *core.Array, p CumulativeParams) []*core.Array {
+	n := x.Shape()[p.Axis]
+	var levels []*core.Array
+	o := x
+	for shift := 1; shift < n; shift *= 2 {
+		levels = append(levels, o)
+		o = Mul(o, cumADShift(o, p.Axis, shift, p.Reverse, 1))
+	}
+	return levels
 }
