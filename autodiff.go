@@ -5,6 +5,7 @@ import (
 
 	"github.com/nd-go/nd/internal/ad"
 	"github.com/nd-go/nd/internal/core"
+	"github.com/nd-go/nd/internal/jit"
 	"github.com/nd-go/nd/internal/prims"
 	"github.com/nd-go/nd/ir"
 )
@@ -154,3 +155,84 @@ func JVP[T, R any](f func(T) R, x, v T) (R, R) {
 // StopGradient returns x unchanged, but derivatives treat it as a
 // constant (like jax.lax.stop_gradient).
 func StopGradient(x *Array) *Array { return wrap(prims.StopGradient(x.c())) }
+
+// Checkpoint returns f wrapped so that reverse-mode differentiation
+// recomputes f's intermediate values when they are needed instead of
+// keeping them from the forward pass (rematerialization, like
+// jax.checkpoint): less memory for a second run of f.
+func Checkpoint[T, R any](f func(T) R) func(T) R {
+	return func(x T) R {
+		const op = "nd.Checkpoint"
+		args := []reflect.Value{reflect.ValueOf(&x).Elem()}
+		t := traceOn(op, reflect.ValueOf(f), args)
+		captures := shareCaptures(&t)
+		ins := append(leavesOf(op, args...), captures...)
+		outs := core.Bind(jit.CheckpointP, ins, jit.CheckpointParams{Body: jit.NewBody(t.prog)})
+		return flattener.Rebuild(t.results, valuesOf(outs))[0].Interface().(R)
+	}
+}
+
+// CustomVJP returns f with a reverse-mode derivative of the user's own,
+// like jax.custom_vjp: fwd returns f's result and residuals S, and bwd maps
+// the residuals and the result's cotangent to the argument's cotangent.
+// Forward mode and Vmap go through f itself. Values f closes over that are
+// traced by an enclosing transformation receive no cotangent from bwd.
+func CustomVJP[T, R, S any](f func(T) R, fwd func(T) (R, S), bwd func(S, R) T) func(T) R {
+	return func(x T) R {
+		const op = "nd.CustomVJP"
+		args := []reflect.Value{reflect.ValueOf(&x).Elem()}
+		tf := traceOn(op, reflect.ValueOf(f), args)
+		tfwd := traceOn(op, reflect.ValueOf(fwd), args)
+		nOut := len(tf.flat.Leaves)
+		if err := jit.CheckSameTypes("f's result and fwd's first result", resultTypes(tf), resultTypes(tfwd)[:min(nOut, len(tfwd.flat.Leaves))]); err != nil {
+			core.Panicf(op, "%v", err)
+		}
+		// bwd is traced on stand-ins of the residuals and of a cotangent.
+		bargs := []reflect.Value{tfwd.results[1], tf.results[0]}
+		tbwd := traceOn(op, reflect.ValueOf(bwd), bargs)
+		if len(tbwd.captures) > 0 {
+			core.Panicf(op, "bwd uses arrays traced by an enclosing transformation; pass them through the residuals")
+		}
+		captures := shareCaptures(&tf, &tfwd)
+		ins := append(leavesOf(op, args...), captures...)
+		outs := core.Bind(jit.CustomVJPP, ins, jit.CustomVJPParams{
+			Fn: jit.NewBody(tf.prog), Fwd: jit.NewBody(tfwd.prog), Bwd: jit.NewBody(tbwd.prog), NumOut: nOut,
+		})
+		return flattener.Rebuild(tf.results, valuesOf(outs))[0].Interface().(R)
+	}
+}
+
+// JacFwd returns a function computing the Jacobian of f at x by forward
+// mode (one JVP per input element, batched with Vmap), like jax.jacfwd. The
+// Jacobian has shape f(x).Shape() followed by x.Shape().
+func JacFwd(f func(*Array) *Array) func(*Array) *Array {
+	return func(x *Array) *Array {
+		n := x.Size()
+		basis := Eye(x.DType(), n, n).Reshape(append([]int{n}, x.Shape()...)...)
+		cols := Vmap(func(v *Array) *Array { _, dy := JVP(f, x, v); return dy }, nil, nil)(basis)
+		// cols is (n, out...): move the input axis last, then unflatten it.
+		k := cols.Ndim() - 1
+		perm := make([]int, 0, cols.Ndim())
+		for i := 1; i <= k; i++ {
+			perm = append(perm, i)
+		}
+		jac := Transpose(cols, append(perm, 0)...)
+		return jac.Reshape(append(jac.Shape()[:k], x.Shape()...)...)
+	}
+}
+
+// JacRev returns a function computing the Jacobian of f at x by reverse
+// mode (one VJP per output element, batched with Vmap), like jax.jacrev.
+func JacRev(f func(*Array) *Array) func(*Array) *Array {
+	return func(x *Array) *Array {
+		y, back := VJP(f, x)
+		m := y.Size()
+		basis := Eye(y.DType(), m, m).Reshape(append([]int{m}, y.Shape()...)...)
+		rows := Vmap(back, nil, nil)(basis)
+		return rows.Reshape(append(y.Shape(), x.Shape()...)...)
+	}
+}
+
+// Hessian returns a function computing the Hessian of the scalar function
+// f at x (forward over reverse, like jax.hessian): shape x.Shape() twice.
+func Hessian(f func(*Array) *Array) func(*Array) *Array { return JacFwd(Grad(f)) }
