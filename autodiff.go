@@ -236,3 +236,66 @@ func JacRev(f func(*Array) *Array) func(*Array) *Array {
 // Hessian returns a function computing the Hessian of the scalar function
 // f at x (forward over reverse, like jax.hessian): shape x.Shape() twice.
 func Hessian(f func(*Array) *Array) func(*Array) *Array { return JacFwd(Grad(f)) }
+
+// GradArgs returns the gradient of f with respect to the arguments at
+// argnums (default: the first), like jax.grad's argnums. f is a func
+// returning a float scalar *Array; the result is a func with f's parameters
+// returning the gradients of the chosen arguments, in argnums order, each
+// of its argument's type: for f func(W, *Array, *Array) *Array and argnums
+// (0), a func(W, *Array, *Array) W. The other arguments are used as they
+// are, not differentiated.
+func GradArgs(f any, argnums ...int) any {
+	const op = "nd.GradArgs"
+	fv := reflect.ValueOf(f)
+	if fv.Kind() != reflect.Func || fv.IsNil() {
+		core.Panicf(op, "want a non-nil func, got %T", f)
+	}
+	ft := fv.Type()
+	if ft.NumOut() != 1 || ft.Out(0) != arrayPtrType {
+		core.Panicf(op, "f must return one *nd.Array, its type is %v", ft)
+	}
+	if len(argnums) == 0 {
+		argnums = []int{0}
+	}
+	ins := make([]reflect.Type, ft.NumIn())
+	for i := range ins {
+		ins[i] = ft.In(i)
+	}
+	outs := make([]reflect.Type, len(argnums))
+	for i, a := range argnums {
+		if a < 0 || a >= ft.NumIn() {
+			core.Panicf(op, "argnum %d out of range for a func of %d arguments", a, ft.NumIn())
+		}
+		outs[i] = ft.In(a)
+	}
+	gt := reflect.FuncOf(ins, outs, ft.IsVariadic())
+	return reflect.MakeFunc(gt, func(args []reflect.Value) []reflect.Value {
+		chosen := make([]any, len(argnums))
+		for i, a := range argnums {
+			chosen[i] = args[a].Interface()
+		}
+		g := Grad(func(sel []any) *Array {
+			call := append([]reflect.Value(nil), args...)
+			for i, a := range argnums {
+				if sel[i] == nil {
+					call[a] = reflect.Zero(ft.In(a))
+				} else {
+					call[a] = reflect.ValueOf(sel[i])
+				}
+			}
+			if ft.IsVariadic() {
+				return fv.CallSlice(call)[0].Interface().(*Array)
+			}
+			return fv.Call(call)[0].Interface().(*Array)
+		})(chosen)
+		res := make([]reflect.Value, len(argnums))
+		for i, a := range argnums {
+			if g[i] == nil {
+				res[i] = reflect.Zero(ft.In(a))
+			} else {
+				res[i] = reflect.ValueOf(g[i])
+			}
+		}
+		return res
+	}).Interface()
+}

@@ -131,3 +131,15 @@ func TestDerivativesThroughControlFlow(t *testing.T) {
 	checkClose(t, "jvp while", floats(dw), []float64{64, 0}, 0)
 	mustPanicWith(t, func() { Grad(func(x *Array) *Array { return Sum(w(x)) })(FromSlice([]float64{1, 2})) }, "nd.ForLoop", "nd.Scan")
 }
+
+func TestGradArgs(t *testing.T) {
+	loss := func(w *Array, x *Array, scale float64) *Array { return Sum(w.Mul(x).Mul(scale)) }
+	w, x := FromSlice([]float64{1, 2}), FromSlice([]float64{3, 4})
+	gw := GradArgs(loss).(func(*Array, *Array, float64) *Array)(w, x, 2)
+	checkClose(t, "d/dw", floats(gw), []float64{6, 8}, 0)
+	g := GradArgs(loss, 1, 0).(func(*Array, *Array, float64) (*Array, *Array))
+	gx, gw2 := g(w, x, 2)
+	checkClose(t, "d/dx", floats(gx), []float64{2, 4}, 0)
+	checkClose(t, "d/dw again", floats(gw2), []float64{6, 8}, 0)
+	mustPanicWith(t, func() { GradArgs(loss, 3) }, "argnum 3")
+}
