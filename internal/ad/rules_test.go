@@ -173,4 +173,3 @@ func TestRulesAgainstFiniteDifferences(t *testing.T) {
 		}
 	}
 }
-
