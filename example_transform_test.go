@@ -28,7 +28,7 @@ func ExampleMakeIR() {
 
 func ExampleGrad() {
 	f := func(x *nd.Array) *nd.Array { return nd.Sum(x.Mul(x).Mul(x)) } // sum(x^3)
-	fmt.Println(nd.Grad(f)(nd.FromSlice([]float64{1, 2, 3})))            // 3x^2
+	fmt.Println(nd.Grad(f)(nd.FromSlice([]float64{1, 2, 3})))           // 3x^2
 	// Output:
 	// array([ 3., 12., 27.])
 }
