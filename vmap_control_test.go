@@ -186,6 +186,26 @@ func TestVmapForLoopAndScan(t *testing.T) {
 		return Sum(ys).Add(c)
 	}
 	checkVmapCF(t, "vmap(grad(scan))", Grad(loss), xs)
+	gv := Grad(func(x *Array) *Array { return Sum(Vmap(loss, nil, nil)(x)) })(xs)
+	checkClose(t, "grad(vmap(scan))", floats(gv), floats(cfPerMember(Grad(loss), xs)), 1e-12)
+}
+
+func TestVmapOfVmapOverControlFlow(t *testing.T) {
+	// Rows of a (2, 3, 4) batch: a while whose trip count differs per row,
+	// inside a cond, under two nested Vmaps.
+	xs := Arange(Float64, 1, 25, 1).Reshape(2, 3, 4).Mul(0.25)
+	f := func(x *Array) *Array {
+		return Cond(Greater(x.Index(0), 1),
+			func(x *Array) *Array {
+				return While(func(a *Array) *Array { return Less(Sum(a), 40) }, func(a *Array) *Array { return a.Mul(1.5) }, x)
+			},
+			func(x *Array) *Array { return x.Neg() }, x)
+	}
+	want := Stack([]*Array{cfPerMember(f, xs.Index(0)), cfPerMember(f, xs.Index(1))}, 0)
+	got := Vmap(Vmap(f, nil, nil), nil, nil)(xs)
+	checkClose(t, "vmap(vmap(cond(while)))", floats(got), floats(want), 1e-12)
+	got = JIT(Vmap(Vmap(f, nil, nil), nil, nil))(xs)
+	checkClose(t, "jit(vmap(vmap(cond(while))))", floats(got), floats(want), 1e-12)
 }
 
 func TestVmapIndexingWithPerMemberIndices(t *testing.T) {
