@@ -43,3 +43,18 @@ func BenchmarkTanh32Normal(b *testing.B) {
 		TanhLoop32(d, s)
 	}
 }
+
+// scalarLoop32 is the loop over the scalar function alone, without the
+// vector kernels, to compare with ExpLoop32 and the others.
+func scalarLoop32(f func(float32) float32) func(d, s []float32) {
+	return func(d, s []float32) {
+		d = d[:len(s)]
+		for i, x := range s {
+			d[i] = f(x)
+		}
+	}
+}
+
+func BenchmarkExp32Scalar(b *testing.B)     { benchLoop(b, scalarLoop32(Exp32)) }
+func BenchmarkTanh32Scalar(b *testing.B)    { benchLoop(b, scalarLoop32(Tanh32)) }
+func BenchmarkSigmoid32Scalar(b *testing.B) { benchLoop(b, scalarLoop32(Sigmoid32)) }
