@@ -1,0 +1,48 @@
+//go:build amd64 && !noasm
+
+package cpu
+
+import "golang.org/x/sys/cpu"
+
+//go:generate sh -c "cd asm/gen && go run . -out ../../kernels_amd64.s -stubs ../../kernels_amd64_stub.go -pkg cpu"
+
+// arithAVX2 reports whether the AVX2 kernels of kernels_amd64.s (generated
+// by asm/gen) can run here.
+var arithAVX2 = cpu.X86.HasAVX2
+
+func init() {
+	if !arithAVX2 {
+		return
+	}
+	arithF32 = [4]BinaryKernels[float32, float32]{
+		checkedF32(addF32VVAVX2, addF32VSAVX2, addF32SVAVX2),
+		checkedF32(subF32VVAVX2, subF32VSAVX2, subF32SVAVX2),
+		checkedF32(mulF32VVAVX2, mulF32VSAVX2, mulF32SVAVX2),
+		checkedF32(divF32VVAVX2, divF32VSAVX2, divF32SVAVX2),
+	}
+	arithF64 = [4]BinaryKernels[float64, float64]{
+		checkedF64(addF64VVAVX2, addF64VSAVX2, addF64SVAVX2),
+		checkedF64(subF64VVAVX2, subF64VSAVX2, subF64SVAVX2),
+		checkedF64(mulF64VVAVX2, mulF64VSAVX2, mulF64SVAVX2),
+		checkedF64(divF64VVAVX2, divF64VSAVX2, divF64SVAVX2),
+	}
+	sumLanesF32 = sumLanesF32AVX2
+}
+
+// checkedF32 and checkedF64 wrap the assembly kernels, which trust their
+// lengths, with the bounds checks of the Go loops.
+func checkedF32(vv func(d, a, b []float32), vs func(d, a []float32, s float32), sv func(d []float32, s float32, b []float32)) BinaryKernels[float32, float32] {
+	return BinaryKernels[float32, float32]{
+		VV: func(d, a, b []float32) { vv(d[:len(a)], a, b[:len(a)]) },
+		VS: func(d, a []float32, s float32) { vs(d[:len(a)], a, s) },
+		SV: func(d []float32, s float32, b []float32) { sv(d[:len(b)], s, b) },
+	}
+}
+
+func checkedF64(vv func(d, a, b []float64), vs func(d, a []float64, s float64), sv func(d []float64, s float64, b []float64)) BinaryKernels[float64, float64] {
+	return BinaryKernels[float64, float64]{
+		VV: func(d, a, b []float64) { vv(d[:len(a)], a, b[:len(a)]) },
+		VS: func(d, a []float64, s float64) { vs(d[:len(a)], a, s) },
+		SV: func(d []float64, s float64, b []float64) { sv(d[:len(b)], s, b) },
+	}
+}

@@ -1,0 +1,231 @@
+// Command gen generates nd's AVX2 elementwise arithmetic kernels and the
+// float32 sum leaf, internal/cpu/kernels_amd64.s and its Go declarations
+// internal/cpu/kernels_amd64_stub.go, with avo. Run it through go generate
+// in package cpu (see arith_amd64.go):
+//
+//	go run . -out ../../kernels_amd64.s -stubs ../../kernels_amd64_stub.go -pkg cpu
+//
+// It lives in its own module so that nd itself does not depend on avo.
+//
+// The arithmetic kernels (add, sub, mul, div over float32 and float64, in
+// the forms VV: d[i] = a[i] op b[i], VS: a[i] op s, SV: s op b[i]) process
+// four vectors per iteration, then single vectors, then a scalar tail, with
+// unaligned loads and stores. Each element is one IEEE operation rounded
+// once, the same instruction the Go compiler emits for the scalar loop
+// (never FMA), with the operands in the order the Go compiler gives the
+// scalar instruction (see commutative), so the bits, NaN payloads
+// included, are those of the Go loop. The caller checks that
+// dst and the other operand are at least as long as the vector operand.
+//
+// The sum leaf adds x[8k+j] into lane j of eight float32 accumulators for
+// k < len(x)/8, the same additions in the same order as the eight scalar
+// accumulators of the Go pairwise-sum leaf.
+package main
+
+import (
+	"fmt"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// elem describes one float type: its Go name, size, lanes per YMM register
+// and the instructions that move and broadcast it.
+type elem struct {
+	name   string // "F32"
+	goType string // "float32"
+	size   int
+	lanes  int
+	movu   func(...Op)
+	movs   func(ops ...Op)
+	bcast  func(...Op)
+	packed map[string]func(...Op)
+	scalar map[string]func(...Op)
+}
+
+var f32 = elem{
+	name: "F32", goType: "float32", size: 4, lanes: 8,
+	movu: VMOVUPS, movs: VMOVSS, bcast: VBROADCASTSS,
+	packed: map[string]func(...Op){"Add": VADDPS, "Sub": VSUBPS, "Mul": VMULPS, "Div": VDIVPS},
+	scalar: map[string]func(...Op){"Add": VADDSS, "Sub": VSUBSS, "Mul": VMULSS, "Div": VDIVSS},
+}
+
+var f64 = elem{
+	name: "F64", goType: "float64", size: 8, lanes: 4,
+	movu: VMOVUPD, movs: VMOVSD, bcast: VBROADCASTSD,
+	packed: map[string]func(...Op){"Add": VADDPD, "Sub": VSUBPD, "Mul": VMULPD, "Div": VDIVPD},
+	scalar: map[string]func(...Op){"Add": VADDSD, "Sub": VSUBSD, "Mul": VMULSD, "Div": VDIVSD},
+}
+
+var opSymbols = map[string]string{"Add": "+", "Sub": "-", "Mul": "*", "Div": "/"}
+
+// unroll is the number of vectors per iteration of the main loop.
+const unroll = 4
+
+// arith emits the kernel of op over e in form ("VV", "VS" or "SV").
+func arith(e elem, op, form string) {
+	name := fmt.Sprintf("%s%s%sAVX2", lower(op), e.name, form)
+	sym := opSymbols[op]
+	t := e.goType
+	switch form {
+	case "VV":
+		TEXT(name, NOSPLIT, fmt.Sprintf("func(dst, a, b []%s)", t))
+		Doc(fmt.Sprintf("%s sets dst[i] = a[i] %s b[i] for i < len(a) (AVX2).", name, sym))
+	case "VS":
+		TEXT(name, NOSPLIT, fmt.Sprintf("func(dst, a []%s, s %s)", t, t))
+		Doc(fmt.Sprintf("%s sets dst[i] = a[i] %s s for i < len(a) (AVX2).", name, sym))
+	case "SV":
+		TEXT(name, NOSPLIT, fmt.Sprintf("func(dst []%s, s %s, b []%s)", t, t, t))
+		Doc(fmt.Sprintf("%s sets dst[i] = s %s b[i] for i < len(b) (AVX2).", name, sym))
+	}
+	packed, scalar := e.packed[op], e.scalar[op]
+
+	d := Load(Param("dst").Base(), GP64())
+	var a, b, n reg.Register
+	var s reg.Register    // the scalar operand, lane 0
+	var sv reg.VecVirtual // the scalar operand broadcast
+	if form != "SV" {
+		a = Load(Param("a").Base(), GP64())
+		n = Load(Param("a").Len(), GP64())
+	}
+	if form != "VS" {
+		b = Load(Param("b").Base(), GP64())
+		if form == "SV" {
+			n = Load(Param("b").Len(), GP64())
+		}
+	}
+	if form != "VV" {
+		s = Load(Param("s"), XMM())
+		sv = YMM()
+		e.bcast(s, sv)
+	}
+
+	at := func(base reg.Register, i reg.GPVirtual, k int) Mem {
+		return Mem{Base: base, Index: i, Scale: uint8(e.size), Disp: k * 32}
+	}
+	// vector computes dst[i+k*lanes:][:lanes] into the register v.
+	vector := func(i reg.GPVirtual, k int, v reg.VecVirtual) {
+		switch form {
+		case "VV":
+			e.movu(at(a, i, k), v)
+			packed(at(b, i, k), v, v)
+		case "VS":
+			e.movu(at(a, i, k), v)
+			packed(sv, v, v)
+		case "SV":
+			if commutative(op) {
+				e.movu(at(b, i, k), v)
+				packed(sv, v, v)
+			} else {
+				packed(at(b, i, k), sv, v)
+			}
+		}
+	}
+
+	i := GP64()
+	XORQ(i, i)
+	end := GP64()
+
+	Comment("Blocks of unroll vectors.")
+	MOVQ(n, end)
+	ANDQ(I32(^(unroll*e.lanes - 1)), end)
+	Label(name + "_loop4")
+	CMPQ(i, end)
+	JAE(LabelRef(name + "_vec"))
+	var vs [unroll]reg.VecVirtual
+	for k := range vs {
+		vs[k] = YMM()
+		vector(i, k, vs[k])
+	}
+	for k := range vs {
+		e.movu(vs[k], at(d, i, k))
+	}
+	ADDQ(U32(unroll*e.lanes), i)
+	JMP(LabelRef(name + "_loop4"))
+
+	Comment("Single vectors.")
+	Label(name + "_vec")
+	MOVQ(n, end)
+	ANDQ(I32(^(e.lanes - 1)), end)
+	Label(name + "_loop1")
+	CMPQ(i, end)
+	JAE(LabelRef(name + "_tail"))
+	v := YMM()
+	vector(i, 0, v)
+	e.movu(v, at(d, i, 0))
+	ADDQ(U32(e.lanes), i)
+	JMP(LabelRef(name + "_loop1"))
+
+	Comment("Scalar tail.")
+	Label(name + "_tail")
+	CMPQ(i, n)
+	JAE(LabelRef(name + "_done"))
+	x := XMM()
+	switch form {
+	case "VV":
+		e.movs(at(a, i, 0), x)
+		scalar(at(b, i, 0), x, x)
+	case "VS":
+		e.movs(at(a, i, 0), x)
+		scalar(s, x, x)
+	case "SV":
+		if commutative(op) {
+			e.movs(at(b, i, 0), x)
+			scalar(s, x, x)
+		} else {
+			scalar(at(b, i, 0), s, x)
+		}
+	}
+	e.movs(x, at(d, i, 0))
+	INCQ(i)
+	JMP(LabelRef(name + "_tail"))
+
+	Label(name + "_done")
+	VZEROUPPER()
+	RET()
+}
+
+// sumLanes emits the float32 sum leaf: acc[j] += x[8k+j] for k < len(x)/8.
+func sumLanes() {
+	TEXT("sumLanesF32AVX2", NOSPLIT, "func(acc *[8]float32, x []float32)")
+	Doc("sumLanesF32AVX2 adds x[8k+j] to acc[j] for k < len(x)/8, in order of k (AVX2).")
+	acc := Load(Param("acc"), GP64())
+	x := Load(Param("x").Base(), GP64())
+	n := Load(Param("x").Len(), GP64())
+	SHRQ(U8(3), n)
+	s := YMM()
+	VMOVUPS(Mem{Base: acc}, s)
+	Label("sumLanesF32AVX2_loop")
+	TESTQ(n, n)
+	JZ(LabelRef("sumLanesF32AVX2_done"))
+	VADDPS(Mem{Base: x}, s, s)
+	ADDQ(U32(32), x)
+	DECQ(n)
+	JMP(LabelRef("sumLanesF32AVX2_loop"))
+	Label("sumLanesF32AVX2_done")
+	VMOVUPS(s, Mem{Base: acc})
+	VZEROUPPER()
+	RET()
+}
+
+// commutative reports whether op may take its operands in either order.
+// For those the Go compiler makes the element loaded in the loop the first
+// source and the loop-invariant scalar the second, in both VS and SV; the
+// kernels do the same, so that of two NaNs the same one comes out.
+func commutative(op string) bool { return op == "Add" || op == "Mul" }
+
+func lower(s string) string { return string(s[0]+'a'-'A') + s[1:] }
+
+func main() {
+	ConstraintExpr("amd64,!noasm")
+	for _, e := range []elem{f32, f64} {
+		for _, op := range []string{"Add", "Sub", "Mul", "Div"} {
+			for _, form := range []string{"VV", "VS", "SV"} {
+				arith(e, op, form)
+			}
+		}
+	}
+	sumLanes()
+	Generate()
+}
