@@ -231,7 +231,7 @@ func SumReducer[T core.Number]() Reducer[T] {
 	var r any
 	switch any(T(0)).(type) {
 	case float32:
-		r = Reducer[float32]{Run: pairwiseSum[float32], Rows: pairwiseRows[float32]}
+		r = Reducer[float32]{Run: PairwiseSumF32, Rows: pairwiseRows[float32]}
 	case float64:
 		r = Reducer[float64]{Run: pairwiseSum[float64], Rows: pairwiseRows[float64]}
 	default:

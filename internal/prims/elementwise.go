@@ -274,10 +274,10 @@ func IsFinite(x *core.Array) *core.Array { return core.Bind1(isFiniteP, nil, x) 
 // ---- binary arithmetic
 
 var (
-	addP   = defBinary("add", numeric, numBinary(addKernels[uint8](), addKernels[int32](), addKernels[int64](), addKernels[float32](), addKernels[float64]()))
-	subP   = defBinary("sub", numeric, numBinary(subKernels[uint8](), subKernels[int32](), subKernels[int64](), subKernels[float32](), subKernels[float64]()))
-	mulP   = defBinary("mul", numeric, numBinary(mulKernels[uint8](), mulKernels[int32](), mulKernels[int64](), mulKernels[float32](), mulKernels[float64]()))
-	divP   = defBinary("div", numeric, numBinary(divIntKernels[uint8](), divIntKernels[int32](), divIntKernels[int64](), divFloatKernels[float32](), divFloatKernels[float64]()))
+	addP   = defBinary("add", numeric, numBinary(addKernels[uint8](), addKernels[int32](), addKernels[int64](), cpu.AddKernelsF32(), cpu.AddKernelsF64()))
+	subP   = defBinary("sub", numeric, numBinary(subKernels[uint8](), subKernels[int32](), subKernels[int64](), cpu.SubKernelsF32(), cpu.SubKernelsF64()))
+	mulP   = defBinary("mul", numeric, numBinary(mulKernels[uint8](), mulKernels[int32](), mulKernels[int64](), cpu.MulKernelsF32(), cpu.MulKernelsF64()))
+	divP   = defBinary("div", numeric, numBinary(divIntKernels[uint8](), divIntKernels[int32](), divIntKernels[int64](), cpu.DivKernelsF32(), cpu.DivKernelsF64()))
 	remP   = defBinary("rem", numeric, numBinary(remIntKernels[uint8](), remIntKernels[int32](), remIntKernels[int64](), remFloatKernels[float32](), remFloatKernels[float64]()))
 	powP   = defBinary("pow", numeric, numBinary(powIntKernels[uint8](), powIntKernels[int32](), powIntKernels[int64](), powFloatKernels[float32](), powFloatKernels[float64]()))
 	atan2P = defBinary("atan2", floating, floatBinary(atan2Kernels[float32](), atan2Kernels[float64]()))
