@@ -26,7 +26,6 @@ func init() {
 		checkedF64(mulF64VVAVX2, mulF64VSAVX2, mulF64SVAVX2),
 		checkedF64(divF64VVAVX2, divF64VSAVX2, divF64SVAVX2),
 	}
-	sumLanesF32 = sumLanesF32AVX2
 }
 
 // checkedF32 and checkedF64 wrap the assembly kernels, which trust their
@@ -45,4 +44,21 @@ func checkedF64(vv func(d, a, b []float64), vs func(d, a []float64, s float64), 
 		VS: func(d, a []float64, s float64) { vs(d[:len(a)], a, s) },
 		SV: func(d []float64, s float64, b []float64) { sv(d[:len(b)], s, b) },
 	}
+}
+
+func sumLanesF32(acc *[8]float32, x []float32) {
+	if arithAVX2 {
+		sumLanesF32AVX2(acc, x)
+		return
+	}
+	sumLanesF32Go(acc, x)
+}
+
+func sumLanes4F32(acc *[4][8]float32, x0, x1, x2, x3 []float32) {
+	if arithAVX2 {
+		n := len(x0)
+		sumLanes4F32AVX2(acc, x0, x1[:n], x2[:n], x3[:n])
+		return
+	}
+	sumLanes4F32Go(acc, x0, x1, x2, x3)
 }

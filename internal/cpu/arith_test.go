@@ -171,7 +171,10 @@ func TestPairwiseSumF32(t *testing.T) {
 	for n := 0; n <= 300; n++ {
 		ns = append(ns, n)
 	}
-	ns = append(ns, 511, 512, 513, 1000, 4097, 100003)
+	for n := 505; n <= 2200; n += 3 { // the nodes that split into four leaves
+		ns = append(ns, n)
+	}
+	ns = append(ns, 4097, 100003)
 	for _, n := range ns {
 		for off := range 8 {
 			if n > 300 && off > 2 {
@@ -194,4 +197,52 @@ func TestPairwiseSumF32(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkArithKernels times the exported kernels (vector where the CPU
+// has them) against the Go loops on cache-resident blocks of 4096.
+func BenchmarkArithKernels(b *testing.B) {
+	const n = 4096
+	x, y, d := make([]float32, n), make([]float32, n), make([]float32, n)
+	for i := range x {
+		x[i], y[i] = float32(i)+1, float32(n-i)
+	}
+	b.Run("AddVVF32", func(b *testing.B) {
+		k := AddKernelsF32()
+		b.SetBytes(12 * n)
+		for b.Loop() {
+			k.VV(d, x, y)
+		}
+	})
+	b.Run("AddVVF32_GoLoop", func(b *testing.B) {
+		b.SetBytes(12 * n)
+		for b.Loop() {
+			addVVGo(d, x, y)
+		}
+	})
+	b.Run("MulVSF32", func(b *testing.B) {
+		k := MulKernelsF32()
+		b.SetBytes(8 * n)
+		for b.Loop() {
+			k.VS(d, x, 2)
+		}
+	})
+	b.Run("MulVSF32_GoLoop", func(b *testing.B) {
+		b.SetBytes(8 * n)
+		for b.Loop() {
+			mulVSGo(d, x, 2)
+		}
+	})
+	b.Run("SumF32", func(b *testing.B) {
+		b.SetBytes(4 * n)
+		for b.Loop() {
+			PairwiseSumF32(x)
+		}
+	})
+	b.Run("SumF32_GoLoop", func(b *testing.B) {
+		b.SetBytes(4 * n)
+		for b.Loop() {
+			pairwiseSum(x)
+		}
+	})
 }

@@ -5,76 +5,131 @@
 package cpu
 
 // addF32VVAVX2 sets dst[i] = a[i] + b[i] for i < len(a) (AVX2).
+//
+//go:noescape
 func addF32VVAVX2(dst []float32, a []float32, b []float32)
 
 // addF32VSAVX2 sets dst[i] = a[i] + s for i < len(a) (AVX2).
+//
+//go:noescape
 func addF32VSAVX2(dst []float32, a []float32, s float32)
 
 // addF32SVAVX2 sets dst[i] = s + b[i] for i < len(b) (AVX2).
+//
+//go:noescape
 func addF32SVAVX2(dst []float32, s float32, b []float32)
 
 // subF32VVAVX2 sets dst[i] = a[i] - b[i] for i < len(a) (AVX2).
+//
+//go:noescape
 func subF32VVAVX2(dst []float32, a []float32, b []float32)
 
 // subF32VSAVX2 sets dst[i] = a[i] - s for i < len(a) (AVX2).
+//
+//go:noescape
 func subF32VSAVX2(dst []float32, a []float32, s float32)
 
 // subF32SVAVX2 sets dst[i] = s - b[i] for i < len(b) (AVX2).
+//
+//go:noescape
 func subF32SVAVX2(dst []float32, s float32, b []float32)
 
 // mulF32VVAVX2 sets dst[i] = a[i] * b[i] for i < len(a) (AVX2).
+//
+//go:noescape
 func mulF32VVAVX2(dst []float32, a []float32, b []float32)
 
 // mulF32VSAVX2 sets dst[i] = a[i] * s for i < len(a) (AVX2).
+//
+//go:noescape
 func mulF32VSAVX2(dst []float32, a []float32, s float32)
 
 // mulF32SVAVX2 sets dst[i] = s * b[i] for i < len(b) (AVX2).
+//
+//go:noescape
 func mulF32SVAVX2(dst []float32, s float32, b []float32)
 
 // divF32VVAVX2 sets dst[i] = a[i] / b[i] for i < len(a) (AVX2).
+//
+//go:noescape
 func divF32VVAVX2(dst []float32, a []float32, b []float32)
 
 // divF32VSAVX2 sets dst[i] = a[i] / s for i < len(a) (AVX2).
+//
+//go:noescape
 func divF32VSAVX2(dst []float32, a []float32, s float32)
 
 // divF32SVAVX2 sets dst[i] = s / b[i] for i < len(b) (AVX2).
+//
+//go:noescape
 func divF32SVAVX2(dst []float32, s float32, b []float32)
 
 // addF64VVAVX2 sets dst[i] = a[i] + b[i] for i < len(a) (AVX2).
+//
+//go:noescape
 func addF64VVAVX2(dst []float64, a []float64, b []float64)
 
 // addF64VSAVX2 sets dst[i] = a[i] + s for i < len(a) (AVX2).
+//
+//go:noescape
 func addF64VSAVX2(dst []float64, a []float64, s float64)
 
 // addF64SVAVX2 sets dst[i] = s + b[i] for i < len(b) (AVX2).
+//
+//go:noescape
 func addF64SVAVX2(dst []float64, s float64, b []float64)
 
 // subF64VVAVX2 sets dst[i] = a[i] - b[i] for i < len(a) (AVX2).
+//
+//go:noescape
 func subF64VVAVX2(dst []float64, a []float64, b []float64)
 
 // subF64VSAVX2 sets dst[i] = a[i] - s for i < len(a) (AVX2).
+//
+//go:noescape
 func subF64VSAVX2(dst []float64, a []float64, s float64)
 
 // subF64SVAVX2 sets dst[i] = s - b[i] for i < len(b) (AVX2).
+//
+//go:noescape
 func subF64SVAVX2(dst []float64, s float64, b []float64)
 
 // mulF64VVAVX2 sets dst[i] = a[i] * b[i] for i < len(a) (AVX2).
+//
+//go:noescape
 func mulF64VVAVX2(dst []float64, a []float64, b []float64)
 
 // mulF64VSAVX2 sets dst[i] = a[i] * s for i < len(a) (AVX2).
+//
+//go:noescape
 func mulF64VSAVX2(dst []float64, a []float64, s float64)
 
 // mulF64SVAVX2 sets dst[i] = s * b[i] for i < len(b) (AVX2).
+//
+//go:noescape
 func mulF64SVAVX2(dst []float64, s float64, b []float64)
 
 // divF64VVAVX2 sets dst[i] = a[i] / b[i] for i < len(a) (AVX2).
+//
+//go:noescape
 func divF64VVAVX2(dst []float64, a []float64, b []float64)
 
 // divF64VSAVX2 sets dst[i] = a[i] / s for i < len(a) (AVX2).
+//
+//go:noescape
 func divF64VSAVX2(dst []float64, a []float64, s float64)
 
 // divF64SVAVX2 sets dst[i] = s / b[i] for i < len(b) (AVX2).
+//
+//go:noescape
 func divF64SVAVX2(dst []float64, s float64, b []float64)
 
 // sumLanesF32AVX2 adds x[8k+j] to acc[j] for k < len(x)/8, in order of k (AVX2).
+//
+//go:noescape
 func sumLanesF32AVX2(acc *[8]float32, x []float32)
+
+// sumLanes4F32AVX2 adds xr[8k+j] to acc[r][j] for k < len(x0)/8 and r < 4, in order of k (AVX2); x1, x2, x3 are at least as long as x0.
+//
+//go:noescape
+func sumLanes4F32AVX2(acc *[4][8]float32, x0 []float32, x1 []float32, x2 []float32, x3 []float32)
