@@ -22,15 +22,17 @@ expF32AVX2_loop:
 	VMOVAPS      Y1, Y1
 	VFNMADD231PS mathf32_ln2hi<>+0(SB), Y2, Y1
 	VFNMADD231PS mathf32_ln2lo<>+0(SB), Y2, Y1
-	VMOVUPS      mathf32_expc0<>+0(SB), Y3
-	VFMADD213PS  mathf32_expc1<>+0(SB), Y1, Y3
-	VFMADD213PS  mathf32_expc2<>+0(SB), Y1, Y3
-	VFMADD213PS  mathf32_expc3<>+0(SB), Y1, Y3
-	VFMADD213PS  mathf32_expc4<>+0(SB), Y1, Y3
-	VFMADD213PS  mathf32_expc5<>+0(SB), Y1, Y3
-	VMULPS       Y1, Y1, Y4
-	VFMADD213PS  Y1, Y4, Y3
-	VADDPS       mathf32_one<>+0(SB), Y3, Y3
+	VMULPS       Y1, Y1, Y3
+	VMOVUPS      mathf32_expc0<>+0(SB), Y4
+	VFMADD213PS  mathf32_expc1<>+0(SB), Y1, Y4
+	VMOVUPS      mathf32_expc2<>+0(SB), Y5
+	VFMADD213PS  mathf32_expc3<>+0(SB), Y1, Y5
+	VMOVUPS      mathf32_expc4<>+0(SB), Y6
+	VFMADD213PS  mathf32_expc5<>+0(SB), Y1, Y6
+	VFMADD213PS  Y5, Y3, Y4
+	VFMADD213PS  Y6, Y3, Y4
+	VFMADD213PS  Y1, Y3, Y4
+	VADDPS       mathf32_one<>+0(SB), Y4, Y4
 	VCVTPS2DQ    Y2, Y1
 	VPSRAD       $0x01, Y1, Y2
 	VPSUBD       Y2, Y1, Y1
@@ -38,12 +40,12 @@ expF32AVX2_loop:
 	VPSLLD       $0x17, Y2, Y2
 	VPADDD       mathf32_bias127<>+0(SB), Y1, Y1
 	VPSLLD       $0x17, Y1, Y1
-	VMULPS       Y2, Y3, Y3
-	VMULPS       Y1, Y3, Y3
+	VMULPS       Y2, Y4, Y4
+	VMULPS       Y1, Y4, Y4
 	VMULPS       mathf32_p127<>+0(SB), Y0, Y1
 	VCMPPS       $0x06, mathf32_exphi<>+0(SB), Y0, Y0
-	VBLENDVPS    Y0, Y1, Y3, Y3
-	VMOVUPS      Y3, (AX)
+	VBLENDVPS    Y0, Y1, Y4, Y4
+	VMOVUPS      Y4, (AX)
 	ADDQ         $0x20, CX
 	ADDQ         $0x20, AX
 	DECQ         DX
@@ -221,15 +223,17 @@ tanhF32AVX2_loop:
 	VMOVAPS      Y2, Y2
 	VFNMADD231PS mathf32_ln2hi<>+0(SB), Y4, Y2
 	VFNMADD231PS mathf32_ln2lo<>+0(SB), Y4, Y2
-	VMOVUPS      mathf32_expc0<>+0(SB), Y5
-	VFMADD213PS  mathf32_expc1<>+0(SB), Y2, Y5
-	VFMADD213PS  mathf32_expc2<>+0(SB), Y2, Y5
-	VFMADD213PS  mathf32_expc3<>+0(SB), Y2, Y5
-	VFMADD213PS  mathf32_expc4<>+0(SB), Y2, Y5
-	VFMADD213PS  mathf32_expc5<>+0(SB), Y2, Y5
-	VMULPS       Y2, Y2, Y6
-	VFMADD213PS  Y2, Y6, Y5
-	VADDPS       mathf32_one<>+0(SB), Y5, Y5
+	VMULPS       Y2, Y2, Y5
+	VMOVUPS      mathf32_expc0<>+0(SB), Y6
+	VFMADD213PS  mathf32_expc1<>+0(SB), Y2, Y6
+	VMOVUPS      mathf32_expc2<>+0(SB), Y7
+	VFMADD213PS  mathf32_expc3<>+0(SB), Y2, Y7
+	VMOVUPS      mathf32_expc4<>+0(SB), Y8
+	VFMADD213PS  mathf32_expc5<>+0(SB), Y2, Y8
+	VFMADD213PS  Y7, Y5, Y6
+	VFMADD213PS  Y8, Y5, Y6
+	VFMADD213PS  Y2, Y5, Y6
+	VADDPS       mathf32_one<>+0(SB), Y6, Y6
 	VCVTPS2DQ    Y4, Y2
 	VPSRAD       $0x01, Y2, Y4
 	VPSUBD       Y4, Y2, Y2
@@ -237,15 +241,15 @@ tanhF32AVX2_loop:
 	VPSLLD       $0x17, Y4, Y4
 	VPADDD       mathf32_bias127<>+0(SB), Y2, Y2
 	VPSLLD       $0x17, Y2, Y2
-	VMULPS       Y4, Y5, Y5
-	VMULPS       Y2, Y5, Y5
-	VADDPS       mathf32_one<>+0(SB), Y5, Y5
+	VMULPS       Y4, Y6, Y6
+	VMULPS       Y2, Y6, Y6
+	VADDPS       mathf32_one<>+0(SB), Y6, Y6
 	VMOVUPS      mathf32_two<>+0(SB), Y2
-	VDIVPS       Y5, Y2, Y2
-	VMOVUPS      mathf32_one<>+0(SB), Y5
-	VSUBPS       Y2, Y5, Y5
+	VDIVPS       Y6, Y2, Y2
+	VMOVUPS      mathf32_one<>+0(SB), Y6
+	VSUBPS       Y2, Y6, Y6
 	VCMPPS       $0x1d, mathf32_tanhsplit<>+0(SB), Y1, Y2
-	VBLENDVPS    Y2, Y5, Y3, Y3
+	VBLENDVPS    Y2, Y6, Y3, Y3
 	VXORPS       Y1, Y0, Y1
 	VORPS        Y1, Y3, Y3
 	VMOVUPS      Y3, (AX)
@@ -376,15 +380,17 @@ sigmoidF32AVX2_loop:
 	VMOVAPS      Y1, Y1
 	VFNMADD231PS mathf32_ln2hi<>+0(SB), Y2, Y1
 	VFNMADD231PS mathf32_ln2lo<>+0(SB), Y2, Y1
-	VMOVUPS      mathf32_expc0<>+0(SB), Y3
-	VFMADD213PS  mathf32_expc1<>+0(SB), Y1, Y3
-	VFMADD213PS  mathf32_expc2<>+0(SB), Y1, Y3
-	VFMADD213PS  mathf32_expc3<>+0(SB), Y1, Y3
-	VFMADD213PS  mathf32_expc4<>+0(SB), Y1, Y3
-	VFMADD213PS  mathf32_expc5<>+0(SB), Y1, Y3
-	VMULPS       Y1, Y1, Y4
-	VFMADD213PS  Y1, Y4, Y3
-	VADDPS       mathf32_one<>+0(SB), Y3, Y3
+	VMULPS       Y1, Y1, Y3
+	VMOVUPS      mathf32_expc0<>+0(SB), Y4
+	VFMADD213PS  mathf32_expc1<>+0(SB), Y1, Y4
+	VMOVUPS      mathf32_expc2<>+0(SB), Y5
+	VFMADD213PS  mathf32_expc3<>+0(SB), Y1, Y5
+	VMOVUPS      mathf32_expc4<>+0(SB), Y6
+	VFMADD213PS  mathf32_expc5<>+0(SB), Y1, Y6
+	VFMADD213PS  Y5, Y3, Y4
+	VFMADD213PS  Y6, Y3, Y4
+	VFMADD213PS  Y1, Y3, Y4
+	VADDPS       mathf32_one<>+0(SB), Y4, Y4
 	VCVTPS2DQ    Y2, Y1
 	VPSRAD       $0x01, Y1, Y2
 	VPSUBD       Y2, Y1, Y1
@@ -392,15 +398,21 @@ sigmoidF32AVX2_loop:
 	VPSLLD       $0x17, Y2, Y2
 	VPADDD       mathf32_bias127<>+0(SB), Y1, Y1
 	VPSLLD       $0x17, Y1, Y1
-	VMULPS       Y2, Y3, Y3
-	VMULPS       Y1, Y3, Y3
-	VADDPS       mathf32_one<>+0(SB), Y3, Y2
+	VMULPS       Y2, Y4, Y4
+	VMULPS       Y1, Y4, Y4
 	VMOVUPS      mathf32_one<>+0(SB), Y1
-	VBLENDVPS    Y0, Y3, Y1, Y1
-	VDIVPS       Y2, Y1, Y1
-	VCMPPS       $0x03, Y0, Y0, Y2
-	VBLENDVPS    Y2, Y0, Y1, Y1
-	VMOVUPS      Y1, (AX)
+	VADDPS       Y4, Y1, Y2
+	VSUBPS       Y2, Y1, Y3
+	VADDPS       Y4, Y3, Y3
+	VBLENDVPS    Y0, Y4, Y1, Y1
+	VDIVPS       Y2, Y1, Y4
+	VFNMADD231PS Y2, Y4, Y1
+	VFNMADD231PS Y3, Y4, Y1
+	VRCPPS       Y2, Y2
+	VFMADD231PS  Y2, Y1, Y4
+	VCMPPS       $0x03, Y0, Y0, Y1
+	VBLENDVPS    Y1, Y0, Y4, Y4
+	VMOVUPS      Y4, (AX)
 	ADDQ         $0x20, CX
 	ADDQ         $0x20, AX
 	DECQ         DX

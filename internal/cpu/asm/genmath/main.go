@@ -19,7 +19,9 @@
 //     5, fitted for relative error 3e-9); else 1 - 2/(e**(2|x|)+1) with
 //     |x| clamped to 9.1, where it rounds to 1; the sign bit is restored.
 //   - sigmoid: E = e**-|x|, then 1/(1+E) for x >= 0 and E/(1+E) for x < 0,
-//     so e**x never overflows and tiny results keep their subnormal bits.
+//     so e**x never overflows and tiny results keep their subnormal bits;
+//     the quotient gets one correction for the rounding of 1+E and of the
+//     division, so its error is mostly E's.
 package main
 
 import (
@@ -76,13 +78,22 @@ func expCore(x reg.VecVirtual) reg.VecVirtual {
 	VFNMADD231PS(vecf("ln2lo", ln2lo), n, r)
 	// Cephes expf: e**r = 1 + r + r**2*P(r), P of degree 5.
 	coef := []float32{1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1}
-	p := YMM()
-	VMOVUPS(vecf("expc0", coef[0]), p)
-	for i, c := range coef[1:] {
-		VFMADD213PS(vecf(fmt.Sprintf("expc%d", i+1), c), r, p) // p = p*r + c
+	// P by Estrin's scheme, shorter than Horner's chain:
+	// P = ((c0 r + c1) r2 + (c2 r + c3)) r2 + (c4 r + c5).
+	c := make([]Mem, len(coef))
+	for i, v := range coef {
+		c[i] = vecf(fmt.Sprintf("expc%d", i), v)
 	}
-	r2 := YMM()
+	r2, p, p23, p45 := YMM(), YMM(), YMM(), YMM()
 	VMULPS(r, r, r2)
+	VMOVUPS(c[0], p)
+	VFMADD213PS(c[1], r, p) // p = p*r + c1
+	VMOVUPS(c[2], p23)
+	VFMADD213PS(c[3], r, p23)
+	VMOVUPS(c[4], p45)
+	VFMADD213PS(c[5], r, p45)
+	VFMADD213PS(p23, r2, p) // p = p*r2 + p23
+	VFMADD213PS(p45, r2, p)
 	VFMADD213PS(r, r2, p) // p = p*r2 + r
 	VADDPS(vecf("one", 1), p, p)
 	// Scale by 2**n1 * 2**n2, n1 = n>>1, n2 = n-n1, n in [-150, 128].
@@ -180,12 +191,24 @@ func main() {
 		VORPS(vec("sign", 0x80000000), x, na) // -|x|
 		VMAXPS(vecf("explo", -104), na, na)   // NaN gives -104
 		e := expCore(na)
-		num, den := YMM(), YMM()
-		VADDPS(vecf("one", 1), e, den)
+		// den = 1+E rounded, dl its rounding error (exact: Fast2Sum).
+		one, num, den, dl := YMM(), YMM(), YMM(), YMM()
+		VMOVUPS(vecf("one", 1), one)
+		VADDPS(e, one, den)
+		VSUBPS(den, one, dl)
+		VADDPS(e, dl, dl)
 		// Numerator E where x's sign bit is set, else 1.
-		VMOVUPS(vecf("one", 1), num)
-		VBLENDVPS(x, e, num, num)
-		VDIVPS(den, num, num)
+		VBLENDVPS(x, e, one, num)
+		q := YMM()
+		VDIVPS(den, num, q)
+		// One Newton correction against the exact denominator 1+E:
+		// q += (num - q*den - q*dl) / den, the division by an
+		// approximate reciprocal, so the quotient is rounded about once.
+		VFNMADD231PS(den, q, num) // num = num - q*den, exact
+		VFNMADD231PS(dl, q, num)
+		VRCPPS(den, den)
+		VFMADD231PS(den, num, q) // q = num*rcp + q
+		num = q
 		m := YMM()
 		VCMPPS(U8(cmpUNORD), x, x, m)
 		VBLENDVPS(m, x, num, num)
