@@ -90,7 +90,7 @@ func RandomBits(k Key, shape ...int) *Array {
 // one draw.
 func checkRandomShape(op string, shape []int) {
 	checkShape(op, shape)
-	if n := core.ShapeSize(shape); n > prims.MaxRandomWords/2 {
+	if n := core.ShapeSize(shape); int64(n) > prims.MaxRandomWords/2 {
 		core.Panicf(op, "shape %v has %d elements, more than one draw allows (%d)", core.ShapeString(shape), n, prims.MaxRandomWords/2)
 	}
 }
@@ -182,7 +182,7 @@ func RandInt(k Key, lo, hi int64, shape ...int) *Array {
 	// (higher*2**32 + lower) mod span, with each step in wrapping uint32
 	// arithmetic as JAX does it (the mask keeps the low 32 bits).
 	s := int64(span)
-	const mask = 1<<32 - 1
+	const mask int64 = 1<<32 - 1
 	mult := (int64(1) << 16) % s
 	mult = mult * mult % s
 	rem := func(x *Array) *Array { return binary(op, prims.Rem, x, s) }

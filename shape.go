@@ -1,6 +1,7 @@
 package nd
 
 import (
+	"math"
 	"slices"
 
 	"github.com/nd-go/nd/internal/core"
@@ -128,7 +129,7 @@ func Flip(x *Array, axes ...int) *Array {
 }
 
 // None marks an omitted bound in S, like Python's None in a slice.
-const None = -1 << 62
+const None = math.MinInt
 
 // Slice is one axis's start:stop:step, as in Python. Build it with S.
 type Slice struct{ Start, Stop, Step int }

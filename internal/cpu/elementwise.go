@@ -1,6 +1,10 @@
 package cpu
 
-import "github.com/nd-go/nd/internal/core"
+import (
+	"math"
+
+	"github.com/nd-go/nd/internal/core"
+)
 
 // UnaryKernel is the typed loop of a one-input elementwise op over a block.
 type UnaryKernel[T, U core.Element] func(dst []U, x []T)
@@ -61,7 +65,7 @@ func step(ops ...bool) int {
 			return Block
 		}
 	}
-	return 1 << 62
+	return math.MaxInt / 2 // b+step cannot overflow
 }
 
 // serialBelow is the size under which ParallelFor would not split: the

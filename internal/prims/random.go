@@ -22,7 +22,7 @@ func KeyWords(key *core.Array) (uint32, uint32) {
 
 // MaxRandomWords bounds the 32-bit words one random_bits call may draw: the
 // counters are uint32 and JAX's scheme counts them with iota(uint32).
-const MaxRandomWords = math.MaxUint32 - 1
+const MaxRandomWords int64 = math.MaxUint32 - 1
 
 // RandomBitsParams are the params of random_bits: the output shape, the
 // width of each value (32 or 64) and the output dtype. Width 32 gives int32
@@ -50,7 +50,7 @@ var randomBitsP = core.Register(&core.Primitive{
 		default:
 			core.Panicf("random_bits", "%d-bit values as %v: want 32 bits as int32 or int64, or 64 bits as int64", p.Bits, p.DType)
 		}
-		if words := core.ShapeSize(p.Shape) * (p.Bits / 32); words > MaxRandomWords {
+		if words := core.ShapeSize(p.Shape) * (p.Bits / 32); int64(words) > MaxRandomWords {
 			core.Panicf("random_bits", "shape %v needs %d random words, more than %d", core.ShapeString(p.Shape), words, MaxRandomWords)
 		}
 		return []core.Aval{{DType: p.DType, Shape: p.Shape}}
