@@ -231,7 +231,10 @@ func SumReducer[T core.Number]() Reducer[T] {
 	var r any
 	switch any(T(0)).(type) {
 	case float32:
-		r = Reducer[float32]{Run: PairwiseSumF32, Rows: pairwiseRows[float32]}
+		// PairwiseSumF32 (AVX2, same bits) is 3x faster in cache but streams
+		// 64M elements at 15 GB/s against this loop's 26: not used until it
+		// streams as well.
+		r = Reducer[float32]{Run: pairwiseSum[float32], Rows: pairwiseRows[float32]}
 	case float64:
 		r = Reducer[float64]{Run: pairwiseSum[float64], Rows: pairwiseRows[float64]}
 	default:
