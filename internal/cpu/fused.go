@@ -233,6 +233,7 @@ type reader struct {
 	flat    any
 	scalar  any
 	scratch any
+	rowLen  int // > 0 when the array is a broadcast along its last axis
 }
 
 func newReader(a *core.Array, blockSize int) reader {
@@ -244,6 +245,9 @@ func newReader(a *core.Array, blockSize int) reader {
 		r.flat = sliceAny(a.Buffer(), a.Offset(), a.Offset()+a.Size())
 	default:
 		r.scratch = core.MakeBuffer(a.DType(), blockSize)
+		if n := a.Ndim(); n > 0 && a.Strides()[n-1] == 0 {
+			r.rowLen = a.Shape()[n-1]
+		}
 	}
 	return r
 }
@@ -254,6 +258,10 @@ func (r *reader) block(lo, hi int) core.BlockArg {
 		return core.BlockArg{Data: r.scalar, Scalar: true}
 	case r.flat != nil:
 		return core.BlockArg{Data: sliceAny(r.flat, lo, hi)}
+	case r.rowLen > 0 && lo/r.rowLen == (hi-1)/r.rowLen:
+		// A block within one row of a last-axis broadcast (a column
+		// m[:, None] against x[i, :]): one value stands for the block.
+		return core.BlockArg{Data: gatherAny(r.scratch, r.a, lo, lo+1), Scalar: true}
 	}
 	return core.BlockArg{Data: gatherAny(r.scratch, r.a, lo, hi)}
 }
