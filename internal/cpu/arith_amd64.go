@@ -62,3 +62,16 @@ func sumLanes4F32(acc *[4][8]float32, x0, x1, x2, x3 []float32) {
 	}
 	sumLanes4F32Go(acc, x0, x1, x2, x3)
 }
+
+// extremeLanesF32 folds the first len(x)&^31 elements of x into acc with
+// the AVX2 max (or min) leaf and returns how many it took and whether one
+// was a NaN; without AVX2 it takes none.
+func extremeLanesF32(acc *[8]float32, x []float32, isMax bool) (int, bool) {
+	if !arithAVX2 {
+		return 0, false
+	}
+	if isMax {
+		return len(x) &^ 31, maxLanesF32AVX2(acc, x)
+	}
+	return len(x) &^ 31, minLanesF32AVX2(acc, x)
+}

@@ -1468,3 +1468,99 @@ sumLanes4F32AVX2_done:
 	VMOVUPS Y3, 96(AX)
 	VZEROUPPER
 	RET
+
+// func maxLanesF32AVX2(acc *[8]float32, x []float32) bool
+// Requires: AVX
+TEXT ·maxLanesF32AVX2(SB), NOSPLIT, $0-33
+	MOVQ    acc+0(FP), AX
+	MOVQ    x_base+8(FP), CX
+	MOVQ    x_len+16(FP), DX
+	SHRQ    $0x05, DX
+	VMOVUPS (AX), Y0
+	VMOVUPS (AX), Y1
+	VMOVUPS (AX), Y2
+	VMOVUPS (AX), Y3
+	VXORPS  Y4, Y4, Y4
+
+maxLanesF32AVX2_loop:
+	TESTQ   DX, DX
+	JZ      maxLanesF32AVX2_done
+	VMOVUPS (CX), Y5
+	VCMPPS  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMAXPS  Y5, Y0, Y0
+	VMOVUPS 32(CX), Y5
+	VCMPPS  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMAXPS  Y5, Y1, Y1
+	VMOVUPS 64(CX), Y5
+	VCMPPS  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMAXPS  Y5, Y2, Y2
+	VMOVUPS 96(CX), Y5
+	VCMPPS  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMAXPS  Y5, Y3, Y3
+	ADDQ    $0x00000080, CX
+	DECQ    DX
+	JMP     maxLanesF32AVX2_loop
+
+maxLanesF32AVX2_done:
+	VMAXPS    Y1, Y0, Y0
+	VMAXPS    Y3, Y2, Y2
+	VMAXPS    Y2, Y0, Y0
+	VMOVUPS   Y0, (AX)
+	VMOVMSKPS Y4, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret+32(FP)
+	VZEROUPPER
+	RET
+
+// func minLanesF32AVX2(acc *[8]float32, x []float32) bool
+// Requires: AVX
+TEXT ·minLanesF32AVX2(SB), NOSPLIT, $0-33
+	MOVQ    acc+0(FP), AX
+	MOVQ    x_base+8(FP), CX
+	MOVQ    x_len+16(FP), DX
+	SHRQ    $0x05, DX
+	VMOVUPS (AX), Y0
+	VMOVUPS (AX), Y1
+	VMOVUPS (AX), Y2
+	VMOVUPS (AX), Y3
+	VXORPS  Y4, Y4, Y4
+
+minLanesF32AVX2_loop:
+	TESTQ   DX, DX
+	JZ      minLanesF32AVX2_done
+	VMOVUPS (CX), Y5
+	VCMPPS  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMINPS  Y5, Y0, Y0
+	VMOVUPS 32(CX), Y5
+	VCMPPS  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMINPS  Y5, Y1, Y1
+	VMOVUPS 64(CX), Y5
+	VCMPPS  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMINPS  Y5, Y2, Y2
+	VMOVUPS 96(CX), Y5
+	VCMPPS  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMINPS  Y5, Y3, Y3
+	ADDQ    $0x00000080, CX
+	DECQ    DX
+	JMP     minLanesF32AVX2_loop
+
+minLanesF32AVX2_done:
+	VMINPS    Y1, Y0, Y0
+	VMINPS    Y3, Y2, Y2
+	VMINPS    Y2, Y0, Y0
+	VMOVUPS   Y0, (AX)
+	VMOVMSKPS Y4, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret+32(FP)
+	VZEROUPPER
+	RET

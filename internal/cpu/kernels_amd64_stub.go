@@ -133,3 +133,13 @@ func sumLanesF32AVX2(acc *[8]float32, x []float32)
 //
 //go:noescape
 func sumLanes4F32AVX2(acc *[4][8]float32, x0 []float32, x1 []float32, x2 []float32, x3 []float32)
+
+// maxLanesF32AVX2 folds x[:len(x)&^31] into the eight lanes of acc and reports whether x held a NaN (AVX2).
+//
+//go:noescape
+func maxLanesF32AVX2(acc *[8]float32, x []float32) bool
+
+// minLanesF32AVX2 folds x[:len(x)&^31] into the eight lanes of acc and reports whether x held a NaN (AVX2).
+//
+//go:noescape
+func minLanesF32AVX2(acc *[8]float32, x []float32) bool

@@ -146,6 +146,166 @@ func runMax[T core.Number](x []T) T {
 	return m
 }
 
+// runMax8 is runMax with eight independent running maxima, so the
+// comparisons of neighbouring elements do not wait on each other. At the
+// first NaN, or when the maximum is a zero (whose sign depends on which zero
+// came first), runMax gives the exact answer.
+func runMax8[T core.Number](x []T) T {
+	if len(x) < 64 {
+		return runMax(x)
+	}
+	m0, m1, m2, m3, m4, m5, m6, m7 := x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7]
+	i := 8
+	for ; i+8 <= len(x); i += 8 {
+		v := x[i : i+8 : i+8]
+		if v[0] > m0 {
+			m0 = v[0]
+		} else if v[0] != v[0] {
+			return runMax(x)
+		}
+		if v[1] > m1 {
+			m1 = v[1]
+		} else if v[1] != v[1] {
+			return runMax(x)
+		}
+		if v[2] > m2 {
+			m2 = v[2]
+		} else if v[2] != v[2] {
+			return runMax(x)
+		}
+		if v[3] > m3 {
+			m3 = v[3]
+		} else if v[3] != v[3] {
+			return runMax(x)
+		}
+		if v[4] > m4 {
+			m4 = v[4]
+		} else if v[4] != v[4] {
+			return runMax(x)
+		}
+		if v[5] > m5 {
+			m5 = v[5]
+		} else if v[5] != v[5] {
+			return runMax(x)
+		}
+		if v[6] > m6 {
+			m6 = v[6]
+		} else if v[6] != v[6] {
+			return runMax(x)
+		}
+		if v[7] > m7 {
+			m7 = v[7]
+		} else if v[7] != v[7] {
+			return runMax(x)
+		}
+	}
+	r := m0
+	for _, v := range append([]T{m1, m2, m3, m4, m5, m6, m7}, x[i:]...) {
+		if v > r {
+			r = v
+		} else if v != v {
+			return runMax(x)
+		}
+	}
+	if r == 0 {
+		return runMax(x)
+	}
+	return r
+}
+
+// runMin8 is runMin with eight independent running minima, so the
+// comparisons of neighbouring elements do not wait on each other. At the
+// first NaN, or when the minimum is a zero (whose sign depends on which zero
+// came first), runMin gives the exact answer.
+func runMin8[T core.Number](x []T) T {
+	if len(x) < 64 {
+		return runMin(x)
+	}
+	m0, m1, m2, m3, m4, m5, m6, m7 := x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7]
+	i := 8
+	for ; i+8 <= len(x); i += 8 {
+		v := x[i : i+8 : i+8]
+		if v[0] < m0 {
+			m0 = v[0]
+		} else if v[0] != v[0] {
+			return runMin(x)
+		}
+		if v[1] < m1 {
+			m1 = v[1]
+		} else if v[1] != v[1] {
+			return runMin(x)
+		}
+		if v[2] < m2 {
+			m2 = v[2]
+		} else if v[2] != v[2] {
+			return runMin(x)
+		}
+		if v[3] < m3 {
+			m3 = v[3]
+		} else if v[3] != v[3] {
+			return runMin(x)
+		}
+		if v[4] < m4 {
+			m4 = v[4]
+		} else if v[4] != v[4] {
+			return runMin(x)
+		}
+		if v[5] < m5 {
+			m5 = v[5]
+		} else if v[5] != v[5] {
+			return runMin(x)
+		}
+		if v[6] < m6 {
+			m6 = v[6]
+		} else if v[6] != v[6] {
+			return runMin(x)
+		}
+		if v[7] < m7 {
+			m7 = v[7]
+		} else if v[7] != v[7] {
+			return runMin(x)
+		}
+	}
+	r := m0
+	for _, v := range append([]T{m1, m2, m3, m4, m5, m6, m7}, x[i:]...) {
+		if v < r {
+			r = v
+		} else if v != v {
+			return runMin(x)
+		}
+	}
+	if r == 0 {
+		return runMin(x)
+	}
+	return r
+}
+
+// runExtremeF32 is runMax (isMax) or runMin over float32 with the AVX2
+// leaf where the CPU has it; NaNs and zero results take the exact scalar
+// loop, so the answer is runMax's (runMin's) to the bit.
+func runExtremeF32(x []float32, isMax bool) float32 {
+	exact, lanes := runMin[float32], runMin8[float32]
+	if isMax {
+		exact, lanes = runMax[float32], runMax8[float32]
+	}
+	if len(x) < 64 {
+		return exact(x)
+	}
+	acc := [8]float32(x[:8])
+	n, nan := extremeLanesF32(&acc, x, isMax)
+	switch {
+	case nan:
+		return exact(x)
+	case n == 0:
+		return lanes(x)
+	}
+	r := exact(append(acc[:], x[n:]...))
+	if r == 0 {
+		return exact(x)
+	}
+	return r
+}
+
 func runMin[T core.Number](x []T) T {
 	m := x[0]
 	for _, v := range x {
@@ -251,13 +411,21 @@ func ProdReducer[T core.Number]() Reducer[T] {
 // MaxReducer returns the loops of a maximum over T; NaN propagates. Its
 // identity is -Inf or the dtype's smallest value.
 func MaxReducer[T core.Number]() Reducer[T] {
-	return Reducer[T]{Identity: lowest[T](), Run: runMax[T], Rows: rowsMax[T]}
+	r := Reducer[T]{Identity: lowest[T](), Run: runMax8[T], Rows: rowsMax[T]}
+	if run, ok := any(func(x []float32) float32 { return runExtremeF32(x, true) }).(func([]T) T); ok {
+		r.Run = run
+	}
+	return r
 }
 
 // MinReducer returns the loops of a minimum over T; NaN propagates. Its
 // identity is +Inf or the dtype's largest value.
 func MinReducer[T core.Number]() Reducer[T] {
-	return Reducer[T]{Identity: highest[T](), Run: runMin[T], Rows: rowsMin[T]}
+	r := Reducer[T]{Identity: highest[T](), Run: runMin8[T], Rows: rowsMin[T]}
+	if run, ok := any(func(x []float32) float32 { return runExtremeF32(x, false) }).(func([]T) T); ok {
+		r.Run = run
+	}
+	return r
 }
 
 // AllReducer returns the loops of a logical and (identity true).

@@ -256,6 +256,55 @@ func sumLanes4() {
 	RET()
 }
 
+// extremeLanes emits the float32 max (or min) leaf: four chains of eight
+// lanes over len(x)&^31 elements, starting from acc in every chain, folded
+// into acc at the end; it returns whether any element was a NaN (the Go
+// caller then answers with the exact scalar loop, as it does for a zero
+// result, whose sign VMAXPS/VMINPS do not choose as the scalar loop does).
+func extremeLanes(name string, op func(...Op)) {
+	TEXT(name, NOSPLIT, "func(acc *[8]float32, x []float32) bool")
+	Doc(name + " folds x[:len(x)&^31] into the eight lanes of acc and reports whether x held a NaN (AVX2).")
+	Pragma("noescape")
+	acc := Load(Param("acc"), GP64())
+	x := Load(Param("x").Base(), GP64())
+	n := Load(Param("x").Len(), GP64())
+	SHRQ(U8(5), n)
+	var m [4]reg.VecVirtual
+	for r := range m {
+		m[r] = YMM()
+		VMOVUPS(Mem{Base: acc}, m[r])
+	}
+	bad := YMM()
+	VXORPS(bad, bad, bad)
+	Label(name + "_loop")
+	TESTQ(n, n)
+	JZ(LabelRef(name + "_done"))
+	for r := range m {
+		v := YMM()
+		VMOVUPS(Mem{Base: x, Disp: 32 * r}, v)
+		u := YMM()
+		VCMPPS(U8(3), v, v, u) // unordered: v is a NaN
+		VORPS(u, bad, bad)
+		op(v, m[r], m[r])
+	}
+	ADDQ(U32(128), x)
+	DECQ(n)
+	JMP(LabelRef(name + "_loop"))
+	Label(name + "_done")
+	op(m[1], m[0], m[0])
+	op(m[3], m[2], m[2])
+	op(m[2], m[0], m[0])
+	VMOVUPS(m[0], Mem{Base: acc})
+	mask := GP32()
+	VMOVMSKPS(bad, mask)
+	nan := GP8()
+	TESTL(mask, mask)
+	SETNE(nan)
+	Store(nan, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
 func lower(s string) string { return string(s[0]+'a'-'A') + s[1:] }
 
 func main() {
@@ -269,5 +318,7 @@ func main() {
 	}
 	sumLanes()
 	sumLanes4()
+	extremeLanes("maxLanesF32AVX2", VMAXPS)
+	extremeLanes("minLanesF32AVX2", VMINPS)
 	Generate()
 }
