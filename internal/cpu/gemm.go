@@ -221,6 +221,22 @@ func gemm[T core.Number](m, n, k int, a, b Matrix[T], dst []T, workers int) {
 
 func gemmTiled[T core.Number](m, n, k int, a, b Matrix[T], dst []T, workers int, tl *gemmTiling[T]) {
 	mR, nR, mC, nT, kernel := tl.mr, tl.nr, tl.mc, tl.nt, tl.kernel
+	// Smaller tiles where there would be too few tasks for the workers.
+	// Every element is computed the same way whatever tile it falls in, so
+	// this does not change the result.
+	tasks := func() int { return ((m + mC - 1) / mC) * ((min(n, gemmNC) + nT - 1) / nT) }
+shrink:
+	for halveN := true; workers > 1 && tasks() < 3*workers; halveN = !halveN {
+		canN, canM := nT >= 4*nR, mC >= 4*mR
+		switch {
+		case canN && (halveN || !canM):
+			nT /= 2
+		case canM:
+			mC = roundUp(mC/2, mR)
+		default:
+			break shrink
+		}
+	}
 	ncMax := min(n, gemmNC)
 	kcMax := min(k, gemmKC)
 	bp := make([]T, roundUp(ncMax, nR)*kcMax)
@@ -292,6 +308,13 @@ func packA[T core.Number](dst []T, a Matrix[T], i0, mr, p0, kc, mR int) {
 	dst = dst[:kc*mR]
 	if mr < mR {
 		clear(dst)
+	}
+	if a.RS == 1 && mr == mR {
+		for p := range kc {
+			pos := a.Off + i0 + (p0+p)*a.CS
+			copy(dst[p*mR:p*mR+mR], a.Buf[pos:pos+mR])
+		}
+		return
 	}
 	for r := range mr {
 		pos := a.Off + (i0+r)*a.RS + p0*a.CS

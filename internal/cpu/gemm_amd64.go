@@ -20,8 +20,8 @@ func init() {
 // Rows and columns of C per task for the assembly kernels: the task's
 // packed block of A (gemmAsmMC×gemmKC) stays in L2.
 const (
-	gemmAsmMC = 96
-	gemmAsmNT = 256
+	gemmAsmMC = 120
+	gemmAsmNT = 512
 )
 
 // gemmF32Kernel and gemmF64Kernel wrap the assembly kernels, which trust
