@@ -1,6 +1,7 @@
 package cpu
 
 import (
+	"sort"
 	"sync"
 
 	"github.com/nd-go/nd/internal/core"
@@ -52,24 +53,28 @@ func RunFused(p FusedParams, args, dsts []*core.Array) []*core.Array {
 }
 
 // fusedPlan is a fused body laid out for execution: slots instead of
-// variables, the movement steps that prepare views of the inputs, the
-// elementwise ops run block by block, and an optional reduction over
-// trailing axes that ends the loop (each output element reduces one row of
-// rowLen values).
+// variables, the movement steps that prepare views of the inputs, and the
+// elementwise ops and row reductions run block by block. With reductions
+// the body is a row program: blocks hold whole rows of rowLen elements, and
+// the loop runs in stages, each ending with its reductions, whose row
+// values (row scalars) later stages read.
 type fusedPlan struct {
 	nslots   int
 	inputs   []int // slot of each body input
 	consts   []int
 	values   []*core.Array
-	views    []fusedStep // movement ops, run once per call on whole arrays
-	ops      []fusedStep // elementwise ops, run per block
-	reduce   *fusedStep  // the reduction ending the loop, or nil
-	outputs  []int       // slot of each body output
-	produced []bool      // slot is written by an op of the loop
+	views    []fusedStep // movement ops on inputs, run once per call
+	aliases  []fusedStep // movement ops of row scalars, views of the results
+	ops      []fusedStep // elementwise ops, in stage order
+	reduces  []fusedStep // reductions over trailing axes, in stage order
+	stages   int
+	outputs  []int  // slot of each body output
+	produced []bool // slot is written by an op of the loop
+	rowOf    []int  // for a row-scalar slot, the reduction slot it reads; else -1
 	dtypes   []core.DType
 	shapes   [][]int
 	shape    []int // the elementwise ops' shape
-	rowLen   int   // elements reduced into one output (1 without reduction)
+	rowLen   int   // elements reduced into one row value (1 without reduction)
 }
 
 type fusedStep struct {
@@ -78,6 +83,7 @@ type fusedStep struct {
 	ins    []int
 	out    int
 	aval   core.Aval
+	stage  int
 }
 
 func planFused(body *ir.Program) fusedPlan {
@@ -90,6 +96,7 @@ func planFused(body *ir.Program) fusedPlan {
 		slot[v] = len(slot)
 		p.dtypes = append(p.dtypes, v.Type.DType)
 		p.shapes = append(p.shapes, v.Type.Shape)
+		p.rowOf = append(p.rowOf, -1)
 		return slot[v]
 	}
 	for _, v := range body.Inputs {
@@ -99,21 +106,34 @@ func planFused(body *ir.Program) fusedPlan {
 		p.consts = append(p.consts, slotOf(v))
 		p.values = append(p.values, body.ConstValues[i])
 	}
+	stage := map[int]int{} // slot -> first stage that can read it
 	for _, e := range body.Eqns {
 		s := fusedStep{prim: e.Prim, params: e.Params, aval: e.Outs[0].Type}
 		for _, v := range e.Ins {
 			s.ins = append(s.ins, slotOf(v))
 		}
 		s.out = slotOf(e.Outs[0])
-		switch e.Prim.Fusion {
-		case core.Movement:
+		for _, in := range s.ins {
+			s.stage = max(s.stage, stage[in])
+		}
+		switch {
+		case e.Prim.Fusion == core.Movement && p.rowOf[s.ins[0]] >= 0:
+			p.rowOf[s.out] = p.rowOf[s.ins[0]]
+			stage[s.out] = stage[s.ins[0]]
+			p.aliases = append(p.aliases, s)
+		case e.Prim.Fusion == core.Movement:
 			p.views = append(p.views, s)
-		case core.Reduction:
-			p.reduce = &s
+		case e.Prim.Fusion == core.Reduction:
+			p.rowOf[s.out] = s.out
+			stage[s.out] = s.stage + 1
+			p.reduces = append(p.reduces, s)
+			p.rowLen = max(1, e.Ins[0].Type.Size()) / max(1, s.aval.Size())
 		default:
+			stage[s.out] = s.stage
 			p.ops = append(p.ops, s)
 			p.shape = s.aval.Shape
 		}
+		p.stages = max(p.stages, s.stage+1)
 	}
 	for _, v := range body.Outputs {
 		p.outputs = append(p.outputs, slotOf(v))
@@ -123,11 +143,17 @@ func planFused(body *ir.Program) fusedPlan {
 	for _, s := range p.ops {
 		p.produced[s.out] = true
 	}
-	p.rowLen = 1
-	if p.reduce != nil {
-		p.produced[p.reduce.out] = true
-		p.rowLen = core.ShapeSize(p.shape) / max(1, p.reduce.aval.Size())
+	for _, s := range p.reduces {
+		p.produced[s.out] = true
 	}
+	if p.rowLen == 0 {
+		p.rowLen = 1
+	}
+	sortByStage := func(steps []fusedStep) {
+		sort.SliceStable(steps, func(i, j int) bool { return steps[i].stage < steps[j].stage })
+	}
+	sortByStage(p.ops)
+	sortByStage(p.reduces)
 	return p
 }
 
@@ -147,28 +173,41 @@ func (p *fusedPlan) run(args, dsts []*core.Array) []*core.Array {
 		}
 		env[v.out] = v.prim.Eager(in, []core.Aval{v.aval}, v.params)[0]
 	}
-	// Outputs written by the loop get fresh contiguous arrays (or dsts).
+	// Outputs written by the loop, and every reduction's row values, get
+	// fresh contiguous arrays (or dsts).
 	direct := make([]any, p.nslots)
+	give := func(s int, a *core.Array) {
+		env[s] = a
+		off := a.Offset()
+		direct[s] = sliceAny(a.Buffer(), off, off+a.Size())
+	}
 	for i, s := range p.outputs {
 		if p.produced[s] && direct[s] == nil {
 			if dsts != nil && dsts[i] != nil {
-				env[s] = dsts[i]
+				give(s, dsts[i])
 			} else {
-				env[s] = core.Empty(p.dtypes[s], p.shapes[s])
+				give(s, core.Empty(p.dtypes[s], p.shapes[s]))
 			}
-			off := env[s].Offset()
-			direct[s] = sliceAny(env[s].Buffer(), off, off+env[s].Size())
+		}
+	}
+	for _, r := range p.reduces {
+		if direct[r.out] == nil {
+			give(r.out, core.Empty(p.dtypes[r.out], p.shapes[r.out]))
 		}
 	}
 	n := core.ShapeSize(p.shape)
-	if p.reduce != nil && p.rowLen == 0 {
-		// Reducing empty rows: every output is the identity.
-		p.reduce.prim.ReduceRows(direct[p.reduce.out], sliceAny(core.MakeBuffer(p.dtypes[p.reduce.ins[0]], 0), 0, 0), 0)
-		n = 0
+	if len(p.reduces) > 0 && n == 0 {
+		// Reducing empty rows: every row value is the identity.
+		for _, r := range p.reduces {
+			r.prim.ReduceRows(direct[r.out], sliceAny(core.MakeBuffer(p.dtypes[r.ins[0]], 0), 0, 0), 0)
+		}
 	}
 	if n > 0 {
 		rows := n / p.rowLen
 		parallelTasks(rows, n, func(lo, hi int) { p.runRows(env, direct, lo, hi) })
+	}
+	for _, a := range p.aliases { // row scalars reshaped or broadcast: views
+		env[a.out] = a.prim.Eager([]*core.Array{env[a.ins[0]]}, []core.Aval{a.aval}, a.params)[0]
 	}
 	outs := make([]*core.Array, len(p.outputs))
 	for i, s := range p.outputs {
@@ -178,7 +217,7 @@ func (p *fusedPlan) run(args, dsts []*core.Array) []*core.Array {
 }
 
 // runRows runs the loop over rows [lo, hi) (elements lo*rowLen up to
-// hi*rowLen), a block of whole rows at a time.
+// hi*rowLen), a block of whole rows at a time, stage by stage.
 func (p *fusedPlan) runRows(env []*core.Array, direct []any, lo, hi int) {
 	L := p.rowLen
 	rowsPerBlock := max(1, Block/L)
@@ -187,7 +226,12 @@ func (p *fusedPlan) runRows(env []*core.Array, direct []any, lo, hi int) {
 	readers := make([]reader, p.nslots) // inputs read from whole arrays
 	for _, op := range p.ops {
 		for _, s := range op.ins {
-			if !p.produced[s] && readers[s].a == nil {
+			switch {
+			case p.rowOf[s] >= 0:
+				if rowsPerBlock > 1 && scratch[s] == nil {
+					scratch[s] = core.MakeBuffer(p.dtypes[s], bs)
+				}
+			case !p.produced[s] && readers[s].a == nil:
 				readers[s] = newReader(env[s], bs)
 			}
 		}
@@ -195,24 +239,87 @@ func (p *fusedPlan) runRows(env []*core.Array, direct []any, lo, hi int) {
 			scratch[op.out] = core.MakeBuffer(p.dtypes[op.out], bs)
 		}
 	}
+	for _, red := range p.reduces {
+		if in := red.ins[0]; !p.produced[in] && readers[in].a == nil {
+			// A reduction reads whole elements: no scalar shortcuts.
+			readers[in] = reader{a: env[in], scratch: core.MakeBuffer(env[in].DType(), bs)}
+			if env[in].IsContiguous() {
+				off := env[in].Offset()
+				readers[in].flat = sliceAny(env[in].Buffer(), off, off+env[in].Size())
+			}
+		}
+	}
 	var argStore [4]core.BlockArg
 	for r := lo; r < hi; r += rowsPerBlock {
 		re := min(r+rowsPerBlock, hi)
 		b, e := r*L, re*L
-		for _, op := range p.ops {
-			args := argStore[:0]
-			for _, s := range op.ins {
-				if p.produced[s] {
-					args = append(args, core.BlockArg{Data: p.blockOf(s, direct, scratch, b, e)})
-					continue
+		oi, ri := 0, 0
+		for st := 0; st < p.stages; st++ {
+			for ; oi < len(p.ops) && p.ops[oi].stage == st; oi++ {
+				op := p.ops[oi]
+				args := argStore[:0]
+				for _, s := range op.ins {
+					switch {
+					case p.rowOf[s] >= 0:
+						args = append(args, p.rowValues(s, direct, scratch, r, re))
+					case p.produced[s]:
+						args = append(args, core.BlockArg{Data: p.blockOf(s, direct, scratch, b, e)})
+					default:
+						args = append(args, readers[s].block(b, e))
+					}
 				}
-				args = append(args, readers[s].block(b, e))
+				op.prim.Block(p.blockOf(op.out, direct, scratch, b, e), args, op.params)
 			}
-			op.prim.Block(p.blockOf(op.out, direct, scratch, b, e), args, op.params)
+			for ; ri < len(p.reduces) && p.reduces[ri].stage == st; ri++ {
+				red := p.reduces[ri]
+				var src any
+				if in := red.ins[0]; p.produced[in] {
+					src = p.blockOf(in, direct, scratch, b, e)
+				} else {
+					src = readers[in].block(b, e).Data
+				}
+				red.prim.ReduceRows(sliceAny(direct[red.out], r, re), src, L)
+			}
 		}
-		if red := p.reduce; red != nil {
-			src := p.blockOf(red.ins[0], direct, scratch, b, e)
-			red.prim.ReduceRows(sliceAny(direct[red.out], r, re), src, L)
+	}
+}
+
+// rowValues returns a row scalar for rows [r, re) as a block operand: one
+// value when the block is one row, else each row's value repeated along
+// its row.
+func (p *fusedPlan) rowValues(s int, direct, scratch []any, r, re int) core.BlockArg {
+	vals := sliceAny(direct[p.rowOf[s]], r, re)
+	if re-r == 1 {
+		return core.BlockArg{Data: vals, Scalar: true}
+	}
+	out := sliceAny(scratch[s], 0, (re-r)*p.rowLen)
+	repeatRows(out, vals, p.rowLen)
+	return core.BlockArg{Data: out}
+}
+
+// repeatRows sets dst[i*n : (i+1)*n] to vals[i] for each i.
+func repeatRows(dst, vals any, n int) {
+	switch d := dst.(type) {
+	case []bool:
+		repeatEach(d, vals.([]bool), n)
+	case []uint8:
+		repeatEach(d, vals.([]uint8), n)
+	case []int32:
+		repeatEach(d, vals.([]int32), n)
+	case []int64:
+		repeatEach(d, vals.([]int64), n)
+	case []float32:
+		repeatEach(d, vals.([]float32), n)
+	case []float64:
+		repeatEach(d, vals.([]float64), n)
+	}
+}
+
+func repeatEach[T core.Element](dst, vals []T, n int) {
+	for i, v := range vals {
+		row := dst[i*n : (i+1)*n]
+		for j := range row {
+			row[j] = v
 		}
 	}
 }

@@ -14,11 +14,20 @@ import (
 // group closes as soon as an equation outside it reads one of its values,
 // so every reader of a group comes after the group's last member and the
 // fused equation can take the last member's place. Broadcasts and other
-// movement ops stay outside as views, read in place by the fused loop.
+// movement ops of outside values stay outside as views, read in place by
+// the fused loop.
+//
+// Reductions over trailing axes join too, which makes the group a row
+// program: each output element of the reduction reduces one row of the
+// group's shape, and the reduced value, reshaped and broadcast back along
+// the row (a row scalar), may feed later elementwise members. The loop
+// then runs row by row in stages (softmax: max; exp(x - max) and its sum;
+// the quotient), so a row is read from memory once.
 func Fuse(p *ir.Program) *ir.Program {
 	type group struct {
 		members []*ir.Eqn
 		shape   []int
+		rowLen  int // elements per row once a reduction joined, else 0
 		open    bool
 		merged  *group // set when merged into another group
 	}
@@ -29,8 +38,16 @@ func Fuse(p *ir.Program) *ir.Program {
 		return g
 	}
 	groupOf := map[*ir.Var]*group{} // output var -> group of its equation
+	rowScalar := map[*ir.Var]bool{} // reduction outputs and their aliases
 	var order []*group              // groups in order of creation
 	placed := map[*ir.Eqn]*group{}
+	join := func(g *group, e *ir.Eqn) {
+		g.members = append(g.members, e)
+		for _, o := range e.Outs {
+			groupOf[o] = g
+		}
+		placed[e] = g
+	}
 	for _, e := range p.Eqns {
 		var producers []*group
 		for _, v := range e.Ins {
@@ -41,17 +58,58 @@ func Fuse(p *ir.Program) *ir.Program {
 				}
 			}
 		}
-		if len(producers) == 1 && endsGroup(e) && core.EqualShapes(producers[0].shape, e.Ins[0].Type.Shape) {
-			// A reduction over trailing axes ends its producer's group.
-			g := producers[0]
-			g.members = append(g.members, e)
-			g.open = false
-			groupOf[e.Outs[0]] = g
-			placed[e] = g
-			continue
+		closeAll := func() {
+			for _, g := range producers {
+				g.open = false
+			}
 		}
-		if fusible(e) {
+		switch {
+		case endsGroup(e) && !rowScalar[e.Ins[0]]:
+			// A reduction over trailing axes: it joins (or starts) a group of
+			// its operand's shape as a row reduction.
+			n := rowLength(e)
+			var g *group
+			switch {
+			case len(producers) == 0:
+				g = &group{shape: e.Ins[0].Type.Shape, open: true}
+				order = append(order, g)
+			case len(producers) == 1 && core.EqualShapes(producers[0].shape, e.Ins[0].Type.Shape) &&
+				(producers[0].rowLen == 0 || producers[0].rowLen == n):
+				g = producers[0]
+			default:
+				closeAll()
+				continue
+			}
+			g.rowLen = n
+			join(g, e)
+			rowScalar[e.Outs[0]] = true
+		case len(e.Ins) == 1 && rowScalar[e.Ins[0]] && len(producers) == 1:
+			// A reshape or broadcast of a row scalar back along the row.
+			g := producers[0]
+			if !rowAlias(e, g.shape, g.rowLen) {
+				closeAll()
+				continue
+			}
+			join(g, e)
+			rowScalar[e.Outs[0]] = true
+		case fusible(e):
 			var target *group
+			rows := 0
+			ok := true
+			for _, v := range e.Ins {
+				if rowScalar[v] && !core.EqualShapes(v.Type.Shape, e.Outs[0].Type.Shape) {
+					ok = false // an op on the reduced values themselves
+				}
+			}
+			for _, g := range producers {
+				if g.rowLen > 0 {
+					rows++
+				}
+			}
+			if !ok || rows > 1 {
+				closeAll()
+				continue
+			}
 			for _, g := range producers {
 				if !core.EqualShapes(g.shape, e.Outs[0].Type.Shape) {
 					g.open = false
@@ -61,6 +119,9 @@ func Fuse(p *ir.Program) *ir.Program {
 					target = g
 					continue
 				}
+				if g.rowLen > 0 { // keep the row group as the target
+					target, g = g, target
+				}
 				target.members = append(target.members, g.members...)
 				g.merged, g.members = target, nil
 			}
@@ -68,13 +129,9 @@ func Fuse(p *ir.Program) *ir.Program {
 				target = &group{shape: e.Outs[0].Type.Shape, open: true}
 				order = append(order, target)
 			}
-			target.members = append(target.members, e)
-			groupOf[e.Outs[0]] = target
-			placed[e] = target
-			continue
-		}
-		for _, g := range producers {
-			g.open = false
+			join(target, e)
+		default:
+			closeAll()
 		}
 	}
 	// Which values leave their group.
@@ -92,10 +149,19 @@ func Fuse(p *ir.Program) *ir.Program {
 	}
 	// Emit: a group of two or more members becomes one fused equation at the
 	// place of its last member.
+	worth := func(g *group) bool {
+		elementwise := 0
+		for _, e := range g.members {
+			if fusible(e) {
+				elementwise++
+			}
+		}
+		return elementwise > 0 && len(g.members) > 1
+	}
 	last := map[*ir.Eqn]*group{}
 	for _, g := range order {
 		g = find(g)
-		if len(g.members) > 1 {
+		if worth(g) {
 			last[g.members[len(g.members)-1]] = g
 		}
 	}
@@ -103,7 +169,7 @@ func Fuse(p *ir.Program) *ir.Program {
 	q.Eqns = nil
 	for _, e := range p.Eqns {
 		g := find0(placed[e], find)
-		if g == nil || len(g.members) < 2 {
+		if g == nil || !worth(g) {
 			q.Eqns = append(q.Eqns, e)
 			continue
 		}
@@ -148,6 +214,45 @@ func endsGroup(e *ir.Eqn) bool {
 		}
 	}
 	return true
+}
+
+// rowLength returns how many elements each output of a trailing-axes
+// reduction reduces.
+func rowLength(e *ir.Eqn) int {
+	return max(1, e.Ins[0].Type.Size()) / max(1, e.Outs[0].Type.Size())
+}
+
+// rowAlias reports whether e turns a row scalar (one value per row of a
+// group of shape shape, rows of rowLen elements; element r is row r's)
+// into a value that is again one: any reshape to rows elements (it keeps
+// the order), or a broadcast_in_dim of shape[:k] + ones to shape, with the
+// identity dims, that repeats each row's value along its row.
+func rowAlias(e *ir.Eqn, shape []int, rowLen int) bool {
+	in, out := e.Ins[0].Type.Shape, e.Outs[0].Type.Shape
+	rows := core.ShapeSize(shape) / max(1, rowLen)
+	switch e.Prim.Name {
+	case "reshape":
+		return core.ShapeSize(out) == rows
+	case "broadcast_in_dim":
+		bp := e.Params.(prims.BroadcastParams)
+		if !core.EqualShapes(out, shape) || len(in) != len(out) {
+			return false
+		}
+		for i, d := range bp.Dims {
+			if d != i {
+				return false
+			}
+		}
+		for k := range shape {
+			if core.ShapeSize(shape[k:]) != rowLen || !core.EqualShapes(in[:k], shape[:k]) {
+				continue
+			}
+			if core.ShapeSize(in[k:]) == 1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func fusible(e *ir.Eqn) bool {
