@@ -221,6 +221,11 @@ func (p *fusedPlan) run(args, dsts []*core.Array) []*core.Array {
 func (p *fusedPlan) runRows(env []*core.Array, direct []any, lo, hi int) {
 	L := p.rowLen
 	rowsPerBlock := max(1, Block/L)
+	if len(p.reduces) > 0 {
+		// Row programs keep a row per block when rows are long, so that row
+		// values are read as scalars rather than repeated along the block.
+		rowsPerBlock = max(1, rowBlock/L)
+	}
 	bs := min(rowsPerBlock, hi-lo) * L  // elements per block
 	scratch := make([]any, p.nslots)    // per-slot block buffers
 	readers := make([]reader, p.nslots) // inputs read from whole arrays
@@ -283,6 +288,9 @@ func (p *fusedPlan) runRows(env []*core.Array, direct []any, lo, hi int) {
 		}
 	}
 }
+
+// rowBlock is the block size of row programs, in elements.
+const rowBlock = 2048
 
 // rowValues returns a row scalar for rows [r, re) as a block operand: one
 // value when the block is one row, else each row's value repeated along

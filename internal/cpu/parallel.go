@@ -12,7 +12,7 @@ import (
 // Block is the number of elements a kernel processes at a time when it has
 // to gather strided inputs into scratch space: small enough that a block of
 // each operand stays in L1.
-const Block = 2048
+const Block = 8192
 
 // ParallelGrain is the smallest amount of elements worth handing to another
 // core.
