@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/nd-go/nd/internal/core"
 )
 
 func TestCheckpointRecomputesWithSameGradient(t *testing.T) {
@@ -56,4 +58,29 @@ func TestJacobiansAndHessian(t *testing.T) {
 	}
 	h := Hessian(func(x *Array) *Array { return Sum(x.Mul(x).Mul(x)).Add(x.Index(0).Mul(x.Index(1))) })(x)
 	checkClose(t, "hessian", floats(h), []float64{6 * a, 1, 1, 6 * b}, 1e-12)
+}
+
+// Every registered primitive, the control-flow and custom-rule ones of
+// internal/jit included, has forward, reverse and batch rules. (The rule
+// tables of internal/ad check the rules of the primitives they can build
+// cases for; the control-flow rules are checked by the tests above and by
+// vmap_control_test.go.)
+func TestEveryRegisteredPrimitiveHasAllRules(t *testing.T) {
+	for _, p := range core.Primitives() {
+		if p.Name == "fused" { // made by the optimizer after every transformation
+			continue
+		}
+		if p.JVP == nil || p.VJP == nil || p.Batch == nil {
+			t.Errorf("primitive %s lacks a rule: jvp %v, vjp %v, batch %v", p.Name, p.JVP != nil, p.VJP != nil, p.Batch != nil)
+		}
+	}
+}
+
+func TestDerivativesThroughIntegerResults(t *testing.T) {
+	// ArgMax's result carries no derivative; what flows around it does.
+	f := func(x *Array) *Array { return Sum(x.Mul(x)).Add(ArgMax(x).AsType(Float64)) }
+	x := FromSlice([]float64{1, 3, 2})
+	_, dy := JVP(f, x, FromSlice([]float64{1, 1, 1}))
+	checkClose(t, "jvp", []float64{dy.Item()}, []float64{12}, 0)
+	checkClose(t, "grad", floats(Grad(f)(x)), []float64{2, 6, 4}, 0)
 }

@@ -124,8 +124,8 @@ func JVP(prog *ir.Program, args, tangents []*core.Array) (outs, tanOuts []*core.
 		for i, v := range e.Outs {
 			env[v.ID] = res[i]
 		}
-		if !any {
-			continue
+		if !any || !anyDifferentiable(e.Outs) {
+			continue // no tangent flows into integer or bool results
 		}
 		if e.Prim.JVP == nil {
 			core.Panicf("nd.JVP", "primitive %s (used at %s:%d) has no forward-mode (JVP) rule", e.Prim.Name, e.Src.File, e.Src.Line)
@@ -144,6 +144,16 @@ func JVP(prog *ir.Program, args, tangents []*core.Array) (outs, tanOuts []*core.
 		tanOuts[i] = tan[v.ID]
 	}
 	return outs, tanOuts
+}
+
+// anyDifferentiable reports whether one of vs carries derivatives.
+func anyDifferentiable(vs []*ir.Var) bool {
+	for _, v := range vs {
+		if differentiable(v.Type.DType) {
+			return true
+		}
+	}
+	return false
 }
 
 // differentiable reports whether values of dtype d carry derivatives.

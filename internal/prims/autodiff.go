@@ -86,6 +86,11 @@ func init() {
 	revP.VJP = func(cts, _, _ []*core.Array, params any) []*core.Array {
 		return []*core.Array{Rev(cts[0], params.(RevParams).Axes)}
 	}
+	// Integer and bool results carry no derivative.
+	for _, p := range []*core.Primitive{argmaxP, argminP, randomBitsP, reduceAndP, reduceOrP} {
+		p.JVP = func(_, _, outs []*core.Array, _ any) []*core.Array { return make([]*core.Array, len(outs)) }
+		p.VJP = func(_, args, _ []*core.Array, _ any) []*core.Array { return make([]*core.Array, len(args)) }
+	}
 	convertP.JVP = func(ts, args, outs []*core.Array, params any) []*core.Array {
 		if ts[0] == nil || !outs[0].DType().IsFloat() {
 			return []*core.Array{nil}
