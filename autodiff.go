@@ -27,29 +27,9 @@ type diffTrace struct {
 }
 
 func traceForDiff(op string, f reflect.Value, x reflect.Value) diffTrace {
-	fl, err := flattener.Flatten("arg", []reflect.Value{x})
-	if err != nil {
-		core.Panicf(op, "%v", err)
-	}
-	prog, results, captures := traceToProgram(f, []reflect.Value{x}, fl)
-	inputs := make([]*core.Array, 0, len(fl.Leaves)+len(captures))
-	for _, l := range fl.Leaves {
-		inputs = append(inputs, l.Array)
-	}
-	return diffTrace{prog: prog, results: results, inputs: append(inputs, captures...), nLeaves: len(fl.Leaves)}
-}
-
-// leafArrays flattens v and returns its arrays.
-func leafArrays(op string, v reflect.Value) []*core.Array {
-	fl, err := flattener.Flatten("value", []reflect.Value{v})
-	if err != nil {
-		core.Panicf(op, "%v", err)
-	}
-	out := make([]*core.Array, len(fl.Leaves))
-	for i, l := range fl.Leaves {
-		out[i] = l.Array
-	}
-	return out
+	t := traceOn(op, f, []reflect.Value{x})
+	leaves := leavesOf(op, x)
+	return diffTrace{prog: t.prog, results: t.results, inputs: append(leaves, t.captures...), nLeaves: len(leaves)}
 }
 
 // rebuildLike returns a copy of template with its leaves replaced by
@@ -76,7 +56,7 @@ func VJP[T, R any](f func(T) R, x T) (R, func(R) T) {
 	outs, env := ad.Forward(t.prog, t.inputs)
 	result := flattener.Rebuild(t.results, valuesOf(outs))[0].Interface().(R)
 	backward := func(ct R) T {
-		cts := leafArrays(op, reflect.ValueOf(&ct).Elem())
+		cts := leavesOf(op, reflect.ValueOf(&ct).Elem())
 		if len(cts) != len(outs) {
 			core.Panicf(op, "cotangent holds %d arrays, the result %d", len(cts), len(outs))
 		}
@@ -128,7 +108,7 @@ func JVP[T, R any](f func(T) R, x, v T) (R, R) {
 	const op = "nd.JVP"
 	xv := reflect.ValueOf(&x).Elem()
 	t := traceForDiff(op, reflect.ValueOf(f), xv)
-	tans := leafArrays(op, reflect.ValueOf(&v).Elem())
+	tans := leavesOf(op, reflect.ValueOf(&v).Elem())
 	if len(tans) != t.nLeaves {
 		core.Panicf(op, "tangent holds %d arrays, the argument %d", len(tans), t.nLeaves)
 	}

@@ -67,7 +67,7 @@ func Vmap[T, R any](f func(T) R, inAxes, outAxes []int) func(T) R {
 		}
 		for i, o := range outs {
 			if odims[i] < 0 {
-				o = broadcastBatch(o, batch)
+				o = prims.BroadcastLeading(o, batch)
 			}
 			if outAxes != nil {
 				o = moveAxis(o, 0, normAxis(op, outAxes[i], o.Ndim()))
@@ -91,13 +91,4 @@ func moveAxis(a *core.Array, from, to int) *core.Array {
 	}
 	perm = append(perm[:to], append([]int{from}, perm[to:]...)...)
 	return prims.Transpose(a, perm)
-}
-
-// broadcastBatch gives an unbatched result the batch axis first.
-func broadcastBatch(a *core.Array, b int) *core.Array {
-	dims := make([]int, a.Ndim())
-	for i := range dims {
-		dims[i] = i + 1
-	}
-	return prims.BroadcastInDim(a, append([]int{b}, a.Shape()...), dims)
 }

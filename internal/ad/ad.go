@@ -158,10 +158,3 @@ func anyDifferentiable(vs []*ir.Var) bool {
 
 // differentiable reports whether values of dtype d carry derivatives.
 func differentiable(d core.DType) bool { return d.IsFloat() }
-
-// Zeros returns a zero array of the aval (a broadcast view of one zero).
-func Zeros(av core.Aval) *core.Array {
-	z := core.New(av.DType, nil, core.MakeBuffer(av.DType, 1))
-	dims := []int{}
-	return prims.BroadcastInDim(z, av.Shape, dims)
-}

@@ -147,24 +147,9 @@ func divSVGo[T core.Float](d []T, x T, b []T) {
 	}
 }
 
-// sumLanesF32Go adds x[8k+j] to acc[j] for k < len(x)/8, in order of k:
-// the eight accumulators of the pairwise-sum leaf. sumLanesF32 runs it, or
-// the vector kernel where the CPU has it.
-func sumLanesF32Go(acc *[8]float32, x []float32) {
-	s0, s1, s2, s3, s4, s5, s6, s7 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6], acc[7]
-	for len(x) >= 8 {
-		s0 += x[0]
-		s1 += x[1]
-		s2 += x[2]
-		s3 += x[3]
-		s4 += x[4]
-		s5 += x[5]
-		s6 += x[6]
-		s7 += x[7]
-		x = x[8:]
-	}
-	*acc = [8]float32{s0, s1, s2, s3, s4, s5, s6, s7}
-}
+// sumLanesF32Go is the Go form of the float32 sum leaf (see sumLanes);
+// sumLanesF32 runs it, or the vector kernel where the CPU has it.
+func sumLanesF32Go(acc *[8]float32, x []float32) { sumLanes(acc, x) }
 
 // sumLanes4F32Go runs sumLanesF32Go over the first len(x0)&^7 elements of
 // four runs (x1, x2, x3 at least as long as x0), acc[r] for run r.

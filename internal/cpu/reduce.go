@@ -71,9 +71,7 @@ func Reduce[T core.Element](out []T, x *core.Array, reduced []bool, r Reducer[T]
 func reduceRuns[T core.Element](out, data []T, outer, red int, r Reducer[T]) {
 	if red <= reduceChunk {
 		parallelTasks(outer, outer*red, func(lo, hi int) {
-			for o := lo; o < hi; o++ {
-				out[o] = r.Run(data[o*red : (o+1)*red])
-			}
+			ReduceRows(out[lo:hi], data[lo*red:hi*red], red, r)
 		})
 		return
 	}

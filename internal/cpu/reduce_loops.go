@@ -22,7 +22,23 @@ func pairwiseSum[T core.Float](x []T) T {
 		h -= h % 8
 		return pairwiseSum(x[:h]) + pairwiseSum(x[h:])
 	}
-	var s0, s1, s2, s3, s4, s5, s6, s7 T
+	var acc [8]T
+	n := len(x) &^ 7
+	sumLanes(&acc, x[:n])
+	x = x[n:]
+	s0, s1, s2, s3, s4, s5, s6, s7 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6], acc[7]
+	s := ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
+	for _, v := range x {
+		s += v
+	}
+	return s
+}
+
+// sumLanes adds x[8k+j] to acc[j] for k < len(x)/8, in order of k: the
+// eight accumulators of a pairwise-sum leaf (the AVX2 leaf does the same
+// additions in the same order).
+func sumLanes[T core.Float](acc *[8]T, x []T) {
+	s0, s1, s2, s3, s4, s5, s6, s7 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6], acc[7]
 	for len(x) >= 8 {
 		s0 += x[0]
 		s1 += x[1]
@@ -34,11 +50,7 @@ func pairwiseSum[T core.Float](x []T) T {
 		s7 += x[7]
 		x = x[8:]
 	}
-	s := ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
-	for _, v := range x {
-		s += v
-	}
-	return s
+	*acc = [8]T{s0, s1, s2, s3, s4, s5, s6, s7}
 }
 
 // pairwiseRowsLeaf is the number of rows added one after another into a

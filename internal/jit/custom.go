@@ -98,11 +98,7 @@ func batchedProgram(p *ir.Program, args []*core.Array, dims []int) *ir.Program {
 		}
 		for i, o := range outs {
 			if od[i] < 0 {
-				dimsOut := make([]int, o.Ndim())
-				for j := range dimsOut {
-					dimsOut[j] = j + 1
-				}
-				outs[i] = prims.BroadcastInDim(o, append([]int{b}, o.Shape()...), dimsOut)
+				outs[i] = prims.BroadcastLeading(o, b)
 			}
 		}
 		return outs

@@ -18,17 +18,22 @@ func batchSize(args []*core.Array, dims []int) int {
 }
 
 // withBatch broadcasts an unbatched operand to carry a leading batch axis
-// of size b (a strided view, no copy); batched operands pass through.
+// of size b; batched operands pass through.
 func withBatch(x *core.Array, dim, b int) *core.Array {
 	if dim == 0 {
 		return x
 	}
-	shape := append([]int{b}, x.Shape()...)
+	return BroadcastLeading(x, b)
+}
+
+// BroadcastLeading returns x broadcast along a new leading axis of size b
+// (a strided view, no copy): how an unbatched value joins a batch.
+func BroadcastLeading(x *core.Array, b int) *core.Array {
 	dims := make([]int, x.Ndim())
 	for i := range dims {
 		dims[i] = i + 1
 	}
-	return BroadcastInDim(x, shape, dims)
+	return BroadcastInDim(x, append([]int{b}, x.Shape()...), dims)
 }
 
 // elementwiseBatch is the batch rule of every elementwise primitive: give
