@@ -186,13 +186,13 @@ func (p *fusedPlan) run(args, dsts []*core.Array) []*core.Array {
 			if dsts != nil && dsts[i] != nil {
 				give(s, dsts[i])
 			} else {
-				give(s, core.Empty(p.dtypes[s], p.shapes[s]))
+				give(s, core.Uninit(p.dtypes[s], p.shapes[s]))
 			}
 		}
 	}
 	for _, r := range p.reduces {
 		if direct[r.out] == nil {
-			give(r.out, core.Empty(p.dtypes[r.out], p.shapes[r.out]))
+			give(r.out, core.Uninit(p.dtypes[r.out], p.shapes[r.out]))
 		}
 	}
 	n := core.ShapeSize(p.shape)

@@ -1,0 +1,2 @@
+// This file lets alloc.go declare mallocgc without a body (the compiler
+// accepts bodiless functions only in packages with assembly).
