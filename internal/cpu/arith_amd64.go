@@ -10,24 +10,6 @@ import "golang.org/x/sys/cpu"
 // by asm/gen) can run here.
 var arithAVX2 = cpu.X86.HasAVX2
 
-func init() {
-	if !arithAVX2 {
-		return
-	}
-	arithF32 = [4]BinaryKernels[float32, float32]{
-		checkedF32(addF32VVAVX2, addF32VSAVX2, addF32SVAVX2),
-		checkedF32(subF32VVAVX2, subF32VSAVX2, subF32SVAVX2),
-		checkedF32(mulF32VVAVX2, mulF32VSAVX2, mulF32SVAVX2),
-		checkedF32(divF32VVAVX2, divF32VSAVX2, divF32SVAVX2),
-	}
-	arithF64 = [4]BinaryKernels[float64, float64]{
-		checkedF64(addF64VVAVX2, addF64VSAVX2, addF64SVAVX2),
-		checkedF64(subF64VVAVX2, subF64VSAVX2, subF64SVAVX2),
-		checkedF64(mulF64VVAVX2, mulF64VSAVX2, mulF64SVAVX2),
-		checkedF64(divF64VVAVX2, divF64VSAVX2, divF64SVAVX2),
-	}
-}
-
 // checkedF32 and checkedF64 wrap the assembly kernels, which trust their
 // lengths, with the bounds checks of the Go loops.
 func checkedF32(vv func(d, a, b []float32), vs func(d, a []float32, s float32), sv func(d []float32, s float32, b []float32)) BinaryKernels[float32, float32] {

@@ -1434,6 +1434,13296 @@ sumLanesF32AVX2_done:
 	VZEROUPPER
 	RET
 
+// func maxF32VVAVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·maxF32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+maxF32VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       maxF32VVAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VMAXPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(SI*4), Z0
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VMAXPS    Z2, Z0, Z2
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(SI*4), Z0
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VMAXPS    Z3, Z0, Z3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(SI*4), Z0
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VMAXPS    Z4, Z0, Z4
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z4, K1, Z4
+	VMOVDQU64 Z1, (AX)(SI*4)
+	VMOVDQU64 Z2, 64(AX)(SI*4)
+	VMOVDQU64 Z3, 128(AX)(SI*4)
+	VMOVDQU64 Z4, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       maxF32VVAVX512_loop4
+
+	// Single steps.
+maxF32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+maxF32VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       maxF32VVAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VMAXPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVDQU64 Z1, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       maxF32VVAVX512_loop1
+
+maxF32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         maxF32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VMAXPS      Z1, Z0, Z1
+	VCMPPS      $0x03, Z0, Z0, K2
+	VBLENDMPS   Z0, Z1, K2, Z1
+	VMOVDQU32   Z1, K1, (AX)(SI*4)
+
+maxF32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func maxF32VSAVX512(dst []float32, a []float32, b float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·maxF32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+maxF32VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       maxF32VSAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMAXPS    Z0, Z1, Z2
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z2, K1, Z2
+	VMOVDQU64 64(DX)(BX*4), Z1
+	VMAXPS    Z0, Z1, Z3
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z3, K1, Z3
+	VMOVDQU64 128(DX)(BX*4), Z1
+	VMAXPS    Z0, Z1, Z4
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z4, K1, Z4
+	VMOVDQU64 192(DX)(BX*4), Z1
+	VMAXPS    Z0, Z1, Z5
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z5, K1, Z5
+	VMOVDQU64 Z2, (AX)(BX*4)
+	VMOVDQU64 Z3, 64(AX)(BX*4)
+	VMOVDQU64 Z4, 128(AX)(BX*4)
+	VMOVDQU64 Z5, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       maxF32VSAVX512_loop4
+
+	// Single steps.
+maxF32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+maxF32VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       maxF32VSAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMAXPS    Z0, Z1, Z2
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z2, K1, Z2
+	VMOVDQU64 Z2, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       maxF32VSAVX512_loop1
+
+maxF32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         maxF32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VMAXPS      Z0, Z1, Z0
+	VCMPPS      $0x03, Z1, Z1, K2
+	VBLENDMPS   Z1, Z0, K2, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+maxF32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func maxF32SVAVX512(dst []float32, a float32, b []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·maxF32SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+maxF32SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       maxF32SVAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMAXPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VMAXPS    Z2, Z0, Z2
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VMAXPS    Z3, Z0, Z3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VMAXPS    Z4, Z0, Z4
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z4, K1, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       maxF32SVAVX512_loop4
+
+	// Single steps.
+maxF32SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+maxF32SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       maxF32SVAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMAXPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       maxF32SVAVX512_loop1
+
+maxF32SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         maxF32SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VMAXPS      Z1, Z0, Z1
+	VCMPPS      $0x03, Z0, Z0, K2
+	VBLENDMPS   Z0, Z1, K2, Z1
+	VMOVDQU32   Z1, K1, (AX)(BX*4)
+
+maxF32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func minF32VVAVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·minF32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+minF32VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       minF32VVAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VMINPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(SI*4), Z0
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VMINPS    Z2, Z0, Z2
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(SI*4), Z0
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VMINPS    Z3, Z0, Z3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(SI*4), Z0
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VMINPS    Z4, Z0, Z4
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z4, K1, Z4
+	VMOVDQU64 Z1, (AX)(SI*4)
+	VMOVDQU64 Z2, 64(AX)(SI*4)
+	VMOVDQU64 Z3, 128(AX)(SI*4)
+	VMOVDQU64 Z4, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       minF32VVAVX512_loop4
+
+	// Single steps.
+minF32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+minF32VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       minF32VVAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VMINPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVDQU64 Z1, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       minF32VVAVX512_loop1
+
+minF32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         minF32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VMINPS      Z1, Z0, Z1
+	VCMPPS      $0x03, Z0, Z0, K2
+	VBLENDMPS   Z0, Z1, K2, Z1
+	VMOVDQU32   Z1, K1, (AX)(SI*4)
+
+minF32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func minF32VSAVX512(dst []float32, a []float32, b float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·minF32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+minF32VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       minF32VSAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMINPS    Z0, Z1, Z2
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z2, K1, Z2
+	VMOVDQU64 64(DX)(BX*4), Z1
+	VMINPS    Z0, Z1, Z3
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z3, K1, Z3
+	VMOVDQU64 128(DX)(BX*4), Z1
+	VMINPS    Z0, Z1, Z4
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z4, K1, Z4
+	VMOVDQU64 192(DX)(BX*4), Z1
+	VMINPS    Z0, Z1, Z5
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z5, K1, Z5
+	VMOVDQU64 Z2, (AX)(BX*4)
+	VMOVDQU64 Z3, 64(AX)(BX*4)
+	VMOVDQU64 Z4, 128(AX)(BX*4)
+	VMOVDQU64 Z5, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       minF32VSAVX512_loop4
+
+	// Single steps.
+minF32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+minF32VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       minF32VSAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMINPS    Z0, Z1, Z2
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z2, K1, Z2
+	VMOVDQU64 Z2, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       minF32VSAVX512_loop1
+
+minF32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         minF32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VMINPS      Z0, Z1, Z0
+	VCMPPS      $0x03, Z1, Z1, K2
+	VBLENDMPS   Z1, Z0, K2, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+minF32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func minF32SVAVX512(dst []float32, a float32, b []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·minF32SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+minF32SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       minF32SVAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMINPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VMINPS    Z2, Z0, Z2
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VMINPS    Z3, Z0, Z3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VMINPS    Z4, Z0, Z4
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z4, K1, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       minF32SVAVX512_loop4
+
+	// Single steps.
+minF32SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+minF32SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       minF32SVAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMINPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       minF32SVAVX512_loop1
+
+minF32SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         minF32SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VMINPS      Z1, Z0, Z1
+	VCMPPS      $0x03, Z0, Z0, K2
+	VBLENDMPS   Z0, Z1, K2, Z1
+	VMOVDQU32   Z1, K1, (AX)(BX*4)
+
+minF32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func fmaF32VVVAVX512(dst []float32, a []float32, b []float32, c []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·fmaF32VVVAVX512(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVQ         c_base+72(FP), SI
+	MOVQ         $0x0000000000400000, DI
+	VPBROADCASTD DI, Z0
+	XORQ         DI, DI
+
+	// Blocks of four steps.
+	MOVQ CX, R8
+	ANDQ $-64, R8
+
+fmaF32VVVAVX512_loop4:
+	CMPQ        DI, R8
+	JAE         fmaF32VVVAVX512_one
+	VMOVDQU64   (DX)(DI*4), Z1
+	VMOVDQU64   (BX)(DI*4), Z2
+	VMOVDQU64   (SI)(DI*4), Z3
+	VMOVAPS     Z1, Z4
+	VFMADD213PS Z3, Z2, Z4
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z0, Z3, K1, Z4
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z0, Z2, K1, Z4
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z0, Z1, K1, Z4
+	VMOVDQU64   64(DX)(DI*4), Z1
+	VMOVDQU64   64(BX)(DI*4), Z2
+	VMOVDQU64   64(SI)(DI*4), Z3
+	VMOVAPS     Z1, Z5
+	VFMADD213PS Z3, Z2, Z5
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z0, Z3, K1, Z5
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z0, Z2, K1, Z5
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z0, Z1, K1, Z5
+	VMOVDQU64   128(DX)(DI*4), Z1
+	VMOVDQU64   128(BX)(DI*4), Z2
+	VMOVDQU64   128(SI)(DI*4), Z3
+	VMOVAPS     Z1, Z6
+	VFMADD213PS Z3, Z2, Z6
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z0, Z3, K1, Z6
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z0, Z2, K1, Z6
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z0, Z1, K1, Z6
+	VMOVDQU64   192(DX)(DI*4), Z1
+	VMOVDQU64   192(BX)(DI*4), Z2
+	VMOVDQU64   192(SI)(DI*4), Z3
+	VMOVAPS     Z1, Z7
+	VFMADD213PS Z3, Z2, Z7
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z0, Z3, K1, Z7
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z0, Z2, K1, Z7
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z0, Z1, K1, Z7
+	VMOVDQU64   Z4, (AX)(DI*4)
+	VMOVDQU64   Z5, 64(AX)(DI*4)
+	VMOVDQU64   Z6, 128(AX)(DI*4)
+	VMOVDQU64   Z7, 192(AX)(DI*4)
+	ADDQ        $0x00000040, DI
+	JMP         fmaF32VVVAVX512_loop4
+
+	// Single steps.
+fmaF32VVVAVX512_one:
+	MOVQ CX, R8
+	ANDQ $-16, R8
+
+fmaF32VVVAVX512_loop1:
+	CMPQ        DI, R8
+	JAE         fmaF32VVVAVX512_tail
+	VMOVDQU64   (DX)(DI*4), Z1
+	VMOVDQU64   (BX)(DI*4), Z2
+	VMOVDQU64   (SI)(DI*4), Z3
+	VMOVAPS     Z1, Z4
+	VFMADD213PS Z3, Z2, Z4
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z0, Z3, K1, Z4
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z0, Z2, K1, Z4
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z0, Z1, K1, Z4
+	VMOVDQU64   Z4, (AX)(DI*4)
+	ADDQ        $0x00000010, DI
+	JMP         fmaF32VVVAVX512_loop1
+
+fmaF32VVVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        DI, CX
+	JAE         fmaF32VVVAVX512_done
+	SUBQ        DI, CX
+	MOVQ        $-1, R8
+	BZHIQ       CX, R8, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(DI*4), K1, Z1
+	VMOVDQU32.Z (BX)(DI*4), K1, Z2
+	VMOVDQU32.Z (SI)(DI*4), K1, Z3
+	VMOVAPS     Z1, Z4
+	VFMADD213PS Z3, Z2, Z4
+	VCMPPS      $0x03, Z3, Z3, K2
+	VPORD       Z0, Z3, K2, Z4
+	VCMPPS      $0x03, Z2, Z2, K2
+	VPORD       Z0, Z2, K2, Z4
+	VCMPPS      $0x03, Z1, Z1, K2
+	VPORD       Z0, Z1, K2, Z4
+	VMOVDQU32   Z4, K1, (AX)(DI*4)
+
+fmaF32VVVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func fmaF32VVSAVX512(dst []float32, a []float32, b []float32, c float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·fmaF32VVSAVX512(SB), NOSPLIT, $0-76
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVSS        c+72(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         $0x0000000000400000, SI
+	VPBROADCASTD SI, Z1
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+fmaF32VVSAVX512_loop4:
+	CMPQ        SI, DI
+	JAE         fmaF32VVSAVX512_one
+	VMOVDQU64   (DX)(SI*4), Z2
+	VMOVDQU64   (BX)(SI*4), Z3
+	VMOVAPS     Z2, Z4
+	VFMADD213PS Z0, Z3, Z4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z4
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z4
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z4
+	VMOVDQU64   64(DX)(SI*4), Z2
+	VMOVDQU64   64(BX)(SI*4), Z3
+	VMOVAPS     Z2, Z5
+	VFMADD213PS Z0, Z3, Z5
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z5
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z5
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z5
+	VMOVDQU64   128(DX)(SI*4), Z2
+	VMOVDQU64   128(BX)(SI*4), Z3
+	VMOVAPS     Z2, Z6
+	VFMADD213PS Z0, Z3, Z6
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z6
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z6
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z6
+	VMOVDQU64   192(DX)(SI*4), Z2
+	VMOVDQU64   192(BX)(SI*4), Z3
+	VMOVAPS     Z2, Z7
+	VFMADD213PS Z0, Z3, Z7
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z7
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z7
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z7
+	VMOVDQU64   Z4, (AX)(SI*4)
+	VMOVDQU64   Z5, 64(AX)(SI*4)
+	VMOVDQU64   Z6, 128(AX)(SI*4)
+	VMOVDQU64   Z7, 192(AX)(SI*4)
+	ADDQ        $0x00000040, SI
+	JMP         fmaF32VVSAVX512_loop4
+
+	// Single steps.
+fmaF32VVSAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+fmaF32VVSAVX512_loop1:
+	CMPQ        SI, DI
+	JAE         fmaF32VVSAVX512_tail
+	VMOVDQU64   (DX)(SI*4), Z2
+	VMOVDQU64   (BX)(SI*4), Z3
+	VMOVAPS     Z2, Z4
+	VFMADD213PS Z0, Z3, Z4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z4
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z4
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z4
+	VMOVDQU64   Z4, (AX)(SI*4)
+	ADDQ        $0x00000010, SI
+	JMP         fmaF32VVSAVX512_loop1
+
+fmaF32VVSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         fmaF32VVSAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z2
+	VMOVDQU32.Z (BX)(SI*4), K1, Z3
+	VMOVAPS     Z2, Z4
+	VFMADD213PS Z0, Z3, Z4
+	VCMPPS      $0x03, Z0, Z0, K2
+	VPORD       Z1, Z0, K2, Z4
+	VCMPPS      $0x03, Z3, Z3, K2
+	VPORD       Z1, Z3, K2, Z4
+	VCMPPS      $0x03, Z2, Z2, K2
+	VPORD       Z1, Z2, K2, Z4
+	VMOVDQU32   Z4, K1, (AX)(SI*4)
+
+fmaF32VVSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func fmaF32VSVAVX512(dst []float32, a []float32, b float32, c []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·fmaF32VSVAVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         c_base+56(FP), BX
+	MOVQ         $0x0000000000400000, SI
+	VPBROADCASTD SI, Z1
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+fmaF32VSVAVX512_loop4:
+	CMPQ        SI, DI
+	JAE         fmaF32VSVAVX512_one
+	VMOVDQU64   (DX)(SI*4), Z2
+	VMOVDQU64   (BX)(SI*4), Z3
+	VMOVAPS     Z2, Z4
+	VFMADD213PS Z3, Z0, Z4
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z4
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z4
+	VMOVDQU64   64(DX)(SI*4), Z2
+	VMOVDQU64   64(BX)(SI*4), Z3
+	VMOVAPS     Z2, Z5
+	VFMADD213PS Z3, Z0, Z5
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z5
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z5
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z5
+	VMOVDQU64   128(DX)(SI*4), Z2
+	VMOVDQU64   128(BX)(SI*4), Z3
+	VMOVAPS     Z2, Z6
+	VFMADD213PS Z3, Z0, Z6
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z6
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z6
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z6
+	VMOVDQU64   192(DX)(SI*4), Z2
+	VMOVDQU64   192(BX)(SI*4), Z3
+	VMOVAPS     Z2, Z7
+	VFMADD213PS Z3, Z0, Z7
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z7
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z7
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z7
+	VMOVDQU64   Z4, (AX)(SI*4)
+	VMOVDQU64   Z5, 64(AX)(SI*4)
+	VMOVDQU64   Z6, 128(AX)(SI*4)
+	VMOVDQU64   Z7, 192(AX)(SI*4)
+	ADDQ        $0x00000040, SI
+	JMP         fmaF32VSVAVX512_loop4
+
+	// Single steps.
+fmaF32VSVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+fmaF32VSVAVX512_loop1:
+	CMPQ        SI, DI
+	JAE         fmaF32VSVAVX512_tail
+	VMOVDQU64   (DX)(SI*4), Z2
+	VMOVDQU64   (BX)(SI*4), Z3
+	VMOVAPS     Z2, Z4
+	VFMADD213PS Z3, Z0, Z4
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z4
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z4
+	VMOVDQU64   Z4, (AX)(SI*4)
+	ADDQ        $0x00000010, SI
+	JMP         fmaF32VSVAVX512_loop1
+
+fmaF32VSVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         fmaF32VSVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z2
+	VMOVDQU32.Z (BX)(SI*4), K1, Z3
+	VMOVAPS     Z2, Z4
+	VFMADD213PS Z3, Z0, Z4
+	VCMPPS      $0x03, Z3, Z3, K2
+	VPORD       Z1, Z3, K2, Z4
+	VCMPPS      $0x03, Z0, Z0, K2
+	VPORD       Z1, Z0, K2, Z4
+	VCMPPS      $0x03, Z2, Z2, K2
+	VPORD       Z1, Z2, K2, Z4
+	VMOVDQU32   Z4, K1, (AX)(SI*4)
+
+fmaF32VSVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func fmaF32SVVAVX512(dst []float32, a float32, b []float32, c []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·fmaF32SVVAVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+32(FP), DX
+	MOVQ         c_base+56(FP), BX
+	MOVQ         $0x0000000000400000, SI
+	VPBROADCASTD SI, Z1
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+fmaF32SVVAVX512_loop4:
+	CMPQ        SI, DI
+	JAE         fmaF32SVVAVX512_one
+	VMOVDQU64   (DX)(SI*4), Z2
+	VMOVDQU64   (BX)(SI*4), Z3
+	VMOVAPS     Z0, Z4
+	VFMADD213PS Z3, Z2, Z4
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z4
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z4
+	VMOVDQU64   64(DX)(SI*4), Z2
+	VMOVDQU64   64(BX)(SI*4), Z3
+	VMOVAPS     Z0, Z5
+	VFMADD213PS Z3, Z2, Z5
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z5
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z5
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z5
+	VMOVDQU64   128(DX)(SI*4), Z2
+	VMOVDQU64   128(BX)(SI*4), Z3
+	VMOVAPS     Z0, Z6
+	VFMADD213PS Z3, Z2, Z6
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z6
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z6
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z6
+	VMOVDQU64   192(DX)(SI*4), Z2
+	VMOVDQU64   192(BX)(SI*4), Z3
+	VMOVAPS     Z0, Z7
+	VFMADD213PS Z3, Z2, Z7
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z7
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z7
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z7
+	VMOVDQU64   Z4, (AX)(SI*4)
+	VMOVDQU64   Z5, 64(AX)(SI*4)
+	VMOVDQU64   Z6, 128(AX)(SI*4)
+	VMOVDQU64   Z7, 192(AX)(SI*4)
+	ADDQ        $0x00000040, SI
+	JMP         fmaF32SVVAVX512_loop4
+
+	// Single steps.
+fmaF32SVVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+fmaF32SVVAVX512_loop1:
+	CMPQ        SI, DI
+	JAE         fmaF32SVVAVX512_tail
+	VMOVDQU64   (DX)(SI*4), Z2
+	VMOVDQU64   (BX)(SI*4), Z3
+	VMOVAPS     Z0, Z4
+	VFMADD213PS Z3, Z2, Z4
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z1, Z3, K1, Z4
+	VCMPPS      $0x03, Z2, Z2, K1
+	VPORD       Z1, Z2, K1, Z4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z1, Z0, K1, Z4
+	VMOVDQU64   Z4, (AX)(SI*4)
+	ADDQ        $0x00000010, SI
+	JMP         fmaF32SVVAVX512_loop1
+
+fmaF32SVVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         fmaF32SVVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z2
+	VMOVDQU32.Z (BX)(SI*4), K1, Z3
+	VMOVAPS     Z0, Z4
+	VFMADD213PS Z3, Z2, Z4
+	VCMPPS      $0x03, Z3, Z3, K2
+	VPORD       Z1, Z3, K2, Z4
+	VCMPPS      $0x03, Z2, Z2, K2
+	VPORD       Z1, Z2, K2, Z4
+	VCMPPS      $0x03, Z0, Z0, K2
+	VPORD       Z1, Z0, K2, Z4
+	VMOVDQU32   Z4, K1, (AX)(SI*4)
+
+fmaF32SVVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func fmaF32VSSAVX512(dst []float32, a []float32, b float32, c float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·fmaF32VSSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVSS        c+52(FP), X1
+	VBROADCASTSS X1, Z1
+	MOVQ         $0x0000000000400000, BX
+	VPBROADCASTD BX, Z2
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+fmaF32VSSAVX512_loop4:
+	CMPQ        BX, SI
+	JAE         fmaF32VSSAVX512_one
+	VMOVDQU64   (DX)(BX*4), Z3
+	VMOVAPS     Z3, Z4
+	VFMADD213PS Z1, Z0, Z4
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z4
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z4
+	VMOVDQU64   64(DX)(BX*4), Z3
+	VMOVAPS     Z3, Z5
+	VFMADD213PS Z1, Z0, Z5
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z5
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z5
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z5
+	VMOVDQU64   128(DX)(BX*4), Z3
+	VMOVAPS     Z3, Z6
+	VFMADD213PS Z1, Z0, Z6
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z6
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z6
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z6
+	VMOVDQU64   192(DX)(BX*4), Z3
+	VMOVAPS     Z3, Z7
+	VFMADD213PS Z1, Z0, Z7
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z7
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z7
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z7
+	VMOVDQU64   Z4, (AX)(BX*4)
+	VMOVDQU64   Z5, 64(AX)(BX*4)
+	VMOVDQU64   Z6, 128(AX)(BX*4)
+	VMOVDQU64   Z7, 192(AX)(BX*4)
+	ADDQ        $0x00000040, BX
+	JMP         fmaF32VSSAVX512_loop4
+
+	// Single steps.
+fmaF32VSSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+fmaF32VSSAVX512_loop1:
+	CMPQ        BX, SI
+	JAE         fmaF32VSSAVX512_tail
+	VMOVDQU64   (DX)(BX*4), Z3
+	VMOVAPS     Z3, Z4
+	VFMADD213PS Z1, Z0, Z4
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z4
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z4
+	VMOVDQU64   Z4, (AX)(BX*4)
+	ADDQ        $0x00000010, BX
+	JMP         fmaF32VSSAVX512_loop1
+
+fmaF32VSSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         fmaF32VSSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z3
+	VMOVAPS     Z3, Z4
+	VFMADD213PS Z1, Z0, Z4
+	VCMPPS      $0x03, Z1, Z1, K2
+	VPORD       Z2, Z1, K2, Z4
+	VCMPPS      $0x03, Z0, Z0, K2
+	VPORD       Z2, Z0, K2, Z4
+	VCMPPS      $0x03, Z3, Z3, K2
+	VPORD       Z2, Z3, K2, Z4
+	VMOVDQU32   Z4, K1, (AX)(BX*4)
+
+fmaF32VSSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func fmaF32SVSAVX512(dst []float32, a float32, b []float32, c float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·fmaF32SVSAVX512(SB), NOSPLIT, $0-60
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+32(FP), DX
+	MOVSS        c+56(FP), X1
+	VBROADCASTSS X1, Z1
+	MOVQ         $0x0000000000400000, BX
+	VPBROADCASTD BX, Z2
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+fmaF32SVSAVX512_loop4:
+	CMPQ        BX, SI
+	JAE         fmaF32SVSAVX512_one
+	VMOVDQU64   (DX)(BX*4), Z3
+	VMOVAPS     Z0, Z4
+	VFMADD213PS Z1, Z3, Z4
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z4
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z4
+	VMOVDQU64   64(DX)(BX*4), Z3
+	VMOVAPS     Z0, Z5
+	VFMADD213PS Z1, Z3, Z5
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z5
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z5
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z5
+	VMOVDQU64   128(DX)(BX*4), Z3
+	VMOVAPS     Z0, Z6
+	VFMADD213PS Z1, Z3, Z6
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z6
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z6
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z6
+	VMOVDQU64   192(DX)(BX*4), Z3
+	VMOVAPS     Z0, Z7
+	VFMADD213PS Z1, Z3, Z7
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z7
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z7
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z7
+	VMOVDQU64   Z4, (AX)(BX*4)
+	VMOVDQU64   Z5, 64(AX)(BX*4)
+	VMOVDQU64   Z6, 128(AX)(BX*4)
+	VMOVDQU64   Z7, 192(AX)(BX*4)
+	ADDQ        $0x00000040, BX
+	JMP         fmaF32SVSAVX512_loop4
+
+	// Single steps.
+fmaF32SVSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+fmaF32SVSAVX512_loop1:
+	CMPQ        BX, SI
+	JAE         fmaF32SVSAVX512_tail
+	VMOVDQU64   (DX)(BX*4), Z3
+	VMOVAPS     Z0, Z4
+	VFMADD213PS Z1, Z3, Z4
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z4
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z4
+	VMOVDQU64   Z4, (AX)(BX*4)
+	ADDQ        $0x00000010, BX
+	JMP         fmaF32SVSAVX512_loop1
+
+fmaF32SVSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         fmaF32SVSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z3
+	VMOVAPS     Z0, Z4
+	VFMADD213PS Z1, Z3, Z4
+	VCMPPS      $0x03, Z1, Z1, K2
+	VPORD       Z2, Z1, K2, Z4
+	VCMPPS      $0x03, Z3, Z3, K2
+	VPORD       Z2, Z3, K2, Z4
+	VCMPPS      $0x03, Z0, Z0, K2
+	VPORD       Z2, Z0, K2, Z4
+	VMOVDQU32   Z4, K1, (AX)(BX*4)
+
+fmaF32SVSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func fmaF32SSVAVX512(dst []float32, a float32, b float32, c []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·fmaF32SSVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVSS        b+28(FP), X1
+	VBROADCASTSS X1, Z1
+	MOVQ         c_base+32(FP), DX
+	MOVQ         $0x0000000000400000, BX
+	VPBROADCASTD BX, Z2
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+fmaF32SSVAVX512_loop4:
+	CMPQ        BX, SI
+	JAE         fmaF32SSVAVX512_one
+	VMOVDQU64   (DX)(BX*4), Z3
+	VMOVAPS     Z0, Z4
+	VFMADD213PS Z3, Z1, Z4
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z4
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z4
+	VMOVDQU64   64(DX)(BX*4), Z3
+	VMOVAPS     Z0, Z5
+	VFMADD213PS Z3, Z1, Z5
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z5
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z5
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z5
+	VMOVDQU64   128(DX)(BX*4), Z3
+	VMOVAPS     Z0, Z6
+	VFMADD213PS Z3, Z1, Z6
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z6
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z6
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z6
+	VMOVDQU64   192(DX)(BX*4), Z3
+	VMOVAPS     Z0, Z7
+	VFMADD213PS Z3, Z1, Z7
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z7
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z7
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z7
+	VMOVDQU64   Z4, (AX)(BX*4)
+	VMOVDQU64   Z5, 64(AX)(BX*4)
+	VMOVDQU64   Z6, 128(AX)(BX*4)
+	VMOVDQU64   Z7, 192(AX)(BX*4)
+	ADDQ        $0x00000040, BX
+	JMP         fmaF32SSVAVX512_loop4
+
+	// Single steps.
+fmaF32SSVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+fmaF32SSVAVX512_loop1:
+	CMPQ        BX, SI
+	JAE         fmaF32SSVAVX512_tail
+	VMOVDQU64   (DX)(BX*4), Z3
+	VMOVAPS     Z0, Z4
+	VFMADD213PS Z3, Z1, Z4
+	VCMPPS      $0x03, Z3, Z3, K1
+	VPORD       Z2, Z3, K1, Z4
+	VCMPPS      $0x03, Z1, Z1, K1
+	VPORD       Z2, Z1, K1, Z4
+	VCMPPS      $0x03, Z0, Z0, K1
+	VPORD       Z2, Z0, K1, Z4
+	VMOVDQU64   Z4, (AX)(BX*4)
+	ADDQ        $0x00000010, BX
+	JMP         fmaF32SSVAVX512_loop1
+
+fmaF32SSVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         fmaF32SSVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z3
+	VMOVAPS     Z0, Z4
+	VFMADD213PS Z3, Z1, Z4
+	VCMPPS      $0x03, Z3, Z3, K2
+	VPORD       Z2, Z3, K2, Z4
+	VCMPPS      $0x03, Z1, Z1, K2
+	VPORD       Z2, Z1, K2, Z4
+	VCMPPS      $0x03, Z0, Z0, K2
+	VPORD       Z2, Z0, K2, Z4
+	VMOVDQU32   Z4, K1, (AX)(BX*4)
+
+fmaF32SSVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func maxF64VVAVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·maxF64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+maxF64VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       maxF64VVAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VMAXPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(SI*8), Z0
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VMAXPD    Z2, Z0, Z2
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(SI*8), Z0
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VMAXPD    Z3, Z0, Z3
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(SI*8), Z0
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VMAXPD    Z4, Z0, Z4
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z4, K1, Z4
+	VMOVDQU64 Z1, (AX)(SI*8)
+	VMOVDQU64 Z2, 64(AX)(SI*8)
+	VMOVDQU64 Z3, 128(AX)(SI*8)
+	VMOVDQU64 Z4, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       maxF64VVAVX512_loop4
+
+	// Single steps.
+maxF64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+maxF64VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       maxF64VVAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VMAXPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVDQU64 Z1, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       maxF64VVAVX512_loop1
+
+maxF64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         maxF64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VMAXPD      Z1, Z0, Z1
+	VCMPPD      $0x03, Z0, Z0, K2
+	VBLENDMPD   Z0, Z1, K2, Z1
+	VMOVDQU64   Z1, K1, (AX)(SI*8)
+
+maxF64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func maxF64VSAVX512(dst []float64, a []float64, b float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·maxF64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+maxF64VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       maxF64VSAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMAXPD    Z0, Z1, Z2
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z2, K1, Z2
+	VMOVDQU64 64(DX)(BX*8), Z1
+	VMAXPD    Z0, Z1, Z3
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z3, K1, Z3
+	VMOVDQU64 128(DX)(BX*8), Z1
+	VMAXPD    Z0, Z1, Z4
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z4, K1, Z4
+	VMOVDQU64 192(DX)(BX*8), Z1
+	VMAXPD    Z0, Z1, Z5
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z5, K1, Z5
+	VMOVDQU64 Z2, (AX)(BX*8)
+	VMOVDQU64 Z3, 64(AX)(BX*8)
+	VMOVDQU64 Z4, 128(AX)(BX*8)
+	VMOVDQU64 Z5, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       maxF64VSAVX512_loop4
+
+	// Single steps.
+maxF64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+maxF64VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       maxF64VSAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMAXPD    Z0, Z1, Z2
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z2, K1, Z2
+	VMOVDQU64 Z2, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       maxF64VSAVX512_loop1
+
+maxF64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         maxF64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VMAXPD      Z0, Z1, Z0
+	VCMPPD      $0x03, Z1, Z1, K2
+	VBLENDMPD   Z1, Z0, K2, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+maxF64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func maxF64SVAVX512(dst []float64, a float64, b []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·maxF64SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+maxF64SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       maxF64SVAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMAXPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VMAXPD    Z2, Z0, Z2
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VMAXPD    Z3, Z0, Z3
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VMAXPD    Z4, Z0, Z4
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z4, K1, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       maxF64SVAVX512_loop4
+
+	// Single steps.
+maxF64SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+maxF64SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       maxF64SVAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMAXPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       maxF64SVAVX512_loop1
+
+maxF64SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         maxF64SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VMAXPD      Z1, Z0, Z1
+	VCMPPD      $0x03, Z0, Z0, K2
+	VBLENDMPD   Z0, Z1, K2, Z1
+	VMOVDQU64   Z1, K1, (AX)(BX*8)
+
+maxF64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func minF64VVAVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·minF64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+minF64VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       minF64VVAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VMINPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(SI*8), Z0
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VMINPD    Z2, Z0, Z2
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(SI*8), Z0
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VMINPD    Z3, Z0, Z3
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(SI*8), Z0
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VMINPD    Z4, Z0, Z4
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z4, K1, Z4
+	VMOVDQU64 Z1, (AX)(SI*8)
+	VMOVDQU64 Z2, 64(AX)(SI*8)
+	VMOVDQU64 Z3, 128(AX)(SI*8)
+	VMOVDQU64 Z4, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       minF64VVAVX512_loop4
+
+	// Single steps.
+minF64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+minF64VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       minF64VVAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VMINPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVDQU64 Z1, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       minF64VVAVX512_loop1
+
+minF64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         minF64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VMINPD      Z1, Z0, Z1
+	VCMPPD      $0x03, Z0, Z0, K2
+	VBLENDMPD   Z0, Z1, K2, Z1
+	VMOVDQU64   Z1, K1, (AX)(SI*8)
+
+minF64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func minF64VSAVX512(dst []float64, a []float64, b float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·minF64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+minF64VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       minF64VSAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMINPD    Z0, Z1, Z2
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z2, K1, Z2
+	VMOVDQU64 64(DX)(BX*8), Z1
+	VMINPD    Z0, Z1, Z3
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z3, K1, Z3
+	VMOVDQU64 128(DX)(BX*8), Z1
+	VMINPD    Z0, Z1, Z4
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z4, K1, Z4
+	VMOVDQU64 192(DX)(BX*8), Z1
+	VMINPD    Z0, Z1, Z5
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z5, K1, Z5
+	VMOVDQU64 Z2, (AX)(BX*8)
+	VMOVDQU64 Z3, 64(AX)(BX*8)
+	VMOVDQU64 Z4, 128(AX)(BX*8)
+	VMOVDQU64 Z5, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       minF64VSAVX512_loop4
+
+	// Single steps.
+minF64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+minF64VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       minF64VSAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMINPD    Z0, Z1, Z2
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z2, K1, Z2
+	VMOVDQU64 Z2, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       minF64VSAVX512_loop1
+
+minF64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         minF64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VMINPD      Z0, Z1, Z0
+	VCMPPD      $0x03, Z1, Z1, K2
+	VBLENDMPD   Z1, Z0, K2, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+minF64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func minF64SVAVX512(dst []float64, a float64, b []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·minF64SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+minF64SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       minF64SVAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMINPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VMINPD    Z2, Z0, Z2
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VMINPD    Z3, Z0, Z3
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VMINPD    Z4, Z0, Z4
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z4, K1, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       minF64SVAVX512_loop4
+
+	// Single steps.
+minF64SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+minF64SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       minF64SVAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMINPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       minF64SVAVX512_loop1
+
+minF64SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         minF64SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VMINPD      Z1, Z0, Z1
+	VCMPPD      $0x03, Z0, Z0, K2
+	VBLENDMPD   Z0, Z1, K2, Z1
+	VMOVDQU64   Z1, K1, (AX)(BX*8)
+
+minF64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func fmaF64VVVAVX512(dst []float64, a []float64, b []float64, c []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·fmaF64VVVAVX512(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVQ         c_base+72(FP), SI
+	MOVQ         $0x0008000000000000, DI
+	VPBROADCASTQ DI, Z0
+	XORQ         DI, DI
+
+	// Blocks of four steps.
+	MOVQ CX, R8
+	ANDQ $-32, R8
+
+fmaF64VVVAVX512_loop4:
+	CMPQ        DI, R8
+	JAE         fmaF64VVVAVX512_one
+	VMOVDQU64   (DX)(DI*8), Z1
+	VMOVDQU64   (BX)(DI*8), Z2
+	VMOVDQU64   (SI)(DI*8), Z3
+	VMOVAPD     Z1, Z4
+	VFMADD213PD Z3, Z2, Z4
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z0, Z3, K1, Z4
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z0, Z2, K1, Z4
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z0, Z1, K1, Z4
+	VMOVDQU64   64(DX)(DI*8), Z1
+	VMOVDQU64   64(BX)(DI*8), Z2
+	VMOVDQU64   64(SI)(DI*8), Z3
+	VMOVAPD     Z1, Z5
+	VFMADD213PD Z3, Z2, Z5
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z0, Z3, K1, Z5
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z0, Z2, K1, Z5
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z0, Z1, K1, Z5
+	VMOVDQU64   128(DX)(DI*8), Z1
+	VMOVDQU64   128(BX)(DI*8), Z2
+	VMOVDQU64   128(SI)(DI*8), Z3
+	VMOVAPD     Z1, Z6
+	VFMADD213PD Z3, Z2, Z6
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z0, Z3, K1, Z6
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z0, Z2, K1, Z6
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z0, Z1, K1, Z6
+	VMOVDQU64   192(DX)(DI*8), Z1
+	VMOVDQU64   192(BX)(DI*8), Z2
+	VMOVDQU64   192(SI)(DI*8), Z3
+	VMOVAPD     Z1, Z7
+	VFMADD213PD Z3, Z2, Z7
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z0, Z3, K1, Z7
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z0, Z2, K1, Z7
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z0, Z1, K1, Z7
+	VMOVDQU64   Z4, (AX)(DI*8)
+	VMOVDQU64   Z5, 64(AX)(DI*8)
+	VMOVDQU64   Z6, 128(AX)(DI*8)
+	VMOVDQU64   Z7, 192(AX)(DI*8)
+	ADDQ        $0x00000020, DI
+	JMP         fmaF64VVVAVX512_loop4
+
+	// Single steps.
+fmaF64VVVAVX512_one:
+	MOVQ CX, R8
+	ANDQ $-8, R8
+
+fmaF64VVVAVX512_loop1:
+	CMPQ        DI, R8
+	JAE         fmaF64VVVAVX512_tail
+	VMOVDQU64   (DX)(DI*8), Z1
+	VMOVDQU64   (BX)(DI*8), Z2
+	VMOVDQU64   (SI)(DI*8), Z3
+	VMOVAPD     Z1, Z4
+	VFMADD213PD Z3, Z2, Z4
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z0, Z3, K1, Z4
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z0, Z2, K1, Z4
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z0, Z1, K1, Z4
+	VMOVDQU64   Z4, (AX)(DI*8)
+	ADDQ        $0x00000008, DI
+	JMP         fmaF64VVVAVX512_loop1
+
+fmaF64VVVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        DI, CX
+	JAE         fmaF64VVVAVX512_done
+	SUBQ        DI, CX
+	MOVQ        $-1, R8
+	BZHIQ       CX, R8, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(DI*8), K1, Z1
+	VMOVDQU64.Z (BX)(DI*8), K1, Z2
+	VMOVDQU64.Z (SI)(DI*8), K1, Z3
+	VMOVAPD     Z1, Z4
+	VFMADD213PD Z3, Z2, Z4
+	VCMPPD      $0x03, Z3, Z3, K2
+	VPORQ       Z0, Z3, K2, Z4
+	VCMPPD      $0x03, Z2, Z2, K2
+	VPORQ       Z0, Z2, K2, Z4
+	VCMPPD      $0x03, Z1, Z1, K2
+	VPORQ       Z0, Z1, K2, Z4
+	VMOVDQU64   Z4, K1, (AX)(DI*8)
+
+fmaF64VVVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func fmaF64VVSAVX512(dst []float64, a []float64, b []float64, c float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·fmaF64VVSAVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVSD        c+72(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         $0x0008000000000000, SI
+	VPBROADCASTQ SI, Z1
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+fmaF64VVSAVX512_loop4:
+	CMPQ        SI, DI
+	JAE         fmaF64VVSAVX512_one
+	VMOVDQU64   (DX)(SI*8), Z2
+	VMOVDQU64   (BX)(SI*8), Z3
+	VMOVAPD     Z2, Z4
+	VFMADD213PD Z0, Z3, Z4
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z4
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z4
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z4
+	VMOVDQU64   64(DX)(SI*8), Z2
+	VMOVDQU64   64(BX)(SI*8), Z3
+	VMOVAPD     Z2, Z5
+	VFMADD213PD Z0, Z3, Z5
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z5
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z5
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z5
+	VMOVDQU64   128(DX)(SI*8), Z2
+	VMOVDQU64   128(BX)(SI*8), Z3
+	VMOVAPD     Z2, Z6
+	VFMADD213PD Z0, Z3, Z6
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z6
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z6
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z6
+	VMOVDQU64   192(DX)(SI*8), Z2
+	VMOVDQU64   192(BX)(SI*8), Z3
+	VMOVAPD     Z2, Z7
+	VFMADD213PD Z0, Z3, Z7
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z7
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z7
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z7
+	VMOVDQU64   Z4, (AX)(SI*8)
+	VMOVDQU64   Z5, 64(AX)(SI*8)
+	VMOVDQU64   Z6, 128(AX)(SI*8)
+	VMOVDQU64   Z7, 192(AX)(SI*8)
+	ADDQ        $0x00000020, SI
+	JMP         fmaF64VVSAVX512_loop4
+
+	// Single steps.
+fmaF64VVSAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+fmaF64VVSAVX512_loop1:
+	CMPQ        SI, DI
+	JAE         fmaF64VVSAVX512_tail
+	VMOVDQU64   (DX)(SI*8), Z2
+	VMOVDQU64   (BX)(SI*8), Z3
+	VMOVAPD     Z2, Z4
+	VFMADD213PD Z0, Z3, Z4
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z4
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z4
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z4
+	VMOVDQU64   Z4, (AX)(SI*8)
+	ADDQ        $0x00000008, SI
+	JMP         fmaF64VVSAVX512_loop1
+
+fmaF64VVSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         fmaF64VVSAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z2
+	VMOVDQU64.Z (BX)(SI*8), K1, Z3
+	VMOVAPD     Z2, Z4
+	VFMADD213PD Z0, Z3, Z4
+	VCMPPD      $0x03, Z0, Z0, K2
+	VPORQ       Z1, Z0, K2, Z4
+	VCMPPD      $0x03, Z3, Z3, K2
+	VPORQ       Z1, Z3, K2, Z4
+	VCMPPD      $0x03, Z2, Z2, K2
+	VPORQ       Z1, Z2, K2, Z4
+	VMOVDQU64   Z4, K1, (AX)(SI*8)
+
+fmaF64VVSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func fmaF64VSVAVX512(dst []float64, a []float64, b float64, c []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·fmaF64VSVAVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         c_base+56(FP), BX
+	MOVQ         $0x0008000000000000, SI
+	VPBROADCASTQ SI, Z1
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+fmaF64VSVAVX512_loop4:
+	CMPQ        SI, DI
+	JAE         fmaF64VSVAVX512_one
+	VMOVDQU64   (DX)(SI*8), Z2
+	VMOVDQU64   (BX)(SI*8), Z3
+	VMOVAPD     Z2, Z4
+	VFMADD213PD Z3, Z0, Z4
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z4
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z4
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z4
+	VMOVDQU64   64(DX)(SI*8), Z2
+	VMOVDQU64   64(BX)(SI*8), Z3
+	VMOVAPD     Z2, Z5
+	VFMADD213PD Z3, Z0, Z5
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z5
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z5
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z5
+	VMOVDQU64   128(DX)(SI*8), Z2
+	VMOVDQU64   128(BX)(SI*8), Z3
+	VMOVAPD     Z2, Z6
+	VFMADD213PD Z3, Z0, Z6
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z6
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z6
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z6
+	VMOVDQU64   192(DX)(SI*8), Z2
+	VMOVDQU64   192(BX)(SI*8), Z3
+	VMOVAPD     Z2, Z7
+	VFMADD213PD Z3, Z0, Z7
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z7
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z7
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z7
+	VMOVDQU64   Z4, (AX)(SI*8)
+	VMOVDQU64   Z5, 64(AX)(SI*8)
+	VMOVDQU64   Z6, 128(AX)(SI*8)
+	VMOVDQU64   Z7, 192(AX)(SI*8)
+	ADDQ        $0x00000020, SI
+	JMP         fmaF64VSVAVX512_loop4
+
+	// Single steps.
+fmaF64VSVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+fmaF64VSVAVX512_loop1:
+	CMPQ        SI, DI
+	JAE         fmaF64VSVAVX512_tail
+	VMOVDQU64   (DX)(SI*8), Z2
+	VMOVDQU64   (BX)(SI*8), Z3
+	VMOVAPD     Z2, Z4
+	VFMADD213PD Z3, Z0, Z4
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z4
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z4
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z4
+	VMOVDQU64   Z4, (AX)(SI*8)
+	ADDQ        $0x00000008, SI
+	JMP         fmaF64VSVAVX512_loop1
+
+fmaF64VSVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         fmaF64VSVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z2
+	VMOVDQU64.Z (BX)(SI*8), K1, Z3
+	VMOVAPD     Z2, Z4
+	VFMADD213PD Z3, Z0, Z4
+	VCMPPD      $0x03, Z3, Z3, K2
+	VPORQ       Z1, Z3, K2, Z4
+	VCMPPD      $0x03, Z0, Z0, K2
+	VPORQ       Z1, Z0, K2, Z4
+	VCMPPD      $0x03, Z2, Z2, K2
+	VPORQ       Z1, Z2, K2, Z4
+	VMOVDQU64   Z4, K1, (AX)(SI*8)
+
+fmaF64VSVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func fmaF64SVVAVX512(dst []float64, a float64, b []float64, c []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·fmaF64SVVAVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+32(FP), DX
+	MOVQ         c_base+56(FP), BX
+	MOVQ         $0x0008000000000000, SI
+	VPBROADCASTQ SI, Z1
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+fmaF64SVVAVX512_loop4:
+	CMPQ        SI, DI
+	JAE         fmaF64SVVAVX512_one
+	VMOVDQU64   (DX)(SI*8), Z2
+	VMOVDQU64   (BX)(SI*8), Z3
+	VMOVAPD     Z0, Z4
+	VFMADD213PD Z3, Z2, Z4
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z4
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z4
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z4
+	VMOVDQU64   64(DX)(SI*8), Z2
+	VMOVDQU64   64(BX)(SI*8), Z3
+	VMOVAPD     Z0, Z5
+	VFMADD213PD Z3, Z2, Z5
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z5
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z5
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z5
+	VMOVDQU64   128(DX)(SI*8), Z2
+	VMOVDQU64   128(BX)(SI*8), Z3
+	VMOVAPD     Z0, Z6
+	VFMADD213PD Z3, Z2, Z6
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z6
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z6
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z6
+	VMOVDQU64   192(DX)(SI*8), Z2
+	VMOVDQU64   192(BX)(SI*8), Z3
+	VMOVAPD     Z0, Z7
+	VFMADD213PD Z3, Z2, Z7
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z7
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z7
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z7
+	VMOVDQU64   Z4, (AX)(SI*8)
+	VMOVDQU64   Z5, 64(AX)(SI*8)
+	VMOVDQU64   Z6, 128(AX)(SI*8)
+	VMOVDQU64   Z7, 192(AX)(SI*8)
+	ADDQ        $0x00000020, SI
+	JMP         fmaF64SVVAVX512_loop4
+
+	// Single steps.
+fmaF64SVVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+fmaF64SVVAVX512_loop1:
+	CMPQ        SI, DI
+	JAE         fmaF64SVVAVX512_tail
+	VMOVDQU64   (DX)(SI*8), Z2
+	VMOVDQU64   (BX)(SI*8), Z3
+	VMOVAPD     Z0, Z4
+	VFMADD213PD Z3, Z2, Z4
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z1, Z3, K1, Z4
+	VCMPPD      $0x03, Z2, Z2, K1
+	VPORQ       Z1, Z2, K1, Z4
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z1, Z0, K1, Z4
+	VMOVDQU64   Z4, (AX)(SI*8)
+	ADDQ        $0x00000008, SI
+	JMP         fmaF64SVVAVX512_loop1
+
+fmaF64SVVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         fmaF64SVVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z2
+	VMOVDQU64.Z (BX)(SI*8), K1, Z3
+	VMOVAPD     Z0, Z4
+	VFMADD213PD Z3, Z2, Z4
+	VCMPPD      $0x03, Z3, Z3, K2
+	VPORQ       Z1, Z3, K2, Z4
+	VCMPPD      $0x03, Z2, Z2, K2
+	VPORQ       Z1, Z2, K2, Z4
+	VCMPPD      $0x03, Z0, Z0, K2
+	VPORQ       Z1, Z0, K2, Z4
+	VMOVDQU64   Z4, K1, (AX)(SI*8)
+
+fmaF64SVVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func fmaF64VSSAVX512(dst []float64, a []float64, b float64, c float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·fmaF64VSSAVX512(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVSD        c+56(FP), X1
+	VBROADCASTSD X1, Z1
+	MOVQ         $0x0008000000000000, BX
+	VPBROADCASTQ BX, Z2
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+fmaF64VSSAVX512_loop4:
+	CMPQ        BX, SI
+	JAE         fmaF64VSSAVX512_one
+	VMOVDQU64   (DX)(BX*8), Z3
+	VMOVAPD     Z3, Z4
+	VFMADD213PD Z1, Z0, Z4
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z4
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z4
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z4
+	VMOVDQU64   64(DX)(BX*8), Z3
+	VMOVAPD     Z3, Z5
+	VFMADD213PD Z1, Z0, Z5
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z5
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z5
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z5
+	VMOVDQU64   128(DX)(BX*8), Z3
+	VMOVAPD     Z3, Z6
+	VFMADD213PD Z1, Z0, Z6
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z6
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z6
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z6
+	VMOVDQU64   192(DX)(BX*8), Z3
+	VMOVAPD     Z3, Z7
+	VFMADD213PD Z1, Z0, Z7
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z7
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z7
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z7
+	VMOVDQU64   Z4, (AX)(BX*8)
+	VMOVDQU64   Z5, 64(AX)(BX*8)
+	VMOVDQU64   Z6, 128(AX)(BX*8)
+	VMOVDQU64   Z7, 192(AX)(BX*8)
+	ADDQ        $0x00000020, BX
+	JMP         fmaF64VSSAVX512_loop4
+
+	// Single steps.
+fmaF64VSSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+fmaF64VSSAVX512_loop1:
+	CMPQ        BX, SI
+	JAE         fmaF64VSSAVX512_tail
+	VMOVDQU64   (DX)(BX*8), Z3
+	VMOVAPD     Z3, Z4
+	VFMADD213PD Z1, Z0, Z4
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z4
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z4
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z4
+	VMOVDQU64   Z4, (AX)(BX*8)
+	ADDQ        $0x00000008, BX
+	JMP         fmaF64VSSAVX512_loop1
+
+fmaF64VSSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         fmaF64VSSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z3
+	VMOVAPD     Z3, Z4
+	VFMADD213PD Z1, Z0, Z4
+	VCMPPD      $0x03, Z1, Z1, K2
+	VPORQ       Z2, Z1, K2, Z4
+	VCMPPD      $0x03, Z0, Z0, K2
+	VPORQ       Z2, Z0, K2, Z4
+	VCMPPD      $0x03, Z3, Z3, K2
+	VPORQ       Z2, Z3, K2, Z4
+	VMOVDQU64   Z4, K1, (AX)(BX*8)
+
+fmaF64VSSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func fmaF64SVSAVX512(dst []float64, a float64, b []float64, c float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·fmaF64SVSAVX512(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+32(FP), DX
+	MOVSD        c+56(FP), X1
+	VBROADCASTSD X1, Z1
+	MOVQ         $0x0008000000000000, BX
+	VPBROADCASTQ BX, Z2
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+fmaF64SVSAVX512_loop4:
+	CMPQ        BX, SI
+	JAE         fmaF64SVSAVX512_one
+	VMOVDQU64   (DX)(BX*8), Z3
+	VMOVAPD     Z0, Z4
+	VFMADD213PD Z1, Z3, Z4
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z4
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z4
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z4
+	VMOVDQU64   64(DX)(BX*8), Z3
+	VMOVAPD     Z0, Z5
+	VFMADD213PD Z1, Z3, Z5
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z5
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z5
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z5
+	VMOVDQU64   128(DX)(BX*8), Z3
+	VMOVAPD     Z0, Z6
+	VFMADD213PD Z1, Z3, Z6
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z6
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z6
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z6
+	VMOVDQU64   192(DX)(BX*8), Z3
+	VMOVAPD     Z0, Z7
+	VFMADD213PD Z1, Z3, Z7
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z7
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z7
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z7
+	VMOVDQU64   Z4, (AX)(BX*8)
+	VMOVDQU64   Z5, 64(AX)(BX*8)
+	VMOVDQU64   Z6, 128(AX)(BX*8)
+	VMOVDQU64   Z7, 192(AX)(BX*8)
+	ADDQ        $0x00000020, BX
+	JMP         fmaF64SVSAVX512_loop4
+
+	// Single steps.
+fmaF64SVSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+fmaF64SVSAVX512_loop1:
+	CMPQ        BX, SI
+	JAE         fmaF64SVSAVX512_tail
+	VMOVDQU64   (DX)(BX*8), Z3
+	VMOVAPD     Z0, Z4
+	VFMADD213PD Z1, Z3, Z4
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z4
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z4
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z4
+	VMOVDQU64   Z4, (AX)(BX*8)
+	ADDQ        $0x00000008, BX
+	JMP         fmaF64SVSAVX512_loop1
+
+fmaF64SVSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         fmaF64SVSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z3
+	VMOVAPD     Z0, Z4
+	VFMADD213PD Z1, Z3, Z4
+	VCMPPD      $0x03, Z1, Z1, K2
+	VPORQ       Z2, Z1, K2, Z4
+	VCMPPD      $0x03, Z3, Z3, K2
+	VPORQ       Z2, Z3, K2, Z4
+	VCMPPD      $0x03, Z0, Z0, K2
+	VPORQ       Z2, Z0, K2, Z4
+	VMOVDQU64   Z4, K1, (AX)(BX*8)
+
+fmaF64SVSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func fmaF64SSVAVX512(dst []float64, a float64, b float64, c []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·fmaF64SSVAVX512(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+48(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVSD        b+32(FP), X1
+	VBROADCASTSD X1, Z1
+	MOVQ         c_base+40(FP), DX
+	MOVQ         $0x0008000000000000, BX
+	VPBROADCASTQ BX, Z2
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+fmaF64SSVAVX512_loop4:
+	CMPQ        BX, SI
+	JAE         fmaF64SSVAVX512_one
+	VMOVDQU64   (DX)(BX*8), Z3
+	VMOVAPD     Z0, Z4
+	VFMADD213PD Z3, Z1, Z4
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z4
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z4
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z4
+	VMOVDQU64   64(DX)(BX*8), Z3
+	VMOVAPD     Z0, Z5
+	VFMADD213PD Z3, Z1, Z5
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z5
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z5
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z5
+	VMOVDQU64   128(DX)(BX*8), Z3
+	VMOVAPD     Z0, Z6
+	VFMADD213PD Z3, Z1, Z6
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z6
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z6
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z6
+	VMOVDQU64   192(DX)(BX*8), Z3
+	VMOVAPD     Z0, Z7
+	VFMADD213PD Z3, Z1, Z7
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z7
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z7
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z7
+	VMOVDQU64   Z4, (AX)(BX*8)
+	VMOVDQU64   Z5, 64(AX)(BX*8)
+	VMOVDQU64   Z6, 128(AX)(BX*8)
+	VMOVDQU64   Z7, 192(AX)(BX*8)
+	ADDQ        $0x00000020, BX
+	JMP         fmaF64SSVAVX512_loop4
+
+	// Single steps.
+fmaF64SSVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+fmaF64SSVAVX512_loop1:
+	CMPQ        BX, SI
+	JAE         fmaF64SSVAVX512_tail
+	VMOVDQU64   (DX)(BX*8), Z3
+	VMOVAPD     Z0, Z4
+	VFMADD213PD Z3, Z1, Z4
+	VCMPPD      $0x03, Z3, Z3, K1
+	VPORQ       Z2, Z3, K1, Z4
+	VCMPPD      $0x03, Z1, Z1, K1
+	VPORQ       Z2, Z1, K1, Z4
+	VCMPPD      $0x03, Z0, Z0, K1
+	VPORQ       Z2, Z0, K1, Z4
+	VMOVDQU64   Z4, (AX)(BX*8)
+	ADDQ        $0x00000008, BX
+	JMP         fmaF64SSVAVX512_loop1
+
+fmaF64SSVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         fmaF64SSVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z3
+	VMOVAPD     Z0, Z4
+	VFMADD213PD Z3, Z1, Z4
+	VCMPPD      $0x03, Z3, Z3, K2
+	VPORQ       Z2, Z3, K2, Z4
+	VCMPPD      $0x03, Z1, Z1, K2
+	VPORQ       Z2, Z1, K2, Z4
+	VCMPPD      $0x03, Z0, Z0, K2
+	VPORQ       Z2, Z0, K2, Z4
+	VMOVDQU64   Z4, K1, (AX)(BX*8)
+
+fmaF64SSVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addI32VVAVX512(dst []int32, a []int32, b []int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addI32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+addI32VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       addI32VVAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VPADDD    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*4), Z1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VPADDD    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*4), Z2
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VPADDD    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*4), Z3
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VPADDD    Z4, Z3, Z3
+	VMOVDQU64 Z0, (AX)(SI*4)
+	VMOVDQU64 Z1, 64(AX)(SI*4)
+	VMOVDQU64 Z2, 128(AX)(SI*4)
+	VMOVDQU64 Z3, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       addI32VVAVX512_loop4
+
+	// Single steps.
+addI32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+addI32VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       addI32VVAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VPADDD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       addI32VVAVX512_loop1
+
+addI32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         addI32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VPADDD      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(SI*4)
+
+addI32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addI32VSAVX512(dst []int32, a []int32, b int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addI32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VPBROADCASTD BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+addI32VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addI32VSAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPADDD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPADDD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VPADDD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VPADDD    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       addI32VSAVX512_loop4
+
+	// Single steps.
+addI32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+addI32VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addI32VSAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPADDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       addI32VSAVX512_loop1
+
+addI32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addI32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VPADDD      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+addI32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addI32SVAVX512(dst []int32, a int32, b []int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addI32SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVLQSX      a+24(FP), DX
+	VPBROADCASTD DX, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+addI32SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addI32SVAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPADDD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPADDD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VPADDD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VPADDD    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       addI32SVAVX512_loop4
+
+	// Single steps.
+addI32SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+addI32SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addI32SVAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPADDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       addI32SVAVX512_loop1
+
+addI32SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addI32SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VPADDD      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+addI32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subI32VVAVX512(dst []int32, a []int32, b []int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subI32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+subI32VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       subI32VVAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VPSUBD    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*4), Z1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VPSUBD    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*4), Z2
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VPSUBD    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*4), Z3
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VPSUBD    Z4, Z3, Z3
+	VMOVDQU64 Z0, (AX)(SI*4)
+	VMOVDQU64 Z1, 64(AX)(SI*4)
+	VMOVDQU64 Z2, 128(AX)(SI*4)
+	VMOVDQU64 Z3, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       subI32VVAVX512_loop4
+
+	// Single steps.
+subI32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+subI32VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       subI32VVAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VPSUBD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       subI32VVAVX512_loop1
+
+subI32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         subI32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VPSUBD      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(SI*4)
+
+subI32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subI32VSAVX512(dst []int32, a []int32, b int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subI32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VPBROADCASTD BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+subI32VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subI32VSAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPSUBD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPSUBD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VPSUBD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VPSUBD    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       subI32VSAVX512_loop4
+
+	// Single steps.
+subI32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+subI32VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subI32VSAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPSUBD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       subI32VSAVX512_loop1
+
+subI32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subI32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VPSUBD      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+subI32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subI32SVAVX512(dst []int32, a int32, b []int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subI32SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVLQSX      a+24(FP), DX
+	VPBROADCASTD DX, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+subI32SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subI32SVAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPSUBD    Z1, Z0, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPSUBD    Z2, Z0, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VPSUBD    Z3, Z0, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VPSUBD    Z4, Z0, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       subI32SVAVX512_loop4
+
+	// Single steps.
+subI32SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+subI32SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subI32SVAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPSUBD    Z1, Z0, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       subI32SVAVX512_loop1
+
+subI32SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subI32SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VPSUBD      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+subI32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulI32VVAVX512(dst []int32, a []int32, b []int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·mulI32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+mulI32VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       mulI32VVAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VPMULLD   Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*4), Z1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VPMULLD   Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*4), Z2
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VPMULLD   Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*4), Z3
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VPMULLD   Z4, Z3, Z3
+	VMOVDQU64 Z0, (AX)(SI*4)
+	VMOVDQU64 Z1, 64(AX)(SI*4)
+	VMOVDQU64 Z2, 128(AX)(SI*4)
+	VMOVDQU64 Z3, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       mulI32VVAVX512_loop4
+
+	// Single steps.
+mulI32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+mulI32VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       mulI32VVAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VPMULLD   Z1, Z0, Z0
+	VMOVDQU64 Z0, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       mulI32VVAVX512_loop1
+
+mulI32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         mulI32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VPMULLD     Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(SI*4)
+
+mulI32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulI32VSAVX512(dst []int32, a []int32, b int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·mulI32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VPBROADCASTD BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+mulI32VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulI32VSAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPMULLD   Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPMULLD   Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VPMULLD   Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VPMULLD   Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       mulI32VSAVX512_loop4
+
+	// Single steps.
+mulI32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+mulI32VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulI32VSAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPMULLD   Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       mulI32VSAVX512_loop1
+
+mulI32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulI32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VPMULLD     Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+mulI32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulI32SVAVX512(dst []int32, a int32, b []int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·mulI32SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVLQSX      a+24(FP), DX
+	VPBROADCASTD DX, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+mulI32SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulI32SVAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPMULLD   Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPMULLD   Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VPMULLD   Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VPMULLD   Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       mulI32SVAVX512_loop4
+
+	// Single steps.
+mulI32SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+mulI32SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulI32SVAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPMULLD   Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       mulI32SVAVX512_loop1
+
+mulI32SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulI32SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VPMULLD     Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+mulI32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addI64VVAVX512(dst []int64, a []int64, b []int64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addI64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+addI64VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       addI64VVAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VPADDQ    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*8), Z1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VPADDQ    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*8), Z2
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VPADDQ    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*8), Z3
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VPADDQ    Z4, Z3, Z3
+	VMOVDQU64 Z0, (AX)(SI*8)
+	VMOVDQU64 Z1, 64(AX)(SI*8)
+	VMOVDQU64 Z2, 128(AX)(SI*8)
+	VMOVDQU64 Z3, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       addI64VVAVX512_loop4
+
+	// Single steps.
+addI64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+addI64VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       addI64VVAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VPADDQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       addI64VVAVX512_loop1
+
+addI64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         addI64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VPADDQ      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(SI*8)
+
+addI64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addI64VSAVX512(dst []int64, a []int64, b int64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addI64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VPBROADCASTQ BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+addI64VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addI64VSAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPADDQ    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPADDQ    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VPADDQ    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VPADDQ    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       addI64VSAVX512_loop4
+
+	// Single steps.
+addI64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+addI64VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addI64VSAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPADDQ    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       addI64VSAVX512_loop1
+
+addI64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addI64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VPADDQ      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+addI64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addI64SVAVX512(dst []int64, a int64, b []int64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addI64SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVQ         a+24(FP), DX
+	VPBROADCASTQ DX, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+addI64SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addI64SVAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPADDQ    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPADDQ    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VPADDQ    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VPADDQ    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       addI64SVAVX512_loop4
+
+	// Single steps.
+addI64SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+addI64SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addI64SVAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPADDQ    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       addI64SVAVX512_loop1
+
+addI64SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addI64SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VPADDQ      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+addI64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subI64VVAVX512(dst []int64, a []int64, b []int64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subI64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+subI64VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       subI64VVAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VPSUBQ    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*8), Z1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VPSUBQ    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*8), Z2
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VPSUBQ    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*8), Z3
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VPSUBQ    Z4, Z3, Z3
+	VMOVDQU64 Z0, (AX)(SI*8)
+	VMOVDQU64 Z1, 64(AX)(SI*8)
+	VMOVDQU64 Z2, 128(AX)(SI*8)
+	VMOVDQU64 Z3, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       subI64VVAVX512_loop4
+
+	// Single steps.
+subI64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+subI64VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       subI64VVAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VPSUBQ    Z1, Z0, Z0
+	VMOVDQU64 Z0, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       subI64VVAVX512_loop1
+
+subI64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         subI64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VPSUBQ      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(SI*8)
+
+subI64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subI64VSAVX512(dst []int64, a []int64, b int64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subI64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VPBROADCASTQ BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+subI64VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subI64VSAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPSUBQ    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPSUBQ    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VPSUBQ    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VPSUBQ    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       subI64VSAVX512_loop4
+
+	// Single steps.
+subI64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+subI64VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subI64VSAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPSUBQ    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       subI64VSAVX512_loop1
+
+subI64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subI64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VPSUBQ      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+subI64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subI64SVAVX512(dst []int64, a int64, b []int64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subI64SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVQ         a+24(FP), DX
+	VPBROADCASTQ DX, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+subI64SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subI64SVAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPSUBQ    Z1, Z0, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPSUBQ    Z2, Z0, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VPSUBQ    Z3, Z0, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VPSUBQ    Z4, Z0, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       subI64SVAVX512_loop4
+
+	// Single steps.
+subI64SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+subI64SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subI64SVAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPSUBQ    Z1, Z0, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       subI64SVAVX512_loop1
+
+subI64SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subI64SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VPSUBQ      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+subI64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulI64VVAVX512(dst []int64, a []int64, b []int64)
+// Requires: AVX, AVX512DQ, AVX512F, BMI2
+TEXT ·mulI64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+mulI64VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       mulI64VVAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VPMULLQ   Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*8), Z1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VPMULLQ   Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*8), Z2
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VPMULLQ   Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*8), Z3
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VPMULLQ   Z4, Z3, Z3
+	VMOVDQU64 Z0, (AX)(SI*8)
+	VMOVDQU64 Z1, 64(AX)(SI*8)
+	VMOVDQU64 Z2, 128(AX)(SI*8)
+	VMOVDQU64 Z3, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       mulI64VVAVX512_loop4
+
+	// Single steps.
+mulI64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+mulI64VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       mulI64VVAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VPMULLQ   Z1, Z0, Z0
+	VMOVDQU64 Z0, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       mulI64VVAVX512_loop1
+
+mulI64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         mulI64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VPMULLQ     Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(SI*8)
+
+mulI64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulI64VSAVX512(dst []int64, a []int64, b int64)
+// Requires: AVX, AVX512DQ, AVX512F, BMI2
+TEXT ·mulI64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VPBROADCASTQ BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+mulI64VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulI64VSAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPMULLQ   Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPMULLQ   Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VPMULLQ   Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VPMULLQ   Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       mulI64VSAVX512_loop4
+
+	// Single steps.
+mulI64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+mulI64VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulI64VSAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPMULLQ   Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       mulI64VSAVX512_loop1
+
+mulI64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulI64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VPMULLQ     Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+mulI64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulI64SVAVX512(dst []int64, a int64, b []int64)
+// Requires: AVX, AVX512DQ, AVX512F, BMI2
+TEXT ·mulI64SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVQ         a+24(FP), DX
+	VPBROADCASTQ DX, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+mulI64SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulI64SVAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPMULLQ   Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPMULLQ   Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VPMULLQ   Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VPMULLQ   Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       mulI64SVAVX512_loop4
+
+	// Single steps.
+mulI64SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+mulI64SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulI64SVAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPMULLQ   Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       mulI64SVAVX512_loop1
+
+mulI64SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulI64SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VPMULLQ     Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+mulI64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func maxF32VVAVX2(dst []float32, a []float32, b []float32)
+// Requires: AVX
+TEXT ·maxF32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+maxF32VVAVX2_loop4:
+	CMPQ      SI, DI
+	JAE       maxF32VVAVX2_one
+	VMOVDQU   (DX)(SI*4), Y0
+	VMOVDQU   (BX)(SI*4), Y1
+	VMAXPS    Y1, Y0, Y1
+	VCMPPS    $0x03, Y0, Y0, Y2
+	VBLENDVPS Y2, Y0, Y1, Y1
+	VMOVDQU   32(DX)(SI*4), Y0
+	VMOVDQU   32(BX)(SI*4), Y2
+	VMAXPS    Y2, Y0, Y2
+	VCMPPS    $0x03, Y0, Y0, Y3
+	VBLENDVPS Y3, Y0, Y2, Y2
+	VMOVDQU   64(DX)(SI*4), Y0
+	VMOVDQU   64(BX)(SI*4), Y3
+	VMAXPS    Y3, Y0, Y3
+	VCMPPS    $0x03, Y0, Y0, Y4
+	VBLENDVPS Y4, Y0, Y3, Y3
+	VMOVDQU   96(DX)(SI*4), Y0
+	VMOVDQU   96(BX)(SI*4), Y4
+	VMAXPS    Y4, Y0, Y4
+	VCMPPS    $0x03, Y0, Y0, Y5
+	VBLENDVPS Y5, Y0, Y4, Y4
+	VMOVDQU   Y1, (AX)(SI*4)
+	VMOVDQU   Y2, 32(AX)(SI*4)
+	VMOVDQU   Y3, 64(AX)(SI*4)
+	VMOVDQU   Y4, 96(AX)(SI*4)
+	ADDQ      $0x00000020, SI
+	JMP       maxF32VVAVX2_loop4
+
+	// Single steps.
+maxF32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+maxF32VVAVX2_loop1:
+	CMPQ      SI, DI
+	JAE       maxF32VVAVX2_tail
+	VMOVDQU   (DX)(SI*4), Y0
+	VMOVDQU   (BX)(SI*4), Y1
+	VMAXPS    Y1, Y0, Y1
+	VCMPPS    $0x03, Y0, Y0, Y2
+	VBLENDVPS Y2, Y0, Y1, Y1
+	VMOVDQU   Y1, (AX)(SI*4)
+	ADDQ      $0x00000008, SI
+	JMP       maxF32VVAVX2_loop1
+
+maxF32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func maxF32VSAVX2(dst []float32, a []float32, b float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·maxF32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+maxF32VSAVX2_loop4:
+	CMPQ      BX, SI
+	JAE       maxF32VSAVX2_one
+	VMOVDQU   (DX)(BX*4), Y1
+	VMAXPS    Y0, Y1, Y2
+	VCMPPS    $0x03, Y1, Y1, Y3
+	VBLENDVPS Y3, Y1, Y2, Y2
+	VMOVDQU   32(DX)(BX*4), Y1
+	VMAXPS    Y0, Y1, Y3
+	VCMPPS    $0x03, Y1, Y1, Y4
+	VBLENDVPS Y4, Y1, Y3, Y3
+	VMOVDQU   64(DX)(BX*4), Y1
+	VMAXPS    Y0, Y1, Y4
+	VCMPPS    $0x03, Y1, Y1, Y5
+	VBLENDVPS Y5, Y1, Y4, Y4
+	VMOVDQU   96(DX)(BX*4), Y1
+	VMAXPS    Y0, Y1, Y5
+	VCMPPS    $0x03, Y1, Y1, Y6
+	VBLENDVPS Y6, Y1, Y5, Y5
+	VMOVDQU   Y2, (AX)(BX*4)
+	VMOVDQU   Y3, 32(AX)(BX*4)
+	VMOVDQU   Y4, 64(AX)(BX*4)
+	VMOVDQU   Y5, 96(AX)(BX*4)
+	ADDQ      $0x00000020, BX
+	JMP       maxF32VSAVX2_loop4
+
+	// Single steps.
+maxF32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+maxF32VSAVX2_loop1:
+	CMPQ      BX, SI
+	JAE       maxF32VSAVX2_tail
+	VMOVDQU   (DX)(BX*4), Y1
+	VMAXPS    Y0, Y1, Y2
+	VCMPPS    $0x03, Y1, Y1, Y3
+	VBLENDVPS Y3, Y1, Y2, Y2
+	VMOVDQU   Y2, (AX)(BX*4)
+	ADDQ      $0x00000008, BX
+	JMP       maxF32VSAVX2_loop1
+
+maxF32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func maxF32SVAVX2(dst []float32, a float32, b []float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·maxF32SVAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+maxF32SVAVX2_loop4:
+	CMPQ      BX, SI
+	JAE       maxF32SVAVX2_one
+	VMOVDQU   (DX)(BX*4), Y1
+	VMAXPS    Y1, Y0, Y1
+	VCMPPS    $0x03, Y0, Y0, Y2
+	VBLENDVPS Y2, Y0, Y1, Y1
+	VMOVDQU   32(DX)(BX*4), Y2
+	VMAXPS    Y2, Y0, Y2
+	VCMPPS    $0x03, Y0, Y0, Y3
+	VBLENDVPS Y3, Y0, Y2, Y2
+	VMOVDQU   64(DX)(BX*4), Y3
+	VMAXPS    Y3, Y0, Y3
+	VCMPPS    $0x03, Y0, Y0, Y4
+	VBLENDVPS Y4, Y0, Y3, Y3
+	VMOVDQU   96(DX)(BX*4), Y4
+	VMAXPS    Y4, Y0, Y4
+	VCMPPS    $0x03, Y0, Y0, Y5
+	VBLENDVPS Y5, Y0, Y4, Y4
+	VMOVDQU   Y1, (AX)(BX*4)
+	VMOVDQU   Y2, 32(AX)(BX*4)
+	VMOVDQU   Y3, 64(AX)(BX*4)
+	VMOVDQU   Y4, 96(AX)(BX*4)
+	ADDQ      $0x00000020, BX
+	JMP       maxF32SVAVX2_loop4
+
+	// Single steps.
+maxF32SVAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+maxF32SVAVX2_loop1:
+	CMPQ      BX, SI
+	JAE       maxF32SVAVX2_tail
+	VMOVDQU   (DX)(BX*4), Y1
+	VMAXPS    Y1, Y0, Y1
+	VCMPPS    $0x03, Y0, Y0, Y2
+	VBLENDVPS Y2, Y0, Y1, Y1
+	VMOVDQU   Y1, (AX)(BX*4)
+	ADDQ      $0x00000008, BX
+	JMP       maxF32SVAVX2_loop1
+
+maxF32SVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func minF32VVAVX2(dst []float32, a []float32, b []float32)
+// Requires: AVX
+TEXT ·minF32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+minF32VVAVX2_loop4:
+	CMPQ      SI, DI
+	JAE       minF32VVAVX2_one
+	VMOVDQU   (DX)(SI*4), Y0
+	VMOVDQU   (BX)(SI*4), Y1
+	VMINPS    Y1, Y0, Y1
+	VCMPPS    $0x03, Y0, Y0, Y2
+	VBLENDVPS Y2, Y0, Y1, Y1
+	VMOVDQU   32(DX)(SI*4), Y0
+	VMOVDQU   32(BX)(SI*4), Y2
+	VMINPS    Y2, Y0, Y2
+	VCMPPS    $0x03, Y0, Y0, Y3
+	VBLENDVPS Y3, Y0, Y2, Y2
+	VMOVDQU   64(DX)(SI*4), Y0
+	VMOVDQU   64(BX)(SI*4), Y3
+	VMINPS    Y3, Y0, Y3
+	VCMPPS    $0x03, Y0, Y0, Y4
+	VBLENDVPS Y4, Y0, Y3, Y3
+	VMOVDQU   96(DX)(SI*4), Y0
+	VMOVDQU   96(BX)(SI*4), Y4
+	VMINPS    Y4, Y0, Y4
+	VCMPPS    $0x03, Y0, Y0, Y5
+	VBLENDVPS Y5, Y0, Y4, Y4
+	VMOVDQU   Y1, (AX)(SI*4)
+	VMOVDQU   Y2, 32(AX)(SI*4)
+	VMOVDQU   Y3, 64(AX)(SI*4)
+	VMOVDQU   Y4, 96(AX)(SI*4)
+	ADDQ      $0x00000020, SI
+	JMP       minF32VVAVX2_loop4
+
+	// Single steps.
+minF32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+minF32VVAVX2_loop1:
+	CMPQ      SI, DI
+	JAE       minF32VVAVX2_tail
+	VMOVDQU   (DX)(SI*4), Y0
+	VMOVDQU   (BX)(SI*4), Y1
+	VMINPS    Y1, Y0, Y1
+	VCMPPS    $0x03, Y0, Y0, Y2
+	VBLENDVPS Y2, Y0, Y1, Y1
+	VMOVDQU   Y1, (AX)(SI*4)
+	ADDQ      $0x00000008, SI
+	JMP       minF32VVAVX2_loop1
+
+minF32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func minF32VSAVX2(dst []float32, a []float32, b float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·minF32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+minF32VSAVX2_loop4:
+	CMPQ      BX, SI
+	JAE       minF32VSAVX2_one
+	VMOVDQU   (DX)(BX*4), Y1
+	VMINPS    Y0, Y1, Y2
+	VCMPPS    $0x03, Y1, Y1, Y3
+	VBLENDVPS Y3, Y1, Y2, Y2
+	VMOVDQU   32(DX)(BX*4), Y1
+	VMINPS    Y0, Y1, Y3
+	VCMPPS    $0x03, Y1, Y1, Y4
+	VBLENDVPS Y4, Y1, Y3, Y3
+	VMOVDQU   64(DX)(BX*4), Y1
+	VMINPS    Y0, Y1, Y4
+	VCMPPS    $0x03, Y1, Y1, Y5
+	VBLENDVPS Y5, Y1, Y4, Y4
+	VMOVDQU   96(DX)(BX*4), Y1
+	VMINPS    Y0, Y1, Y5
+	VCMPPS    $0x03, Y1, Y1, Y6
+	VBLENDVPS Y6, Y1, Y5, Y5
+	VMOVDQU   Y2, (AX)(BX*4)
+	VMOVDQU   Y3, 32(AX)(BX*4)
+	VMOVDQU   Y4, 64(AX)(BX*4)
+	VMOVDQU   Y5, 96(AX)(BX*4)
+	ADDQ      $0x00000020, BX
+	JMP       minF32VSAVX2_loop4
+
+	// Single steps.
+minF32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+minF32VSAVX2_loop1:
+	CMPQ      BX, SI
+	JAE       minF32VSAVX2_tail
+	VMOVDQU   (DX)(BX*4), Y1
+	VMINPS    Y0, Y1, Y2
+	VCMPPS    $0x03, Y1, Y1, Y3
+	VBLENDVPS Y3, Y1, Y2, Y2
+	VMOVDQU   Y2, (AX)(BX*4)
+	ADDQ      $0x00000008, BX
+	JMP       minF32VSAVX2_loop1
+
+minF32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func minF32SVAVX2(dst []float32, a float32, b []float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·minF32SVAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+minF32SVAVX2_loop4:
+	CMPQ      BX, SI
+	JAE       minF32SVAVX2_one
+	VMOVDQU   (DX)(BX*4), Y1
+	VMINPS    Y1, Y0, Y1
+	VCMPPS    $0x03, Y0, Y0, Y2
+	VBLENDVPS Y2, Y0, Y1, Y1
+	VMOVDQU   32(DX)(BX*4), Y2
+	VMINPS    Y2, Y0, Y2
+	VCMPPS    $0x03, Y0, Y0, Y3
+	VBLENDVPS Y3, Y0, Y2, Y2
+	VMOVDQU   64(DX)(BX*4), Y3
+	VMINPS    Y3, Y0, Y3
+	VCMPPS    $0x03, Y0, Y0, Y4
+	VBLENDVPS Y4, Y0, Y3, Y3
+	VMOVDQU   96(DX)(BX*4), Y4
+	VMINPS    Y4, Y0, Y4
+	VCMPPS    $0x03, Y0, Y0, Y5
+	VBLENDVPS Y5, Y0, Y4, Y4
+	VMOVDQU   Y1, (AX)(BX*4)
+	VMOVDQU   Y2, 32(AX)(BX*4)
+	VMOVDQU   Y3, 64(AX)(BX*4)
+	VMOVDQU   Y4, 96(AX)(BX*4)
+	ADDQ      $0x00000020, BX
+	JMP       minF32SVAVX2_loop4
+
+	// Single steps.
+minF32SVAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+minF32SVAVX2_loop1:
+	CMPQ      BX, SI
+	JAE       minF32SVAVX2_tail
+	VMOVDQU   (DX)(BX*4), Y1
+	VMINPS    Y1, Y0, Y1
+	VCMPPS    $0x03, Y0, Y0, Y2
+	VBLENDVPS Y2, Y0, Y1, Y1
+	VMOVDQU   Y1, (AX)(BX*4)
+	ADDQ      $0x00000008, BX
+	JMP       minF32SVAVX2_loop1
+
+minF32SVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func fmaF32VVVAVX2(dst []float32, a []float32, b []float32, c []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·fmaF32VVVAVX2(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVQ         c_base+72(FP), SI
+	MOVQ         $0x0000000000400000, DI
+	VMOVD        DI, X0
+	VPBROADCASTD X0, Y0
+	XORQ         DI, DI
+
+	// Blocks of four steps.
+	MOVQ CX, R8
+	ANDQ $-32, R8
+
+fmaF32VVVAVX2_loop4:
+	CMPQ        DI, R8
+	JAE         fmaF32VVVAVX2_one
+	VMOVDQU     (DX)(DI*4), Y1
+	VMOVDQU     (BX)(DI*4), Y2
+	VMOVDQU     (SI)(DI*4), Y3
+	VMOVAPS     Y1, Y4
+	VFMADD213PS Y3, Y2, Y4
+	VCMPPS      $0x03, Y3, Y3, Y5
+	VPOR        Y0, Y3, Y3
+	VBLENDVPS   Y5, Y3, Y4, Y4
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y0, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y4, Y4
+	VCMPPS      $0x03, Y1, Y1, Y2
+	VPOR        Y0, Y1, Y1
+	VBLENDVPS   Y2, Y1, Y4, Y4
+	VMOVDQU     32(DX)(DI*4), Y1
+	VMOVDQU     32(BX)(DI*4), Y2
+	VMOVDQU     32(SI)(DI*4), Y3
+	VMOVAPS     Y1, Y5
+	VFMADD213PS Y3, Y2, Y5
+	VCMPPS      $0x03, Y3, Y3, Y6
+	VPOR        Y0, Y3, Y3
+	VBLENDVPS   Y6, Y3, Y5, Y5
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y0, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y5, Y5
+	VCMPPS      $0x03, Y1, Y1, Y2
+	VPOR        Y0, Y1, Y1
+	VBLENDVPS   Y2, Y1, Y5, Y5
+	VMOVDQU     64(DX)(DI*4), Y1
+	VMOVDQU     64(BX)(DI*4), Y2
+	VMOVDQU     64(SI)(DI*4), Y3
+	VMOVAPS     Y1, Y6
+	VFMADD213PS Y3, Y2, Y6
+	VCMPPS      $0x03, Y3, Y3, Y7
+	VPOR        Y0, Y3, Y3
+	VBLENDVPS   Y7, Y3, Y6, Y6
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y0, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y6, Y6
+	VCMPPS      $0x03, Y1, Y1, Y2
+	VPOR        Y0, Y1, Y1
+	VBLENDVPS   Y2, Y1, Y6, Y6
+	VMOVDQU     96(DX)(DI*4), Y1
+	VMOVDQU     96(BX)(DI*4), Y2
+	VMOVDQU     96(SI)(DI*4), Y3
+	VMOVAPS     Y1, Y7
+	VFMADD213PS Y3, Y2, Y7
+	VCMPPS      $0x03, Y3, Y3, Y8
+	VPOR        Y0, Y3, Y3
+	VBLENDVPS   Y8, Y3, Y7, Y7
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y0, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y7, Y7
+	VCMPPS      $0x03, Y1, Y1, Y2
+	VPOR        Y0, Y1, Y1
+	VBLENDVPS   Y2, Y1, Y7, Y7
+	VMOVDQU     Y4, (AX)(DI*4)
+	VMOVDQU     Y5, 32(AX)(DI*4)
+	VMOVDQU     Y6, 64(AX)(DI*4)
+	VMOVDQU     Y7, 96(AX)(DI*4)
+	ADDQ        $0x00000020, DI
+	JMP         fmaF32VVVAVX2_loop4
+
+	// Single steps.
+fmaF32VVVAVX2_one:
+	MOVQ CX, R8
+	ANDQ $-8, R8
+
+fmaF32VVVAVX2_loop1:
+	CMPQ        DI, R8
+	JAE         fmaF32VVVAVX2_tail
+	VMOVDQU     (DX)(DI*4), Y1
+	VMOVDQU     (BX)(DI*4), Y2
+	VMOVDQU     (SI)(DI*4), Y3
+	VMOVAPS     Y1, Y4
+	VFMADD213PS Y3, Y2, Y4
+	VCMPPS      $0x03, Y3, Y3, Y5
+	VPOR        Y0, Y3, Y3
+	VBLENDVPS   Y5, Y3, Y4, Y4
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y0, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y4, Y4
+	VCMPPS      $0x03, Y1, Y1, Y2
+	VPOR        Y0, Y1, Y1
+	VBLENDVPS   Y2, Y1, Y4, Y4
+	VMOVDQU     Y4, (AX)(DI*4)
+	ADDQ        $0x00000008, DI
+	JMP         fmaF32VVVAVX2_loop1
+
+fmaF32VVVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func fmaF32VVSAVX2(dst []float32, a []float32, b []float32, c float32)
+// Requires: AVX, AVX2, FMA3, SSE
+TEXT ·fmaF32VVSAVX2(SB), NOSPLIT, $0-76
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVSS        c+72(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVQ         $0x0000000000400000, SI
+	VMOVD        SI, X1
+	VPBROADCASTD X1, Y1
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+fmaF32VVSAVX2_loop4:
+	CMPQ        SI, DI
+	JAE         fmaF32VVSAVX2_one
+	VMOVDQU     (DX)(SI*4), Y2
+	VMOVDQU     (BX)(SI*4), Y3
+	VMOVAPS     Y2, Y4
+	VFMADD213PS Y0, Y3, Y4
+	VCMPPS      $0x03, Y0, Y0, Y5
+	VPOR        Y1, Y0, Y6
+	VBLENDVPS   Y5, Y6, Y4, Y4
+	VCMPPS      $0x03, Y3, Y3, Y5
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y5, Y3, Y4, Y4
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y4, Y4
+	VMOVDQU     32(DX)(SI*4), Y2
+	VMOVDQU     32(BX)(SI*4), Y3
+	VMOVAPS     Y2, Y5
+	VFMADD213PS Y0, Y3, Y5
+	VCMPPS      $0x03, Y0, Y0, Y6
+	VPOR        Y1, Y0, Y7
+	VBLENDVPS   Y6, Y7, Y5, Y5
+	VCMPPS      $0x03, Y3, Y3, Y6
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y6, Y3, Y5, Y5
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y5, Y5
+	VMOVDQU     64(DX)(SI*4), Y2
+	VMOVDQU     64(BX)(SI*4), Y3
+	VMOVAPS     Y2, Y6
+	VFMADD213PS Y0, Y3, Y6
+	VCMPPS      $0x03, Y0, Y0, Y7
+	VPOR        Y1, Y0, Y8
+	VBLENDVPS   Y7, Y8, Y6, Y6
+	VCMPPS      $0x03, Y3, Y3, Y7
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y7, Y3, Y6, Y6
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y6, Y6
+	VMOVDQU     96(DX)(SI*4), Y2
+	VMOVDQU     96(BX)(SI*4), Y3
+	VMOVAPS     Y2, Y7
+	VFMADD213PS Y0, Y3, Y7
+	VCMPPS      $0x03, Y0, Y0, Y8
+	VPOR        Y1, Y0, Y9
+	VBLENDVPS   Y8, Y9, Y7, Y7
+	VCMPPS      $0x03, Y3, Y3, Y8
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y8, Y3, Y7, Y7
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y7, Y7
+	VMOVDQU     Y4, (AX)(SI*4)
+	VMOVDQU     Y5, 32(AX)(SI*4)
+	VMOVDQU     Y6, 64(AX)(SI*4)
+	VMOVDQU     Y7, 96(AX)(SI*4)
+	ADDQ        $0x00000020, SI
+	JMP         fmaF32VVSAVX2_loop4
+
+	// Single steps.
+fmaF32VVSAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+fmaF32VVSAVX2_loop1:
+	CMPQ        SI, DI
+	JAE         fmaF32VVSAVX2_tail
+	VMOVDQU     (DX)(SI*4), Y2
+	VMOVDQU     (BX)(SI*4), Y3
+	VMOVAPS     Y2, Y4
+	VFMADD213PS Y0, Y3, Y4
+	VCMPPS      $0x03, Y0, Y0, Y5
+	VPOR        Y1, Y0, Y6
+	VBLENDVPS   Y5, Y6, Y4, Y4
+	VCMPPS      $0x03, Y3, Y3, Y5
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y5, Y3, Y4, Y4
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y4, Y4
+	VMOVDQU     Y4, (AX)(SI*4)
+	ADDQ        $0x00000008, SI
+	JMP         fmaF32VVSAVX2_loop1
+
+fmaF32VVSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func fmaF32VSVAVX2(dst []float32, a []float32, b float32, c []float32)
+// Requires: AVX, AVX2, FMA3, SSE
+TEXT ·fmaF32VSVAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVQ         c_base+56(FP), BX
+	MOVQ         $0x0000000000400000, SI
+	VMOVD        SI, X1
+	VPBROADCASTD X1, Y1
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+fmaF32VSVAVX2_loop4:
+	CMPQ        SI, DI
+	JAE         fmaF32VSVAVX2_one
+	VMOVDQU     (DX)(SI*4), Y2
+	VMOVDQU     (BX)(SI*4), Y3
+	VMOVAPS     Y2, Y4
+	VFMADD213PS Y3, Y0, Y4
+	VCMPPS      $0x03, Y3, Y3, Y5
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y5, Y3, Y4, Y4
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y1, Y0, Y5
+	VBLENDVPS   Y3, Y5, Y4, Y4
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y4, Y4
+	VMOVDQU     32(DX)(SI*4), Y2
+	VMOVDQU     32(BX)(SI*4), Y3
+	VMOVAPS     Y2, Y5
+	VFMADD213PS Y3, Y0, Y5
+	VCMPPS      $0x03, Y3, Y3, Y6
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y6, Y3, Y5, Y5
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y1, Y0, Y6
+	VBLENDVPS   Y3, Y6, Y5, Y5
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y5, Y5
+	VMOVDQU     64(DX)(SI*4), Y2
+	VMOVDQU     64(BX)(SI*4), Y3
+	VMOVAPS     Y2, Y6
+	VFMADD213PS Y3, Y0, Y6
+	VCMPPS      $0x03, Y3, Y3, Y7
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y7, Y3, Y6, Y6
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y1, Y0, Y7
+	VBLENDVPS   Y3, Y7, Y6, Y6
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y6, Y6
+	VMOVDQU     96(DX)(SI*4), Y2
+	VMOVDQU     96(BX)(SI*4), Y3
+	VMOVAPS     Y2, Y7
+	VFMADD213PS Y3, Y0, Y7
+	VCMPPS      $0x03, Y3, Y3, Y8
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y8, Y3, Y7, Y7
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y1, Y0, Y8
+	VBLENDVPS   Y3, Y8, Y7, Y7
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y7, Y7
+	VMOVDQU     Y4, (AX)(SI*4)
+	VMOVDQU     Y5, 32(AX)(SI*4)
+	VMOVDQU     Y6, 64(AX)(SI*4)
+	VMOVDQU     Y7, 96(AX)(SI*4)
+	ADDQ        $0x00000020, SI
+	JMP         fmaF32VSVAVX2_loop4
+
+	// Single steps.
+fmaF32VSVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+fmaF32VSVAVX2_loop1:
+	CMPQ        SI, DI
+	JAE         fmaF32VSVAVX2_tail
+	VMOVDQU     (DX)(SI*4), Y2
+	VMOVDQU     (BX)(SI*4), Y3
+	VMOVAPS     Y2, Y4
+	VFMADD213PS Y3, Y0, Y4
+	VCMPPS      $0x03, Y3, Y3, Y5
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y5, Y3, Y4, Y4
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y1, Y0, Y5
+	VBLENDVPS   Y3, Y5, Y4, Y4
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y4, Y4
+	VMOVDQU     Y4, (AX)(SI*4)
+	ADDQ        $0x00000008, SI
+	JMP         fmaF32VSVAVX2_loop1
+
+fmaF32VSVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func fmaF32SVVAVX2(dst []float32, a float32, b []float32, c []float32)
+// Requires: AVX, AVX2, FMA3, SSE
+TEXT ·fmaF32SVVAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVQ         b_base+32(FP), DX
+	MOVQ         c_base+56(FP), BX
+	MOVQ         $0x0000000000400000, SI
+	VMOVD        SI, X1
+	VPBROADCASTD X1, Y1
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+fmaF32SVVAVX2_loop4:
+	CMPQ        SI, DI
+	JAE         fmaF32SVVAVX2_one
+	VMOVDQU     (DX)(SI*4), Y2
+	VMOVDQU     (BX)(SI*4), Y3
+	VMOVAPS     Y0, Y4
+	VFMADD213PS Y3, Y2, Y4
+	VCMPPS      $0x03, Y3, Y3, Y5
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y5, Y3, Y4, Y4
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y4, Y4
+	VCMPPS      $0x03, Y0, Y0, Y2
+	VPOR        Y1, Y0, Y3
+	VBLENDVPS   Y2, Y3, Y4, Y4
+	VMOVDQU     32(DX)(SI*4), Y2
+	VMOVDQU     32(BX)(SI*4), Y3
+	VMOVAPS     Y0, Y5
+	VFMADD213PS Y3, Y2, Y5
+	VCMPPS      $0x03, Y3, Y3, Y6
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y6, Y3, Y5, Y5
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y5, Y5
+	VCMPPS      $0x03, Y0, Y0, Y2
+	VPOR        Y1, Y0, Y3
+	VBLENDVPS   Y2, Y3, Y5, Y5
+	VMOVDQU     64(DX)(SI*4), Y2
+	VMOVDQU     64(BX)(SI*4), Y3
+	VMOVAPS     Y0, Y6
+	VFMADD213PS Y3, Y2, Y6
+	VCMPPS      $0x03, Y3, Y3, Y7
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y7, Y3, Y6, Y6
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y6, Y6
+	VCMPPS      $0x03, Y0, Y0, Y2
+	VPOR        Y1, Y0, Y3
+	VBLENDVPS   Y2, Y3, Y6, Y6
+	VMOVDQU     96(DX)(SI*4), Y2
+	VMOVDQU     96(BX)(SI*4), Y3
+	VMOVAPS     Y0, Y7
+	VFMADD213PS Y3, Y2, Y7
+	VCMPPS      $0x03, Y3, Y3, Y8
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y8, Y3, Y7, Y7
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y7, Y7
+	VCMPPS      $0x03, Y0, Y0, Y2
+	VPOR        Y1, Y0, Y3
+	VBLENDVPS   Y2, Y3, Y7, Y7
+	VMOVDQU     Y4, (AX)(SI*4)
+	VMOVDQU     Y5, 32(AX)(SI*4)
+	VMOVDQU     Y6, 64(AX)(SI*4)
+	VMOVDQU     Y7, 96(AX)(SI*4)
+	ADDQ        $0x00000020, SI
+	JMP         fmaF32SVVAVX2_loop4
+
+	// Single steps.
+fmaF32SVVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+fmaF32SVVAVX2_loop1:
+	CMPQ        SI, DI
+	JAE         fmaF32SVVAVX2_tail
+	VMOVDQU     (DX)(SI*4), Y2
+	VMOVDQU     (BX)(SI*4), Y3
+	VMOVAPS     Y0, Y4
+	VFMADD213PS Y3, Y2, Y4
+	VCMPPS      $0x03, Y3, Y3, Y5
+	VPOR        Y1, Y3, Y3
+	VBLENDVPS   Y5, Y3, Y4, Y4
+	VCMPPS      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPS   Y3, Y2, Y4, Y4
+	VCMPPS      $0x03, Y0, Y0, Y2
+	VPOR        Y1, Y0, Y3
+	VBLENDVPS   Y2, Y3, Y4, Y4
+	VMOVDQU     Y4, (AX)(SI*4)
+	ADDQ        $0x00000008, SI
+	JMP         fmaF32SVVAVX2_loop1
+
+fmaF32SVVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func fmaF32VSSAVX2(dst []float32, a []float32, b float32, c float32)
+// Requires: AVX, AVX2, FMA3, SSE
+TEXT ·fmaF32VSSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVSS        c+52(FP), X1
+	VBROADCASTSS X1, Y1
+	MOVQ         $0x0000000000400000, BX
+	VMOVD        BX, X2
+	VPBROADCASTD X2, Y2
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+fmaF32VSSAVX2_loop4:
+	CMPQ        BX, SI
+	JAE         fmaF32VSSAVX2_one
+	VMOVDQU     (DX)(BX*4), Y3
+	VMOVAPS     Y3, Y4
+	VFMADD213PS Y1, Y0, Y4
+	VCMPPS      $0x03, Y1, Y1, Y5
+	VPOR        Y2, Y1, Y6
+	VBLENDVPS   Y5, Y6, Y4, Y4
+	VCMPPS      $0x03, Y0, Y0, Y5
+	VPOR        Y2, Y0, Y6
+	VBLENDVPS   Y5, Y6, Y4, Y4
+	VCMPPS      $0x03, Y3, Y3, Y5
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y5, Y3, Y4, Y4
+	VMOVDQU     32(DX)(BX*4), Y3
+	VMOVAPS     Y3, Y5
+	VFMADD213PS Y1, Y0, Y5
+	VCMPPS      $0x03, Y1, Y1, Y6
+	VPOR        Y2, Y1, Y7
+	VBLENDVPS   Y6, Y7, Y5, Y5
+	VCMPPS      $0x03, Y0, Y0, Y6
+	VPOR        Y2, Y0, Y7
+	VBLENDVPS   Y6, Y7, Y5, Y5
+	VCMPPS      $0x03, Y3, Y3, Y6
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y6, Y3, Y5, Y5
+	VMOVDQU     64(DX)(BX*4), Y3
+	VMOVAPS     Y3, Y6
+	VFMADD213PS Y1, Y0, Y6
+	VCMPPS      $0x03, Y1, Y1, Y7
+	VPOR        Y2, Y1, Y8
+	VBLENDVPS   Y7, Y8, Y6, Y6
+	VCMPPS      $0x03, Y0, Y0, Y7
+	VPOR        Y2, Y0, Y8
+	VBLENDVPS   Y7, Y8, Y6, Y6
+	VCMPPS      $0x03, Y3, Y3, Y7
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y7, Y3, Y6, Y6
+	VMOVDQU     96(DX)(BX*4), Y3
+	VMOVAPS     Y3, Y7
+	VFMADD213PS Y1, Y0, Y7
+	VCMPPS      $0x03, Y1, Y1, Y8
+	VPOR        Y2, Y1, Y9
+	VBLENDVPS   Y8, Y9, Y7, Y7
+	VCMPPS      $0x03, Y0, Y0, Y8
+	VPOR        Y2, Y0, Y9
+	VBLENDVPS   Y8, Y9, Y7, Y7
+	VCMPPS      $0x03, Y3, Y3, Y8
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y8, Y3, Y7, Y7
+	VMOVDQU     Y4, (AX)(BX*4)
+	VMOVDQU     Y5, 32(AX)(BX*4)
+	VMOVDQU     Y6, 64(AX)(BX*4)
+	VMOVDQU     Y7, 96(AX)(BX*4)
+	ADDQ        $0x00000020, BX
+	JMP         fmaF32VSSAVX2_loop4
+
+	// Single steps.
+fmaF32VSSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+fmaF32VSSAVX2_loop1:
+	CMPQ        BX, SI
+	JAE         fmaF32VSSAVX2_tail
+	VMOVDQU     (DX)(BX*4), Y3
+	VMOVAPS     Y3, Y4
+	VFMADD213PS Y1, Y0, Y4
+	VCMPPS      $0x03, Y1, Y1, Y5
+	VPOR        Y2, Y1, Y6
+	VBLENDVPS   Y5, Y6, Y4, Y4
+	VCMPPS      $0x03, Y0, Y0, Y5
+	VPOR        Y2, Y0, Y6
+	VBLENDVPS   Y5, Y6, Y4, Y4
+	VCMPPS      $0x03, Y3, Y3, Y5
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y5, Y3, Y4, Y4
+	VMOVDQU     Y4, (AX)(BX*4)
+	ADDQ        $0x00000008, BX
+	JMP         fmaF32VSSAVX2_loop1
+
+fmaF32VSSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func fmaF32SVSAVX2(dst []float32, a float32, b []float32, c float32)
+// Requires: AVX, AVX2, FMA3, SSE
+TEXT ·fmaF32SVSAVX2(SB), NOSPLIT, $0-60
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVQ         b_base+32(FP), DX
+	MOVSS        c+56(FP), X1
+	VBROADCASTSS X1, Y1
+	MOVQ         $0x0000000000400000, BX
+	VMOVD        BX, X2
+	VPBROADCASTD X2, Y2
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+fmaF32SVSAVX2_loop4:
+	CMPQ        BX, SI
+	JAE         fmaF32SVSAVX2_one
+	VMOVDQU     (DX)(BX*4), Y3
+	VMOVAPS     Y0, Y4
+	VFMADD213PS Y1, Y3, Y4
+	VCMPPS      $0x03, Y1, Y1, Y5
+	VPOR        Y2, Y1, Y6
+	VBLENDVPS   Y5, Y6, Y4, Y4
+	VCMPPS      $0x03, Y3, Y3, Y5
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y5, Y3, Y4, Y4
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y5
+	VBLENDVPS   Y3, Y5, Y4, Y4
+	VMOVDQU     32(DX)(BX*4), Y3
+	VMOVAPS     Y0, Y5
+	VFMADD213PS Y1, Y3, Y5
+	VCMPPS      $0x03, Y1, Y1, Y6
+	VPOR        Y2, Y1, Y7
+	VBLENDVPS   Y6, Y7, Y5, Y5
+	VCMPPS      $0x03, Y3, Y3, Y6
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y6, Y3, Y5, Y5
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y6
+	VBLENDVPS   Y3, Y6, Y5, Y5
+	VMOVDQU     64(DX)(BX*4), Y3
+	VMOVAPS     Y0, Y6
+	VFMADD213PS Y1, Y3, Y6
+	VCMPPS      $0x03, Y1, Y1, Y7
+	VPOR        Y2, Y1, Y8
+	VBLENDVPS   Y7, Y8, Y6, Y6
+	VCMPPS      $0x03, Y3, Y3, Y7
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y7, Y3, Y6, Y6
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y7
+	VBLENDVPS   Y3, Y7, Y6, Y6
+	VMOVDQU     96(DX)(BX*4), Y3
+	VMOVAPS     Y0, Y7
+	VFMADD213PS Y1, Y3, Y7
+	VCMPPS      $0x03, Y1, Y1, Y8
+	VPOR        Y2, Y1, Y9
+	VBLENDVPS   Y8, Y9, Y7, Y7
+	VCMPPS      $0x03, Y3, Y3, Y8
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y8, Y3, Y7, Y7
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y8
+	VBLENDVPS   Y3, Y8, Y7, Y7
+	VMOVDQU     Y4, (AX)(BX*4)
+	VMOVDQU     Y5, 32(AX)(BX*4)
+	VMOVDQU     Y6, 64(AX)(BX*4)
+	VMOVDQU     Y7, 96(AX)(BX*4)
+	ADDQ        $0x00000020, BX
+	JMP         fmaF32SVSAVX2_loop4
+
+	// Single steps.
+fmaF32SVSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+fmaF32SVSAVX2_loop1:
+	CMPQ        BX, SI
+	JAE         fmaF32SVSAVX2_tail
+	VMOVDQU     (DX)(BX*4), Y3
+	VMOVAPS     Y0, Y4
+	VFMADD213PS Y1, Y3, Y4
+	VCMPPS      $0x03, Y1, Y1, Y5
+	VPOR        Y2, Y1, Y6
+	VBLENDVPS   Y5, Y6, Y4, Y4
+	VCMPPS      $0x03, Y3, Y3, Y5
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y5, Y3, Y4, Y4
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y5
+	VBLENDVPS   Y3, Y5, Y4, Y4
+	VMOVDQU     Y4, (AX)(BX*4)
+	ADDQ        $0x00000008, BX
+	JMP         fmaF32SVSAVX2_loop1
+
+fmaF32SVSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func fmaF32SSVAVX2(dst []float32, a float32, b float32, c []float32)
+// Requires: AVX, AVX2, FMA3, SSE
+TEXT ·fmaF32SSVAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVSS        b+28(FP), X1
+	VBROADCASTSS X1, Y1
+	MOVQ         c_base+32(FP), DX
+	MOVQ         $0x0000000000400000, BX
+	VMOVD        BX, X2
+	VPBROADCASTD X2, Y2
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+fmaF32SSVAVX2_loop4:
+	CMPQ        BX, SI
+	JAE         fmaF32SSVAVX2_one
+	VMOVDQU     (DX)(BX*4), Y3
+	VMOVAPS     Y0, Y4
+	VFMADD213PS Y3, Y1, Y4
+	VCMPPS      $0x03, Y3, Y3, Y5
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y5, Y3, Y4, Y4
+	VCMPPS      $0x03, Y1, Y1, Y3
+	VPOR        Y2, Y1, Y5
+	VBLENDVPS   Y3, Y5, Y4, Y4
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y5
+	VBLENDVPS   Y3, Y5, Y4, Y4
+	VMOVDQU     32(DX)(BX*4), Y3
+	VMOVAPS     Y0, Y5
+	VFMADD213PS Y3, Y1, Y5
+	VCMPPS      $0x03, Y3, Y3, Y6
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y6, Y3, Y5, Y5
+	VCMPPS      $0x03, Y1, Y1, Y3
+	VPOR        Y2, Y1, Y6
+	VBLENDVPS   Y3, Y6, Y5, Y5
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y6
+	VBLENDVPS   Y3, Y6, Y5, Y5
+	VMOVDQU     64(DX)(BX*4), Y3
+	VMOVAPS     Y0, Y6
+	VFMADD213PS Y3, Y1, Y6
+	VCMPPS      $0x03, Y3, Y3, Y7
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y7, Y3, Y6, Y6
+	VCMPPS      $0x03, Y1, Y1, Y3
+	VPOR        Y2, Y1, Y7
+	VBLENDVPS   Y3, Y7, Y6, Y6
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y7
+	VBLENDVPS   Y3, Y7, Y6, Y6
+	VMOVDQU     96(DX)(BX*4), Y3
+	VMOVAPS     Y0, Y7
+	VFMADD213PS Y3, Y1, Y7
+	VCMPPS      $0x03, Y3, Y3, Y8
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y8, Y3, Y7, Y7
+	VCMPPS      $0x03, Y1, Y1, Y3
+	VPOR        Y2, Y1, Y8
+	VBLENDVPS   Y3, Y8, Y7, Y7
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y8
+	VBLENDVPS   Y3, Y8, Y7, Y7
+	VMOVDQU     Y4, (AX)(BX*4)
+	VMOVDQU     Y5, 32(AX)(BX*4)
+	VMOVDQU     Y6, 64(AX)(BX*4)
+	VMOVDQU     Y7, 96(AX)(BX*4)
+	ADDQ        $0x00000020, BX
+	JMP         fmaF32SSVAVX2_loop4
+
+	// Single steps.
+fmaF32SSVAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+fmaF32SSVAVX2_loop1:
+	CMPQ        BX, SI
+	JAE         fmaF32SSVAVX2_tail
+	VMOVDQU     (DX)(BX*4), Y3
+	VMOVAPS     Y0, Y4
+	VFMADD213PS Y3, Y1, Y4
+	VCMPPS      $0x03, Y3, Y3, Y5
+	VPOR        Y2, Y3, Y3
+	VBLENDVPS   Y5, Y3, Y4, Y4
+	VCMPPS      $0x03, Y1, Y1, Y3
+	VPOR        Y2, Y1, Y5
+	VBLENDVPS   Y3, Y5, Y4, Y4
+	VCMPPS      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y5
+	VBLENDVPS   Y3, Y5, Y4, Y4
+	VMOVDQU     Y4, (AX)(BX*4)
+	ADDQ        $0x00000008, BX
+	JMP         fmaF32SSVAVX2_loop1
+
+fmaF32SSVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func maxF64VVAVX2(dst []float64, a []float64, b []float64)
+// Requires: AVX
+TEXT ·maxF64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+maxF64VVAVX2_loop4:
+	CMPQ      SI, DI
+	JAE       maxF64VVAVX2_one
+	VMOVDQU   (DX)(SI*8), Y0
+	VMOVDQU   (BX)(SI*8), Y1
+	VMAXPD    Y1, Y0, Y1
+	VCMPPD    $0x03, Y0, Y0, Y2
+	VBLENDVPD Y2, Y0, Y1, Y1
+	VMOVDQU   32(DX)(SI*8), Y0
+	VMOVDQU   32(BX)(SI*8), Y2
+	VMAXPD    Y2, Y0, Y2
+	VCMPPD    $0x03, Y0, Y0, Y3
+	VBLENDVPD Y3, Y0, Y2, Y2
+	VMOVDQU   64(DX)(SI*8), Y0
+	VMOVDQU   64(BX)(SI*8), Y3
+	VMAXPD    Y3, Y0, Y3
+	VCMPPD    $0x03, Y0, Y0, Y4
+	VBLENDVPD Y4, Y0, Y3, Y3
+	VMOVDQU   96(DX)(SI*8), Y0
+	VMOVDQU   96(BX)(SI*8), Y4
+	VMAXPD    Y4, Y0, Y4
+	VCMPPD    $0x03, Y0, Y0, Y5
+	VBLENDVPD Y5, Y0, Y4, Y4
+	VMOVDQU   Y1, (AX)(SI*8)
+	VMOVDQU   Y2, 32(AX)(SI*8)
+	VMOVDQU   Y3, 64(AX)(SI*8)
+	VMOVDQU   Y4, 96(AX)(SI*8)
+	ADDQ      $0x00000010, SI
+	JMP       maxF64VVAVX2_loop4
+
+	// Single steps.
+maxF64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+maxF64VVAVX2_loop1:
+	CMPQ      SI, DI
+	JAE       maxF64VVAVX2_tail
+	VMOVDQU   (DX)(SI*8), Y0
+	VMOVDQU   (BX)(SI*8), Y1
+	VMAXPD    Y1, Y0, Y1
+	VCMPPD    $0x03, Y0, Y0, Y2
+	VBLENDVPD Y2, Y0, Y1, Y1
+	VMOVDQU   Y1, (AX)(SI*8)
+	ADDQ      $0x00000004, SI
+	JMP       maxF64VVAVX2_loop1
+
+maxF64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func maxF64VSAVX2(dst []float64, a []float64, b float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·maxF64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+maxF64VSAVX2_loop4:
+	CMPQ      BX, SI
+	JAE       maxF64VSAVX2_one
+	VMOVDQU   (DX)(BX*8), Y1
+	VMAXPD    Y0, Y1, Y2
+	VCMPPD    $0x03, Y1, Y1, Y3
+	VBLENDVPD Y3, Y1, Y2, Y2
+	VMOVDQU   32(DX)(BX*8), Y1
+	VMAXPD    Y0, Y1, Y3
+	VCMPPD    $0x03, Y1, Y1, Y4
+	VBLENDVPD Y4, Y1, Y3, Y3
+	VMOVDQU   64(DX)(BX*8), Y1
+	VMAXPD    Y0, Y1, Y4
+	VCMPPD    $0x03, Y1, Y1, Y5
+	VBLENDVPD Y5, Y1, Y4, Y4
+	VMOVDQU   96(DX)(BX*8), Y1
+	VMAXPD    Y0, Y1, Y5
+	VCMPPD    $0x03, Y1, Y1, Y6
+	VBLENDVPD Y6, Y1, Y5, Y5
+	VMOVDQU   Y2, (AX)(BX*8)
+	VMOVDQU   Y3, 32(AX)(BX*8)
+	VMOVDQU   Y4, 64(AX)(BX*8)
+	VMOVDQU   Y5, 96(AX)(BX*8)
+	ADDQ      $0x00000010, BX
+	JMP       maxF64VSAVX2_loop4
+
+	// Single steps.
+maxF64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+maxF64VSAVX2_loop1:
+	CMPQ      BX, SI
+	JAE       maxF64VSAVX2_tail
+	VMOVDQU   (DX)(BX*8), Y1
+	VMAXPD    Y0, Y1, Y2
+	VCMPPD    $0x03, Y1, Y1, Y3
+	VBLENDVPD Y3, Y1, Y2, Y2
+	VMOVDQU   Y2, (AX)(BX*8)
+	ADDQ      $0x00000004, BX
+	JMP       maxF64VSAVX2_loop1
+
+maxF64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func maxF64SVAVX2(dst []float64, a float64, b []float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·maxF64SVAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+maxF64SVAVX2_loop4:
+	CMPQ      BX, SI
+	JAE       maxF64SVAVX2_one
+	VMOVDQU   (DX)(BX*8), Y1
+	VMAXPD    Y1, Y0, Y1
+	VCMPPD    $0x03, Y0, Y0, Y2
+	VBLENDVPD Y2, Y0, Y1, Y1
+	VMOVDQU   32(DX)(BX*8), Y2
+	VMAXPD    Y2, Y0, Y2
+	VCMPPD    $0x03, Y0, Y0, Y3
+	VBLENDVPD Y3, Y0, Y2, Y2
+	VMOVDQU   64(DX)(BX*8), Y3
+	VMAXPD    Y3, Y0, Y3
+	VCMPPD    $0x03, Y0, Y0, Y4
+	VBLENDVPD Y4, Y0, Y3, Y3
+	VMOVDQU   96(DX)(BX*8), Y4
+	VMAXPD    Y4, Y0, Y4
+	VCMPPD    $0x03, Y0, Y0, Y5
+	VBLENDVPD Y5, Y0, Y4, Y4
+	VMOVDQU   Y1, (AX)(BX*8)
+	VMOVDQU   Y2, 32(AX)(BX*8)
+	VMOVDQU   Y3, 64(AX)(BX*8)
+	VMOVDQU   Y4, 96(AX)(BX*8)
+	ADDQ      $0x00000010, BX
+	JMP       maxF64SVAVX2_loop4
+
+	// Single steps.
+maxF64SVAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+maxF64SVAVX2_loop1:
+	CMPQ      BX, SI
+	JAE       maxF64SVAVX2_tail
+	VMOVDQU   (DX)(BX*8), Y1
+	VMAXPD    Y1, Y0, Y1
+	VCMPPD    $0x03, Y0, Y0, Y2
+	VBLENDVPD Y2, Y0, Y1, Y1
+	VMOVDQU   Y1, (AX)(BX*8)
+	ADDQ      $0x00000004, BX
+	JMP       maxF64SVAVX2_loop1
+
+maxF64SVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func minF64VVAVX2(dst []float64, a []float64, b []float64)
+// Requires: AVX
+TEXT ·minF64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+minF64VVAVX2_loop4:
+	CMPQ      SI, DI
+	JAE       minF64VVAVX2_one
+	VMOVDQU   (DX)(SI*8), Y0
+	VMOVDQU   (BX)(SI*8), Y1
+	VMINPD    Y1, Y0, Y1
+	VCMPPD    $0x03, Y0, Y0, Y2
+	VBLENDVPD Y2, Y0, Y1, Y1
+	VMOVDQU   32(DX)(SI*8), Y0
+	VMOVDQU   32(BX)(SI*8), Y2
+	VMINPD    Y2, Y0, Y2
+	VCMPPD    $0x03, Y0, Y0, Y3
+	VBLENDVPD Y3, Y0, Y2, Y2
+	VMOVDQU   64(DX)(SI*8), Y0
+	VMOVDQU   64(BX)(SI*8), Y3
+	VMINPD    Y3, Y0, Y3
+	VCMPPD    $0x03, Y0, Y0, Y4
+	VBLENDVPD Y4, Y0, Y3, Y3
+	VMOVDQU   96(DX)(SI*8), Y0
+	VMOVDQU   96(BX)(SI*8), Y4
+	VMINPD    Y4, Y0, Y4
+	VCMPPD    $0x03, Y0, Y0, Y5
+	VBLENDVPD Y5, Y0, Y4, Y4
+	VMOVDQU   Y1, (AX)(SI*8)
+	VMOVDQU   Y2, 32(AX)(SI*8)
+	VMOVDQU   Y3, 64(AX)(SI*8)
+	VMOVDQU   Y4, 96(AX)(SI*8)
+	ADDQ      $0x00000010, SI
+	JMP       minF64VVAVX2_loop4
+
+	// Single steps.
+minF64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+minF64VVAVX2_loop1:
+	CMPQ      SI, DI
+	JAE       minF64VVAVX2_tail
+	VMOVDQU   (DX)(SI*8), Y0
+	VMOVDQU   (BX)(SI*8), Y1
+	VMINPD    Y1, Y0, Y1
+	VCMPPD    $0x03, Y0, Y0, Y2
+	VBLENDVPD Y2, Y0, Y1, Y1
+	VMOVDQU   Y1, (AX)(SI*8)
+	ADDQ      $0x00000004, SI
+	JMP       minF64VVAVX2_loop1
+
+minF64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func minF64VSAVX2(dst []float64, a []float64, b float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·minF64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+minF64VSAVX2_loop4:
+	CMPQ      BX, SI
+	JAE       minF64VSAVX2_one
+	VMOVDQU   (DX)(BX*8), Y1
+	VMINPD    Y0, Y1, Y2
+	VCMPPD    $0x03, Y1, Y1, Y3
+	VBLENDVPD Y3, Y1, Y2, Y2
+	VMOVDQU   32(DX)(BX*8), Y1
+	VMINPD    Y0, Y1, Y3
+	VCMPPD    $0x03, Y1, Y1, Y4
+	VBLENDVPD Y4, Y1, Y3, Y3
+	VMOVDQU   64(DX)(BX*8), Y1
+	VMINPD    Y0, Y1, Y4
+	VCMPPD    $0x03, Y1, Y1, Y5
+	VBLENDVPD Y5, Y1, Y4, Y4
+	VMOVDQU   96(DX)(BX*8), Y1
+	VMINPD    Y0, Y1, Y5
+	VCMPPD    $0x03, Y1, Y1, Y6
+	VBLENDVPD Y6, Y1, Y5, Y5
+	VMOVDQU   Y2, (AX)(BX*8)
+	VMOVDQU   Y3, 32(AX)(BX*8)
+	VMOVDQU   Y4, 64(AX)(BX*8)
+	VMOVDQU   Y5, 96(AX)(BX*8)
+	ADDQ      $0x00000010, BX
+	JMP       minF64VSAVX2_loop4
+
+	// Single steps.
+minF64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+minF64VSAVX2_loop1:
+	CMPQ      BX, SI
+	JAE       minF64VSAVX2_tail
+	VMOVDQU   (DX)(BX*8), Y1
+	VMINPD    Y0, Y1, Y2
+	VCMPPD    $0x03, Y1, Y1, Y3
+	VBLENDVPD Y3, Y1, Y2, Y2
+	VMOVDQU   Y2, (AX)(BX*8)
+	ADDQ      $0x00000004, BX
+	JMP       minF64VSAVX2_loop1
+
+minF64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func minF64SVAVX2(dst []float64, a float64, b []float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·minF64SVAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+minF64SVAVX2_loop4:
+	CMPQ      BX, SI
+	JAE       minF64SVAVX2_one
+	VMOVDQU   (DX)(BX*8), Y1
+	VMINPD    Y1, Y0, Y1
+	VCMPPD    $0x03, Y0, Y0, Y2
+	VBLENDVPD Y2, Y0, Y1, Y1
+	VMOVDQU   32(DX)(BX*8), Y2
+	VMINPD    Y2, Y0, Y2
+	VCMPPD    $0x03, Y0, Y0, Y3
+	VBLENDVPD Y3, Y0, Y2, Y2
+	VMOVDQU   64(DX)(BX*8), Y3
+	VMINPD    Y3, Y0, Y3
+	VCMPPD    $0x03, Y0, Y0, Y4
+	VBLENDVPD Y4, Y0, Y3, Y3
+	VMOVDQU   96(DX)(BX*8), Y4
+	VMINPD    Y4, Y0, Y4
+	VCMPPD    $0x03, Y0, Y0, Y5
+	VBLENDVPD Y5, Y0, Y4, Y4
+	VMOVDQU   Y1, (AX)(BX*8)
+	VMOVDQU   Y2, 32(AX)(BX*8)
+	VMOVDQU   Y3, 64(AX)(BX*8)
+	VMOVDQU   Y4, 96(AX)(BX*8)
+	ADDQ      $0x00000010, BX
+	JMP       minF64SVAVX2_loop4
+
+	// Single steps.
+minF64SVAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+minF64SVAVX2_loop1:
+	CMPQ      BX, SI
+	JAE       minF64SVAVX2_tail
+	VMOVDQU   (DX)(BX*8), Y1
+	VMINPD    Y1, Y0, Y1
+	VCMPPD    $0x03, Y0, Y0, Y2
+	VBLENDVPD Y2, Y0, Y1, Y1
+	VMOVDQU   Y1, (AX)(BX*8)
+	ADDQ      $0x00000004, BX
+	JMP       minF64SVAVX2_loop1
+
+minF64SVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func fmaF64VVVAVX2(dst []float64, a []float64, b []float64, c []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·fmaF64VVVAVX2(SB), NOSPLIT, $0-96
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVQ         c_base+72(FP), SI
+	MOVQ         $0x0008000000000000, DI
+	VMOVQ        DI, X0
+	VPBROADCASTQ X0, Y0
+	XORQ         DI, DI
+
+	// Blocks of four steps.
+	MOVQ CX, R8
+	ANDQ $-16, R8
+
+fmaF64VVVAVX2_loop4:
+	CMPQ        DI, R8
+	JAE         fmaF64VVVAVX2_one
+	VMOVDQU     (DX)(DI*8), Y1
+	VMOVDQU     (BX)(DI*8), Y2
+	VMOVDQU     (SI)(DI*8), Y3
+	VMOVAPD     Y1, Y4
+	VFMADD213PD Y3, Y2, Y4
+	VCMPPD      $0x03, Y3, Y3, Y5
+	VPOR        Y0, Y3, Y3
+	VBLENDVPD   Y5, Y3, Y4, Y4
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y0, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y4, Y4
+	VCMPPD      $0x03, Y1, Y1, Y2
+	VPOR        Y0, Y1, Y1
+	VBLENDVPD   Y2, Y1, Y4, Y4
+	VMOVDQU     32(DX)(DI*8), Y1
+	VMOVDQU     32(BX)(DI*8), Y2
+	VMOVDQU     32(SI)(DI*8), Y3
+	VMOVAPD     Y1, Y5
+	VFMADD213PD Y3, Y2, Y5
+	VCMPPD      $0x03, Y3, Y3, Y6
+	VPOR        Y0, Y3, Y3
+	VBLENDVPD   Y6, Y3, Y5, Y5
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y0, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y5, Y5
+	VCMPPD      $0x03, Y1, Y1, Y2
+	VPOR        Y0, Y1, Y1
+	VBLENDVPD   Y2, Y1, Y5, Y5
+	VMOVDQU     64(DX)(DI*8), Y1
+	VMOVDQU     64(BX)(DI*8), Y2
+	VMOVDQU     64(SI)(DI*8), Y3
+	VMOVAPD     Y1, Y6
+	VFMADD213PD Y3, Y2, Y6
+	VCMPPD      $0x03, Y3, Y3, Y7
+	VPOR        Y0, Y3, Y3
+	VBLENDVPD   Y7, Y3, Y6, Y6
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y0, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y6, Y6
+	VCMPPD      $0x03, Y1, Y1, Y2
+	VPOR        Y0, Y1, Y1
+	VBLENDVPD   Y2, Y1, Y6, Y6
+	VMOVDQU     96(DX)(DI*8), Y1
+	VMOVDQU     96(BX)(DI*8), Y2
+	VMOVDQU     96(SI)(DI*8), Y3
+	VMOVAPD     Y1, Y7
+	VFMADD213PD Y3, Y2, Y7
+	VCMPPD      $0x03, Y3, Y3, Y8
+	VPOR        Y0, Y3, Y3
+	VBLENDVPD   Y8, Y3, Y7, Y7
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y0, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y7, Y7
+	VCMPPD      $0x03, Y1, Y1, Y2
+	VPOR        Y0, Y1, Y1
+	VBLENDVPD   Y2, Y1, Y7, Y7
+	VMOVDQU     Y4, (AX)(DI*8)
+	VMOVDQU     Y5, 32(AX)(DI*8)
+	VMOVDQU     Y6, 64(AX)(DI*8)
+	VMOVDQU     Y7, 96(AX)(DI*8)
+	ADDQ        $0x00000010, DI
+	JMP         fmaF64VVVAVX2_loop4
+
+	// Single steps.
+fmaF64VVVAVX2_one:
+	MOVQ CX, R8
+	ANDQ $-4, R8
+
+fmaF64VVVAVX2_loop1:
+	CMPQ        DI, R8
+	JAE         fmaF64VVVAVX2_tail
+	VMOVDQU     (DX)(DI*8), Y1
+	VMOVDQU     (BX)(DI*8), Y2
+	VMOVDQU     (SI)(DI*8), Y3
+	VMOVAPD     Y1, Y4
+	VFMADD213PD Y3, Y2, Y4
+	VCMPPD      $0x03, Y3, Y3, Y5
+	VPOR        Y0, Y3, Y3
+	VBLENDVPD   Y5, Y3, Y4, Y4
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y0, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y4, Y4
+	VCMPPD      $0x03, Y1, Y1, Y2
+	VPOR        Y0, Y1, Y1
+	VBLENDVPD   Y2, Y1, Y4, Y4
+	VMOVDQU     Y4, (AX)(DI*8)
+	ADDQ        $0x00000004, DI
+	JMP         fmaF64VVVAVX2_loop1
+
+fmaF64VVVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func fmaF64VVSAVX2(dst []float64, a []float64, b []float64, c float64)
+// Requires: AVX, AVX2, FMA3, SSE2
+TEXT ·fmaF64VVSAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVSD        c+72(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVQ         $0x0008000000000000, SI
+	VMOVQ        SI, X1
+	VPBROADCASTQ X1, Y1
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+fmaF64VVSAVX2_loop4:
+	CMPQ        SI, DI
+	JAE         fmaF64VVSAVX2_one
+	VMOVDQU     (DX)(SI*8), Y2
+	VMOVDQU     (BX)(SI*8), Y3
+	VMOVAPD     Y2, Y4
+	VFMADD213PD Y0, Y3, Y4
+	VCMPPD      $0x03, Y0, Y0, Y5
+	VPOR        Y1, Y0, Y6
+	VBLENDVPD   Y5, Y6, Y4, Y4
+	VCMPPD      $0x03, Y3, Y3, Y5
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y5, Y3, Y4, Y4
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y4, Y4
+	VMOVDQU     32(DX)(SI*8), Y2
+	VMOVDQU     32(BX)(SI*8), Y3
+	VMOVAPD     Y2, Y5
+	VFMADD213PD Y0, Y3, Y5
+	VCMPPD      $0x03, Y0, Y0, Y6
+	VPOR        Y1, Y0, Y7
+	VBLENDVPD   Y6, Y7, Y5, Y5
+	VCMPPD      $0x03, Y3, Y3, Y6
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y6, Y3, Y5, Y5
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y5, Y5
+	VMOVDQU     64(DX)(SI*8), Y2
+	VMOVDQU     64(BX)(SI*8), Y3
+	VMOVAPD     Y2, Y6
+	VFMADD213PD Y0, Y3, Y6
+	VCMPPD      $0x03, Y0, Y0, Y7
+	VPOR        Y1, Y0, Y8
+	VBLENDVPD   Y7, Y8, Y6, Y6
+	VCMPPD      $0x03, Y3, Y3, Y7
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y7, Y3, Y6, Y6
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y6, Y6
+	VMOVDQU     96(DX)(SI*8), Y2
+	VMOVDQU     96(BX)(SI*8), Y3
+	VMOVAPD     Y2, Y7
+	VFMADD213PD Y0, Y3, Y7
+	VCMPPD      $0x03, Y0, Y0, Y8
+	VPOR        Y1, Y0, Y9
+	VBLENDVPD   Y8, Y9, Y7, Y7
+	VCMPPD      $0x03, Y3, Y3, Y8
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y8, Y3, Y7, Y7
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y7, Y7
+	VMOVDQU     Y4, (AX)(SI*8)
+	VMOVDQU     Y5, 32(AX)(SI*8)
+	VMOVDQU     Y6, 64(AX)(SI*8)
+	VMOVDQU     Y7, 96(AX)(SI*8)
+	ADDQ        $0x00000010, SI
+	JMP         fmaF64VVSAVX2_loop4
+
+	// Single steps.
+fmaF64VVSAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+fmaF64VVSAVX2_loop1:
+	CMPQ        SI, DI
+	JAE         fmaF64VVSAVX2_tail
+	VMOVDQU     (DX)(SI*8), Y2
+	VMOVDQU     (BX)(SI*8), Y3
+	VMOVAPD     Y2, Y4
+	VFMADD213PD Y0, Y3, Y4
+	VCMPPD      $0x03, Y0, Y0, Y5
+	VPOR        Y1, Y0, Y6
+	VBLENDVPD   Y5, Y6, Y4, Y4
+	VCMPPD      $0x03, Y3, Y3, Y5
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y5, Y3, Y4, Y4
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y4, Y4
+	VMOVDQU     Y4, (AX)(SI*8)
+	ADDQ        $0x00000004, SI
+	JMP         fmaF64VVSAVX2_loop1
+
+fmaF64VVSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func fmaF64VSVAVX2(dst []float64, a []float64, b float64, c []float64)
+// Requires: AVX, AVX2, FMA3, SSE2
+TEXT ·fmaF64VSVAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVQ         c_base+56(FP), BX
+	MOVQ         $0x0008000000000000, SI
+	VMOVQ        SI, X1
+	VPBROADCASTQ X1, Y1
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+fmaF64VSVAVX2_loop4:
+	CMPQ        SI, DI
+	JAE         fmaF64VSVAVX2_one
+	VMOVDQU     (DX)(SI*8), Y2
+	VMOVDQU     (BX)(SI*8), Y3
+	VMOVAPD     Y2, Y4
+	VFMADD213PD Y3, Y0, Y4
+	VCMPPD      $0x03, Y3, Y3, Y5
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y5, Y3, Y4, Y4
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y1, Y0, Y5
+	VBLENDVPD   Y3, Y5, Y4, Y4
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y4, Y4
+	VMOVDQU     32(DX)(SI*8), Y2
+	VMOVDQU     32(BX)(SI*8), Y3
+	VMOVAPD     Y2, Y5
+	VFMADD213PD Y3, Y0, Y5
+	VCMPPD      $0x03, Y3, Y3, Y6
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y6, Y3, Y5, Y5
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y1, Y0, Y6
+	VBLENDVPD   Y3, Y6, Y5, Y5
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y5, Y5
+	VMOVDQU     64(DX)(SI*8), Y2
+	VMOVDQU     64(BX)(SI*8), Y3
+	VMOVAPD     Y2, Y6
+	VFMADD213PD Y3, Y0, Y6
+	VCMPPD      $0x03, Y3, Y3, Y7
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y7, Y3, Y6, Y6
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y1, Y0, Y7
+	VBLENDVPD   Y3, Y7, Y6, Y6
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y6, Y6
+	VMOVDQU     96(DX)(SI*8), Y2
+	VMOVDQU     96(BX)(SI*8), Y3
+	VMOVAPD     Y2, Y7
+	VFMADD213PD Y3, Y0, Y7
+	VCMPPD      $0x03, Y3, Y3, Y8
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y8, Y3, Y7, Y7
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y1, Y0, Y8
+	VBLENDVPD   Y3, Y8, Y7, Y7
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y7, Y7
+	VMOVDQU     Y4, (AX)(SI*8)
+	VMOVDQU     Y5, 32(AX)(SI*8)
+	VMOVDQU     Y6, 64(AX)(SI*8)
+	VMOVDQU     Y7, 96(AX)(SI*8)
+	ADDQ        $0x00000010, SI
+	JMP         fmaF64VSVAVX2_loop4
+
+	// Single steps.
+fmaF64VSVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+fmaF64VSVAVX2_loop1:
+	CMPQ        SI, DI
+	JAE         fmaF64VSVAVX2_tail
+	VMOVDQU     (DX)(SI*8), Y2
+	VMOVDQU     (BX)(SI*8), Y3
+	VMOVAPD     Y2, Y4
+	VFMADD213PD Y3, Y0, Y4
+	VCMPPD      $0x03, Y3, Y3, Y5
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y5, Y3, Y4, Y4
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y1, Y0, Y5
+	VBLENDVPD   Y3, Y5, Y4, Y4
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y4, Y4
+	VMOVDQU     Y4, (AX)(SI*8)
+	ADDQ        $0x00000004, SI
+	JMP         fmaF64VSVAVX2_loop1
+
+fmaF64VSVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func fmaF64SVVAVX2(dst []float64, a float64, b []float64, c []float64)
+// Requires: AVX, AVX2, FMA3, SSE2
+TEXT ·fmaF64SVVAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVQ         b_base+32(FP), DX
+	MOVQ         c_base+56(FP), BX
+	MOVQ         $0x0008000000000000, SI
+	VMOVQ        SI, X1
+	VPBROADCASTQ X1, Y1
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+fmaF64SVVAVX2_loop4:
+	CMPQ        SI, DI
+	JAE         fmaF64SVVAVX2_one
+	VMOVDQU     (DX)(SI*8), Y2
+	VMOVDQU     (BX)(SI*8), Y3
+	VMOVAPD     Y0, Y4
+	VFMADD213PD Y3, Y2, Y4
+	VCMPPD      $0x03, Y3, Y3, Y5
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y5, Y3, Y4, Y4
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y4, Y4
+	VCMPPD      $0x03, Y0, Y0, Y2
+	VPOR        Y1, Y0, Y3
+	VBLENDVPD   Y2, Y3, Y4, Y4
+	VMOVDQU     32(DX)(SI*8), Y2
+	VMOVDQU     32(BX)(SI*8), Y3
+	VMOVAPD     Y0, Y5
+	VFMADD213PD Y3, Y2, Y5
+	VCMPPD      $0x03, Y3, Y3, Y6
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y6, Y3, Y5, Y5
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y5, Y5
+	VCMPPD      $0x03, Y0, Y0, Y2
+	VPOR        Y1, Y0, Y3
+	VBLENDVPD   Y2, Y3, Y5, Y5
+	VMOVDQU     64(DX)(SI*8), Y2
+	VMOVDQU     64(BX)(SI*8), Y3
+	VMOVAPD     Y0, Y6
+	VFMADD213PD Y3, Y2, Y6
+	VCMPPD      $0x03, Y3, Y3, Y7
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y7, Y3, Y6, Y6
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y6, Y6
+	VCMPPD      $0x03, Y0, Y0, Y2
+	VPOR        Y1, Y0, Y3
+	VBLENDVPD   Y2, Y3, Y6, Y6
+	VMOVDQU     96(DX)(SI*8), Y2
+	VMOVDQU     96(BX)(SI*8), Y3
+	VMOVAPD     Y0, Y7
+	VFMADD213PD Y3, Y2, Y7
+	VCMPPD      $0x03, Y3, Y3, Y8
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y8, Y3, Y7, Y7
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y7, Y7
+	VCMPPD      $0x03, Y0, Y0, Y2
+	VPOR        Y1, Y0, Y3
+	VBLENDVPD   Y2, Y3, Y7, Y7
+	VMOVDQU     Y4, (AX)(SI*8)
+	VMOVDQU     Y5, 32(AX)(SI*8)
+	VMOVDQU     Y6, 64(AX)(SI*8)
+	VMOVDQU     Y7, 96(AX)(SI*8)
+	ADDQ        $0x00000010, SI
+	JMP         fmaF64SVVAVX2_loop4
+
+	// Single steps.
+fmaF64SVVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+fmaF64SVVAVX2_loop1:
+	CMPQ        SI, DI
+	JAE         fmaF64SVVAVX2_tail
+	VMOVDQU     (DX)(SI*8), Y2
+	VMOVDQU     (BX)(SI*8), Y3
+	VMOVAPD     Y0, Y4
+	VFMADD213PD Y3, Y2, Y4
+	VCMPPD      $0x03, Y3, Y3, Y5
+	VPOR        Y1, Y3, Y3
+	VBLENDVPD   Y5, Y3, Y4, Y4
+	VCMPPD      $0x03, Y2, Y2, Y3
+	VPOR        Y1, Y2, Y2
+	VBLENDVPD   Y3, Y2, Y4, Y4
+	VCMPPD      $0x03, Y0, Y0, Y2
+	VPOR        Y1, Y0, Y3
+	VBLENDVPD   Y2, Y3, Y4, Y4
+	VMOVDQU     Y4, (AX)(SI*8)
+	ADDQ        $0x00000004, SI
+	JMP         fmaF64SVVAVX2_loop1
+
+fmaF64SVVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func fmaF64VSSAVX2(dst []float64, a []float64, b float64, c float64)
+// Requires: AVX, AVX2, FMA3, SSE2
+TEXT ·fmaF64VSSAVX2(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVSD        c+56(FP), X1
+	VBROADCASTSD X1, Y1
+	MOVQ         $0x0008000000000000, BX
+	VMOVQ        BX, X2
+	VPBROADCASTQ X2, Y2
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+fmaF64VSSAVX2_loop4:
+	CMPQ        BX, SI
+	JAE         fmaF64VSSAVX2_one
+	VMOVDQU     (DX)(BX*8), Y3
+	VMOVAPD     Y3, Y4
+	VFMADD213PD Y1, Y0, Y4
+	VCMPPD      $0x03, Y1, Y1, Y5
+	VPOR        Y2, Y1, Y6
+	VBLENDVPD   Y5, Y6, Y4, Y4
+	VCMPPD      $0x03, Y0, Y0, Y5
+	VPOR        Y2, Y0, Y6
+	VBLENDVPD   Y5, Y6, Y4, Y4
+	VCMPPD      $0x03, Y3, Y3, Y5
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y5, Y3, Y4, Y4
+	VMOVDQU     32(DX)(BX*8), Y3
+	VMOVAPD     Y3, Y5
+	VFMADD213PD Y1, Y0, Y5
+	VCMPPD      $0x03, Y1, Y1, Y6
+	VPOR        Y2, Y1, Y7
+	VBLENDVPD   Y6, Y7, Y5, Y5
+	VCMPPD      $0x03, Y0, Y0, Y6
+	VPOR        Y2, Y0, Y7
+	VBLENDVPD   Y6, Y7, Y5, Y5
+	VCMPPD      $0x03, Y3, Y3, Y6
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y6, Y3, Y5, Y5
+	VMOVDQU     64(DX)(BX*8), Y3
+	VMOVAPD     Y3, Y6
+	VFMADD213PD Y1, Y0, Y6
+	VCMPPD      $0x03, Y1, Y1, Y7
+	VPOR        Y2, Y1, Y8
+	VBLENDVPD   Y7, Y8, Y6, Y6
+	VCMPPD      $0x03, Y0, Y0, Y7
+	VPOR        Y2, Y0, Y8
+	VBLENDVPD   Y7, Y8, Y6, Y6
+	VCMPPD      $0x03, Y3, Y3, Y7
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y7, Y3, Y6, Y6
+	VMOVDQU     96(DX)(BX*8), Y3
+	VMOVAPD     Y3, Y7
+	VFMADD213PD Y1, Y0, Y7
+	VCMPPD      $0x03, Y1, Y1, Y8
+	VPOR        Y2, Y1, Y9
+	VBLENDVPD   Y8, Y9, Y7, Y7
+	VCMPPD      $0x03, Y0, Y0, Y8
+	VPOR        Y2, Y0, Y9
+	VBLENDVPD   Y8, Y9, Y7, Y7
+	VCMPPD      $0x03, Y3, Y3, Y8
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y8, Y3, Y7, Y7
+	VMOVDQU     Y4, (AX)(BX*8)
+	VMOVDQU     Y5, 32(AX)(BX*8)
+	VMOVDQU     Y6, 64(AX)(BX*8)
+	VMOVDQU     Y7, 96(AX)(BX*8)
+	ADDQ        $0x00000010, BX
+	JMP         fmaF64VSSAVX2_loop4
+
+	// Single steps.
+fmaF64VSSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+fmaF64VSSAVX2_loop1:
+	CMPQ        BX, SI
+	JAE         fmaF64VSSAVX2_tail
+	VMOVDQU     (DX)(BX*8), Y3
+	VMOVAPD     Y3, Y4
+	VFMADD213PD Y1, Y0, Y4
+	VCMPPD      $0x03, Y1, Y1, Y5
+	VPOR        Y2, Y1, Y6
+	VBLENDVPD   Y5, Y6, Y4, Y4
+	VCMPPD      $0x03, Y0, Y0, Y5
+	VPOR        Y2, Y0, Y6
+	VBLENDVPD   Y5, Y6, Y4, Y4
+	VCMPPD      $0x03, Y3, Y3, Y5
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y5, Y3, Y4, Y4
+	VMOVDQU     Y4, (AX)(BX*8)
+	ADDQ        $0x00000004, BX
+	JMP         fmaF64VSSAVX2_loop1
+
+fmaF64VSSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func fmaF64SVSAVX2(dst []float64, a float64, b []float64, c float64)
+// Requires: AVX, AVX2, FMA3, SSE2
+TEXT ·fmaF64SVSAVX2(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVQ         b_base+32(FP), DX
+	MOVSD        c+56(FP), X1
+	VBROADCASTSD X1, Y1
+	MOVQ         $0x0008000000000000, BX
+	VMOVQ        BX, X2
+	VPBROADCASTQ X2, Y2
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+fmaF64SVSAVX2_loop4:
+	CMPQ        BX, SI
+	JAE         fmaF64SVSAVX2_one
+	VMOVDQU     (DX)(BX*8), Y3
+	VMOVAPD     Y0, Y4
+	VFMADD213PD Y1, Y3, Y4
+	VCMPPD      $0x03, Y1, Y1, Y5
+	VPOR        Y2, Y1, Y6
+	VBLENDVPD   Y5, Y6, Y4, Y4
+	VCMPPD      $0x03, Y3, Y3, Y5
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y5, Y3, Y4, Y4
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y5
+	VBLENDVPD   Y3, Y5, Y4, Y4
+	VMOVDQU     32(DX)(BX*8), Y3
+	VMOVAPD     Y0, Y5
+	VFMADD213PD Y1, Y3, Y5
+	VCMPPD      $0x03, Y1, Y1, Y6
+	VPOR        Y2, Y1, Y7
+	VBLENDVPD   Y6, Y7, Y5, Y5
+	VCMPPD      $0x03, Y3, Y3, Y6
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y6, Y3, Y5, Y5
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y6
+	VBLENDVPD   Y3, Y6, Y5, Y5
+	VMOVDQU     64(DX)(BX*8), Y3
+	VMOVAPD     Y0, Y6
+	VFMADD213PD Y1, Y3, Y6
+	VCMPPD      $0x03, Y1, Y1, Y7
+	VPOR        Y2, Y1, Y8
+	VBLENDVPD   Y7, Y8, Y6, Y6
+	VCMPPD      $0x03, Y3, Y3, Y7
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y7, Y3, Y6, Y6
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y7
+	VBLENDVPD   Y3, Y7, Y6, Y6
+	VMOVDQU     96(DX)(BX*8), Y3
+	VMOVAPD     Y0, Y7
+	VFMADD213PD Y1, Y3, Y7
+	VCMPPD      $0x03, Y1, Y1, Y8
+	VPOR        Y2, Y1, Y9
+	VBLENDVPD   Y8, Y9, Y7, Y7
+	VCMPPD      $0x03, Y3, Y3, Y8
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y8, Y3, Y7, Y7
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y8
+	VBLENDVPD   Y3, Y8, Y7, Y7
+	VMOVDQU     Y4, (AX)(BX*8)
+	VMOVDQU     Y5, 32(AX)(BX*8)
+	VMOVDQU     Y6, 64(AX)(BX*8)
+	VMOVDQU     Y7, 96(AX)(BX*8)
+	ADDQ        $0x00000010, BX
+	JMP         fmaF64SVSAVX2_loop4
+
+	// Single steps.
+fmaF64SVSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+fmaF64SVSAVX2_loop1:
+	CMPQ        BX, SI
+	JAE         fmaF64SVSAVX2_tail
+	VMOVDQU     (DX)(BX*8), Y3
+	VMOVAPD     Y0, Y4
+	VFMADD213PD Y1, Y3, Y4
+	VCMPPD      $0x03, Y1, Y1, Y5
+	VPOR        Y2, Y1, Y6
+	VBLENDVPD   Y5, Y6, Y4, Y4
+	VCMPPD      $0x03, Y3, Y3, Y5
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y5, Y3, Y4, Y4
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y5
+	VBLENDVPD   Y3, Y5, Y4, Y4
+	VMOVDQU     Y4, (AX)(BX*8)
+	ADDQ        $0x00000004, BX
+	JMP         fmaF64SVSAVX2_loop1
+
+fmaF64SVSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func fmaF64SSVAVX2(dst []float64, a float64, b float64, c []float64)
+// Requires: AVX, AVX2, FMA3, SSE2
+TEXT ·fmaF64SSVAVX2(SB), NOSPLIT, $0-64
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+48(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVSD        b+32(FP), X1
+	VBROADCASTSD X1, Y1
+	MOVQ         c_base+40(FP), DX
+	MOVQ         $0x0008000000000000, BX
+	VMOVQ        BX, X2
+	VPBROADCASTQ X2, Y2
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+fmaF64SSVAVX2_loop4:
+	CMPQ        BX, SI
+	JAE         fmaF64SSVAVX2_one
+	VMOVDQU     (DX)(BX*8), Y3
+	VMOVAPD     Y0, Y4
+	VFMADD213PD Y3, Y1, Y4
+	VCMPPD      $0x03, Y3, Y3, Y5
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y5, Y3, Y4, Y4
+	VCMPPD      $0x03, Y1, Y1, Y3
+	VPOR        Y2, Y1, Y5
+	VBLENDVPD   Y3, Y5, Y4, Y4
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y5
+	VBLENDVPD   Y3, Y5, Y4, Y4
+	VMOVDQU     32(DX)(BX*8), Y3
+	VMOVAPD     Y0, Y5
+	VFMADD213PD Y3, Y1, Y5
+	VCMPPD      $0x03, Y3, Y3, Y6
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y6, Y3, Y5, Y5
+	VCMPPD      $0x03, Y1, Y1, Y3
+	VPOR        Y2, Y1, Y6
+	VBLENDVPD   Y3, Y6, Y5, Y5
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y6
+	VBLENDVPD   Y3, Y6, Y5, Y5
+	VMOVDQU     64(DX)(BX*8), Y3
+	VMOVAPD     Y0, Y6
+	VFMADD213PD Y3, Y1, Y6
+	VCMPPD      $0x03, Y3, Y3, Y7
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y7, Y3, Y6, Y6
+	VCMPPD      $0x03, Y1, Y1, Y3
+	VPOR        Y2, Y1, Y7
+	VBLENDVPD   Y3, Y7, Y6, Y6
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y7
+	VBLENDVPD   Y3, Y7, Y6, Y6
+	VMOVDQU     96(DX)(BX*8), Y3
+	VMOVAPD     Y0, Y7
+	VFMADD213PD Y3, Y1, Y7
+	VCMPPD      $0x03, Y3, Y3, Y8
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y8, Y3, Y7, Y7
+	VCMPPD      $0x03, Y1, Y1, Y3
+	VPOR        Y2, Y1, Y8
+	VBLENDVPD   Y3, Y8, Y7, Y7
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y8
+	VBLENDVPD   Y3, Y8, Y7, Y7
+	VMOVDQU     Y4, (AX)(BX*8)
+	VMOVDQU     Y5, 32(AX)(BX*8)
+	VMOVDQU     Y6, 64(AX)(BX*8)
+	VMOVDQU     Y7, 96(AX)(BX*8)
+	ADDQ        $0x00000010, BX
+	JMP         fmaF64SSVAVX2_loop4
+
+	// Single steps.
+fmaF64SSVAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+fmaF64SSVAVX2_loop1:
+	CMPQ        BX, SI
+	JAE         fmaF64SSVAVX2_tail
+	VMOVDQU     (DX)(BX*8), Y3
+	VMOVAPD     Y0, Y4
+	VFMADD213PD Y3, Y1, Y4
+	VCMPPD      $0x03, Y3, Y3, Y5
+	VPOR        Y2, Y3, Y3
+	VBLENDVPD   Y5, Y3, Y4, Y4
+	VCMPPD      $0x03, Y1, Y1, Y3
+	VPOR        Y2, Y1, Y5
+	VBLENDVPD   Y3, Y5, Y4, Y4
+	VCMPPD      $0x03, Y0, Y0, Y3
+	VPOR        Y2, Y0, Y5
+	VBLENDVPD   Y3, Y5, Y4, Y4
+	VMOVDQU     Y4, (AX)(BX*8)
+	ADDQ        $0x00000004, BX
+	JMP         fmaF64SSVAVX2_loop1
+
+fmaF64SSVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func addI32VVAVX2(dst []int32, a []int32, b []int32)
+// Requires: AVX, AVX2
+TEXT ·addI32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+addI32VVAVX2_loop4:
+	CMPQ    SI, DI
+	JAE     addI32VVAVX2_one
+	VMOVDQU (DX)(SI*4), Y0
+	VMOVDQU (BX)(SI*4), Y1
+	VPADDD  Y1, Y0, Y0
+	VMOVDQU 32(DX)(SI*4), Y1
+	VMOVDQU 32(BX)(SI*4), Y2
+	VPADDD  Y2, Y1, Y1
+	VMOVDQU 64(DX)(SI*4), Y2
+	VMOVDQU 64(BX)(SI*4), Y3
+	VPADDD  Y3, Y2, Y2
+	VMOVDQU 96(DX)(SI*4), Y3
+	VMOVDQU 96(BX)(SI*4), Y4
+	VPADDD  Y4, Y3, Y3
+	VMOVDQU Y0, (AX)(SI*4)
+	VMOVDQU Y1, 32(AX)(SI*4)
+	VMOVDQU Y2, 64(AX)(SI*4)
+	VMOVDQU Y3, 96(AX)(SI*4)
+	ADDQ    $0x00000020, SI
+	JMP     addI32VVAVX2_loop4
+
+	// Single steps.
+addI32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+addI32VVAVX2_loop1:
+	CMPQ    SI, DI
+	JAE     addI32VVAVX2_tail
+	VMOVDQU (DX)(SI*4), Y0
+	VMOVDQU (BX)(SI*4), Y1
+	VPADDD  Y1, Y0, Y0
+	VMOVDQU Y0, (AX)(SI*4)
+	ADDQ    $0x00000008, SI
+	JMP     addI32VVAVX2_loop1
+
+addI32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func addI32VSAVX2(dst []int32, a []int32, b int32)
+// Requires: AVX, AVX2
+TEXT ·addI32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VMOVD        BX, X0
+	VPBROADCASTD X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+addI32VSAVX2_loop4:
+	CMPQ    BX, SI
+	JAE     addI32VSAVX2_one
+	VMOVDQU (DX)(BX*4), Y1
+	VPADDD  Y0, Y1, Y1
+	VMOVDQU 32(DX)(BX*4), Y2
+	VPADDD  Y0, Y2, Y2
+	VMOVDQU 64(DX)(BX*4), Y3
+	VPADDD  Y0, Y3, Y3
+	VMOVDQU 96(DX)(BX*4), Y4
+	VPADDD  Y0, Y4, Y4
+	VMOVDQU Y1, (AX)(BX*4)
+	VMOVDQU Y2, 32(AX)(BX*4)
+	VMOVDQU Y3, 64(AX)(BX*4)
+	VMOVDQU Y4, 96(AX)(BX*4)
+	ADDQ    $0x00000020, BX
+	JMP     addI32VSAVX2_loop4
+
+	// Single steps.
+addI32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+addI32VSAVX2_loop1:
+	CMPQ    BX, SI
+	JAE     addI32VSAVX2_tail
+	VMOVDQU (DX)(BX*4), Y1
+	VPADDD  Y0, Y1, Y1
+	VMOVDQU Y1, (AX)(BX*4)
+	ADDQ    $0x00000008, BX
+	JMP     addI32VSAVX2_loop1
+
+addI32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func addI32SVAVX2(dst []int32, a int32, b []int32)
+// Requires: AVX, AVX2
+TEXT ·addI32SVAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVLQSX      a+24(FP), DX
+	VMOVD        DX, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+addI32SVAVX2_loop4:
+	CMPQ    BX, SI
+	JAE     addI32SVAVX2_one
+	VMOVDQU (DX)(BX*4), Y1
+	VPADDD  Y0, Y1, Y1
+	VMOVDQU 32(DX)(BX*4), Y2
+	VPADDD  Y0, Y2, Y2
+	VMOVDQU 64(DX)(BX*4), Y3
+	VPADDD  Y0, Y3, Y3
+	VMOVDQU 96(DX)(BX*4), Y4
+	VPADDD  Y0, Y4, Y4
+	VMOVDQU Y1, (AX)(BX*4)
+	VMOVDQU Y2, 32(AX)(BX*4)
+	VMOVDQU Y3, 64(AX)(BX*4)
+	VMOVDQU Y4, 96(AX)(BX*4)
+	ADDQ    $0x00000020, BX
+	JMP     addI32SVAVX2_loop4
+
+	// Single steps.
+addI32SVAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+addI32SVAVX2_loop1:
+	CMPQ    BX, SI
+	JAE     addI32SVAVX2_tail
+	VMOVDQU (DX)(BX*4), Y1
+	VPADDD  Y0, Y1, Y1
+	VMOVDQU Y1, (AX)(BX*4)
+	ADDQ    $0x00000008, BX
+	JMP     addI32SVAVX2_loop1
+
+addI32SVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func subI32VVAVX2(dst []int32, a []int32, b []int32)
+// Requires: AVX, AVX2
+TEXT ·subI32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+subI32VVAVX2_loop4:
+	CMPQ    SI, DI
+	JAE     subI32VVAVX2_one
+	VMOVDQU (DX)(SI*4), Y0
+	VMOVDQU (BX)(SI*4), Y1
+	VPSUBD  Y1, Y0, Y0
+	VMOVDQU 32(DX)(SI*4), Y1
+	VMOVDQU 32(BX)(SI*4), Y2
+	VPSUBD  Y2, Y1, Y1
+	VMOVDQU 64(DX)(SI*4), Y2
+	VMOVDQU 64(BX)(SI*4), Y3
+	VPSUBD  Y3, Y2, Y2
+	VMOVDQU 96(DX)(SI*4), Y3
+	VMOVDQU 96(BX)(SI*4), Y4
+	VPSUBD  Y4, Y3, Y3
+	VMOVDQU Y0, (AX)(SI*4)
+	VMOVDQU Y1, 32(AX)(SI*4)
+	VMOVDQU Y2, 64(AX)(SI*4)
+	VMOVDQU Y3, 96(AX)(SI*4)
+	ADDQ    $0x00000020, SI
+	JMP     subI32VVAVX2_loop4
+
+	// Single steps.
+subI32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+subI32VVAVX2_loop1:
+	CMPQ    SI, DI
+	JAE     subI32VVAVX2_tail
+	VMOVDQU (DX)(SI*4), Y0
+	VMOVDQU (BX)(SI*4), Y1
+	VPSUBD  Y1, Y0, Y0
+	VMOVDQU Y0, (AX)(SI*4)
+	ADDQ    $0x00000008, SI
+	JMP     subI32VVAVX2_loop1
+
+subI32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func subI32VSAVX2(dst []int32, a []int32, b int32)
+// Requires: AVX, AVX2
+TEXT ·subI32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VMOVD        BX, X0
+	VPBROADCASTD X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+subI32VSAVX2_loop4:
+	CMPQ    BX, SI
+	JAE     subI32VSAVX2_one
+	VMOVDQU (DX)(BX*4), Y1
+	VPSUBD  Y0, Y1, Y1
+	VMOVDQU 32(DX)(BX*4), Y2
+	VPSUBD  Y0, Y2, Y2
+	VMOVDQU 64(DX)(BX*4), Y3
+	VPSUBD  Y0, Y3, Y3
+	VMOVDQU 96(DX)(BX*4), Y4
+	VPSUBD  Y0, Y4, Y4
+	VMOVDQU Y1, (AX)(BX*4)
+	VMOVDQU Y2, 32(AX)(BX*4)
+	VMOVDQU Y3, 64(AX)(BX*4)
+	VMOVDQU Y4, 96(AX)(BX*4)
+	ADDQ    $0x00000020, BX
+	JMP     subI32VSAVX2_loop4
+
+	// Single steps.
+subI32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+subI32VSAVX2_loop1:
+	CMPQ    BX, SI
+	JAE     subI32VSAVX2_tail
+	VMOVDQU (DX)(BX*4), Y1
+	VPSUBD  Y0, Y1, Y1
+	VMOVDQU Y1, (AX)(BX*4)
+	ADDQ    $0x00000008, BX
+	JMP     subI32VSAVX2_loop1
+
+subI32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func subI32SVAVX2(dst []int32, a int32, b []int32)
+// Requires: AVX, AVX2
+TEXT ·subI32SVAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVLQSX      a+24(FP), DX
+	VMOVD        DX, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+subI32SVAVX2_loop4:
+	CMPQ    BX, SI
+	JAE     subI32SVAVX2_one
+	VMOVDQU (DX)(BX*4), Y1
+	VPSUBD  Y1, Y0, Y1
+	VMOVDQU 32(DX)(BX*4), Y2
+	VPSUBD  Y2, Y0, Y2
+	VMOVDQU 64(DX)(BX*4), Y3
+	VPSUBD  Y3, Y0, Y3
+	VMOVDQU 96(DX)(BX*4), Y4
+	VPSUBD  Y4, Y0, Y4
+	VMOVDQU Y1, (AX)(BX*4)
+	VMOVDQU Y2, 32(AX)(BX*4)
+	VMOVDQU Y3, 64(AX)(BX*4)
+	VMOVDQU Y4, 96(AX)(BX*4)
+	ADDQ    $0x00000020, BX
+	JMP     subI32SVAVX2_loop4
+
+	// Single steps.
+subI32SVAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+subI32SVAVX2_loop1:
+	CMPQ    BX, SI
+	JAE     subI32SVAVX2_tail
+	VMOVDQU (DX)(BX*4), Y1
+	VPSUBD  Y1, Y0, Y1
+	VMOVDQU Y1, (AX)(BX*4)
+	ADDQ    $0x00000008, BX
+	JMP     subI32SVAVX2_loop1
+
+subI32SVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func mulI32VVAVX2(dst []int32, a []int32, b []int32)
+// Requires: AVX, AVX2
+TEXT ·mulI32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+mulI32VVAVX2_loop4:
+	CMPQ    SI, DI
+	JAE     mulI32VVAVX2_one
+	VMOVDQU (DX)(SI*4), Y0
+	VMOVDQU (BX)(SI*4), Y1
+	VPMULLD Y1, Y0, Y0
+	VMOVDQU 32(DX)(SI*4), Y1
+	VMOVDQU 32(BX)(SI*4), Y2
+	VPMULLD Y2, Y1, Y1
+	VMOVDQU 64(DX)(SI*4), Y2
+	VMOVDQU 64(BX)(SI*4), Y3
+	VPMULLD Y3, Y2, Y2
+	VMOVDQU 96(DX)(SI*4), Y3
+	VMOVDQU 96(BX)(SI*4), Y4
+	VPMULLD Y4, Y3, Y3
+	VMOVDQU Y0, (AX)(SI*4)
+	VMOVDQU Y1, 32(AX)(SI*4)
+	VMOVDQU Y2, 64(AX)(SI*4)
+	VMOVDQU Y3, 96(AX)(SI*4)
+	ADDQ    $0x00000020, SI
+	JMP     mulI32VVAVX2_loop4
+
+	// Single steps.
+mulI32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+mulI32VVAVX2_loop1:
+	CMPQ    SI, DI
+	JAE     mulI32VVAVX2_tail
+	VMOVDQU (DX)(SI*4), Y0
+	VMOVDQU (BX)(SI*4), Y1
+	VPMULLD Y1, Y0, Y0
+	VMOVDQU Y0, (AX)(SI*4)
+	ADDQ    $0x00000008, SI
+	JMP     mulI32VVAVX2_loop1
+
+mulI32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func mulI32VSAVX2(dst []int32, a []int32, b int32)
+// Requires: AVX, AVX2
+TEXT ·mulI32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VMOVD        BX, X0
+	VPBROADCASTD X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+mulI32VSAVX2_loop4:
+	CMPQ    BX, SI
+	JAE     mulI32VSAVX2_one
+	VMOVDQU (DX)(BX*4), Y1
+	VPMULLD Y0, Y1, Y1
+	VMOVDQU 32(DX)(BX*4), Y2
+	VPMULLD Y0, Y2, Y2
+	VMOVDQU 64(DX)(BX*4), Y3
+	VPMULLD Y0, Y3, Y3
+	VMOVDQU 96(DX)(BX*4), Y4
+	VPMULLD Y0, Y4, Y4
+	VMOVDQU Y1, (AX)(BX*4)
+	VMOVDQU Y2, 32(AX)(BX*4)
+	VMOVDQU Y3, 64(AX)(BX*4)
+	VMOVDQU Y4, 96(AX)(BX*4)
+	ADDQ    $0x00000020, BX
+	JMP     mulI32VSAVX2_loop4
+
+	// Single steps.
+mulI32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+mulI32VSAVX2_loop1:
+	CMPQ    BX, SI
+	JAE     mulI32VSAVX2_tail
+	VMOVDQU (DX)(BX*4), Y1
+	VPMULLD Y0, Y1, Y1
+	VMOVDQU Y1, (AX)(BX*4)
+	ADDQ    $0x00000008, BX
+	JMP     mulI32VSAVX2_loop1
+
+mulI32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func mulI32SVAVX2(dst []int32, a int32, b []int32)
+// Requires: AVX, AVX2
+TEXT ·mulI32SVAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVLQSX      a+24(FP), DX
+	VMOVD        DX, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+mulI32SVAVX2_loop4:
+	CMPQ    BX, SI
+	JAE     mulI32SVAVX2_one
+	VMOVDQU (DX)(BX*4), Y1
+	VPMULLD Y0, Y1, Y1
+	VMOVDQU 32(DX)(BX*4), Y2
+	VPMULLD Y0, Y2, Y2
+	VMOVDQU 64(DX)(BX*4), Y3
+	VPMULLD Y0, Y3, Y3
+	VMOVDQU 96(DX)(BX*4), Y4
+	VPMULLD Y0, Y4, Y4
+	VMOVDQU Y1, (AX)(BX*4)
+	VMOVDQU Y2, 32(AX)(BX*4)
+	VMOVDQU Y3, 64(AX)(BX*4)
+	VMOVDQU Y4, 96(AX)(BX*4)
+	ADDQ    $0x00000020, BX
+	JMP     mulI32SVAVX2_loop4
+
+	// Single steps.
+mulI32SVAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+mulI32SVAVX2_loop1:
+	CMPQ    BX, SI
+	JAE     mulI32SVAVX2_tail
+	VMOVDQU (DX)(BX*4), Y1
+	VPMULLD Y0, Y1, Y1
+	VMOVDQU Y1, (AX)(BX*4)
+	ADDQ    $0x00000008, BX
+	JMP     mulI32SVAVX2_loop1
+
+mulI32SVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func addI64VVAVX2(dst []int64, a []int64, b []int64)
+// Requires: AVX, AVX2
+TEXT ·addI64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+addI64VVAVX2_loop4:
+	CMPQ    SI, DI
+	JAE     addI64VVAVX2_one
+	VMOVDQU (DX)(SI*8), Y0
+	VMOVDQU (BX)(SI*8), Y1
+	VPADDQ  Y1, Y0, Y0
+	VMOVDQU 32(DX)(SI*8), Y1
+	VMOVDQU 32(BX)(SI*8), Y2
+	VPADDQ  Y2, Y1, Y1
+	VMOVDQU 64(DX)(SI*8), Y2
+	VMOVDQU 64(BX)(SI*8), Y3
+	VPADDQ  Y3, Y2, Y2
+	VMOVDQU 96(DX)(SI*8), Y3
+	VMOVDQU 96(BX)(SI*8), Y4
+	VPADDQ  Y4, Y3, Y3
+	VMOVDQU Y0, (AX)(SI*8)
+	VMOVDQU Y1, 32(AX)(SI*8)
+	VMOVDQU Y2, 64(AX)(SI*8)
+	VMOVDQU Y3, 96(AX)(SI*8)
+	ADDQ    $0x00000010, SI
+	JMP     addI64VVAVX2_loop4
+
+	// Single steps.
+addI64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+addI64VVAVX2_loop1:
+	CMPQ    SI, DI
+	JAE     addI64VVAVX2_tail
+	VMOVDQU (DX)(SI*8), Y0
+	VMOVDQU (BX)(SI*8), Y1
+	VPADDQ  Y1, Y0, Y0
+	VMOVDQU Y0, (AX)(SI*8)
+	ADDQ    $0x00000004, SI
+	JMP     addI64VVAVX2_loop1
+
+addI64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func addI64VSAVX2(dst []int64, a []int64, b int64)
+// Requires: AVX, AVX2
+TEXT ·addI64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VMOVQ        BX, X0
+	VPBROADCASTQ X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+addI64VSAVX2_loop4:
+	CMPQ    BX, SI
+	JAE     addI64VSAVX2_one
+	VMOVDQU (DX)(BX*8), Y1
+	VPADDQ  Y0, Y1, Y1
+	VMOVDQU 32(DX)(BX*8), Y2
+	VPADDQ  Y0, Y2, Y2
+	VMOVDQU 64(DX)(BX*8), Y3
+	VPADDQ  Y0, Y3, Y3
+	VMOVDQU 96(DX)(BX*8), Y4
+	VPADDQ  Y0, Y4, Y4
+	VMOVDQU Y1, (AX)(BX*8)
+	VMOVDQU Y2, 32(AX)(BX*8)
+	VMOVDQU Y3, 64(AX)(BX*8)
+	VMOVDQU Y4, 96(AX)(BX*8)
+	ADDQ    $0x00000010, BX
+	JMP     addI64VSAVX2_loop4
+
+	// Single steps.
+addI64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+addI64VSAVX2_loop1:
+	CMPQ    BX, SI
+	JAE     addI64VSAVX2_tail
+	VMOVDQU (DX)(BX*8), Y1
+	VPADDQ  Y0, Y1, Y1
+	VMOVDQU Y1, (AX)(BX*8)
+	ADDQ    $0x00000004, BX
+	JMP     addI64VSAVX2_loop1
+
+addI64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func addI64SVAVX2(dst []int64, a int64, b []int64)
+// Requires: AVX, AVX2
+TEXT ·addI64SVAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVQ         a+24(FP), DX
+	VMOVQ        DX, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+addI64SVAVX2_loop4:
+	CMPQ    BX, SI
+	JAE     addI64SVAVX2_one
+	VMOVDQU (DX)(BX*8), Y1
+	VPADDQ  Y0, Y1, Y1
+	VMOVDQU 32(DX)(BX*8), Y2
+	VPADDQ  Y0, Y2, Y2
+	VMOVDQU 64(DX)(BX*8), Y3
+	VPADDQ  Y0, Y3, Y3
+	VMOVDQU 96(DX)(BX*8), Y4
+	VPADDQ  Y0, Y4, Y4
+	VMOVDQU Y1, (AX)(BX*8)
+	VMOVDQU Y2, 32(AX)(BX*8)
+	VMOVDQU Y3, 64(AX)(BX*8)
+	VMOVDQU Y4, 96(AX)(BX*8)
+	ADDQ    $0x00000010, BX
+	JMP     addI64SVAVX2_loop4
+
+	// Single steps.
+addI64SVAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+addI64SVAVX2_loop1:
+	CMPQ    BX, SI
+	JAE     addI64SVAVX2_tail
+	VMOVDQU (DX)(BX*8), Y1
+	VPADDQ  Y0, Y1, Y1
+	VMOVDQU Y1, (AX)(BX*8)
+	ADDQ    $0x00000004, BX
+	JMP     addI64SVAVX2_loop1
+
+addI64SVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func subI64VVAVX2(dst []int64, a []int64, b []int64)
+// Requires: AVX, AVX2
+TEXT ·subI64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+subI64VVAVX2_loop4:
+	CMPQ    SI, DI
+	JAE     subI64VVAVX2_one
+	VMOVDQU (DX)(SI*8), Y0
+	VMOVDQU (BX)(SI*8), Y1
+	VPSUBQ  Y1, Y0, Y0
+	VMOVDQU 32(DX)(SI*8), Y1
+	VMOVDQU 32(BX)(SI*8), Y2
+	VPSUBQ  Y2, Y1, Y1
+	VMOVDQU 64(DX)(SI*8), Y2
+	VMOVDQU 64(BX)(SI*8), Y3
+	VPSUBQ  Y3, Y2, Y2
+	VMOVDQU 96(DX)(SI*8), Y3
+	VMOVDQU 96(BX)(SI*8), Y4
+	VPSUBQ  Y4, Y3, Y3
+	VMOVDQU Y0, (AX)(SI*8)
+	VMOVDQU Y1, 32(AX)(SI*8)
+	VMOVDQU Y2, 64(AX)(SI*8)
+	VMOVDQU Y3, 96(AX)(SI*8)
+	ADDQ    $0x00000010, SI
+	JMP     subI64VVAVX2_loop4
+
+	// Single steps.
+subI64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+subI64VVAVX2_loop1:
+	CMPQ    SI, DI
+	JAE     subI64VVAVX2_tail
+	VMOVDQU (DX)(SI*8), Y0
+	VMOVDQU (BX)(SI*8), Y1
+	VPSUBQ  Y1, Y0, Y0
+	VMOVDQU Y0, (AX)(SI*8)
+	ADDQ    $0x00000004, SI
+	JMP     subI64VVAVX2_loop1
+
+subI64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func subI64VSAVX2(dst []int64, a []int64, b int64)
+// Requires: AVX, AVX2
+TEXT ·subI64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VMOVQ        BX, X0
+	VPBROADCASTQ X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+subI64VSAVX2_loop4:
+	CMPQ    BX, SI
+	JAE     subI64VSAVX2_one
+	VMOVDQU (DX)(BX*8), Y1
+	VPSUBQ  Y0, Y1, Y1
+	VMOVDQU 32(DX)(BX*8), Y2
+	VPSUBQ  Y0, Y2, Y2
+	VMOVDQU 64(DX)(BX*8), Y3
+	VPSUBQ  Y0, Y3, Y3
+	VMOVDQU 96(DX)(BX*8), Y4
+	VPSUBQ  Y0, Y4, Y4
+	VMOVDQU Y1, (AX)(BX*8)
+	VMOVDQU Y2, 32(AX)(BX*8)
+	VMOVDQU Y3, 64(AX)(BX*8)
+	VMOVDQU Y4, 96(AX)(BX*8)
+	ADDQ    $0x00000010, BX
+	JMP     subI64VSAVX2_loop4
+
+	// Single steps.
+subI64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+subI64VSAVX2_loop1:
+	CMPQ    BX, SI
+	JAE     subI64VSAVX2_tail
+	VMOVDQU (DX)(BX*8), Y1
+	VPSUBQ  Y0, Y1, Y1
+	VMOVDQU Y1, (AX)(BX*8)
+	ADDQ    $0x00000004, BX
+	JMP     subI64VSAVX2_loop1
+
+subI64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func subI64SVAVX2(dst []int64, a int64, b []int64)
+// Requires: AVX, AVX2
+TEXT ·subI64SVAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVQ         a+24(FP), DX
+	VMOVQ        DX, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+subI64SVAVX2_loop4:
+	CMPQ    BX, SI
+	JAE     subI64SVAVX2_one
+	VMOVDQU (DX)(BX*8), Y1
+	VPSUBQ  Y1, Y0, Y1
+	VMOVDQU 32(DX)(BX*8), Y2
+	VPSUBQ  Y2, Y0, Y2
+	VMOVDQU 64(DX)(BX*8), Y3
+	VPSUBQ  Y3, Y0, Y3
+	VMOVDQU 96(DX)(BX*8), Y4
+	VPSUBQ  Y4, Y0, Y4
+	VMOVDQU Y1, (AX)(BX*8)
+	VMOVDQU Y2, 32(AX)(BX*8)
+	VMOVDQU Y3, 64(AX)(BX*8)
+	VMOVDQU Y4, 96(AX)(BX*8)
+	ADDQ    $0x00000010, BX
+	JMP     subI64SVAVX2_loop4
+
+	// Single steps.
+subI64SVAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+subI64SVAVX2_loop1:
+	CMPQ    BX, SI
+	JAE     subI64SVAVX2_tail
+	VMOVDQU (DX)(BX*8), Y1
+	VPSUBQ  Y1, Y0, Y1
+	VMOVDQU Y1, (AX)(BX*8)
+	ADDQ    $0x00000004, BX
+	JMP     subI64SVAVX2_loop1
+
+subI64SVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func addF32VVAVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addF32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+addF32VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       addF32VVAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VADDPS    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*4), Z1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VADDPS    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*4), Z2
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VADDPS    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*4), Z3
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VADDPS    Z4, Z3, Z3
+	VMOVDQU64 Z0, (AX)(SI*4)
+	VMOVDQU64 Z1, 64(AX)(SI*4)
+	VMOVDQU64 Z2, 128(AX)(SI*4)
+	VMOVDQU64 Z3, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       addF32VVAVX512_loop4
+
+	// Single steps.
+addF32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+addF32VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       addF32VVAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VADDPS    Z1, Z0, Z0
+	VMOVDQU64 Z0, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       addF32VVAVX512_loop1
+
+addF32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         addF32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VADDPS      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(SI*4)
+
+addF32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addF32VSAVX512(dst []float32, a []float32, b float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·addF32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+addF32VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addF32VSAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VADDPS    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VADDPS    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VADDPS    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VADDPS    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       addF32VSAVX512_loop4
+
+	// Single steps.
+addF32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+addF32VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addF32VSAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VADDPS    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       addF32VSAVX512_loop1
+
+addF32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addF32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VADDPS      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+addF32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addF32SVAVX512(dst []float32, a float32, b []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·addF32SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+addF32SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addF32SVAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VADDPS    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VADDPS    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VADDPS    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VADDPS    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       addF32SVAVX512_loop4
+
+	// Single steps.
+addF32SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+addF32SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addF32SVAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VADDPS    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       addF32SVAVX512_loop1
+
+addF32SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addF32SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VADDPS      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+addF32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subF32VVAVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subF32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+subF32VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       subF32VVAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VSUBPS    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*4), Z1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VSUBPS    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*4), Z2
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VSUBPS    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*4), Z3
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VSUBPS    Z4, Z3, Z3
+	VMOVDQU64 Z0, (AX)(SI*4)
+	VMOVDQU64 Z1, 64(AX)(SI*4)
+	VMOVDQU64 Z2, 128(AX)(SI*4)
+	VMOVDQU64 Z3, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       subF32VVAVX512_loop4
+
+	// Single steps.
+subF32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+subF32VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       subF32VVAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VSUBPS    Z1, Z0, Z0
+	VMOVDQU64 Z0, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       subF32VVAVX512_loop1
+
+subF32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         subF32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VSUBPS      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(SI*4)
+
+subF32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subF32VSAVX512(dst []float32, a []float32, b float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·subF32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+subF32VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subF32VSAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VSUBPS    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VSUBPS    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VSUBPS    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VSUBPS    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       subF32VSAVX512_loop4
+
+	// Single steps.
+subF32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+subF32VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subF32VSAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VSUBPS    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       subF32VSAVX512_loop1
+
+subF32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subF32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VSUBPS      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+subF32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subF32SVAVX512(dst []float32, a float32, b []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·subF32SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+subF32SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subF32SVAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VSUBPS    Z1, Z0, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VSUBPS    Z2, Z0, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VSUBPS    Z3, Z0, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VSUBPS    Z4, Z0, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       subF32SVAVX512_loop4
+
+	// Single steps.
+subF32SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+subF32SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subF32SVAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VSUBPS    Z1, Z0, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       subF32SVAVX512_loop1
+
+subF32SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subF32SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VSUBPS      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+subF32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulF32VVAVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·mulF32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+mulF32VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       mulF32VVAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VMULPS    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*4), Z1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VMULPS    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*4), Z2
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VMULPS    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*4), Z3
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VMULPS    Z4, Z3, Z3
+	VMOVDQU64 Z0, (AX)(SI*4)
+	VMOVDQU64 Z1, 64(AX)(SI*4)
+	VMOVDQU64 Z2, 128(AX)(SI*4)
+	VMOVDQU64 Z3, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       mulF32VVAVX512_loop4
+
+	// Single steps.
+mulF32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+mulF32VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       mulF32VVAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VMULPS    Z1, Z0, Z0
+	VMOVDQU64 Z0, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       mulF32VVAVX512_loop1
+
+mulF32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         mulF32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VMULPS      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(SI*4)
+
+mulF32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulF32VSAVX512(dst []float32, a []float32, b float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·mulF32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+mulF32VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulF32VSAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMULPS    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VMULPS    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VMULPS    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VMULPS    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       mulF32VSAVX512_loop4
+
+	// Single steps.
+mulF32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+mulF32VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulF32VSAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMULPS    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       mulF32VSAVX512_loop1
+
+mulF32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulF32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VMULPS      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+mulF32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulF32SVAVX512(dst []float32, a float32, b []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·mulF32SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+mulF32SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulF32SVAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMULPS    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VMULPS    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VMULPS    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VMULPS    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       mulF32SVAVX512_loop4
+
+	// Single steps.
+mulF32SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+mulF32SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulF32SVAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMULPS    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       mulF32SVAVX512_loop1
+
+mulF32SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulF32SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VMULPS      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+mulF32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func divF32VVAVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·divF32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+divF32VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       divF32VVAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VDIVPS    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*4), Z1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VDIVPS    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*4), Z2
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VDIVPS    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*4), Z3
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VDIVPS    Z4, Z3, Z3
+	VMOVDQU64 Z0, (AX)(SI*4)
+	VMOVDQU64 Z1, 64(AX)(SI*4)
+	VMOVDQU64 Z2, 128(AX)(SI*4)
+	VMOVDQU64 Z3, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       divF32VVAVX512_loop4
+
+	// Single steps.
+divF32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+divF32VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       divF32VVAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VDIVPS    Z1, Z0, Z0
+	VMOVDQU64 Z0, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       divF32VVAVX512_loop1
+
+divF32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         divF32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VDIVPS      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(SI*4)
+
+divF32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func divF32VSAVX512(dst []float32, a []float32, b float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·divF32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+divF32VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       divF32VSAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VDIVPS    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VDIVPS    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VDIVPS    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VDIVPS    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       divF32VSAVX512_loop4
+
+	// Single steps.
+divF32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+divF32VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       divF32VSAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VDIVPS    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       divF32VSAVX512_loop1
+
+divF32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         divF32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VDIVPS      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+divF32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func divF32SVAVX512(dst []float32, a float32, b []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·divF32SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+divF32SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       divF32SVAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VDIVPS    Z1, Z0, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VDIVPS    Z2, Z0, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VDIVPS    Z3, Z0, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VDIVPS    Z4, Z0, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       divF32SVAVX512_loop4
+
+	// Single steps.
+divF32SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+divF32SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       divF32SVAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VDIVPS    Z1, Z0, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       divF32SVAVX512_loop1
+
+divF32SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         divF32SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VDIVPS      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+divF32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addF64VVAVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addF64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+addF64VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       addF64VVAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VADDPD    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*8), Z1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VADDPD    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*8), Z2
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VADDPD    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*8), Z3
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VADDPD    Z4, Z3, Z3
+	VMOVDQU64 Z0, (AX)(SI*8)
+	VMOVDQU64 Z1, 64(AX)(SI*8)
+	VMOVDQU64 Z2, 128(AX)(SI*8)
+	VMOVDQU64 Z3, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       addF64VVAVX512_loop4
+
+	// Single steps.
+addF64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+addF64VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       addF64VVAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VADDPD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       addF64VVAVX512_loop1
+
+addF64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         addF64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VADDPD      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(SI*8)
+
+addF64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addF64VSAVX512(dst []float64, a []float64, b float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·addF64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+addF64VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addF64VSAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VADDPD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VADDPD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VADDPD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VADDPD    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       addF64VSAVX512_loop4
+
+	// Single steps.
+addF64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+addF64VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addF64VSAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VADDPD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       addF64VSAVX512_loop1
+
+addF64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addF64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VADDPD      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+addF64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addF64SVAVX512(dst []float64, a float64, b []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·addF64SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+addF64SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addF64SVAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VADDPD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VADDPD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VADDPD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VADDPD    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       addF64SVAVX512_loop4
+
+	// Single steps.
+addF64SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+addF64SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addF64SVAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VADDPD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       addF64SVAVX512_loop1
+
+addF64SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addF64SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VADDPD      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+addF64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subF64VVAVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subF64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+subF64VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       subF64VVAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VSUBPD    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*8), Z1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VSUBPD    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*8), Z2
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VSUBPD    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*8), Z3
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VSUBPD    Z4, Z3, Z3
+	VMOVDQU64 Z0, (AX)(SI*8)
+	VMOVDQU64 Z1, 64(AX)(SI*8)
+	VMOVDQU64 Z2, 128(AX)(SI*8)
+	VMOVDQU64 Z3, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       subF64VVAVX512_loop4
+
+	// Single steps.
+subF64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+subF64VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       subF64VVAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VSUBPD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       subF64VVAVX512_loop1
+
+subF64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         subF64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VSUBPD      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(SI*8)
+
+subF64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subF64VSAVX512(dst []float64, a []float64, b float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·subF64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+subF64VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subF64VSAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VSUBPD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VSUBPD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VSUBPD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VSUBPD    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       subF64VSAVX512_loop4
+
+	// Single steps.
+subF64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+subF64VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subF64VSAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VSUBPD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       subF64VSAVX512_loop1
+
+subF64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subF64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VSUBPD      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+subF64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subF64SVAVX512(dst []float64, a float64, b []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·subF64SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+subF64SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subF64SVAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VSUBPD    Z1, Z0, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VSUBPD    Z2, Z0, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VSUBPD    Z3, Z0, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VSUBPD    Z4, Z0, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       subF64SVAVX512_loop4
+
+	// Single steps.
+subF64SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+subF64SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subF64SVAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VSUBPD    Z1, Z0, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       subF64SVAVX512_loop1
+
+subF64SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subF64SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VSUBPD      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+subF64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulF64VVAVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·mulF64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+mulF64VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       mulF64VVAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VMULPD    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*8), Z1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VMULPD    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*8), Z2
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VMULPD    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*8), Z3
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VMULPD    Z4, Z3, Z3
+	VMOVDQU64 Z0, (AX)(SI*8)
+	VMOVDQU64 Z1, 64(AX)(SI*8)
+	VMOVDQU64 Z2, 128(AX)(SI*8)
+	VMOVDQU64 Z3, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       mulF64VVAVX512_loop4
+
+	// Single steps.
+mulF64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+mulF64VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       mulF64VVAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VMULPD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       mulF64VVAVX512_loop1
+
+mulF64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         mulF64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VMULPD      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(SI*8)
+
+mulF64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulF64VSAVX512(dst []float64, a []float64, b float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·mulF64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+mulF64VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulF64VSAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMULPD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VMULPD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VMULPD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VMULPD    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       mulF64VSAVX512_loop4
+
+	// Single steps.
+mulF64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+mulF64VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulF64VSAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMULPD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       mulF64VSAVX512_loop1
+
+mulF64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulF64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VMULPD      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+mulF64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulF64SVAVX512(dst []float64, a float64, b []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·mulF64SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+mulF64SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulF64SVAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMULPD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VMULPD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VMULPD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VMULPD    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       mulF64SVAVX512_loop4
+
+	// Single steps.
+mulF64SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+mulF64SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulF64SVAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMULPD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       mulF64SVAVX512_loop1
+
+mulF64SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulF64SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VMULPD      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+mulF64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func divF64VVAVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·divF64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+divF64VVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       divF64VVAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VDIVPD    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*8), Z1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VDIVPD    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*8), Z2
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VDIVPD    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*8), Z3
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VDIVPD    Z4, Z3, Z3
+	VMOVDQU64 Z0, (AX)(SI*8)
+	VMOVDQU64 Z1, 64(AX)(SI*8)
+	VMOVDQU64 Z2, 128(AX)(SI*8)
+	VMOVDQU64 Z3, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       divF64VVAVX512_loop4
+
+	// Single steps.
+divF64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+divF64VVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       divF64VVAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VDIVPD    Z1, Z0, Z0
+	VMOVDQU64 Z0, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       divF64VVAVX512_loop1
+
+divF64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         divF64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VDIVPD      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(SI*8)
+
+divF64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func divF64VSAVX512(dst []float64, a []float64, b float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·divF64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+divF64VSAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       divF64VSAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VDIVPD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VDIVPD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VDIVPD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VDIVPD    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       divF64VSAVX512_loop4
+
+	// Single steps.
+divF64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+divF64VSAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       divF64VSAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VDIVPD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       divF64VSAVX512_loop1
+
+divF64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         divF64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VDIVPD      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+divF64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func divF64SVAVX512(dst []float64, a float64, b []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·divF64SVAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+divF64SVAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       divF64SVAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VDIVPD    Z1, Z0, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VDIVPD    Z2, Z0, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VDIVPD    Z3, Z0, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VDIVPD    Z4, Z0, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       divF64SVAVX512_loop4
+
+	// Single steps.
+divF64SVAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+divF64SVAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       divF64SVAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VDIVPD    Z1, Z0, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       divF64SVAVX512_loop1
+
+divF64SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         divF64SVAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VDIVPD      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+divF64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpEqF32VVAVX512(dst []bool, a []float32, b []float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpEqF32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+cmpEqF32VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpEqF32VVAVX512_one
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VCMPPS     $0x00, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*4), Z2
+	VMOVDQU64  64(BX)(SI*4), Z3
+	VCMPPS     $0x00, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*4), Z3
+	VMOVDQU64  128(BX)(SI*4), Z4
+	VCMPPS     $0x00, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*4), Z4
+	VMOVDQU64  192(BX)(SI*4), Z5
+	VCMPPS     $0x00, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVDQU    X1, (AX)(SI*1)
+	VMOVDQU    X2, 16(AX)(SI*1)
+	VMOVDQU    X3, 32(AX)(SI*1)
+	VMOVDQU    X4, 48(AX)(SI*1)
+	ADDQ       $0x00000040, SI
+	JMP        cmpEqF32VVAVX512_loop4
+
+	// Single steps.
+cmpEqF32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpEqF32VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpEqF32VVAVX512_tail
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VCMPPS     $0x00, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU    X1, (AX)(SI*1)
+	ADDQ       $0x00000010, SI
+	JMP        cmpEqF32VVAVX512_loop1
+
+cmpEqF32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpEqF32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VCMPPS      $0x00, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpEqF32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpEqF32VSAVX512(dst []bool, a []float32, b float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE
+TEXT ·cmpEqF32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+cmpEqF32VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpEqF32VSAVX512_one
+	VMOVDQU64  (DX)(BX*4), Z2
+	VCMPPS     $0x00, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*4), Z3
+	VCMPPS     $0x00, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*4), Z4
+	VCMPPS     $0x00, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*4), Z5
+	VCMPPS     $0x00, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVDQU    X2, (AX)(BX*1)
+	VMOVDQU    X3, 16(AX)(BX*1)
+	VMOVDQU    X4, 32(AX)(BX*1)
+	VMOVDQU    X5, 48(AX)(BX*1)
+	ADDQ       $0x00000040, BX
+	JMP        cmpEqF32VSAVX512_loop4
+
+	// Single steps.
+cmpEqF32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpEqF32VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpEqF32VSAVX512_tail
+	VMOVDQU64  (DX)(BX*4), Z2
+	VCMPPS     $0x00, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU    X2, (AX)(BX*1)
+	ADDQ       $0x00000010, BX
+	JMP        cmpEqF32VSAVX512_loop1
+
+cmpEqF32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpEqF32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z2
+	VCMPPS      $0x00, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpEqF32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpNeF32VVAVX512(dst []bool, a []float32, b []float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpNeF32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+cmpNeF32VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpNeF32VVAVX512_one
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VCMPPS     $0x04, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*4), Z2
+	VMOVDQU64  64(BX)(SI*4), Z3
+	VCMPPS     $0x04, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*4), Z3
+	VMOVDQU64  128(BX)(SI*4), Z4
+	VCMPPS     $0x04, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*4), Z4
+	VMOVDQU64  192(BX)(SI*4), Z5
+	VCMPPS     $0x04, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVDQU    X1, (AX)(SI*1)
+	VMOVDQU    X2, 16(AX)(SI*1)
+	VMOVDQU    X3, 32(AX)(SI*1)
+	VMOVDQU    X4, 48(AX)(SI*1)
+	ADDQ       $0x00000040, SI
+	JMP        cmpNeF32VVAVX512_loop4
+
+	// Single steps.
+cmpNeF32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpNeF32VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpNeF32VVAVX512_tail
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VCMPPS     $0x04, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU    X1, (AX)(SI*1)
+	ADDQ       $0x00000010, SI
+	JMP        cmpNeF32VVAVX512_loop1
+
+cmpNeF32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpNeF32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VCMPPS      $0x04, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpNeF32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpNeF32VSAVX512(dst []bool, a []float32, b float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE
+TEXT ·cmpNeF32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+cmpNeF32VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpNeF32VSAVX512_one
+	VMOVDQU64  (DX)(BX*4), Z2
+	VCMPPS     $0x04, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*4), Z3
+	VCMPPS     $0x04, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*4), Z4
+	VCMPPS     $0x04, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*4), Z5
+	VCMPPS     $0x04, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVDQU    X2, (AX)(BX*1)
+	VMOVDQU    X3, 16(AX)(BX*1)
+	VMOVDQU    X4, 32(AX)(BX*1)
+	VMOVDQU    X5, 48(AX)(BX*1)
+	ADDQ       $0x00000040, BX
+	JMP        cmpNeF32VSAVX512_loop4
+
+	// Single steps.
+cmpNeF32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpNeF32VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpNeF32VSAVX512_tail
+	VMOVDQU64  (DX)(BX*4), Z2
+	VCMPPS     $0x04, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU    X2, (AX)(BX*1)
+	ADDQ       $0x00000010, BX
+	JMP        cmpNeF32VSAVX512_loop1
+
+cmpNeF32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpNeF32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z2
+	VCMPPS      $0x04, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpNeF32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLtF32VVAVX512(dst []bool, a []float32, b []float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpLtF32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+cmpLtF32VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpLtF32VVAVX512_one
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VCMPPS     $0x11, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*4), Z2
+	VMOVDQU64  64(BX)(SI*4), Z3
+	VCMPPS     $0x11, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*4), Z3
+	VMOVDQU64  128(BX)(SI*4), Z4
+	VCMPPS     $0x11, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*4), Z4
+	VMOVDQU64  192(BX)(SI*4), Z5
+	VCMPPS     $0x11, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVDQU    X1, (AX)(SI*1)
+	VMOVDQU    X2, 16(AX)(SI*1)
+	VMOVDQU    X3, 32(AX)(SI*1)
+	VMOVDQU    X4, 48(AX)(SI*1)
+	ADDQ       $0x00000040, SI
+	JMP        cmpLtF32VVAVX512_loop4
+
+	// Single steps.
+cmpLtF32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpLtF32VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpLtF32VVAVX512_tail
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VCMPPS     $0x11, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU    X1, (AX)(SI*1)
+	ADDQ       $0x00000010, SI
+	JMP        cmpLtF32VVAVX512_loop1
+
+cmpLtF32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpLtF32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VCMPPS      $0x11, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpLtF32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLtF32VSAVX512(dst []bool, a []float32, b float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE
+TEXT ·cmpLtF32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+cmpLtF32VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpLtF32VSAVX512_one
+	VMOVDQU64  (DX)(BX*4), Z2
+	VCMPPS     $0x11, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*4), Z3
+	VCMPPS     $0x11, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*4), Z4
+	VCMPPS     $0x11, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*4), Z5
+	VCMPPS     $0x11, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVDQU    X2, (AX)(BX*1)
+	VMOVDQU    X3, 16(AX)(BX*1)
+	VMOVDQU    X4, 32(AX)(BX*1)
+	VMOVDQU    X5, 48(AX)(BX*1)
+	ADDQ       $0x00000040, BX
+	JMP        cmpLtF32VSAVX512_loop4
+
+	// Single steps.
+cmpLtF32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpLtF32VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpLtF32VSAVX512_tail
+	VMOVDQU64  (DX)(BX*4), Z2
+	VCMPPS     $0x11, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU    X2, (AX)(BX*1)
+	ADDQ       $0x00000010, BX
+	JMP        cmpLtF32VSAVX512_loop1
+
+cmpLtF32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpLtF32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z2
+	VCMPPS      $0x11, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpLtF32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLeF32VVAVX512(dst []bool, a []float32, b []float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpLeF32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+cmpLeF32VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpLeF32VVAVX512_one
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VCMPPS     $0x12, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*4), Z2
+	VMOVDQU64  64(BX)(SI*4), Z3
+	VCMPPS     $0x12, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*4), Z3
+	VMOVDQU64  128(BX)(SI*4), Z4
+	VCMPPS     $0x12, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*4), Z4
+	VMOVDQU64  192(BX)(SI*4), Z5
+	VCMPPS     $0x12, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVDQU    X1, (AX)(SI*1)
+	VMOVDQU    X2, 16(AX)(SI*1)
+	VMOVDQU    X3, 32(AX)(SI*1)
+	VMOVDQU    X4, 48(AX)(SI*1)
+	ADDQ       $0x00000040, SI
+	JMP        cmpLeF32VVAVX512_loop4
+
+	// Single steps.
+cmpLeF32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpLeF32VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpLeF32VVAVX512_tail
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VCMPPS     $0x12, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU    X1, (AX)(SI*1)
+	ADDQ       $0x00000010, SI
+	JMP        cmpLeF32VVAVX512_loop1
+
+cmpLeF32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpLeF32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VCMPPS      $0x12, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpLeF32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLeF32VSAVX512(dst []bool, a []float32, b float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE
+TEXT ·cmpLeF32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+cmpLeF32VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpLeF32VSAVX512_one
+	VMOVDQU64  (DX)(BX*4), Z2
+	VCMPPS     $0x12, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*4), Z3
+	VCMPPS     $0x12, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*4), Z4
+	VCMPPS     $0x12, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*4), Z5
+	VCMPPS     $0x12, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVDQU    X2, (AX)(BX*1)
+	VMOVDQU    X3, 16(AX)(BX*1)
+	VMOVDQU    X4, 32(AX)(BX*1)
+	VMOVDQU    X5, 48(AX)(BX*1)
+	ADDQ       $0x00000040, BX
+	JMP        cmpLeF32VSAVX512_loop4
+
+	// Single steps.
+cmpLeF32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpLeF32VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpLeF32VSAVX512_tail
+	VMOVDQU64  (DX)(BX*4), Z2
+	VCMPPS     $0x12, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU    X2, (AX)(BX*1)
+	ADDQ       $0x00000010, BX
+	JMP        cmpLeF32VSAVX512_loop1
+
+cmpLeF32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpLeF32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z2
+	VCMPPS      $0x12, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpLeF32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGtF32VVAVX512(dst []bool, a []float32, b []float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpGtF32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+cmpGtF32VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpGtF32VVAVX512_one
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VCMPPS     $0x1e, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*4), Z2
+	VMOVDQU64  64(BX)(SI*4), Z3
+	VCMPPS     $0x1e, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*4), Z3
+	VMOVDQU64  128(BX)(SI*4), Z4
+	VCMPPS     $0x1e, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*4), Z4
+	VMOVDQU64  192(BX)(SI*4), Z5
+	VCMPPS     $0x1e, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVDQU    X1, (AX)(SI*1)
+	VMOVDQU    X2, 16(AX)(SI*1)
+	VMOVDQU    X3, 32(AX)(SI*1)
+	VMOVDQU    X4, 48(AX)(SI*1)
+	ADDQ       $0x00000040, SI
+	JMP        cmpGtF32VVAVX512_loop4
+
+	// Single steps.
+cmpGtF32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpGtF32VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpGtF32VVAVX512_tail
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VCMPPS     $0x1e, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU    X1, (AX)(SI*1)
+	ADDQ       $0x00000010, SI
+	JMP        cmpGtF32VVAVX512_loop1
+
+cmpGtF32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpGtF32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VCMPPS      $0x1e, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpGtF32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGtF32VSAVX512(dst []bool, a []float32, b float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE
+TEXT ·cmpGtF32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+cmpGtF32VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpGtF32VSAVX512_one
+	VMOVDQU64  (DX)(BX*4), Z2
+	VCMPPS     $0x1e, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*4), Z3
+	VCMPPS     $0x1e, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*4), Z4
+	VCMPPS     $0x1e, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*4), Z5
+	VCMPPS     $0x1e, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVDQU    X2, (AX)(BX*1)
+	VMOVDQU    X3, 16(AX)(BX*1)
+	VMOVDQU    X4, 32(AX)(BX*1)
+	VMOVDQU    X5, 48(AX)(BX*1)
+	ADDQ       $0x00000040, BX
+	JMP        cmpGtF32VSAVX512_loop4
+
+	// Single steps.
+cmpGtF32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpGtF32VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpGtF32VSAVX512_tail
+	VMOVDQU64  (DX)(BX*4), Z2
+	VCMPPS     $0x1e, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU    X2, (AX)(BX*1)
+	ADDQ       $0x00000010, BX
+	JMP        cmpGtF32VSAVX512_loop1
+
+cmpGtF32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpGtF32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z2
+	VCMPPS      $0x1e, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpGtF32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGeF32VVAVX512(dst []bool, a []float32, b []float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpGeF32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+cmpGeF32VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpGeF32VVAVX512_one
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VCMPPS     $0x1d, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*4), Z2
+	VMOVDQU64  64(BX)(SI*4), Z3
+	VCMPPS     $0x1d, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*4), Z3
+	VMOVDQU64  128(BX)(SI*4), Z4
+	VCMPPS     $0x1d, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*4), Z4
+	VMOVDQU64  192(BX)(SI*4), Z5
+	VCMPPS     $0x1d, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVDQU    X1, (AX)(SI*1)
+	VMOVDQU    X2, 16(AX)(SI*1)
+	VMOVDQU    X3, 32(AX)(SI*1)
+	VMOVDQU    X4, 48(AX)(SI*1)
+	ADDQ       $0x00000040, SI
+	JMP        cmpGeF32VVAVX512_loop4
+
+	// Single steps.
+cmpGeF32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpGeF32VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpGeF32VVAVX512_tail
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VCMPPS     $0x1d, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU    X1, (AX)(SI*1)
+	ADDQ       $0x00000010, SI
+	JMP        cmpGeF32VVAVX512_loop1
+
+cmpGeF32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpGeF32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VCMPPS      $0x1d, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpGeF32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGeF32VSAVX512(dst []bool, a []float32, b float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE
+TEXT ·cmpGeF32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+cmpGeF32VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpGeF32VSAVX512_one
+	VMOVDQU64  (DX)(BX*4), Z2
+	VCMPPS     $0x1d, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*4), Z3
+	VCMPPS     $0x1d, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*4), Z4
+	VCMPPS     $0x1d, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*4), Z5
+	VCMPPS     $0x1d, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVDQU    X2, (AX)(BX*1)
+	VMOVDQU    X3, 16(AX)(BX*1)
+	VMOVDQU    X4, 32(AX)(BX*1)
+	VMOVDQU    X5, 48(AX)(BX*1)
+	ADDQ       $0x00000040, BX
+	JMP        cmpGeF32VSAVX512_loop4
+
+	// Single steps.
+cmpGeF32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpGeF32VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpGeF32VSAVX512_tail
+	VMOVDQU64  (DX)(BX*4), Z2
+	VCMPPS     $0x1d, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU    X2, (AX)(BX*1)
+	ADDQ       $0x00000010, BX
+	JMP        cmpGeF32VSAVX512_loop1
+
+cmpGeF32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpGeF32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z2
+	VCMPPS      $0x1d, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpGeF32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func selectF32VVAVX512(dst []float32, c []bool, a []float32, b []float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·selectF32VVAVX512(SB), NOSPLIT, $0-96
+	MOVQ dst_base+0(FP), AX
+	MOVQ c_len+32(FP), CX
+	MOVQ c_base+24(FP), DX
+	MOVQ a_base+48(FP), BX
+	MOVQ b_base+72(FP), SI
+	XORQ DI, DI
+
+	// Blocks of four steps.
+	MOVQ CX, R8
+	ANDQ $-64, R8
+
+selectF32VVAVX512_loop4:
+	CMPQ      DI, R8
+	JAE       selectF32VVAVX512_one
+	VMOVDQU   (DX)(DI*1), X0
+	VMOVDQU64 (BX)(DI*4), Z1
+	VMOVDQU64 (SI)(DI*4), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMD Z1, Z2, K1, Z3
+	VMOVDQU   16(DX)(DI*1), X0
+	VMOVDQU64 64(BX)(DI*4), Z1
+	VMOVDQU64 64(SI)(DI*4), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMD Z1, Z2, K1, Z4
+	VMOVDQU   32(DX)(DI*1), X0
+	VMOVDQU64 128(BX)(DI*4), Z1
+	VMOVDQU64 128(SI)(DI*4), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMD Z1, Z2, K1, Z5
+	VMOVDQU   48(DX)(DI*1), X0
+	VMOVDQU64 192(BX)(DI*4), Z1
+	VMOVDQU64 192(SI)(DI*4), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMD Z1, Z2, K1, Z6
+	VMOVDQU64 Z3, (AX)(DI*4)
+	VMOVDQU64 Z4, 64(AX)(DI*4)
+	VMOVDQU64 Z5, 128(AX)(DI*4)
+	VMOVDQU64 Z6, 192(AX)(DI*4)
+	ADDQ      $0x00000040, DI
+	JMP       selectF32VVAVX512_loop4
+
+	// Single steps.
+selectF32VVAVX512_one:
+	MOVQ CX, R8
+	ANDQ $-16, R8
+
+selectF32VVAVX512_loop1:
+	CMPQ      DI, R8
+	JAE       selectF32VVAVX512_tail
+	VMOVDQU   (DX)(DI*1), X0
+	VMOVDQU64 (BX)(DI*4), Z1
+	VMOVDQU64 (SI)(DI*4), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMD Z1, Z2, K1, Z7
+	VMOVDQU64 Z7, (AX)(DI*4)
+	ADDQ      $0x00000010, DI
+	JMP       selectF32VVAVX512_loop1
+
+selectF32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        DI, CX
+	JAE         selectF32VVAVX512_done
+	SUBQ        DI, CX
+	MOVQ        $-1, R8
+	BZHIQ       CX, R8, CX
+	KMOVW       CX, K1
+	VMOVDQU8.Z  (DX)(DI*1), K1, X0
+	VMOVDQU32.Z (BX)(DI*4), K1, Z1
+	VMOVDQU32.Z (SI)(DI*4), K1, Z2
+	VPTESTMB    X0, X0, K2
+	VPBLENDMD   Z1, Z2, K2, Z8
+	VMOVDQU32   Z8, K1, (AX)(DI*4)
+
+selectF32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func selectF32VSAVX512(dst []float32, c []bool, a []float32, b float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE
+TEXT ·selectF32VSAVX512(SB), NOSPLIT, $0-76
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVQ         a_base+48(FP), BX
+	MOVSS        b+72(FP), X0
+	VBROADCASTSS X0, Z0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+selectF32VSAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       selectF32VSAVX512_one
+	VMOVDQU   (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z2, Z0, K1, Z3
+	VMOVDQU   16(DX)(SI*1), X1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z2, Z0, K1, Z4
+	VMOVDQU   32(DX)(SI*1), X1
+	VMOVDQU64 128(BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z2, Z0, K1, Z5
+	VMOVDQU   48(DX)(SI*1), X1
+	VMOVDQU64 192(BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z2, Z0, K1, Z6
+	VMOVDQU64 Z3, (AX)(SI*4)
+	VMOVDQU64 Z4, 64(AX)(SI*4)
+	VMOVDQU64 Z5, 128(AX)(SI*4)
+	VMOVDQU64 Z6, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       selectF32VSAVX512_loop4
+
+	// Single steps.
+selectF32VSAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+selectF32VSAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       selectF32VSAVX512_tail
+	VMOVDQU   (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z2, Z0, K1, Z7
+	VMOVDQU64 Z7, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       selectF32VSAVX512_loop1
+
+selectF32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         selectF32VSAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU8.Z  (DX)(SI*1), K1, X1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VPTESTMB    X1, X1, K2
+	VPBLENDMD   Z2, Z0, K2, Z8
+	VMOVDQU32   Z8, K1, (AX)(SI*4)
+
+selectF32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func selectF32SVAVX512(dst []float32, c []bool, a float32, b []float32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE
+TEXT ·selectF32SVAVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVSS        a+48(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+56(FP), BX
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+selectF32SVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       selectF32SVAVX512_one
+	VMOVDQU   (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z0, Z2, K1, Z3
+	VMOVDQU   16(DX)(SI*1), X1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z0, Z2, K1, Z4
+	VMOVDQU   32(DX)(SI*1), X1
+	VMOVDQU64 128(BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z0, Z2, K1, Z5
+	VMOVDQU   48(DX)(SI*1), X1
+	VMOVDQU64 192(BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z0, Z2, K1, Z6
+	VMOVDQU64 Z3, (AX)(SI*4)
+	VMOVDQU64 Z4, 64(AX)(SI*4)
+	VMOVDQU64 Z5, 128(AX)(SI*4)
+	VMOVDQU64 Z6, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       selectF32SVAVX512_loop4
+
+	// Single steps.
+selectF32SVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+selectF32SVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       selectF32SVAVX512_tail
+	VMOVDQU   (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z0, Z2, K1, Z7
+	VMOVDQU64 Z7, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       selectF32SVAVX512_loop1
+
+selectF32SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         selectF32SVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU8.Z  (DX)(SI*1), K1, X1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VPTESTMB    X1, X1, K2
+	VPBLENDMD   Z0, Z2, K2, Z8
+	VMOVDQU32   Z8, K1, (AX)(SI*4)
+
+selectF32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpEqF64VVAVX512(dst []bool, a []float64, b []float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpEqF64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpEqF64VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpEqF64VVAVX512_one
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VCMPPD     $0x00, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*8), Z2
+	VMOVDQU64  64(BX)(SI*8), Z3
+	VCMPPD     $0x00, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*8), Z3
+	VMOVDQU64  128(BX)(SI*8), Z4
+	VCMPPD     $0x00, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*8), Z4
+	VMOVDQU64  192(BX)(SI*8), Z5
+	VCMPPD     $0x00, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVQ      X1, (AX)(SI*1)
+	VMOVQ      X2, 8(AX)(SI*1)
+	VMOVQ      X3, 16(AX)(SI*1)
+	VMOVQ      X4, 24(AX)(SI*1)
+	ADDQ       $0x00000020, SI
+	JMP        cmpEqF64VVAVX512_loop4
+
+	// Single steps.
+cmpEqF64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpEqF64VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpEqF64VVAVX512_tail
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VCMPPD     $0x00, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVQ      X1, (AX)(SI*1)
+	ADDQ       $0x00000008, SI
+	JMP        cmpEqF64VVAVX512_loop1
+
+cmpEqF64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpEqF64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VCMPPD      $0x00, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpEqF64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpEqF64VSAVX512(dst []bool, a []float64, b float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE2
+TEXT ·cmpEqF64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpEqF64VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpEqF64VSAVX512_one
+	VMOVDQU64  (DX)(BX*8), Z2
+	VCMPPD     $0x00, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*8), Z3
+	VCMPPD     $0x00, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*8), Z4
+	VCMPPD     $0x00, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*8), Z5
+	VCMPPD     $0x00, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVQ      X2, (AX)(BX*1)
+	VMOVQ      X3, 8(AX)(BX*1)
+	VMOVQ      X4, 16(AX)(BX*1)
+	VMOVQ      X5, 24(AX)(BX*1)
+	ADDQ       $0x00000020, BX
+	JMP        cmpEqF64VSAVX512_loop4
+
+	// Single steps.
+cmpEqF64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpEqF64VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpEqF64VSAVX512_tail
+	VMOVDQU64  (DX)(BX*8), Z2
+	VCMPPD     $0x00, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVQ      X2, (AX)(BX*1)
+	ADDQ       $0x00000008, BX
+	JMP        cmpEqF64VSAVX512_loop1
+
+cmpEqF64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpEqF64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z2
+	VCMPPD      $0x00, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpEqF64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpNeF64VVAVX512(dst []bool, a []float64, b []float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpNeF64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpNeF64VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpNeF64VVAVX512_one
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VCMPPD     $0x04, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*8), Z2
+	VMOVDQU64  64(BX)(SI*8), Z3
+	VCMPPD     $0x04, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*8), Z3
+	VMOVDQU64  128(BX)(SI*8), Z4
+	VCMPPD     $0x04, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*8), Z4
+	VMOVDQU64  192(BX)(SI*8), Z5
+	VCMPPD     $0x04, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVQ      X1, (AX)(SI*1)
+	VMOVQ      X2, 8(AX)(SI*1)
+	VMOVQ      X3, 16(AX)(SI*1)
+	VMOVQ      X4, 24(AX)(SI*1)
+	ADDQ       $0x00000020, SI
+	JMP        cmpNeF64VVAVX512_loop4
+
+	// Single steps.
+cmpNeF64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpNeF64VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpNeF64VVAVX512_tail
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VCMPPD     $0x04, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVQ      X1, (AX)(SI*1)
+	ADDQ       $0x00000008, SI
+	JMP        cmpNeF64VVAVX512_loop1
+
+cmpNeF64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpNeF64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VCMPPD      $0x04, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpNeF64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpNeF64VSAVX512(dst []bool, a []float64, b float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE2
+TEXT ·cmpNeF64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpNeF64VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpNeF64VSAVX512_one
+	VMOVDQU64  (DX)(BX*8), Z2
+	VCMPPD     $0x04, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*8), Z3
+	VCMPPD     $0x04, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*8), Z4
+	VCMPPD     $0x04, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*8), Z5
+	VCMPPD     $0x04, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVQ      X2, (AX)(BX*1)
+	VMOVQ      X3, 8(AX)(BX*1)
+	VMOVQ      X4, 16(AX)(BX*1)
+	VMOVQ      X5, 24(AX)(BX*1)
+	ADDQ       $0x00000020, BX
+	JMP        cmpNeF64VSAVX512_loop4
+
+	// Single steps.
+cmpNeF64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpNeF64VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpNeF64VSAVX512_tail
+	VMOVDQU64  (DX)(BX*8), Z2
+	VCMPPD     $0x04, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVQ      X2, (AX)(BX*1)
+	ADDQ       $0x00000008, BX
+	JMP        cmpNeF64VSAVX512_loop1
+
+cmpNeF64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpNeF64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z2
+	VCMPPD      $0x04, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpNeF64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLtF64VVAVX512(dst []bool, a []float64, b []float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpLtF64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpLtF64VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpLtF64VVAVX512_one
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VCMPPD     $0x11, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*8), Z2
+	VMOVDQU64  64(BX)(SI*8), Z3
+	VCMPPD     $0x11, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*8), Z3
+	VMOVDQU64  128(BX)(SI*8), Z4
+	VCMPPD     $0x11, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*8), Z4
+	VMOVDQU64  192(BX)(SI*8), Z5
+	VCMPPD     $0x11, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVQ      X1, (AX)(SI*1)
+	VMOVQ      X2, 8(AX)(SI*1)
+	VMOVQ      X3, 16(AX)(SI*1)
+	VMOVQ      X4, 24(AX)(SI*1)
+	ADDQ       $0x00000020, SI
+	JMP        cmpLtF64VVAVX512_loop4
+
+	// Single steps.
+cmpLtF64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpLtF64VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpLtF64VVAVX512_tail
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VCMPPD     $0x11, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVQ      X1, (AX)(SI*1)
+	ADDQ       $0x00000008, SI
+	JMP        cmpLtF64VVAVX512_loop1
+
+cmpLtF64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpLtF64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VCMPPD      $0x11, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpLtF64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLtF64VSAVX512(dst []bool, a []float64, b float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE2
+TEXT ·cmpLtF64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpLtF64VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpLtF64VSAVX512_one
+	VMOVDQU64  (DX)(BX*8), Z2
+	VCMPPD     $0x11, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*8), Z3
+	VCMPPD     $0x11, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*8), Z4
+	VCMPPD     $0x11, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*8), Z5
+	VCMPPD     $0x11, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVQ      X2, (AX)(BX*1)
+	VMOVQ      X3, 8(AX)(BX*1)
+	VMOVQ      X4, 16(AX)(BX*1)
+	VMOVQ      X5, 24(AX)(BX*1)
+	ADDQ       $0x00000020, BX
+	JMP        cmpLtF64VSAVX512_loop4
+
+	// Single steps.
+cmpLtF64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpLtF64VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpLtF64VSAVX512_tail
+	VMOVDQU64  (DX)(BX*8), Z2
+	VCMPPD     $0x11, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVQ      X2, (AX)(BX*1)
+	ADDQ       $0x00000008, BX
+	JMP        cmpLtF64VSAVX512_loop1
+
+cmpLtF64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpLtF64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z2
+	VCMPPD      $0x11, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpLtF64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLeF64VVAVX512(dst []bool, a []float64, b []float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpLeF64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpLeF64VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpLeF64VVAVX512_one
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VCMPPD     $0x12, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*8), Z2
+	VMOVDQU64  64(BX)(SI*8), Z3
+	VCMPPD     $0x12, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*8), Z3
+	VMOVDQU64  128(BX)(SI*8), Z4
+	VCMPPD     $0x12, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*8), Z4
+	VMOVDQU64  192(BX)(SI*8), Z5
+	VCMPPD     $0x12, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVQ      X1, (AX)(SI*1)
+	VMOVQ      X2, 8(AX)(SI*1)
+	VMOVQ      X3, 16(AX)(SI*1)
+	VMOVQ      X4, 24(AX)(SI*1)
+	ADDQ       $0x00000020, SI
+	JMP        cmpLeF64VVAVX512_loop4
+
+	// Single steps.
+cmpLeF64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpLeF64VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpLeF64VVAVX512_tail
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VCMPPD     $0x12, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVQ      X1, (AX)(SI*1)
+	ADDQ       $0x00000008, SI
+	JMP        cmpLeF64VVAVX512_loop1
+
+cmpLeF64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpLeF64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VCMPPD      $0x12, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpLeF64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLeF64VSAVX512(dst []bool, a []float64, b float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE2
+TEXT ·cmpLeF64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpLeF64VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpLeF64VSAVX512_one
+	VMOVDQU64  (DX)(BX*8), Z2
+	VCMPPD     $0x12, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*8), Z3
+	VCMPPD     $0x12, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*8), Z4
+	VCMPPD     $0x12, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*8), Z5
+	VCMPPD     $0x12, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVQ      X2, (AX)(BX*1)
+	VMOVQ      X3, 8(AX)(BX*1)
+	VMOVQ      X4, 16(AX)(BX*1)
+	VMOVQ      X5, 24(AX)(BX*1)
+	ADDQ       $0x00000020, BX
+	JMP        cmpLeF64VSAVX512_loop4
+
+	// Single steps.
+cmpLeF64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpLeF64VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpLeF64VSAVX512_tail
+	VMOVDQU64  (DX)(BX*8), Z2
+	VCMPPD     $0x12, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVQ      X2, (AX)(BX*1)
+	ADDQ       $0x00000008, BX
+	JMP        cmpLeF64VSAVX512_loop1
+
+cmpLeF64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpLeF64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z2
+	VCMPPD      $0x12, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpLeF64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGtF64VVAVX512(dst []bool, a []float64, b []float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpGtF64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpGtF64VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpGtF64VVAVX512_one
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VCMPPD     $0x1e, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*8), Z2
+	VMOVDQU64  64(BX)(SI*8), Z3
+	VCMPPD     $0x1e, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*8), Z3
+	VMOVDQU64  128(BX)(SI*8), Z4
+	VCMPPD     $0x1e, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*8), Z4
+	VMOVDQU64  192(BX)(SI*8), Z5
+	VCMPPD     $0x1e, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVQ      X1, (AX)(SI*1)
+	VMOVQ      X2, 8(AX)(SI*1)
+	VMOVQ      X3, 16(AX)(SI*1)
+	VMOVQ      X4, 24(AX)(SI*1)
+	ADDQ       $0x00000020, SI
+	JMP        cmpGtF64VVAVX512_loop4
+
+	// Single steps.
+cmpGtF64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpGtF64VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpGtF64VVAVX512_tail
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VCMPPD     $0x1e, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVQ      X1, (AX)(SI*1)
+	ADDQ       $0x00000008, SI
+	JMP        cmpGtF64VVAVX512_loop1
+
+cmpGtF64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpGtF64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VCMPPD      $0x1e, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpGtF64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGtF64VSAVX512(dst []bool, a []float64, b float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE2
+TEXT ·cmpGtF64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpGtF64VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpGtF64VSAVX512_one
+	VMOVDQU64  (DX)(BX*8), Z2
+	VCMPPD     $0x1e, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*8), Z3
+	VCMPPD     $0x1e, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*8), Z4
+	VCMPPD     $0x1e, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*8), Z5
+	VCMPPD     $0x1e, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVQ      X2, (AX)(BX*1)
+	VMOVQ      X3, 8(AX)(BX*1)
+	VMOVQ      X4, 16(AX)(BX*1)
+	VMOVQ      X5, 24(AX)(BX*1)
+	ADDQ       $0x00000020, BX
+	JMP        cmpGtF64VSAVX512_loop4
+
+	// Single steps.
+cmpGtF64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpGtF64VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpGtF64VSAVX512_tail
+	VMOVDQU64  (DX)(BX*8), Z2
+	VCMPPD     $0x1e, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVQ      X2, (AX)(BX*1)
+	ADDQ       $0x00000008, BX
+	JMP        cmpGtF64VSAVX512_loop1
+
+cmpGtF64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpGtF64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z2
+	VCMPPD      $0x1e, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpGtF64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGeF64VVAVX512(dst []bool, a []float64, b []float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpGeF64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpGeF64VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpGeF64VVAVX512_one
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VCMPPD     $0x1d, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*8), Z2
+	VMOVDQU64  64(BX)(SI*8), Z3
+	VCMPPD     $0x1d, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*8), Z3
+	VMOVDQU64  128(BX)(SI*8), Z4
+	VCMPPD     $0x1d, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*8), Z4
+	VMOVDQU64  192(BX)(SI*8), Z5
+	VCMPPD     $0x1d, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVQ      X1, (AX)(SI*1)
+	VMOVQ      X2, 8(AX)(SI*1)
+	VMOVQ      X3, 16(AX)(SI*1)
+	VMOVQ      X4, 24(AX)(SI*1)
+	ADDQ       $0x00000020, SI
+	JMP        cmpGeF64VVAVX512_loop4
+
+	// Single steps.
+cmpGeF64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpGeF64VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpGeF64VVAVX512_tail
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VCMPPD     $0x1d, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVQ      X1, (AX)(SI*1)
+	ADDQ       $0x00000008, SI
+	JMP        cmpGeF64VVAVX512_loop1
+
+cmpGeF64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpGeF64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VCMPPD      $0x1d, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpGeF64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGeF64VSAVX512(dst []bool, a []float64, b float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE2
+TEXT ·cmpGeF64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpGeF64VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpGeF64VSAVX512_one
+	VMOVDQU64  (DX)(BX*8), Z2
+	VCMPPD     $0x1d, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*8), Z3
+	VCMPPD     $0x1d, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*8), Z4
+	VCMPPD     $0x1d, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*8), Z5
+	VCMPPD     $0x1d, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVQ      X2, (AX)(BX*1)
+	VMOVQ      X3, 8(AX)(BX*1)
+	VMOVQ      X4, 16(AX)(BX*1)
+	VMOVQ      X5, 24(AX)(BX*1)
+	ADDQ       $0x00000020, BX
+	JMP        cmpGeF64VSAVX512_loop4
+
+	// Single steps.
+cmpGeF64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpGeF64VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpGeF64VSAVX512_tail
+	VMOVDQU64  (DX)(BX*8), Z2
+	VCMPPD     $0x1d, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVQ      X2, (AX)(BX*1)
+	ADDQ       $0x00000008, BX
+	JMP        cmpGeF64VSAVX512_loop1
+
+cmpGeF64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpGeF64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z2
+	VCMPPD      $0x1d, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpGeF64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func selectF64VVAVX512(dst []float64, c []bool, a []float64, b []float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·selectF64VVAVX512(SB), NOSPLIT, $0-96
+	MOVQ dst_base+0(FP), AX
+	MOVQ c_len+32(FP), CX
+	MOVQ c_base+24(FP), DX
+	MOVQ a_base+48(FP), BX
+	MOVQ b_base+72(FP), SI
+	XORQ DI, DI
+
+	// Blocks of four steps.
+	MOVQ CX, R8
+	ANDQ $-32, R8
+
+selectF64VVAVX512_loop4:
+	CMPQ      DI, R8
+	JAE       selectF64VVAVX512_one
+	VMOVQ     (DX)(DI*1), X0
+	VMOVDQU64 (BX)(DI*8), Z1
+	VMOVDQU64 (SI)(DI*8), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMQ Z1, Z2, K1, Z3
+	VMOVQ     8(DX)(DI*1), X0
+	VMOVDQU64 64(BX)(DI*8), Z1
+	VMOVDQU64 64(SI)(DI*8), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMQ Z1, Z2, K1, Z4
+	VMOVQ     16(DX)(DI*1), X0
+	VMOVDQU64 128(BX)(DI*8), Z1
+	VMOVDQU64 128(SI)(DI*8), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMQ Z1, Z2, K1, Z5
+	VMOVQ     24(DX)(DI*1), X0
+	VMOVDQU64 192(BX)(DI*8), Z1
+	VMOVDQU64 192(SI)(DI*8), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMQ Z1, Z2, K1, Z6
+	VMOVDQU64 Z3, (AX)(DI*8)
+	VMOVDQU64 Z4, 64(AX)(DI*8)
+	VMOVDQU64 Z5, 128(AX)(DI*8)
+	VMOVDQU64 Z6, 192(AX)(DI*8)
+	ADDQ      $0x00000020, DI
+	JMP       selectF64VVAVX512_loop4
+
+	// Single steps.
+selectF64VVAVX512_one:
+	MOVQ CX, R8
+	ANDQ $-8, R8
+
+selectF64VVAVX512_loop1:
+	CMPQ      DI, R8
+	JAE       selectF64VVAVX512_tail
+	VMOVQ     (DX)(DI*1), X0
+	VMOVDQU64 (BX)(DI*8), Z1
+	VMOVDQU64 (SI)(DI*8), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMQ Z1, Z2, K1, Z7
+	VMOVDQU64 Z7, (AX)(DI*8)
+	ADDQ      $0x00000008, DI
+	JMP       selectF64VVAVX512_loop1
+
+selectF64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        DI, CX
+	JAE         selectF64VVAVX512_done
+	SUBQ        DI, CX
+	MOVQ        $-1, R8
+	BZHIQ       CX, R8, CX
+	KMOVW       CX, K1
+	VMOVDQU8.Z  (DX)(DI*1), K1, X0
+	VMOVDQU64.Z (BX)(DI*8), K1, Z1
+	VMOVDQU64.Z (SI)(DI*8), K1, Z2
+	VPTESTMB    X0, X0, K2
+	VPBLENDMQ   Z1, Z2, K2, Z8
+	VMOVDQU64   Z8, K1, (AX)(DI*8)
+
+selectF64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func selectF64VSAVX512(dst []float64, c []bool, a []float64, b float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE2
+TEXT ·selectF64VSAVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVQ         a_base+48(FP), BX
+	MOVSD        b+72(FP), X0
+	VBROADCASTSD X0, Z0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+selectF64VSAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       selectF64VSAVX512_one
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z2, Z0, K1, Z3
+	VMOVQ     8(DX)(SI*1), X1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z2, Z0, K1, Z4
+	VMOVQ     16(DX)(SI*1), X1
+	VMOVDQU64 128(BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z2, Z0, K1, Z5
+	VMOVQ     24(DX)(SI*1), X1
+	VMOVDQU64 192(BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z2, Z0, K1, Z6
+	VMOVDQU64 Z3, (AX)(SI*8)
+	VMOVDQU64 Z4, 64(AX)(SI*8)
+	VMOVDQU64 Z5, 128(AX)(SI*8)
+	VMOVDQU64 Z6, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       selectF64VSAVX512_loop4
+
+	// Single steps.
+selectF64VSAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+selectF64VSAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       selectF64VSAVX512_tail
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z2, Z0, K1, Z7
+	VMOVDQU64 Z7, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       selectF64VSAVX512_loop1
+
+selectF64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         selectF64VSAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU8.Z  (DX)(SI*1), K1, X1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VPTESTMB    X1, X1, K2
+	VPBLENDMQ   Z2, Z0, K2, Z8
+	VMOVDQU64   Z8, K1, (AX)(SI*8)
+
+selectF64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func selectF64SVAVX512(dst []float64, c []bool, a float64, b []float64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2, SSE2
+TEXT ·selectF64SVAVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVSD        a+48(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+56(FP), BX
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+selectF64SVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       selectF64SVAVX512_one
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z0, Z2, K1, Z3
+	VMOVQ     8(DX)(SI*1), X1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z0, Z2, K1, Z4
+	VMOVQ     16(DX)(SI*1), X1
+	VMOVDQU64 128(BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z0, Z2, K1, Z5
+	VMOVQ     24(DX)(SI*1), X1
+	VMOVDQU64 192(BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z0, Z2, K1, Z6
+	VMOVDQU64 Z3, (AX)(SI*8)
+	VMOVDQU64 Z4, 64(AX)(SI*8)
+	VMOVDQU64 Z5, 128(AX)(SI*8)
+	VMOVDQU64 Z6, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       selectF64SVAVX512_loop4
+
+	// Single steps.
+selectF64SVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+selectF64SVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       selectF64SVAVX512_tail
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z0, Z2, K1, Z7
+	VMOVDQU64 Z7, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       selectF64SVAVX512_loop1
+
+selectF64SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         selectF64SVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU8.Z  (DX)(SI*1), K1, X1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VPTESTMB    X1, X1, K2
+	VPBLENDMQ   Z0, Z2, K2, Z8
+	VMOVDQU64   Z8, K1, (AX)(SI*8)
+
+selectF64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpEqI32VVAVX512(dst []bool, a []int32, b []int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpEqI32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+cmpEqI32VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpEqI32VVAVX512_one
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VPCMPD     $0x00, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*4), Z2
+	VMOVDQU64  64(BX)(SI*4), Z3
+	VPCMPD     $0x00, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*4), Z3
+	VMOVDQU64  128(BX)(SI*4), Z4
+	VPCMPD     $0x00, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*4), Z4
+	VMOVDQU64  192(BX)(SI*4), Z5
+	VPCMPD     $0x00, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVDQU    X1, (AX)(SI*1)
+	VMOVDQU    X2, 16(AX)(SI*1)
+	VMOVDQU    X3, 32(AX)(SI*1)
+	VMOVDQU    X4, 48(AX)(SI*1)
+	ADDQ       $0x00000040, SI
+	JMP        cmpEqI32VVAVX512_loop4
+
+	// Single steps.
+cmpEqI32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpEqI32VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpEqI32VVAVX512_tail
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VPCMPD     $0x00, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU    X1, (AX)(SI*1)
+	ADDQ       $0x00000010, SI
+	JMP        cmpEqI32VVAVX512_loop1
+
+cmpEqI32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpEqI32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VPCMPD      $0x00, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpEqI32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpEqI32VSAVX512(dst []bool, a []int32, b int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpEqI32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VPBROADCASTD BX, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+cmpEqI32VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpEqI32VSAVX512_one
+	VMOVDQU64  (DX)(BX*4), Z2
+	VPCMPD     $0x00, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*4), Z3
+	VPCMPD     $0x00, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*4), Z4
+	VPCMPD     $0x00, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*4), Z5
+	VPCMPD     $0x00, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVDQU    X2, (AX)(BX*1)
+	VMOVDQU    X3, 16(AX)(BX*1)
+	VMOVDQU    X4, 32(AX)(BX*1)
+	VMOVDQU    X5, 48(AX)(BX*1)
+	ADDQ       $0x00000040, BX
+	JMP        cmpEqI32VSAVX512_loop4
+
+	// Single steps.
+cmpEqI32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpEqI32VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpEqI32VSAVX512_tail
+	VMOVDQU64  (DX)(BX*4), Z2
+	VPCMPD     $0x00, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU    X2, (AX)(BX*1)
+	ADDQ       $0x00000010, BX
+	JMP        cmpEqI32VSAVX512_loop1
+
+cmpEqI32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpEqI32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z2
+	VPCMPD      $0x00, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpEqI32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpNeI32VVAVX512(dst []bool, a []int32, b []int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpNeI32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+cmpNeI32VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpNeI32VVAVX512_one
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VPCMPD     $0x04, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*4), Z2
+	VMOVDQU64  64(BX)(SI*4), Z3
+	VPCMPD     $0x04, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*4), Z3
+	VMOVDQU64  128(BX)(SI*4), Z4
+	VPCMPD     $0x04, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*4), Z4
+	VMOVDQU64  192(BX)(SI*4), Z5
+	VPCMPD     $0x04, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVDQU    X1, (AX)(SI*1)
+	VMOVDQU    X2, 16(AX)(SI*1)
+	VMOVDQU    X3, 32(AX)(SI*1)
+	VMOVDQU    X4, 48(AX)(SI*1)
+	ADDQ       $0x00000040, SI
+	JMP        cmpNeI32VVAVX512_loop4
+
+	// Single steps.
+cmpNeI32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpNeI32VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpNeI32VVAVX512_tail
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VPCMPD     $0x04, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU    X1, (AX)(SI*1)
+	ADDQ       $0x00000010, SI
+	JMP        cmpNeI32VVAVX512_loop1
+
+cmpNeI32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpNeI32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VPCMPD      $0x04, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpNeI32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpNeI32VSAVX512(dst []bool, a []int32, b int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpNeI32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VPBROADCASTD BX, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+cmpNeI32VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpNeI32VSAVX512_one
+	VMOVDQU64  (DX)(BX*4), Z2
+	VPCMPD     $0x04, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*4), Z3
+	VPCMPD     $0x04, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*4), Z4
+	VPCMPD     $0x04, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*4), Z5
+	VPCMPD     $0x04, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVDQU    X2, (AX)(BX*1)
+	VMOVDQU    X3, 16(AX)(BX*1)
+	VMOVDQU    X4, 32(AX)(BX*1)
+	VMOVDQU    X5, 48(AX)(BX*1)
+	ADDQ       $0x00000040, BX
+	JMP        cmpNeI32VSAVX512_loop4
+
+	// Single steps.
+cmpNeI32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpNeI32VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpNeI32VSAVX512_tail
+	VMOVDQU64  (DX)(BX*4), Z2
+	VPCMPD     $0x04, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU    X2, (AX)(BX*1)
+	ADDQ       $0x00000010, BX
+	JMP        cmpNeI32VSAVX512_loop1
+
+cmpNeI32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpNeI32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z2
+	VPCMPD      $0x04, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpNeI32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLtI32VVAVX512(dst []bool, a []int32, b []int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpLtI32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+cmpLtI32VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpLtI32VVAVX512_one
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VPCMPD     $0x01, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*4), Z2
+	VMOVDQU64  64(BX)(SI*4), Z3
+	VPCMPD     $0x01, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*4), Z3
+	VMOVDQU64  128(BX)(SI*4), Z4
+	VPCMPD     $0x01, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*4), Z4
+	VMOVDQU64  192(BX)(SI*4), Z5
+	VPCMPD     $0x01, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVDQU    X1, (AX)(SI*1)
+	VMOVDQU    X2, 16(AX)(SI*1)
+	VMOVDQU    X3, 32(AX)(SI*1)
+	VMOVDQU    X4, 48(AX)(SI*1)
+	ADDQ       $0x00000040, SI
+	JMP        cmpLtI32VVAVX512_loop4
+
+	// Single steps.
+cmpLtI32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpLtI32VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpLtI32VVAVX512_tail
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VPCMPD     $0x01, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU    X1, (AX)(SI*1)
+	ADDQ       $0x00000010, SI
+	JMP        cmpLtI32VVAVX512_loop1
+
+cmpLtI32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpLtI32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VPCMPD      $0x01, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpLtI32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLtI32VSAVX512(dst []bool, a []int32, b int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpLtI32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VPBROADCASTD BX, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+cmpLtI32VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpLtI32VSAVX512_one
+	VMOVDQU64  (DX)(BX*4), Z2
+	VPCMPD     $0x01, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*4), Z3
+	VPCMPD     $0x01, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*4), Z4
+	VPCMPD     $0x01, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*4), Z5
+	VPCMPD     $0x01, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVDQU    X2, (AX)(BX*1)
+	VMOVDQU    X3, 16(AX)(BX*1)
+	VMOVDQU    X4, 32(AX)(BX*1)
+	VMOVDQU    X5, 48(AX)(BX*1)
+	ADDQ       $0x00000040, BX
+	JMP        cmpLtI32VSAVX512_loop4
+
+	// Single steps.
+cmpLtI32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpLtI32VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpLtI32VSAVX512_tail
+	VMOVDQU64  (DX)(BX*4), Z2
+	VPCMPD     $0x01, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU    X2, (AX)(BX*1)
+	ADDQ       $0x00000010, BX
+	JMP        cmpLtI32VSAVX512_loop1
+
+cmpLtI32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpLtI32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z2
+	VPCMPD      $0x01, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpLtI32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLeI32VVAVX512(dst []bool, a []int32, b []int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpLeI32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+cmpLeI32VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpLeI32VVAVX512_one
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VPCMPD     $0x02, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*4), Z2
+	VMOVDQU64  64(BX)(SI*4), Z3
+	VPCMPD     $0x02, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*4), Z3
+	VMOVDQU64  128(BX)(SI*4), Z4
+	VPCMPD     $0x02, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*4), Z4
+	VMOVDQU64  192(BX)(SI*4), Z5
+	VPCMPD     $0x02, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVDQU    X1, (AX)(SI*1)
+	VMOVDQU    X2, 16(AX)(SI*1)
+	VMOVDQU    X3, 32(AX)(SI*1)
+	VMOVDQU    X4, 48(AX)(SI*1)
+	ADDQ       $0x00000040, SI
+	JMP        cmpLeI32VVAVX512_loop4
+
+	// Single steps.
+cmpLeI32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpLeI32VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpLeI32VVAVX512_tail
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VPCMPD     $0x02, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU    X1, (AX)(SI*1)
+	ADDQ       $0x00000010, SI
+	JMP        cmpLeI32VVAVX512_loop1
+
+cmpLeI32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpLeI32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VPCMPD      $0x02, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpLeI32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLeI32VSAVX512(dst []bool, a []int32, b int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpLeI32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VPBROADCASTD BX, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+cmpLeI32VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpLeI32VSAVX512_one
+	VMOVDQU64  (DX)(BX*4), Z2
+	VPCMPD     $0x02, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*4), Z3
+	VPCMPD     $0x02, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*4), Z4
+	VPCMPD     $0x02, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*4), Z5
+	VPCMPD     $0x02, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVDQU    X2, (AX)(BX*1)
+	VMOVDQU    X3, 16(AX)(BX*1)
+	VMOVDQU    X4, 32(AX)(BX*1)
+	VMOVDQU    X5, 48(AX)(BX*1)
+	ADDQ       $0x00000040, BX
+	JMP        cmpLeI32VSAVX512_loop4
+
+	// Single steps.
+cmpLeI32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpLeI32VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpLeI32VSAVX512_tail
+	VMOVDQU64  (DX)(BX*4), Z2
+	VPCMPD     $0x02, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU    X2, (AX)(BX*1)
+	ADDQ       $0x00000010, BX
+	JMP        cmpLeI32VSAVX512_loop1
+
+cmpLeI32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpLeI32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z2
+	VPCMPD      $0x02, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpLeI32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGtI32VVAVX512(dst []bool, a []int32, b []int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpGtI32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+cmpGtI32VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpGtI32VVAVX512_one
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VPCMPD     $0x06, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*4), Z2
+	VMOVDQU64  64(BX)(SI*4), Z3
+	VPCMPD     $0x06, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*4), Z3
+	VMOVDQU64  128(BX)(SI*4), Z4
+	VPCMPD     $0x06, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*4), Z4
+	VMOVDQU64  192(BX)(SI*4), Z5
+	VPCMPD     $0x06, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVDQU    X1, (AX)(SI*1)
+	VMOVDQU    X2, 16(AX)(SI*1)
+	VMOVDQU    X3, 32(AX)(SI*1)
+	VMOVDQU    X4, 48(AX)(SI*1)
+	ADDQ       $0x00000040, SI
+	JMP        cmpGtI32VVAVX512_loop4
+
+	// Single steps.
+cmpGtI32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpGtI32VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpGtI32VVAVX512_tail
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VPCMPD     $0x06, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU    X1, (AX)(SI*1)
+	ADDQ       $0x00000010, SI
+	JMP        cmpGtI32VVAVX512_loop1
+
+cmpGtI32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpGtI32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VPCMPD      $0x06, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpGtI32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGtI32VSAVX512(dst []bool, a []int32, b int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpGtI32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VPBROADCASTD BX, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+cmpGtI32VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpGtI32VSAVX512_one
+	VMOVDQU64  (DX)(BX*4), Z2
+	VPCMPD     $0x06, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*4), Z3
+	VPCMPD     $0x06, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*4), Z4
+	VPCMPD     $0x06, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*4), Z5
+	VPCMPD     $0x06, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVDQU    X2, (AX)(BX*1)
+	VMOVDQU    X3, 16(AX)(BX*1)
+	VMOVDQU    X4, 32(AX)(BX*1)
+	VMOVDQU    X5, 48(AX)(BX*1)
+	ADDQ       $0x00000040, BX
+	JMP        cmpGtI32VSAVX512_loop4
+
+	// Single steps.
+cmpGtI32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpGtI32VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpGtI32VSAVX512_tail
+	VMOVDQU64  (DX)(BX*4), Z2
+	VPCMPD     $0x06, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU    X2, (AX)(BX*1)
+	ADDQ       $0x00000010, BX
+	JMP        cmpGtI32VSAVX512_loop1
+
+cmpGtI32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpGtI32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z2
+	VPCMPD      $0x06, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpGtI32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGeI32VVAVX512(dst []bool, a []int32, b []int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpGeI32VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+cmpGeI32VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpGeI32VVAVX512_one
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VPCMPD     $0x05, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*4), Z2
+	VMOVDQU64  64(BX)(SI*4), Z3
+	VPCMPD     $0x05, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*4), Z3
+	VMOVDQU64  128(BX)(SI*4), Z4
+	VPCMPD     $0x05, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*4), Z4
+	VMOVDQU64  192(BX)(SI*4), Z5
+	VPCMPD     $0x05, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVDQU    X1, (AX)(SI*1)
+	VMOVDQU    X2, 16(AX)(SI*1)
+	VMOVDQU    X3, 32(AX)(SI*1)
+	VMOVDQU    X4, 48(AX)(SI*1)
+	ADDQ       $0x00000040, SI
+	JMP        cmpGeI32VVAVX512_loop4
+
+	// Single steps.
+cmpGeI32VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpGeI32VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpGeI32VVAVX512_tail
+	VMOVDQU64  (DX)(SI*4), Z1
+	VMOVDQU64  (BX)(SI*4), Z2
+	VPCMPD     $0x05, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU    X1, (AX)(SI*1)
+	ADDQ       $0x00000010, SI
+	JMP        cmpGeI32VVAVX512_loop1
+
+cmpGeI32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpGeI32VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VPCMPD      $0x05, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpGeI32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGeI32VSAVX512(dst []bool, a []int32, b int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpGeI32VSAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VPBROADCASTD BX, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+cmpGeI32VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpGeI32VSAVX512_one
+	VMOVDQU64  (DX)(BX*4), Z2
+	VPCMPD     $0x05, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*4), Z3
+	VPCMPD     $0x05, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*4), Z4
+	VPCMPD     $0x05, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*4), Z5
+	VPCMPD     $0x05, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVDQU    X2, (AX)(BX*1)
+	VMOVDQU    X3, 16(AX)(BX*1)
+	VMOVDQU    X4, 32(AX)(BX*1)
+	VMOVDQU    X5, 48(AX)(BX*1)
+	ADDQ       $0x00000040, BX
+	JMP        cmpGeI32VSAVX512_loop4
+
+	// Single steps.
+cmpGeI32VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpGeI32VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpGeI32VSAVX512_tail
+	VMOVDQU64  (DX)(BX*4), Z2
+	VPCMPD     $0x05, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU    X2, (AX)(BX*1)
+	ADDQ       $0x00000010, BX
+	JMP        cmpGeI32VSAVX512_loop1
+
+cmpGeI32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpGeI32VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z2
+	VPCMPD      $0x05, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpGeI32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func selectI32VVAVX512(dst []int32, c []bool, a []int32, b []int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·selectI32VVAVX512(SB), NOSPLIT, $0-96
+	MOVQ dst_base+0(FP), AX
+	MOVQ c_len+32(FP), CX
+	MOVQ c_base+24(FP), DX
+	MOVQ a_base+48(FP), BX
+	MOVQ b_base+72(FP), SI
+	XORQ DI, DI
+
+	// Blocks of four steps.
+	MOVQ CX, R8
+	ANDQ $-64, R8
+
+selectI32VVAVX512_loop4:
+	CMPQ      DI, R8
+	JAE       selectI32VVAVX512_one
+	VMOVDQU   (DX)(DI*1), X0
+	VMOVDQU64 (BX)(DI*4), Z1
+	VMOVDQU64 (SI)(DI*4), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMD Z1, Z2, K1, Z3
+	VMOVDQU   16(DX)(DI*1), X0
+	VMOVDQU64 64(BX)(DI*4), Z1
+	VMOVDQU64 64(SI)(DI*4), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMD Z1, Z2, K1, Z4
+	VMOVDQU   32(DX)(DI*1), X0
+	VMOVDQU64 128(BX)(DI*4), Z1
+	VMOVDQU64 128(SI)(DI*4), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMD Z1, Z2, K1, Z5
+	VMOVDQU   48(DX)(DI*1), X0
+	VMOVDQU64 192(BX)(DI*4), Z1
+	VMOVDQU64 192(SI)(DI*4), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMD Z1, Z2, K1, Z6
+	VMOVDQU64 Z3, (AX)(DI*4)
+	VMOVDQU64 Z4, 64(AX)(DI*4)
+	VMOVDQU64 Z5, 128(AX)(DI*4)
+	VMOVDQU64 Z6, 192(AX)(DI*4)
+	ADDQ      $0x00000040, DI
+	JMP       selectI32VVAVX512_loop4
+
+	// Single steps.
+selectI32VVAVX512_one:
+	MOVQ CX, R8
+	ANDQ $-16, R8
+
+selectI32VVAVX512_loop1:
+	CMPQ      DI, R8
+	JAE       selectI32VVAVX512_tail
+	VMOVDQU   (DX)(DI*1), X0
+	VMOVDQU64 (BX)(DI*4), Z1
+	VMOVDQU64 (SI)(DI*4), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMD Z1, Z2, K1, Z7
+	VMOVDQU64 Z7, (AX)(DI*4)
+	ADDQ      $0x00000010, DI
+	JMP       selectI32VVAVX512_loop1
+
+selectI32VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        DI, CX
+	JAE         selectI32VVAVX512_done
+	SUBQ        DI, CX
+	MOVQ        $-1, R8
+	BZHIQ       CX, R8, CX
+	KMOVW       CX, K1
+	VMOVDQU8.Z  (DX)(DI*1), K1, X0
+	VMOVDQU32.Z (BX)(DI*4), K1, Z1
+	VMOVDQU32.Z (SI)(DI*4), K1, Z2
+	VPTESTMB    X0, X0, K2
+	VPBLENDMD   Z1, Z2, K2, Z8
+	VMOVDQU32   Z8, K1, (AX)(DI*4)
+
+selectI32VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func selectI32VSAVX512(dst []int32, c []bool, a []int32, b int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·selectI32VSAVX512(SB), NOSPLIT, $0-76
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVQ         a_base+48(FP), BX
+	MOVLQSX      b+72(FP), SI
+	VPBROADCASTD SI, Z0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+selectI32VSAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       selectI32VSAVX512_one
+	VMOVDQU   (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z2, Z0, K1, Z3
+	VMOVDQU   16(DX)(SI*1), X1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z2, Z0, K1, Z4
+	VMOVDQU   32(DX)(SI*1), X1
+	VMOVDQU64 128(BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z2, Z0, K1, Z5
+	VMOVDQU   48(DX)(SI*1), X1
+	VMOVDQU64 192(BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z2, Z0, K1, Z6
+	VMOVDQU64 Z3, (AX)(SI*4)
+	VMOVDQU64 Z4, 64(AX)(SI*4)
+	VMOVDQU64 Z5, 128(AX)(SI*4)
+	VMOVDQU64 Z6, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       selectI32VSAVX512_loop4
+
+	// Single steps.
+selectI32VSAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+selectI32VSAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       selectI32VSAVX512_tail
+	VMOVDQU   (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z2, Z0, K1, Z7
+	VMOVDQU64 Z7, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       selectI32VSAVX512_loop1
+
+selectI32VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         selectI32VSAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU8.Z  (DX)(SI*1), K1, X1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VPTESTMB    X1, X1, K2
+	VPBLENDMD   Z2, Z0, K2, Z8
+	VMOVDQU32   Z8, K1, (AX)(SI*4)
+
+selectI32VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func selectI32SVAVX512(dst []int32, c []bool, a int32, b []int32)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·selectI32SVAVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVLQSX      a+48(FP), BX
+	VPBROADCASTD BX, Z0
+	MOVQ         b_base+56(FP), BX
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+selectI32SVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       selectI32SVAVX512_one
+	VMOVDQU   (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z0, Z2, K1, Z3
+	VMOVDQU   16(DX)(SI*1), X1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z0, Z2, K1, Z4
+	VMOVDQU   32(DX)(SI*1), X1
+	VMOVDQU64 128(BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z0, Z2, K1, Z5
+	VMOVDQU   48(DX)(SI*1), X1
+	VMOVDQU64 192(BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z0, Z2, K1, Z6
+	VMOVDQU64 Z3, (AX)(SI*4)
+	VMOVDQU64 Z4, 64(AX)(SI*4)
+	VMOVDQU64 Z5, 128(AX)(SI*4)
+	VMOVDQU64 Z6, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       selectI32SVAVX512_loop4
+
+	// Single steps.
+selectI32SVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+selectI32SVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       selectI32SVAVX512_tail
+	VMOVDQU   (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*4), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMD Z0, Z2, K1, Z7
+	VMOVDQU64 Z7, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       selectI32SVAVX512_loop1
+
+selectI32SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         selectI32SVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU8.Z  (DX)(SI*1), K1, X1
+	VMOVDQU32.Z (BX)(SI*4), K1, Z2
+	VPTESTMB    X1, X1, K2
+	VPBLENDMD   Z0, Z2, K2, Z8
+	VMOVDQU32   Z8, K1, (AX)(SI*4)
+
+selectI32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpEqI64VVAVX512(dst []bool, a []int64, b []int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpEqI64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpEqI64VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpEqI64VVAVX512_one
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VPCMPQ     $0x00, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*8), Z2
+	VMOVDQU64  64(BX)(SI*8), Z3
+	VPCMPQ     $0x00, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*8), Z3
+	VMOVDQU64  128(BX)(SI*8), Z4
+	VPCMPQ     $0x00, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*8), Z4
+	VMOVDQU64  192(BX)(SI*8), Z5
+	VPCMPQ     $0x00, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVQ      X1, (AX)(SI*1)
+	VMOVQ      X2, 8(AX)(SI*1)
+	VMOVQ      X3, 16(AX)(SI*1)
+	VMOVQ      X4, 24(AX)(SI*1)
+	ADDQ       $0x00000020, SI
+	JMP        cmpEqI64VVAVX512_loop4
+
+	// Single steps.
+cmpEqI64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpEqI64VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpEqI64VVAVX512_tail
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VPCMPQ     $0x00, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVQ      X1, (AX)(SI*1)
+	ADDQ       $0x00000008, SI
+	JMP        cmpEqI64VVAVX512_loop1
+
+cmpEqI64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpEqI64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VPCMPQ      $0x00, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpEqI64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpEqI64VSAVX512(dst []bool, a []int64, b int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpEqI64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VPBROADCASTQ BX, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpEqI64VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpEqI64VSAVX512_one
+	VMOVDQU64  (DX)(BX*8), Z2
+	VPCMPQ     $0x00, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*8), Z3
+	VPCMPQ     $0x00, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*8), Z4
+	VPCMPQ     $0x00, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*8), Z5
+	VPCMPQ     $0x00, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVQ      X2, (AX)(BX*1)
+	VMOVQ      X3, 8(AX)(BX*1)
+	VMOVQ      X4, 16(AX)(BX*1)
+	VMOVQ      X5, 24(AX)(BX*1)
+	ADDQ       $0x00000020, BX
+	JMP        cmpEqI64VSAVX512_loop4
+
+	// Single steps.
+cmpEqI64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpEqI64VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpEqI64VSAVX512_tail
+	VMOVDQU64  (DX)(BX*8), Z2
+	VPCMPQ     $0x00, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVQ      X2, (AX)(BX*1)
+	ADDQ       $0x00000008, BX
+	JMP        cmpEqI64VSAVX512_loop1
+
+cmpEqI64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpEqI64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z2
+	VPCMPQ      $0x00, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpEqI64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpNeI64VVAVX512(dst []bool, a []int64, b []int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpNeI64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpNeI64VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpNeI64VVAVX512_one
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VPCMPQ     $0x04, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*8), Z2
+	VMOVDQU64  64(BX)(SI*8), Z3
+	VPCMPQ     $0x04, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*8), Z3
+	VMOVDQU64  128(BX)(SI*8), Z4
+	VPCMPQ     $0x04, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*8), Z4
+	VMOVDQU64  192(BX)(SI*8), Z5
+	VPCMPQ     $0x04, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVQ      X1, (AX)(SI*1)
+	VMOVQ      X2, 8(AX)(SI*1)
+	VMOVQ      X3, 16(AX)(SI*1)
+	VMOVQ      X4, 24(AX)(SI*1)
+	ADDQ       $0x00000020, SI
+	JMP        cmpNeI64VVAVX512_loop4
+
+	// Single steps.
+cmpNeI64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpNeI64VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpNeI64VVAVX512_tail
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VPCMPQ     $0x04, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVQ      X1, (AX)(SI*1)
+	ADDQ       $0x00000008, SI
+	JMP        cmpNeI64VVAVX512_loop1
+
+cmpNeI64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpNeI64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VPCMPQ      $0x04, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpNeI64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpNeI64VSAVX512(dst []bool, a []int64, b int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpNeI64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VPBROADCASTQ BX, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpNeI64VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpNeI64VSAVX512_one
+	VMOVDQU64  (DX)(BX*8), Z2
+	VPCMPQ     $0x04, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*8), Z3
+	VPCMPQ     $0x04, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*8), Z4
+	VPCMPQ     $0x04, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*8), Z5
+	VPCMPQ     $0x04, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVQ      X2, (AX)(BX*1)
+	VMOVQ      X3, 8(AX)(BX*1)
+	VMOVQ      X4, 16(AX)(BX*1)
+	VMOVQ      X5, 24(AX)(BX*1)
+	ADDQ       $0x00000020, BX
+	JMP        cmpNeI64VSAVX512_loop4
+
+	// Single steps.
+cmpNeI64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpNeI64VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpNeI64VSAVX512_tail
+	VMOVDQU64  (DX)(BX*8), Z2
+	VPCMPQ     $0x04, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVQ      X2, (AX)(BX*1)
+	ADDQ       $0x00000008, BX
+	JMP        cmpNeI64VSAVX512_loop1
+
+cmpNeI64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpNeI64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z2
+	VPCMPQ      $0x04, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpNeI64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLtI64VVAVX512(dst []bool, a []int64, b []int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpLtI64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpLtI64VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpLtI64VVAVX512_one
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VPCMPQ     $0x01, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*8), Z2
+	VMOVDQU64  64(BX)(SI*8), Z3
+	VPCMPQ     $0x01, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*8), Z3
+	VMOVDQU64  128(BX)(SI*8), Z4
+	VPCMPQ     $0x01, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*8), Z4
+	VMOVDQU64  192(BX)(SI*8), Z5
+	VPCMPQ     $0x01, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVQ      X1, (AX)(SI*1)
+	VMOVQ      X2, 8(AX)(SI*1)
+	VMOVQ      X3, 16(AX)(SI*1)
+	VMOVQ      X4, 24(AX)(SI*1)
+	ADDQ       $0x00000020, SI
+	JMP        cmpLtI64VVAVX512_loop4
+
+	// Single steps.
+cmpLtI64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpLtI64VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpLtI64VVAVX512_tail
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VPCMPQ     $0x01, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVQ      X1, (AX)(SI*1)
+	ADDQ       $0x00000008, SI
+	JMP        cmpLtI64VVAVX512_loop1
+
+cmpLtI64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpLtI64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VPCMPQ      $0x01, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpLtI64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLtI64VSAVX512(dst []bool, a []int64, b int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpLtI64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VPBROADCASTQ BX, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpLtI64VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpLtI64VSAVX512_one
+	VMOVDQU64  (DX)(BX*8), Z2
+	VPCMPQ     $0x01, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*8), Z3
+	VPCMPQ     $0x01, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*8), Z4
+	VPCMPQ     $0x01, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*8), Z5
+	VPCMPQ     $0x01, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVQ      X2, (AX)(BX*1)
+	VMOVQ      X3, 8(AX)(BX*1)
+	VMOVQ      X4, 16(AX)(BX*1)
+	VMOVQ      X5, 24(AX)(BX*1)
+	ADDQ       $0x00000020, BX
+	JMP        cmpLtI64VSAVX512_loop4
+
+	// Single steps.
+cmpLtI64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpLtI64VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpLtI64VSAVX512_tail
+	VMOVDQU64  (DX)(BX*8), Z2
+	VPCMPQ     $0x01, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVQ      X2, (AX)(BX*1)
+	ADDQ       $0x00000008, BX
+	JMP        cmpLtI64VSAVX512_loop1
+
+cmpLtI64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpLtI64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z2
+	VPCMPQ      $0x01, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpLtI64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLeI64VVAVX512(dst []bool, a []int64, b []int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpLeI64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpLeI64VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpLeI64VVAVX512_one
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VPCMPQ     $0x02, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*8), Z2
+	VMOVDQU64  64(BX)(SI*8), Z3
+	VPCMPQ     $0x02, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*8), Z3
+	VMOVDQU64  128(BX)(SI*8), Z4
+	VPCMPQ     $0x02, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*8), Z4
+	VMOVDQU64  192(BX)(SI*8), Z5
+	VPCMPQ     $0x02, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVQ      X1, (AX)(SI*1)
+	VMOVQ      X2, 8(AX)(SI*1)
+	VMOVQ      X3, 16(AX)(SI*1)
+	VMOVQ      X4, 24(AX)(SI*1)
+	ADDQ       $0x00000020, SI
+	JMP        cmpLeI64VVAVX512_loop4
+
+	// Single steps.
+cmpLeI64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpLeI64VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpLeI64VVAVX512_tail
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VPCMPQ     $0x02, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVQ      X1, (AX)(SI*1)
+	ADDQ       $0x00000008, SI
+	JMP        cmpLeI64VVAVX512_loop1
+
+cmpLeI64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpLeI64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VPCMPQ      $0x02, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpLeI64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpLeI64VSAVX512(dst []bool, a []int64, b int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpLeI64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VPBROADCASTQ BX, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpLeI64VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpLeI64VSAVX512_one
+	VMOVDQU64  (DX)(BX*8), Z2
+	VPCMPQ     $0x02, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*8), Z3
+	VPCMPQ     $0x02, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*8), Z4
+	VPCMPQ     $0x02, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*8), Z5
+	VPCMPQ     $0x02, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVQ      X2, (AX)(BX*1)
+	VMOVQ      X3, 8(AX)(BX*1)
+	VMOVQ      X4, 16(AX)(BX*1)
+	VMOVQ      X5, 24(AX)(BX*1)
+	ADDQ       $0x00000020, BX
+	JMP        cmpLeI64VSAVX512_loop4
+
+	// Single steps.
+cmpLeI64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpLeI64VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpLeI64VSAVX512_tail
+	VMOVDQU64  (DX)(BX*8), Z2
+	VPCMPQ     $0x02, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVQ      X2, (AX)(BX*1)
+	ADDQ       $0x00000008, BX
+	JMP        cmpLeI64VSAVX512_loop1
+
+cmpLeI64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpLeI64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z2
+	VPCMPQ      $0x02, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpLeI64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGtI64VVAVX512(dst []bool, a []int64, b []int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpGtI64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpGtI64VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpGtI64VVAVX512_one
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VPCMPQ     $0x06, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*8), Z2
+	VMOVDQU64  64(BX)(SI*8), Z3
+	VPCMPQ     $0x06, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*8), Z3
+	VMOVDQU64  128(BX)(SI*8), Z4
+	VPCMPQ     $0x06, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*8), Z4
+	VMOVDQU64  192(BX)(SI*8), Z5
+	VPCMPQ     $0x06, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVQ      X1, (AX)(SI*1)
+	VMOVQ      X2, 8(AX)(SI*1)
+	VMOVQ      X3, 16(AX)(SI*1)
+	VMOVQ      X4, 24(AX)(SI*1)
+	ADDQ       $0x00000020, SI
+	JMP        cmpGtI64VVAVX512_loop4
+
+	// Single steps.
+cmpGtI64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpGtI64VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpGtI64VVAVX512_tail
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VPCMPQ     $0x06, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVQ      X1, (AX)(SI*1)
+	ADDQ       $0x00000008, SI
+	JMP        cmpGtI64VVAVX512_loop1
+
+cmpGtI64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpGtI64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VPCMPQ      $0x06, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpGtI64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGtI64VSAVX512(dst []bool, a []int64, b int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpGtI64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VPBROADCASTQ BX, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpGtI64VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpGtI64VSAVX512_one
+	VMOVDQU64  (DX)(BX*8), Z2
+	VPCMPQ     $0x06, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*8), Z3
+	VPCMPQ     $0x06, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*8), Z4
+	VPCMPQ     $0x06, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*8), Z5
+	VPCMPQ     $0x06, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVQ      X2, (AX)(BX*1)
+	VMOVQ      X3, 8(AX)(BX*1)
+	VMOVQ      X4, 16(AX)(BX*1)
+	VMOVQ      X5, 24(AX)(BX*1)
+	ADDQ       $0x00000020, BX
+	JMP        cmpGtI64VSAVX512_loop4
+
+	// Single steps.
+cmpGtI64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpGtI64VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpGtI64VSAVX512_tail
+	VMOVDQU64  (DX)(BX*8), Z2
+	VPCMPQ     $0x06, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVQ      X2, (AX)(BX*1)
+	ADDQ       $0x00000008, BX
+	JMP        cmpGtI64VSAVX512_loop1
+
+cmpGtI64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpGtI64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z2
+	VPCMPQ      $0x06, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpGtI64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGeI64VVAVX512(dst []bool, a []int64, b []int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpGeI64VVAVX512(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VPBROADCASTD SI, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpGeI64VVAVX512_loop4:
+	CMPQ       SI, DI
+	JAE        cmpGeI64VVAVX512_one
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VPCMPQ     $0x05, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVDQU64  64(DX)(SI*8), Z2
+	VMOVDQU64  64(BX)(SI*8), Z3
+	VPCMPQ     $0x05, Z3, Z2, K1
+	VMOVDQU8.Z X0, K1, X2
+	VMOVDQU64  128(DX)(SI*8), Z3
+	VMOVDQU64  128(BX)(SI*8), Z4
+	VPCMPQ     $0x05, Z4, Z3, K1
+	VMOVDQU8.Z X0, K1, X3
+	VMOVDQU64  192(DX)(SI*8), Z4
+	VMOVDQU64  192(BX)(SI*8), Z5
+	VPCMPQ     $0x05, Z5, Z4, K1
+	VMOVDQU8.Z X0, K1, X4
+	VMOVQ      X1, (AX)(SI*1)
+	VMOVQ      X2, 8(AX)(SI*1)
+	VMOVQ      X3, 16(AX)(SI*1)
+	VMOVQ      X4, 24(AX)(SI*1)
+	ADDQ       $0x00000020, SI
+	JMP        cmpGeI64VVAVX512_loop4
+
+	// Single steps.
+cmpGeI64VVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpGeI64VVAVX512_loop1:
+	CMPQ       SI, DI
+	JAE        cmpGeI64VVAVX512_tail
+	VMOVDQU64  (DX)(SI*8), Z1
+	VMOVDQU64  (BX)(SI*8), Z2
+	VPCMPQ     $0x05, Z2, Z1, K1
+	VMOVDQU8.Z X0, K1, X1
+	VMOVQ      X1, (AX)(SI*1)
+	ADDQ       $0x00000008, SI
+	JMP        cmpGeI64VVAVX512_loop1
+
+cmpGeI64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         cmpGeI64VVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VPCMPQ      $0x05, Z2, Z1, K2
+	VMOVDQU8.Z  X0, K2, X0
+	VMOVDQU8    X0, K1, (AX)(SI*1)
+
+cmpGeI64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func cmpGeI64VSAVX512(dst []bool, a []int64, b int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·cmpGeI64VSAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VPBROADCASTQ BX, Z0
+	MOVL         $0x01010101, BX
+	VPBROADCASTD BX, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpGeI64VSAVX512_loop4:
+	CMPQ       BX, SI
+	JAE        cmpGeI64VSAVX512_one
+	VMOVDQU64  (DX)(BX*8), Z2
+	VPCMPQ     $0x05, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVDQU64  64(DX)(BX*8), Z3
+	VPCMPQ     $0x05, Z0, Z3, K1
+	VMOVDQU8.Z X1, K1, X3
+	VMOVDQU64  128(DX)(BX*8), Z4
+	VPCMPQ     $0x05, Z0, Z4, K1
+	VMOVDQU8.Z X1, K1, X4
+	VMOVDQU64  192(DX)(BX*8), Z5
+	VPCMPQ     $0x05, Z0, Z5, K1
+	VMOVDQU8.Z X1, K1, X5
+	VMOVQ      X2, (AX)(BX*1)
+	VMOVQ      X3, 8(AX)(BX*1)
+	VMOVQ      X4, 16(AX)(BX*1)
+	VMOVQ      X5, 24(AX)(BX*1)
+	ADDQ       $0x00000020, BX
+	JMP        cmpGeI64VSAVX512_loop4
+
+	// Single steps.
+cmpGeI64VSAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpGeI64VSAVX512_loop1:
+	CMPQ       BX, SI
+	JAE        cmpGeI64VSAVX512_tail
+	VMOVDQU64  (DX)(BX*8), Z2
+	VPCMPQ     $0x05, Z0, Z2, K1
+	VMOVDQU8.Z X1, K1, X2
+	VMOVQ      X2, (AX)(BX*1)
+	ADDQ       $0x00000008, BX
+	JMP        cmpGeI64VSAVX512_loop1
+
+cmpGeI64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         cmpGeI64VSAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z2
+	VPCMPQ      $0x05, Z0, Z2, K2
+	VMOVDQU8.Z  X1, K2, X0
+	VMOVDQU8    X0, K1, (AX)(BX*1)
+
+cmpGeI64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func selectI64VVAVX512(dst []int64, c []bool, a []int64, b []int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·selectI64VVAVX512(SB), NOSPLIT, $0-96
+	MOVQ dst_base+0(FP), AX
+	MOVQ c_len+32(FP), CX
+	MOVQ c_base+24(FP), DX
+	MOVQ a_base+48(FP), BX
+	MOVQ b_base+72(FP), SI
+	XORQ DI, DI
+
+	// Blocks of four steps.
+	MOVQ CX, R8
+	ANDQ $-32, R8
+
+selectI64VVAVX512_loop4:
+	CMPQ      DI, R8
+	JAE       selectI64VVAVX512_one
+	VMOVQ     (DX)(DI*1), X0
+	VMOVDQU64 (BX)(DI*8), Z1
+	VMOVDQU64 (SI)(DI*8), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMQ Z1, Z2, K1, Z3
+	VMOVQ     8(DX)(DI*1), X0
+	VMOVDQU64 64(BX)(DI*8), Z1
+	VMOVDQU64 64(SI)(DI*8), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMQ Z1, Z2, K1, Z4
+	VMOVQ     16(DX)(DI*1), X0
+	VMOVDQU64 128(BX)(DI*8), Z1
+	VMOVDQU64 128(SI)(DI*8), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMQ Z1, Z2, K1, Z5
+	VMOVQ     24(DX)(DI*1), X0
+	VMOVDQU64 192(BX)(DI*8), Z1
+	VMOVDQU64 192(SI)(DI*8), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMQ Z1, Z2, K1, Z6
+	VMOVDQU64 Z3, (AX)(DI*8)
+	VMOVDQU64 Z4, 64(AX)(DI*8)
+	VMOVDQU64 Z5, 128(AX)(DI*8)
+	VMOVDQU64 Z6, 192(AX)(DI*8)
+	ADDQ      $0x00000020, DI
+	JMP       selectI64VVAVX512_loop4
+
+	// Single steps.
+selectI64VVAVX512_one:
+	MOVQ CX, R8
+	ANDQ $-8, R8
+
+selectI64VVAVX512_loop1:
+	CMPQ      DI, R8
+	JAE       selectI64VVAVX512_tail
+	VMOVQ     (DX)(DI*1), X0
+	VMOVDQU64 (BX)(DI*8), Z1
+	VMOVDQU64 (SI)(DI*8), Z2
+	VPTESTMB  X0, X0, K1
+	VPBLENDMQ Z1, Z2, K1, Z7
+	VMOVDQU64 Z7, (AX)(DI*8)
+	ADDQ      $0x00000008, DI
+	JMP       selectI64VVAVX512_loop1
+
+selectI64VVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        DI, CX
+	JAE         selectI64VVAVX512_done
+	SUBQ        DI, CX
+	MOVQ        $-1, R8
+	BZHIQ       CX, R8, CX
+	KMOVW       CX, K1
+	VMOVDQU8.Z  (DX)(DI*1), K1, X0
+	VMOVDQU64.Z (BX)(DI*8), K1, Z1
+	VMOVDQU64.Z (SI)(DI*8), K1, Z2
+	VPTESTMB    X0, X0, K2
+	VPBLENDMQ   Z1, Z2, K2, Z8
+	VMOVDQU64   Z8, K1, (AX)(DI*8)
+
+selectI64VVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func selectI64VSAVX512(dst []int64, c []bool, a []int64, b int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·selectI64VSAVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVQ         a_base+48(FP), BX
+	MOVQ         b+72(FP), SI
+	VPBROADCASTQ SI, Z0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+selectI64VSAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       selectI64VSAVX512_one
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z2, Z0, K1, Z3
+	VMOVQ     8(DX)(SI*1), X1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z2, Z0, K1, Z4
+	VMOVQ     16(DX)(SI*1), X1
+	VMOVDQU64 128(BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z2, Z0, K1, Z5
+	VMOVQ     24(DX)(SI*1), X1
+	VMOVDQU64 192(BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z2, Z0, K1, Z6
+	VMOVDQU64 Z3, (AX)(SI*8)
+	VMOVDQU64 Z4, 64(AX)(SI*8)
+	VMOVDQU64 Z5, 128(AX)(SI*8)
+	VMOVDQU64 Z6, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       selectI64VSAVX512_loop4
+
+	// Single steps.
+selectI64VSAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+selectI64VSAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       selectI64VSAVX512_tail
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z2, Z0, K1, Z7
+	VMOVDQU64 Z7, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       selectI64VSAVX512_loop1
+
+selectI64VSAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         selectI64VSAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU8.Z  (DX)(SI*1), K1, X1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VPTESTMB    X1, X1, K2
+	VPBLENDMQ   Z2, Z0, K2, Z8
+	VMOVDQU64   Z8, K1, (AX)(SI*8)
+
+selectI64VSAVX512_done:
+	VZEROUPPER
+	RET
+
+// func selectI64SVAVX512(dst []int64, c []bool, a int64, b []int64)
+// Requires: AVX, AVX512BW, AVX512F, AVX512VL, BMI2
+TEXT ·selectI64SVAVX512(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVQ         a+48(FP), BX
+	VPBROADCASTQ BX, Z0
+	MOVQ         b_base+56(FP), BX
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+selectI64SVAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       selectI64SVAVX512_one
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z0, Z2, K1, Z3
+	VMOVQ     8(DX)(SI*1), X1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z0, Z2, K1, Z4
+	VMOVQ     16(DX)(SI*1), X1
+	VMOVDQU64 128(BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z0, Z2, K1, Z5
+	VMOVQ     24(DX)(SI*1), X1
+	VMOVDQU64 192(BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z0, Z2, K1, Z6
+	VMOVDQU64 Z3, (AX)(SI*8)
+	VMOVDQU64 Z4, 64(AX)(SI*8)
+	VMOVDQU64 Z5, 128(AX)(SI*8)
+	VMOVDQU64 Z6, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       selectI64SVAVX512_loop4
+
+	// Single steps.
+selectI64SVAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+selectI64SVAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       selectI64SVAVX512_tail
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU64 (BX)(SI*8), Z2
+	VPTESTMB  X1, X1, K1
+	VPBLENDMQ Z0, Z2, K1, Z7
+	VMOVDQU64 Z7, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       selectI64SVAVX512_loop1
+
+selectI64SVAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         selectI64SVAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU8.Z  (DX)(SI*1), K1, X1
+	VMOVDQU64.Z (BX)(SI*8), K1, Z2
+	VPTESTMB    X1, X1, K2
+	VPBLENDMQ   Z0, Z2, K2, Z8
+	VMOVDQU64   Z8, K1, (AX)(SI*8)
+
+selectI64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func convertF32ToF64AVX512(dst []float64, a []float32)
+// Requires: AVX, AVX512F, AVX512VL, BMI2
+TEXT ·convertF32ToF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+convertF32ToF64AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       convertF32ToF64AVX512_one
+	VMOVDQU   (DX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVDQU   32(DX)(BX*4), Y1
+	VCVTPS2PD Y1, Z1
+	VMOVDQU   64(DX)(BX*4), Y2
+	VCVTPS2PD Y2, Z2
+	VMOVDQU   96(DX)(BX*4), Y3
+	VCVTPS2PD Y3, Z3
+	VMOVDQU64 Z0, (AX)(BX*8)
+	VMOVDQU64 Z1, 64(AX)(BX*8)
+	VMOVDQU64 Z2, 128(AX)(BX*8)
+	VMOVDQU64 Z3, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       convertF32ToF64AVX512_loop4
+
+	// Single steps.
+convertF32ToF64AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+convertF32ToF64AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       convertF32ToF64AVX512_tail
+	VMOVDQU   (DX)(BX*4), Y0
+	VCVTPS2PD Y0, Z0
+	VMOVDQU64 Z0, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       convertF32ToF64AVX512_loop1
+
+convertF32ToF64AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         convertF32ToF64AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Y0
+	VCVTPS2PD   Y0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+convertF32ToF64AVX512_done:
+	VZEROUPPER
+	RET
+
+// func convertF64ToF32AVX512(dst []float32, a []float64)
+// Requires: AVX, AVX512F, AVX512VL, BMI2
+TEXT ·convertF64ToF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+convertF64ToF32AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       convertF64ToF32AVX512_one
+	VMOVDQU64 (DX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVDQU64 64(DX)(BX*8), Z1
+	VCVTPD2PS Z1, Y1
+	VMOVDQU64 128(DX)(BX*8), Z2
+	VCVTPD2PS Z2, Y2
+	VMOVDQU64 192(DX)(BX*8), Z3
+	VCVTPD2PS Z3, Y3
+	VMOVDQU   Y0, (AX)(BX*4)
+	VMOVDQU   Y1, 32(AX)(BX*4)
+	VMOVDQU   Y2, 64(AX)(BX*4)
+	VMOVDQU   Y3, 96(AX)(BX*4)
+	ADDQ      $0x00000020, BX
+	JMP       convertF64ToF32AVX512_loop4
+
+	// Single steps.
+convertF64ToF32AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+convertF64ToF32AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       convertF64ToF32AVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z0
+	VCVTPD2PS Z0, Y0
+	VMOVDQU   Y0, (AX)(BX*4)
+	ADDQ      $0x00000008, BX
+	JMP       convertF64ToF32AVX512_loop1
+
+convertF64ToF32AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         convertF64ToF32AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z0
+	VCVTPD2PS   Z0, Y0
+	VMOVDQU32   Y0, K1, (AX)(BX*4)
+
+convertF64ToF32AVX512_done:
+	VZEROUPPER
+	RET
+
+// func convertI32ToF32AVX512(dst []float32, a []int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·convertI32ToF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+convertI32ToF32AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       convertI32ToF32AVX512_one
+	VMOVDQU64 (DX)(BX*4), Z0
+	VCVTDQ2PS Z0, Z0
+	VMOVDQU64 64(DX)(BX*4), Z1
+	VCVTDQ2PS Z1, Z1
+	VMOVDQU64 128(DX)(BX*4), Z2
+	VCVTDQ2PS Z2, Z2
+	VMOVDQU64 192(DX)(BX*4), Z3
+	VCVTDQ2PS Z3, Z3
+	VMOVDQU64 Z0, (AX)(BX*4)
+	VMOVDQU64 Z1, 64(AX)(BX*4)
+	VMOVDQU64 Z2, 128(AX)(BX*4)
+	VMOVDQU64 Z3, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       convertI32ToF32AVX512_loop4
+
+	// Single steps.
+convertI32ToF32AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+convertI32ToF32AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       convertI32ToF32AVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z0
+	VCVTDQ2PS Z0, Z0
+	VMOVDQU64 Z0, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       convertI32ToF32AVX512_loop1
+
+convertI32ToF32AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         convertI32ToF32AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z0
+	VCVTDQ2PS   Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+convertI32ToF32AVX512_done:
+	VZEROUPPER
+	RET
+
+// func convertI64ToF64AVX512(dst []float64, a []int64)
+// Requires: AVX, AVX512DQ, AVX512F, BMI2
+TEXT ·convertI64ToF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+convertI64ToF64AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       convertI64ToF64AVX512_one
+	VMOVDQU64 (DX)(BX*8), Z0
+	VCVTQQ2PD Z0, Z0
+	VMOVDQU64 64(DX)(BX*8), Z1
+	VCVTQQ2PD Z1, Z1
+	VMOVDQU64 128(DX)(BX*8), Z2
+	VCVTQQ2PD Z2, Z2
+	VMOVDQU64 192(DX)(BX*8), Z3
+	VCVTQQ2PD Z3, Z3
+	VMOVDQU64 Z0, (AX)(BX*8)
+	VMOVDQU64 Z1, 64(AX)(BX*8)
+	VMOVDQU64 Z2, 128(AX)(BX*8)
+	VMOVDQU64 Z3, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       convertI64ToF64AVX512_loop4
+
+	// Single steps.
+convertI64ToF64AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+convertI64ToF64AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       convertI64ToF64AVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z0
+	VCVTQQ2PD Z0, Z0
+	VMOVDQU64 Z0, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       convertI64ToF64AVX512_loop1
+
+convertI64ToF64AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         convertI64ToF64AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z0
+	VCVTQQ2PD   Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+convertI64ToF64AVX512_done:
+	VZEROUPPER
+	RET
+
+// func convertI32ToF64AVX512(dst []float64, a []int32)
+// Requires: AVX, AVX512F, AVX512VL, BMI2
+TEXT ·convertI32ToF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+convertI32ToF64AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       convertI32ToF64AVX512_one
+	VMOVDQU   (DX)(BX*4), Y0
+	VCVTDQ2PD Y0, Z0
+	VMOVDQU   32(DX)(BX*4), Y1
+	VCVTDQ2PD Y1, Z1
+	VMOVDQU   64(DX)(BX*4), Y2
+	VCVTDQ2PD Y2, Z2
+	VMOVDQU   96(DX)(BX*4), Y3
+	VCVTDQ2PD Y3, Z3
+	VMOVDQU64 Z0, (AX)(BX*8)
+	VMOVDQU64 Z1, 64(AX)(BX*8)
+	VMOVDQU64 Z2, 128(AX)(BX*8)
+	VMOVDQU64 Z3, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       convertI32ToF64AVX512_loop4
+
+	// Single steps.
+convertI32ToF64AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+convertI32ToF64AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       convertI32ToF64AVX512_tail
+	VMOVDQU   (DX)(BX*4), Y0
+	VCVTDQ2PD Y0, Z0
+	VMOVDQU64 Z0, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       convertI32ToF64AVX512_loop1
+
+convertI32ToF64AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         convertI32ToF64AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Y0
+	VCVTDQ2PD   Y0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+convertI32ToF64AVX512_done:
+	VZEROUPPER
+	RET
+
+// func convertI64ToF32AVX512(dst []float32, a []int64)
+// Requires: AVX, AVX512DQ, AVX512F, AVX512VL, BMI2
+TEXT ·convertI64ToF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+convertI64ToF32AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       convertI64ToF32AVX512_one
+	VMOVDQU64 (DX)(BX*8), Z0
+	VCVTQQ2PS Z0, Y0
+	VMOVDQU64 64(DX)(BX*8), Z1
+	VCVTQQ2PS Z1, Y1
+	VMOVDQU64 128(DX)(BX*8), Z2
+	VCVTQQ2PS Z2, Y2
+	VMOVDQU64 192(DX)(BX*8), Z3
+	VCVTQQ2PS Z3, Y3
+	VMOVDQU   Y0, (AX)(BX*4)
+	VMOVDQU   Y1, 32(AX)(BX*4)
+	VMOVDQU   Y2, 64(AX)(BX*4)
+	VMOVDQU   Y3, 96(AX)(BX*4)
+	ADDQ      $0x00000020, BX
+	JMP       convertI64ToF32AVX512_loop4
+
+	// Single steps.
+convertI64ToF32AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+convertI64ToF32AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       convertI64ToF32AVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z0
+	VCVTQQ2PS Z0, Y0
+	VMOVDQU   Y0, (AX)(BX*4)
+	ADDQ      $0x00000008, BX
+	JMP       convertI64ToF32AVX512_loop1
+
+convertI64ToF32AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         convertI64ToF32AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z0
+	VCVTQQ2PS   Z0, Y0
+	VMOVDQU32   Y0, K1, (AX)(BX*4)
+
+convertI64ToF32AVX512_done:
+	VZEROUPPER
+	RET
+
+// func convertF32ToI32AVX512(dst []int32, a []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·convertF32ToI32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+convertF32ToI32AVX512_loop4:
+	CMPQ       BX, SI
+	JAE        convertF32ToI32AVX512_one
+	VMOVDQU64  (DX)(BX*4), Z0
+	VCVTTPS2DQ Z0, Z0
+	VMOVDQU64  64(DX)(BX*4), Z1
+	VCVTTPS2DQ Z1, Z1
+	VMOVDQU64  128(DX)(BX*4), Z2
+	VCVTTPS2DQ Z2, Z2
+	VMOVDQU64  192(DX)(BX*4), Z3
+	VCVTTPS2DQ Z3, Z3
+	VMOVDQU64  Z0, (AX)(BX*4)
+	VMOVDQU64  Z1, 64(AX)(BX*4)
+	VMOVDQU64  Z2, 128(AX)(BX*4)
+	VMOVDQU64  Z3, 192(AX)(BX*4)
+	ADDQ       $0x00000040, BX
+	JMP        convertF32ToI32AVX512_loop4
+
+	// Single steps.
+convertF32ToI32AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+convertF32ToI32AVX512_loop1:
+	CMPQ       BX, SI
+	JAE        convertF32ToI32AVX512_tail
+	VMOVDQU64  (DX)(BX*4), Z0
+	VCVTTPS2DQ Z0, Z0
+	VMOVDQU64  Z0, (AX)(BX*4)
+	ADDQ       $0x00000010, BX
+	JMP        convertF32ToI32AVX512_loop1
+
+convertF32ToI32AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         convertF32ToI32AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z0
+	VCVTTPS2DQ  Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+convertF32ToI32AVX512_done:
+	VZEROUPPER
+	RET
+
+// func convertF64ToI64AVX512(dst []int64, a []float64)
+// Requires: AVX, AVX512DQ, AVX512F, BMI2
+TEXT ·convertF64ToI64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+convertF64ToI64AVX512_loop4:
+	CMPQ       BX, SI
+	JAE        convertF64ToI64AVX512_one
+	VMOVDQU64  (DX)(BX*8), Z0
+	VCVTTPD2QQ Z0, Z0
+	VMOVDQU64  64(DX)(BX*8), Z1
+	VCVTTPD2QQ Z1, Z1
+	VMOVDQU64  128(DX)(BX*8), Z2
+	VCVTTPD2QQ Z2, Z2
+	VMOVDQU64  192(DX)(BX*8), Z3
+	VCVTTPD2QQ Z3, Z3
+	VMOVDQU64  Z0, (AX)(BX*8)
+	VMOVDQU64  Z1, 64(AX)(BX*8)
+	VMOVDQU64  Z2, 128(AX)(BX*8)
+	VMOVDQU64  Z3, 192(AX)(BX*8)
+	ADDQ       $0x00000020, BX
+	JMP        convertF64ToI64AVX512_loop4
+
+	// Single steps.
+convertF64ToI64AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+convertF64ToI64AVX512_loop1:
+	CMPQ       BX, SI
+	JAE        convertF64ToI64AVX512_tail
+	VMOVDQU64  (DX)(BX*8), Z0
+	VCVTTPD2QQ Z0, Z0
+	VMOVDQU64  Z0, (AX)(BX*8)
+	ADDQ       $0x00000008, BX
+	JMP        convertF64ToI64AVX512_loop1
+
+convertF64ToI64AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         convertF64ToI64AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z0
+	VCVTTPD2QQ  Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+convertF64ToI64AVX512_done:
+	VZEROUPPER
+	RET
+
+// func convertF32ToI64AVX512(dst []int64, a []float32)
+// Requires: AVX, AVX512DQ, AVX512F, AVX512VL, BMI2
+TEXT ·convertF32ToI64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+convertF32ToI64AVX512_loop4:
+	CMPQ       BX, SI
+	JAE        convertF32ToI64AVX512_one
+	VMOVDQU    (DX)(BX*4), Y0
+	VCVTTPS2QQ Y0, Z0
+	VMOVDQU    32(DX)(BX*4), Y1
+	VCVTTPS2QQ Y1, Z1
+	VMOVDQU    64(DX)(BX*4), Y2
+	VCVTTPS2QQ Y2, Z2
+	VMOVDQU    96(DX)(BX*4), Y3
+	VCVTTPS2QQ Y3, Z3
+	VMOVDQU64  Z0, (AX)(BX*8)
+	VMOVDQU64  Z1, 64(AX)(BX*8)
+	VMOVDQU64  Z2, 128(AX)(BX*8)
+	VMOVDQU64  Z3, 192(AX)(BX*8)
+	ADDQ       $0x00000020, BX
+	JMP        convertF32ToI64AVX512_loop4
+
+	// Single steps.
+convertF32ToI64AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+convertF32ToI64AVX512_loop1:
+	CMPQ       BX, SI
+	JAE        convertF32ToI64AVX512_tail
+	VMOVDQU    (DX)(BX*4), Y0
+	VCVTTPS2QQ Y0, Z0
+	VMOVDQU64  Z0, (AX)(BX*8)
+	ADDQ       $0x00000008, BX
+	JMP        convertF32ToI64AVX512_loop1
+
+convertF32ToI64AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         convertF32ToI64AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Y0
+	VCVTTPS2QQ  Y0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+convertF32ToI64AVX512_done:
+	VZEROUPPER
+	RET
+
+// func convertF64ToI32AVX512(dst []int32, a []float64)
+// Requires: AVX, AVX512F, AVX512VL, BMI2
+TEXT ·convertF64ToI32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+convertF64ToI32AVX512_loop4:
+	CMPQ       BX, SI
+	JAE        convertF64ToI32AVX512_one
+	VMOVDQU64  (DX)(BX*8), Z0
+	VCVTTPD2DQ Z0, Y0
+	VMOVDQU64  64(DX)(BX*8), Z1
+	VCVTTPD2DQ Z1, Y1
+	VMOVDQU64  128(DX)(BX*8), Z2
+	VCVTTPD2DQ Z2, Y2
+	VMOVDQU64  192(DX)(BX*8), Z3
+	VCVTTPD2DQ Z3, Y3
+	VMOVDQU    Y0, (AX)(BX*4)
+	VMOVDQU    Y1, 32(AX)(BX*4)
+	VMOVDQU    Y2, 64(AX)(BX*4)
+	VMOVDQU    Y3, 96(AX)(BX*4)
+	ADDQ       $0x00000020, BX
+	JMP        convertF64ToI32AVX512_loop4
+
+	// Single steps.
+convertF64ToI32AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+convertF64ToI32AVX512_loop1:
+	CMPQ       BX, SI
+	JAE        convertF64ToI32AVX512_tail
+	VMOVDQU64  (DX)(BX*8), Z0
+	VCVTTPD2DQ Z0, Y0
+	VMOVDQU    Y0, (AX)(BX*4)
+	ADDQ       $0x00000008, BX
+	JMP        convertF64ToI32AVX512_loop1
+
+convertF64ToI32AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         convertF64ToI32AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z0
+	VCVTTPD2DQ  Z0, Y0
+	VMOVDQU32   Y0, K1, (AX)(BX*4)
+
+convertF64ToI32AVX512_done:
+	VZEROUPPER
+	RET
+
+// func convertI32ToI64AVX512(dst []int64, a []int32)
+// Requires: AVX, AVX512F, AVX512VL, BMI2
+TEXT ·convertI32ToI64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+convertI32ToI64AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       convertI32ToI64AVX512_one
+	VMOVDQU   (DX)(BX*4), Y0
+	VPMOVSXDQ Y0, Z0
+	VMOVDQU   32(DX)(BX*4), Y1
+	VPMOVSXDQ Y1, Z1
+	VMOVDQU   64(DX)(BX*4), Y2
+	VPMOVSXDQ Y2, Z2
+	VMOVDQU   96(DX)(BX*4), Y3
+	VPMOVSXDQ Y3, Z3
+	VMOVDQU64 Z0, (AX)(BX*8)
+	VMOVDQU64 Z1, 64(AX)(BX*8)
+	VMOVDQU64 Z2, 128(AX)(BX*8)
+	VMOVDQU64 Z3, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       convertI32ToI64AVX512_loop4
+
+	// Single steps.
+convertI32ToI64AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+convertI32ToI64AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       convertI32ToI64AVX512_tail
+	VMOVDQU   (DX)(BX*4), Y0
+	VPMOVSXDQ Y0, Z0
+	VMOVDQU64 Z0, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       convertI32ToI64AVX512_loop1
+
+convertI32ToI64AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         convertI32ToI64AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Y0
+	VPMOVSXDQ   Y0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+convertI32ToI64AVX512_done:
+	VZEROUPPER
+	RET
+
+// func convertI64ToI32AVX512(dst []int32, a []int64)
+// Requires: AVX, AVX512F, AVX512VL, BMI2
+TEXT ·convertI64ToI32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+convertI64ToI32AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       convertI64ToI32AVX512_one
+	VMOVDQU64 (DX)(BX*8), Z0
+	VPMOVQD   Z0, Y0
+	VMOVDQU64 64(DX)(BX*8), Z1
+	VPMOVQD   Z1, Y1
+	VMOVDQU64 128(DX)(BX*8), Z2
+	VPMOVQD   Z2, Y2
+	VMOVDQU64 192(DX)(BX*8), Z3
+	VPMOVQD   Z3, Y3
+	VMOVDQU   Y0, (AX)(BX*4)
+	VMOVDQU   Y1, 32(AX)(BX*4)
+	VMOVDQU   Y2, 64(AX)(BX*4)
+	VMOVDQU   Y3, 96(AX)(BX*4)
+	ADDQ      $0x00000020, BX
+	JMP       convertI64ToI32AVX512_loop4
+
+	// Single steps.
+convertI64ToI32AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+convertI64ToI32AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       convertI64ToI32AVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z0
+	VPMOVQD   Z0, Y0
+	VMOVDQU   Y0, (AX)(BX*4)
+	ADDQ      $0x00000008, BX
+	JMP       convertI64ToI32AVX512_loop1
+
+convertI64ToI32AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         convertI64ToI32AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z0
+	VPMOVQD     Z0, Y0
+	VMOVDQU32   Y0, K1, (AX)(BX*4)
+
+convertI64ToI32AVX512_done:
+	VZEROUPPER
+	RET
+
 // func sumLanes4F32AVX2(acc *[4][8]float32, x0 []float32, x1 []float32, x2 []float32, x3 []float32)
 // Requires: AVX
 TEXT ·sumLanes4F32AVX2(SB), NOSPLIT, $0-104

@@ -129,6 +129,911 @@ func divF64SVAVX2(dst []float64, s float64, b []float64)
 //go:noescape
 func sumLanesF32AVX2(acc *[8]float32, x []float32)
 
+// maxF32VVAVX512 sets dst[i] = a[i] if a[i] > b[i] or a[i] is a NaN, else b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func maxF32VVAVX512(dst []float32, a []float32, b []float32)
+
+// maxF32VSAVX512 sets dst[i] = a[i] if a[i] > b or a[i] is a NaN, else b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func maxF32VSAVX512(dst []float32, a []float32, b float32)
+
+// maxF32SVAVX512 sets dst[i] = a if a > b[i] or a is a NaN, else b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func maxF32SVAVX512(dst []float32, a float32, b []float32)
+
+// minF32VVAVX512 sets dst[i] = a[i] if a[i] < b[i] or a[i] is a NaN, else b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func minF32VVAVX512(dst []float32, a []float32, b []float32)
+
+// minF32VSAVX512 sets dst[i] = a[i] if a[i] < b or a[i] is a NaN, else b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func minF32VSAVX512(dst []float32, a []float32, b float32)
+
+// minF32SVAVX512 sets dst[i] = a if a < b[i] or a is a NaN, else b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func minF32SVAVX512(dst []float32, a float32, b []float32)
+
+// fmaF32VVVAVX512 sets dst[i] = a[i]*b[i] + c[i] rounded once for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func fmaF32VVVAVX512(dst []float32, a []float32, b []float32, c []float32)
+
+// fmaF32VVSAVX512 sets dst[i] = a[i]*b[i] + c rounded once for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func fmaF32VVSAVX512(dst []float32, a []float32, b []float32, c float32)
+
+// fmaF32VSVAVX512 sets dst[i] = a[i]*b + c[i] rounded once for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func fmaF32VSVAVX512(dst []float32, a []float32, b float32, c []float32)
+
+// fmaF32SVVAVX512 sets dst[i] = a*b[i] + c[i] rounded once for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func fmaF32SVVAVX512(dst []float32, a float32, b []float32, c []float32)
+
+// fmaF32VSSAVX512 sets dst[i] = a[i]*b + c rounded once for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func fmaF32VSSAVX512(dst []float32, a []float32, b float32, c float32)
+
+// fmaF32SVSAVX512 sets dst[i] = a*b[i] + c rounded once for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func fmaF32SVSAVX512(dst []float32, a float32, b []float32, c float32)
+
+// fmaF32SSVAVX512 sets dst[i] = a*b + c[i] rounded once for i < len(c) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func fmaF32SSVAVX512(dst []float32, a float32, b float32, c []float32)
+
+// maxF64VVAVX512 sets dst[i] = a[i] if a[i] > b[i] or a[i] is a NaN, else b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func maxF64VVAVX512(dst []float64, a []float64, b []float64)
+
+// maxF64VSAVX512 sets dst[i] = a[i] if a[i] > b or a[i] is a NaN, else b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func maxF64VSAVX512(dst []float64, a []float64, b float64)
+
+// maxF64SVAVX512 sets dst[i] = a if a > b[i] or a is a NaN, else b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func maxF64SVAVX512(dst []float64, a float64, b []float64)
+
+// minF64VVAVX512 sets dst[i] = a[i] if a[i] < b[i] or a[i] is a NaN, else b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func minF64VVAVX512(dst []float64, a []float64, b []float64)
+
+// minF64VSAVX512 sets dst[i] = a[i] if a[i] < b or a[i] is a NaN, else b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func minF64VSAVX512(dst []float64, a []float64, b float64)
+
+// minF64SVAVX512 sets dst[i] = a if a < b[i] or a is a NaN, else b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func minF64SVAVX512(dst []float64, a float64, b []float64)
+
+// fmaF64VVVAVX512 sets dst[i] = a[i]*b[i] + c[i] rounded once for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func fmaF64VVVAVX512(dst []float64, a []float64, b []float64, c []float64)
+
+// fmaF64VVSAVX512 sets dst[i] = a[i]*b[i] + c rounded once for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func fmaF64VVSAVX512(dst []float64, a []float64, b []float64, c float64)
+
+// fmaF64VSVAVX512 sets dst[i] = a[i]*b + c[i] rounded once for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func fmaF64VSVAVX512(dst []float64, a []float64, b float64, c []float64)
+
+// fmaF64SVVAVX512 sets dst[i] = a*b[i] + c[i] rounded once for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func fmaF64SVVAVX512(dst []float64, a float64, b []float64, c []float64)
+
+// fmaF64VSSAVX512 sets dst[i] = a[i]*b + c rounded once for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func fmaF64VSSAVX512(dst []float64, a []float64, b float64, c float64)
+
+// fmaF64SVSAVX512 sets dst[i] = a*b[i] + c rounded once for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func fmaF64SVSAVX512(dst []float64, a float64, b []float64, c float64)
+
+// fmaF64SSVAVX512 sets dst[i] = a*b + c[i] rounded once for i < len(c) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func fmaF64SSVAVX512(dst []float64, a float64, b float64, c []float64)
+
+// addI32VVAVX512 sets dst[i] = a[i] + b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func addI32VVAVX512(dst []int32, a []int32, b []int32)
+
+// addI32VSAVX512 sets dst[i] = a[i] + b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func addI32VSAVX512(dst []int32, a []int32, b int32)
+
+// addI32SVAVX512 sets dst[i] = a + b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func addI32SVAVX512(dst []int32, a int32, b []int32)
+
+// subI32VVAVX512 sets dst[i] = a[i] - b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func subI32VVAVX512(dst []int32, a []int32, b []int32)
+
+// subI32VSAVX512 sets dst[i] = a[i] - b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func subI32VSAVX512(dst []int32, a []int32, b int32)
+
+// subI32SVAVX512 sets dst[i] = a - b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func subI32SVAVX512(dst []int32, a int32, b []int32)
+
+// mulI32VVAVX512 sets dst[i] = a[i] * b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func mulI32VVAVX512(dst []int32, a []int32, b []int32)
+
+// mulI32VSAVX512 sets dst[i] = a[i] * b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func mulI32VSAVX512(dst []int32, a []int32, b int32)
+
+// mulI32SVAVX512 sets dst[i] = a * b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func mulI32SVAVX512(dst []int32, a int32, b []int32)
+
+// addI64VVAVX512 sets dst[i] = a[i] + b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func addI64VVAVX512(dst []int64, a []int64, b []int64)
+
+// addI64VSAVX512 sets dst[i] = a[i] + b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func addI64VSAVX512(dst []int64, a []int64, b int64)
+
+// addI64SVAVX512 sets dst[i] = a + b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func addI64SVAVX512(dst []int64, a int64, b []int64)
+
+// subI64VVAVX512 sets dst[i] = a[i] - b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func subI64VVAVX512(dst []int64, a []int64, b []int64)
+
+// subI64VSAVX512 sets dst[i] = a[i] - b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func subI64VSAVX512(dst []int64, a []int64, b int64)
+
+// subI64SVAVX512 sets dst[i] = a - b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func subI64SVAVX512(dst []int64, a int64, b []int64)
+
+// mulI64VVAVX512 sets dst[i] = a[i] * b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func mulI64VVAVX512(dst []int64, a []int64, b []int64)
+
+// mulI64VSAVX512 sets dst[i] = a[i] * b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func mulI64VSAVX512(dst []int64, a []int64, b int64)
+
+// mulI64SVAVX512 sets dst[i] = a * b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func mulI64SVAVX512(dst []int64, a int64, b []int64)
+
+// maxF32VVAVX2 sets dst[i] = a[i] if a[i] > b[i] or a[i] is a NaN, else b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func maxF32VVAVX2(dst []float32, a []float32, b []float32)
+
+// maxF32VSAVX2 sets dst[i] = a[i] if a[i] > b or a[i] is a NaN, else b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func maxF32VSAVX2(dst []float32, a []float32, b float32)
+
+// maxF32SVAVX2 sets dst[i] = a if a > b[i] or a is a NaN, else b[i] for i < len(b)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func maxF32SVAVX2(dst []float32, a float32, b []float32)
+
+// minF32VVAVX2 sets dst[i] = a[i] if a[i] < b[i] or a[i] is a NaN, else b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func minF32VVAVX2(dst []float32, a []float32, b []float32)
+
+// minF32VSAVX2 sets dst[i] = a[i] if a[i] < b or a[i] is a NaN, else b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func minF32VSAVX2(dst []float32, a []float32, b float32)
+
+// minF32SVAVX2 sets dst[i] = a if a < b[i] or a is a NaN, else b[i] for i < len(b)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func minF32SVAVX2(dst []float32, a float32, b []float32)
+
+// fmaF32VVVAVX2 sets dst[i] = a[i]*b[i] + c[i] rounded once for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func fmaF32VVVAVX2(dst []float32, a []float32, b []float32, c []float32)
+
+// fmaF32VVSAVX2 sets dst[i] = a[i]*b[i] + c rounded once for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func fmaF32VVSAVX2(dst []float32, a []float32, b []float32, c float32)
+
+// fmaF32VSVAVX2 sets dst[i] = a[i]*b + c[i] rounded once for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func fmaF32VSVAVX2(dst []float32, a []float32, b float32, c []float32)
+
+// fmaF32SVVAVX2 sets dst[i] = a*b[i] + c[i] rounded once for i < len(b)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func fmaF32SVVAVX2(dst []float32, a float32, b []float32, c []float32)
+
+// fmaF32VSSAVX2 sets dst[i] = a[i]*b + c rounded once for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func fmaF32VSSAVX2(dst []float32, a []float32, b float32, c float32)
+
+// fmaF32SVSAVX2 sets dst[i] = a*b[i] + c rounded once for i < len(b)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func fmaF32SVSAVX2(dst []float32, a float32, b []float32, c float32)
+
+// fmaF32SSVAVX2 sets dst[i] = a*b + c[i] rounded once for i < len(c)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func fmaF32SSVAVX2(dst []float32, a float32, b float32, c []float32)
+
+// maxF64VVAVX2 sets dst[i] = a[i] if a[i] > b[i] or a[i] is a NaN, else b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func maxF64VVAVX2(dst []float64, a []float64, b []float64)
+
+// maxF64VSAVX2 sets dst[i] = a[i] if a[i] > b or a[i] is a NaN, else b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func maxF64VSAVX2(dst []float64, a []float64, b float64)
+
+// maxF64SVAVX2 sets dst[i] = a if a > b[i] or a is a NaN, else b[i] for i < len(b)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func maxF64SVAVX2(dst []float64, a float64, b []float64)
+
+// minF64VVAVX2 sets dst[i] = a[i] if a[i] < b[i] or a[i] is a NaN, else b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func minF64VVAVX2(dst []float64, a []float64, b []float64)
+
+// minF64VSAVX2 sets dst[i] = a[i] if a[i] < b or a[i] is a NaN, else b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func minF64VSAVX2(dst []float64, a []float64, b float64)
+
+// minF64SVAVX2 sets dst[i] = a if a < b[i] or a is a NaN, else b[i] for i < len(b)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func minF64SVAVX2(dst []float64, a float64, b []float64)
+
+// fmaF64VVVAVX2 sets dst[i] = a[i]*b[i] + c[i] rounded once for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func fmaF64VVVAVX2(dst []float64, a []float64, b []float64, c []float64)
+
+// fmaF64VVSAVX2 sets dst[i] = a[i]*b[i] + c rounded once for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func fmaF64VVSAVX2(dst []float64, a []float64, b []float64, c float64)
+
+// fmaF64VSVAVX2 sets dst[i] = a[i]*b + c[i] rounded once for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func fmaF64VSVAVX2(dst []float64, a []float64, b float64, c []float64)
+
+// fmaF64SVVAVX2 sets dst[i] = a*b[i] + c[i] rounded once for i < len(b)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func fmaF64SVVAVX2(dst []float64, a float64, b []float64, c []float64)
+
+// fmaF64VSSAVX2 sets dst[i] = a[i]*b + c rounded once for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func fmaF64VSSAVX2(dst []float64, a []float64, b float64, c float64)
+
+// fmaF64SVSAVX2 sets dst[i] = a*b[i] + c rounded once for i < len(b)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func fmaF64SVSAVX2(dst []float64, a float64, b []float64, c float64)
+
+// fmaF64SSVAVX2 sets dst[i] = a*b + c[i] rounded once for i < len(c)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func fmaF64SSVAVX2(dst []float64, a float64, b float64, c []float64)
+
+// addI32VVAVX2 sets dst[i] = a[i] + b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func addI32VVAVX2(dst []int32, a []int32, b []int32)
+
+// addI32VSAVX2 sets dst[i] = a[i] + b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func addI32VSAVX2(dst []int32, a []int32, b int32)
+
+// addI32SVAVX2 sets dst[i] = a + b[i] for i < len(b)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func addI32SVAVX2(dst []int32, a int32, b []int32)
+
+// subI32VVAVX2 sets dst[i] = a[i] - b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func subI32VVAVX2(dst []int32, a []int32, b []int32)
+
+// subI32VSAVX2 sets dst[i] = a[i] - b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func subI32VSAVX2(dst []int32, a []int32, b int32)
+
+// subI32SVAVX2 sets dst[i] = a - b[i] for i < len(b)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func subI32SVAVX2(dst []int32, a int32, b []int32)
+
+// mulI32VVAVX2 sets dst[i] = a[i] * b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func mulI32VVAVX2(dst []int32, a []int32, b []int32)
+
+// mulI32VSAVX2 sets dst[i] = a[i] * b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func mulI32VSAVX2(dst []int32, a []int32, b int32)
+
+// mulI32SVAVX2 sets dst[i] = a * b[i] for i < len(b)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func mulI32SVAVX2(dst []int32, a int32, b []int32)
+
+// addI64VVAVX2 sets dst[i] = a[i] + b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func addI64VVAVX2(dst []int64, a []int64, b []int64)
+
+// addI64VSAVX2 sets dst[i] = a[i] + b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func addI64VSAVX2(dst []int64, a []int64, b int64)
+
+// addI64SVAVX2 sets dst[i] = a + b[i] for i < len(b)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func addI64SVAVX2(dst []int64, a int64, b []int64)
+
+// subI64VVAVX2 sets dst[i] = a[i] - b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func subI64VVAVX2(dst []int64, a []int64, b []int64)
+
+// subI64VSAVX2 sets dst[i] = a[i] - b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func subI64VSAVX2(dst []int64, a []int64, b int64)
+
+// subI64SVAVX2 sets dst[i] = a - b[i] for i < len(b)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func subI64SVAVX2(dst []int64, a int64, b []int64)
+
+// addF32VVAVX512 sets dst[i] = a[i] + b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func addF32VVAVX512(dst []float32, a []float32, b []float32)
+
+// addF32VSAVX512 sets dst[i] = a[i] + b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func addF32VSAVX512(dst []float32, a []float32, b float32)
+
+// addF32SVAVX512 sets dst[i] = a + b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func addF32SVAVX512(dst []float32, a float32, b []float32)
+
+// subF32VVAVX512 sets dst[i] = a[i] - b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func subF32VVAVX512(dst []float32, a []float32, b []float32)
+
+// subF32VSAVX512 sets dst[i] = a[i] - b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func subF32VSAVX512(dst []float32, a []float32, b float32)
+
+// subF32SVAVX512 sets dst[i] = a - b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func subF32SVAVX512(dst []float32, a float32, b []float32)
+
+// mulF32VVAVX512 sets dst[i] = a[i] * b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func mulF32VVAVX512(dst []float32, a []float32, b []float32)
+
+// mulF32VSAVX512 sets dst[i] = a[i] * b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func mulF32VSAVX512(dst []float32, a []float32, b float32)
+
+// mulF32SVAVX512 sets dst[i] = a * b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func mulF32SVAVX512(dst []float32, a float32, b []float32)
+
+// divF32VVAVX512 sets dst[i] = a[i] / b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func divF32VVAVX512(dst []float32, a []float32, b []float32)
+
+// divF32VSAVX512 sets dst[i] = a[i] / b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func divF32VSAVX512(dst []float32, a []float32, b float32)
+
+// divF32SVAVX512 sets dst[i] = a / b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func divF32SVAVX512(dst []float32, a float32, b []float32)
+
+// addF64VVAVX512 sets dst[i] = a[i] + b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func addF64VVAVX512(dst []float64, a []float64, b []float64)
+
+// addF64VSAVX512 sets dst[i] = a[i] + b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func addF64VSAVX512(dst []float64, a []float64, b float64)
+
+// addF64SVAVX512 sets dst[i] = a + b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func addF64SVAVX512(dst []float64, a float64, b []float64)
+
+// subF64VVAVX512 sets dst[i] = a[i] - b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func subF64VVAVX512(dst []float64, a []float64, b []float64)
+
+// subF64VSAVX512 sets dst[i] = a[i] - b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func subF64VSAVX512(dst []float64, a []float64, b float64)
+
+// subF64SVAVX512 sets dst[i] = a - b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func subF64SVAVX512(dst []float64, a float64, b []float64)
+
+// mulF64VVAVX512 sets dst[i] = a[i] * b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func mulF64VVAVX512(dst []float64, a []float64, b []float64)
+
+// mulF64VSAVX512 sets dst[i] = a[i] * b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func mulF64VSAVX512(dst []float64, a []float64, b float64)
+
+// mulF64SVAVX512 sets dst[i] = a * b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func mulF64SVAVX512(dst []float64, a float64, b []float64)
+
+// divF64VVAVX512 sets dst[i] = a[i] / b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func divF64VVAVX512(dst []float64, a []float64, b []float64)
+
+// divF64VSAVX512 sets dst[i] = a[i] / b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func divF64VSAVX512(dst []float64, a []float64, b float64)
+
+// divF64SVAVX512 sets dst[i] = a / b[i] for i < len(b) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func divF64SVAVX512(dst []float64, a float64, b []float64)
+
+// cmpEqF32VVAVX512 sets dst[i] = a[i] == b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqF32VVAVX512(dst []bool, a []float32, b []float32)
+
+// cmpEqF32VSAVX512 sets dst[i] = a[i] == b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqF32VSAVX512(dst []bool, a []float32, b float32)
+
+// cmpNeF32VVAVX512 sets dst[i] = a[i] != b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeF32VVAVX512(dst []bool, a []float32, b []float32)
+
+// cmpNeF32VSAVX512 sets dst[i] = a[i] != b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeF32VSAVX512(dst []bool, a []float32, b float32)
+
+// cmpLtF32VVAVX512 sets dst[i] = a[i] < b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtF32VVAVX512(dst []bool, a []float32, b []float32)
+
+// cmpLtF32VSAVX512 sets dst[i] = a[i] < b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtF32VSAVX512(dst []bool, a []float32, b float32)
+
+// cmpLeF32VVAVX512 sets dst[i] = a[i] <= b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeF32VVAVX512(dst []bool, a []float32, b []float32)
+
+// cmpLeF32VSAVX512 sets dst[i] = a[i] <= b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeF32VSAVX512(dst []bool, a []float32, b float32)
+
+// cmpGtF32VVAVX512 sets dst[i] = a[i] > b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtF32VVAVX512(dst []bool, a []float32, b []float32)
+
+// cmpGtF32VSAVX512 sets dst[i] = a[i] > b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtF32VSAVX512(dst []bool, a []float32, b float32)
+
+// cmpGeF32VVAVX512 sets dst[i] = a[i] >= b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeF32VVAVX512(dst []bool, a []float32, b []float32)
+
+// cmpGeF32VSAVX512 sets dst[i] = a[i] >= b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeF32VSAVX512(dst []bool, a []float32, b float32)
+
+// selectF32VVAVX512 sets dst[i] = a[i] if c[i] else b[i] for i < len(c) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func selectF32VVAVX512(dst []float32, c []bool, a []float32, b []float32)
+
+// selectF32VSAVX512 sets dst[i] = a[i] if c[i] else b for i < len(c) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func selectF32VSAVX512(dst []float32, c []bool, a []float32, b float32)
+
+// selectF32SVAVX512 sets dst[i] = a if c[i] else b[i] for i < len(c) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func selectF32SVAVX512(dst []float32, c []bool, a float32, b []float32)
+
+// cmpEqF64VVAVX512 sets dst[i] = a[i] == b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqF64VVAVX512(dst []bool, a []float64, b []float64)
+
+// cmpEqF64VSAVX512 sets dst[i] = a[i] == b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqF64VSAVX512(dst []bool, a []float64, b float64)
+
+// cmpNeF64VVAVX512 sets dst[i] = a[i] != b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeF64VVAVX512(dst []bool, a []float64, b []float64)
+
+// cmpNeF64VSAVX512 sets dst[i] = a[i] != b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeF64VSAVX512(dst []bool, a []float64, b float64)
+
+// cmpLtF64VVAVX512 sets dst[i] = a[i] < b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtF64VVAVX512(dst []bool, a []float64, b []float64)
+
+// cmpLtF64VSAVX512 sets dst[i] = a[i] < b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtF64VSAVX512(dst []bool, a []float64, b float64)
+
+// cmpLeF64VVAVX512 sets dst[i] = a[i] <= b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeF64VVAVX512(dst []bool, a []float64, b []float64)
+
+// cmpLeF64VSAVX512 sets dst[i] = a[i] <= b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeF64VSAVX512(dst []bool, a []float64, b float64)
+
+// cmpGtF64VVAVX512 sets dst[i] = a[i] > b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtF64VVAVX512(dst []bool, a []float64, b []float64)
+
+// cmpGtF64VSAVX512 sets dst[i] = a[i] > b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtF64VSAVX512(dst []bool, a []float64, b float64)
+
+// cmpGeF64VVAVX512 sets dst[i] = a[i] >= b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeF64VVAVX512(dst []bool, a []float64, b []float64)
+
+// cmpGeF64VSAVX512 sets dst[i] = a[i] >= b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeF64VSAVX512(dst []bool, a []float64, b float64)
+
+// selectF64VVAVX512 sets dst[i] = a[i] if c[i] else b[i] for i < len(c) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func selectF64VVAVX512(dst []float64, c []bool, a []float64, b []float64)
+
+// selectF64VSAVX512 sets dst[i] = a[i] if c[i] else b for i < len(c) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func selectF64VSAVX512(dst []float64, c []bool, a []float64, b float64)
+
+// selectF64SVAVX512 sets dst[i] = a if c[i] else b[i] for i < len(c) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func selectF64SVAVX512(dst []float64, c []bool, a float64, b []float64)
+
+// cmpEqI32VVAVX512 sets dst[i] = a[i] == b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqI32VVAVX512(dst []bool, a []int32, b []int32)
+
+// cmpEqI32VSAVX512 sets dst[i] = a[i] == b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqI32VSAVX512(dst []bool, a []int32, b int32)
+
+// cmpNeI32VVAVX512 sets dst[i] = a[i] != b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeI32VVAVX512(dst []bool, a []int32, b []int32)
+
+// cmpNeI32VSAVX512 sets dst[i] = a[i] != b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeI32VSAVX512(dst []bool, a []int32, b int32)
+
+// cmpLtI32VVAVX512 sets dst[i] = a[i] < b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtI32VVAVX512(dst []bool, a []int32, b []int32)
+
+// cmpLtI32VSAVX512 sets dst[i] = a[i] < b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtI32VSAVX512(dst []bool, a []int32, b int32)
+
+// cmpLeI32VVAVX512 sets dst[i] = a[i] <= b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeI32VVAVX512(dst []bool, a []int32, b []int32)
+
+// cmpLeI32VSAVX512 sets dst[i] = a[i] <= b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeI32VSAVX512(dst []bool, a []int32, b int32)
+
+// cmpGtI32VVAVX512 sets dst[i] = a[i] > b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtI32VVAVX512(dst []bool, a []int32, b []int32)
+
+// cmpGtI32VSAVX512 sets dst[i] = a[i] > b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtI32VSAVX512(dst []bool, a []int32, b int32)
+
+// cmpGeI32VVAVX512 sets dst[i] = a[i] >= b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeI32VVAVX512(dst []bool, a []int32, b []int32)
+
+// cmpGeI32VSAVX512 sets dst[i] = a[i] >= b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeI32VSAVX512(dst []bool, a []int32, b int32)
+
+// selectI32VVAVX512 sets dst[i] = a[i] if c[i] else b[i] for i < len(c) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func selectI32VVAVX512(dst []int32, c []bool, a []int32, b []int32)
+
+// selectI32VSAVX512 sets dst[i] = a[i] if c[i] else b for i < len(c) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func selectI32VSAVX512(dst []int32, c []bool, a []int32, b int32)
+
+// selectI32SVAVX512 sets dst[i] = a if c[i] else b[i] for i < len(c) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func selectI32SVAVX512(dst []int32, c []bool, a int32, b []int32)
+
+// cmpEqI64VVAVX512 sets dst[i] = a[i] == b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqI64VVAVX512(dst []bool, a []int64, b []int64)
+
+// cmpEqI64VSAVX512 sets dst[i] = a[i] == b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqI64VSAVX512(dst []bool, a []int64, b int64)
+
+// cmpNeI64VVAVX512 sets dst[i] = a[i] != b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeI64VVAVX512(dst []bool, a []int64, b []int64)
+
+// cmpNeI64VSAVX512 sets dst[i] = a[i] != b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeI64VSAVX512(dst []bool, a []int64, b int64)
+
+// cmpLtI64VVAVX512 sets dst[i] = a[i] < b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtI64VVAVX512(dst []bool, a []int64, b []int64)
+
+// cmpLtI64VSAVX512 sets dst[i] = a[i] < b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtI64VSAVX512(dst []bool, a []int64, b int64)
+
+// cmpLeI64VVAVX512 sets dst[i] = a[i] <= b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeI64VVAVX512(dst []bool, a []int64, b []int64)
+
+// cmpLeI64VSAVX512 sets dst[i] = a[i] <= b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeI64VSAVX512(dst []bool, a []int64, b int64)
+
+// cmpGtI64VVAVX512 sets dst[i] = a[i] > b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtI64VVAVX512(dst []bool, a []int64, b []int64)
+
+// cmpGtI64VSAVX512 sets dst[i] = a[i] > b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtI64VSAVX512(dst []bool, a []int64, b int64)
+
+// cmpGeI64VVAVX512 sets dst[i] = a[i] >= b[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeI64VVAVX512(dst []bool, a []int64, b []int64)
+
+// cmpGeI64VSAVX512 sets dst[i] = a[i] >= b for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeI64VSAVX512(dst []bool, a []int64, b int64)
+
+// selectI64VVAVX512 sets dst[i] = a[i] if c[i] else b[i] for i < len(c) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func selectI64VVAVX512(dst []int64, c []bool, a []int64, b []int64)
+
+// selectI64VSAVX512 sets dst[i] = a[i] if c[i] else b for i < len(c) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func selectI64VSAVX512(dst []int64, c []bool, a []int64, b int64)
+
+// selectI64SVAVX512 sets dst[i] = a if c[i] else b[i] for i < len(c) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func selectI64SVAVX512(dst []int64, c []bool, a int64, b []int64)
+
+// convertF32ToF64AVX512 sets dst[i] = float64(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func convertF32ToF64AVX512(dst []float64, a []float32)
+
+// convertF64ToF32AVX512 sets dst[i] = float32(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func convertF64ToF32AVX512(dst []float32, a []float64)
+
+// convertI32ToF32AVX512 sets dst[i] = float32(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func convertI32ToF32AVX512(dst []float32, a []int32)
+
+// convertI64ToF64AVX512 sets dst[i] = float64(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func convertI64ToF64AVX512(dst []float64, a []int64)
+
+// convertI32ToF64AVX512 sets dst[i] = float64(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func convertI32ToF64AVX512(dst []float64, a []int32)
+
+// convertI64ToF32AVX512 sets dst[i] = float32(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func convertI64ToF32AVX512(dst []float32, a []int64)
+
+// convertF32ToI32AVX512 sets dst[i] = int32(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func convertF32ToI32AVX512(dst []int32, a []float32)
+
+// convertF64ToI64AVX512 sets dst[i] = int64(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func convertF64ToI64AVX512(dst []int64, a []float64)
+
+// convertF32ToI64AVX512 sets dst[i] = int64(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func convertF32ToI64AVX512(dst []int64, a []float32)
+
+// convertF64ToI32AVX512 sets dst[i] = int32(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func convertF64ToI32AVX512(dst []int32, a []float64)
+
+// convertI32ToI64AVX512 sets dst[i] = int64(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func convertI32ToI64AVX512(dst []int64, a []int32)
+
+// convertI64ToI32AVX512 sets dst[i] = int32(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func convertI64ToI32AVX512(dst []int32, a []int64)
+
 // sumLanes4F32AVX2 adds xr[8k+j] to acc[r][j] for k < len(x0)/8 and r < 4, in order of k (AVX2); x1, x2, x3 are at least as long as x0.
 //
 //go:noescape

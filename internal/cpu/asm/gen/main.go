@@ -1,5 +1,7 @@
-// Command gen generates nd's AVX2 elementwise arithmetic kernels and the
-// float32 sum leaf, internal/cpu/kernels_amd64.s and its Go declarations
+// Command gen generates nd's elementwise kernels (the AVX2 float
+// arithmetic here; AVX-512 and AVX2 max/min, comparisons, select,
+// conversions, fma and integer arithmetic in vector.go) and the float32
+// sum and max/min leaves, internal/cpu/kernels_amd64.s and its Go declarations
 // internal/cpu/kernels_amd64_stub.go, with avo. Run it through go generate
 // in package cpu (see arith_amd64.go):
 //
@@ -317,6 +319,7 @@ func main() {
 		}
 	}
 	sumLanes()
+	vectorKernels()
 	sumLanes4()
 	extremeLanes("maxLanesF32AVX2", VMAXPS)
 	extremeLanes("minLanesF32AVX2", VMINPS)

@@ -1,0 +1,590 @@
+package main
+
+// This file emits the elementwise kernels beyond the AVX2 arithmetic of
+// main.go: AVX-512 arithmetic, max/min, comparisons, select, conversions,
+// FMA and integer arithmetic (AVX-512, and AVX2 where one register width
+// serves every operand). One emitter (vkernel.emit) writes every kernel
+// from a table entry: the operands (vectors or broadcast scalars), the
+// element sizes and a body that computes one step of L lanes in registers.
+//
+// An AVX-512 kernel runs L = 64/(largest element size) lanes per step:
+// four steps per iteration, then single steps, then one step under a lane
+// mask for the last len%L elements, so it takes any length. An AVX2 kernel
+// (L = 32/size) stops before the last len%L elements; its Go wrapper
+// finishes them with the Go loop.
+
+import (
+	"fmt"
+	"strings"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+type isa int
+
+const (
+	avx2 isa = iota
+	avx512
+)
+
+func (s isa) suffix() string {
+	if s == avx512 {
+		return "AVX512"
+	}
+	return "AVX2"
+}
+
+// vtype is an element type of a vector kernel.
+type vtype struct {
+	name   string // "F32"
+	goType string
+	size   int
+	float  bool
+}
+
+var (
+	tBool = vtype{"Bool", "bool", 1, false}
+	tI32  = vtype{"I32", "int32", 4, false}
+	tI64  = vtype{"I64", "int64", 8, false}
+	tF32  = vtype{"F32", "float32", 4, true}
+	tF64  = vtype{"F64", "float64", 8, true}
+)
+
+// vin is an operand: a vector (a slice parameter) or a scalar broadcast
+// over every lane.
+type vin struct {
+	param  string
+	t      vtype
+	scalar bool
+}
+
+// vkernel is one kernel: dst[i] = body(ins[0][i], ins[1][i], ...).
+type vkernel struct {
+	name string // without the ISA suffix
+	doc  string // completes "<name> sets dst[i] = "
+	isa  isa
+	ins  []vin
+	out  vtype
+	// body computes one step: ins are registers holding L lanes of each
+	// operand (width L*size), out the register to fill.
+	body func(ins []reg.VecVirtual, out reg.VecVirtual)
+	// setup, if set, runs once before the loops (constants).
+	setup func()
+}
+
+func (k vkernel) lanes() int {
+	size := k.out.size
+	for _, in := range k.ins {
+		size = max(size, in.t.size)
+	}
+	if k.isa == avx512 {
+		return 64 / size
+	}
+	return 32 / size
+}
+
+// vreg returns a new vector register of the given width in bytes.
+func vreg(bytes int) reg.VecVirtual {
+	switch bytes {
+	case 64:
+		return ZMM()
+	case 32:
+		return YMM()
+	}
+	return XMM()
+}
+
+// load moves bytes bytes from m into v; under a mask k (non-nil) only the
+// masked lanes, zeroing the rest.
+func load(m Mem, v reg.VecVirtual, bytes, size int, k reg.Register) {
+	if k != nil {
+		switch size {
+		case 1:
+			VMOVDQU8_Z(m, k, v)
+		case 4:
+			VMOVDQU32_Z(m, k, v)
+		default:
+			VMOVDQU64_Z(m, k, v)
+		}
+		return
+	}
+	switch bytes {
+	case 8:
+		VMOVQ(m, v)
+	case 4:
+		VMOVD(m, v)
+	case 16, 32:
+		VMOVDQU(m, v)
+	default:
+		VMOVDQU64(m, v)
+	}
+}
+
+// store is load's converse.
+func store(v reg.VecVirtual, m Mem, bytes, size int, k reg.Register) {
+	if k != nil {
+		switch size {
+		case 1:
+			VMOVDQU8(v, k, m)
+		case 4:
+			VMOVDQU32(v, k, m)
+		default:
+			VMOVDQU64(v, k, m)
+		}
+		return
+	}
+	switch bytes {
+	case 8:
+		VMOVQ(v, m)
+	case 4:
+		VMOVD(v, m)
+	case 16, 32:
+		VMOVDQU(v, m)
+	default:
+		VMOVDQU64(v, m)
+	}
+}
+
+// broadcast loads the scalar parameter p into every lane of a register of
+// the given width.
+func broadcast(p vin, bytes int, s isa) reg.VecVirtual {
+	v := vreg(bytes)
+	if p.t.float {
+		x := Load(Param(p.param), XMM())
+		if p.t.size == 4 {
+			VBROADCASTSS(x, v)
+		} else {
+			VBROADCASTSD(x, v)
+		}
+		return v
+	}
+	r := GP64()
+	Load(Param(p.param), r)
+	if s == avx512 {
+		if p.t.size == 4 {
+			VPBROADCASTD(r.As32(), v)
+		} else {
+			VPBROADCASTQ(r, v)
+		}
+		return v
+	}
+	x := XMM()
+	if p.t.size == 4 {
+		VMOVD(r.As32(), x)
+		VPBROADCASTD(x, v)
+	} else {
+		VMOVQ(r, x)
+		VPBROADCASTQ(x, v)
+	}
+	return v
+}
+
+func (k vkernel) signature() string {
+	var ps []string
+	ps = append(ps, "dst []"+k.out.goType)
+	for _, in := range k.ins {
+		if in.scalar {
+			ps = append(ps, in.param+" "+in.t.goType)
+		} else {
+			ps = append(ps, in.param+" []"+in.t.goType)
+		}
+	}
+	return "func(" + strings.Join(ps, ", ") + ")"
+}
+
+func (k vkernel) emit() {
+	name := k.name + k.isa.suffix()
+	TEXT(name, NOSPLIT, k.signature())
+	var first string
+	for _, in := range k.ins {
+		if !in.scalar {
+			first = in.param
+			break
+		}
+	}
+	if k.isa == avx512 {
+		Doc(fmt.Sprintf("%s sets dst[i] = %s for i < len(%s) (AVX-512); the other operands are at least as long.", name, k.doc, first))
+	} else {
+		Doc(fmt.Sprintf("%s sets dst[i] = %s for i < len(%s)&^%d (AVX2); the other operands are at least as long.", name, k.doc, first, k.lanes()-1))
+	}
+	Pragma("noescape")
+	L := k.lanes()
+
+	d := Load(Param("dst").Base(), GP64())
+	n := Load(Param(first).Len(), GP64())
+	bases := make([]reg.Register, len(k.ins))
+	scalars := make([]reg.VecVirtual, len(k.ins))
+	for j, in := range k.ins {
+		if in.scalar {
+			scalars[j] = broadcast(in, L*in.t.size, k.isa)
+		} else {
+			bases[j] = Load(Param(in.param).Base(), GP64())
+		}
+	}
+	if k.setup != nil {
+		k.setup()
+	}
+	at := func(base reg.Register, i reg.GPVirtual, size, step int) Mem {
+		return Mem{Base: base, Index: i, Scale: uint8(size), Disp: step * L * size}
+	}
+	// step loads step s of every vector operand, runs the body and stores.
+	step := func(i reg.GPVirtual, s int, mask reg.Register) func() {
+		ins := make([]reg.VecVirtual, len(k.ins))
+		for j, in := range k.ins {
+			if in.scalar {
+				ins[j] = scalars[j]
+				continue
+			}
+			ins[j] = vreg(L * in.t.size)
+			load(at(bases[j], i, in.t.size, s), ins[j], L*in.t.size, in.t.size, mask)
+		}
+		out := vreg(L * k.out.size)
+		k.body(ins, out)
+		return func() { store(out, at(d, i, k.out.size, s), L*k.out.size, k.out.size, mask) }
+	}
+
+	i := GP64()
+	XORQ(i, i)
+	end := GP64()
+	Comment("Blocks of four steps.")
+	MOVQ(n, end)
+	ANDQ(I32(^(4*L - 1)), end)
+	Label(name + "_loop4")
+	CMPQ(i, end)
+	JAE(LabelRef(name + "_one"))
+	var stores [4]func()
+	for s := range stores {
+		stores[s] = step(i, s, nil)
+	}
+	for _, st := range stores {
+		st()
+	}
+	ADDQ(U32(4*L), i)
+	JMP(LabelRef(name + "_loop4"))
+
+	Comment("Single steps.")
+	Label(name + "_one")
+	MOVQ(n, end)
+	ANDQ(I32(^(L - 1)), end)
+	Label(name + "_loop1")
+	CMPQ(i, end)
+	JAE(LabelRef(name + "_tail"))
+	step(i, 0, nil)()
+	ADDQ(U32(L), i)
+	JMP(LabelRef(name + "_loop1"))
+
+	Label(name + "_tail")
+	if k.isa == avx512 {
+		Comment("The last len%L elements under a lane mask.")
+		CMPQ(i, n)
+		JAE(LabelRef(name + "_done"))
+		rem := GP64()
+		MOVQ(n, rem)
+		SUBQ(i, rem)
+		ones := GP64()
+		MOVQ(I32(-1), ones)
+		bits := GP64()
+		BZHIQ(rem, ones, bits)
+		m := K()
+		KMOVW(bits.As32(), m)
+		step(i, 0, m)()
+	}
+	Label(name + "_done")
+	VZEROUPPER()
+	RET()
+}
+
+// forms are the operand patterns of a binary kernel: both vectors, or one
+// a scalar.
+var binaryForms = []string{"VV", "VS", "SV"}
+
+func binaryIns(t vtype, form string) []vin {
+	return []vin{{"a", t, form[0] == 'S'}, {"b", t, form[1] == 'S'}}
+}
+
+func opnd(form string, j int, name string) string {
+	if form[j] == 'S' {
+		return map[string]string{"a": "a", "b": "b", "c": "c"}[name]
+	}
+	return name + "[i]"
+}
+
+// arithKernel is add/sub/mul/div of float or integer vectors. The first
+// source of the instruction is a, but for a commutative op in form SV,
+// where it is b (the order the Go compiler gives the scalar instruction,
+// so that of two NaNs the same one comes out).
+func arithKernel(s isa, t vtype, op, form string) vkernel {
+	var inst func(...Op)
+	switch {
+	case t.float && t.size == 4:
+		inst = map[string]func(...Op){"Add": VADDPS, "Sub": VSUBPS, "Mul": VMULPS, "Div": VDIVPS}[op]
+	case t.float:
+		inst = map[string]func(...Op){"Add": VADDPD, "Sub": VSUBPD, "Mul": VMULPD, "Div": VDIVPD}[op]
+	case t.size == 4:
+		inst = map[string]func(...Op){"Add": VPADDD, "Sub": VPSUBD, "Mul": VPMULLD}[op]
+	default:
+		inst = map[string]func(...Op){"Add": VPADDQ, "Sub": VPSUBQ, "Mul": VPMULLQ}[op]
+	}
+	return vkernel{
+		name: fmt.Sprintf("%s%s%s", lower(op), t.name, form),
+		doc:  fmt.Sprintf("%s %s %s", opnd(form, 0, "a"), opSymbols[op], opnd(form, 1, "b")),
+		isa:  s, ins: binaryIns(t, form), out: t,
+		body: func(in []reg.VecVirtual, out reg.VecVirtual) {
+			x, y := in[0], in[1]
+			if form == "SV" && commutative(op) {
+				x, y = y, x
+			}
+			inst(y, x, out)
+		},
+	}
+}
+
+// extremeKernel is np.maximum (np.minimum) as the Go loop writes it:
+// a if a > b (a < b) or a is a NaN, else b. VMAXPS gives a > b ? a : b,
+// b when either is a NaN and b of two zeros; a NaN a is then blended in.
+func extremeKernel(s isa, t vtype, op, form string) vkernel {
+	var inst, cmp, blend func(...Op)
+	if t.size == 4 {
+		inst, cmp, blend = VMINPS, VCMPPS, blendv(VBLENDVPS)
+		if op == "Max" {
+			inst = VMAXPS
+		}
+		if s == avx512 {
+			blend = VBLENDMPS
+		}
+	} else {
+		inst, cmp, blend = VMINPD, VCMPPD, blendv(VBLENDVPD)
+		if op == "Max" {
+			inst = VMAXPD
+		}
+		if s == avx512 {
+			blend = VBLENDMPD
+		}
+	}
+	rel := map[string]string{"Max": ">", "Min": "<"}[op]
+	a, b := opnd(form, 0, "a"), opnd(form, 1, "b")
+	return vkernel{
+		name: fmt.Sprintf("%s%s%s", lower(op), t.name, form),
+		doc:  fmt.Sprintf("%s if %s %s %s or %s is a NaN, else %s", a, a, rel, b, a, b),
+		isa:  s, ins: binaryIns(t, form), out: t,
+		body: func(in []reg.VecVirtual, out reg.VecVirtual) {
+			x, y := in[0], in[1]
+			inst(y, x, out)
+			if s == avx512 {
+				m := K()
+				cmp(U8(3), x, x, m) // unordered: x is a NaN
+				blend(x, out, m, out)
+				return
+			}
+			u := vreg(32)
+			cmp(U8(3), x, x, u)
+			blend(u, x, out, out)
+		},
+	}
+}
+
+func blendv(f func(a, b, c, d Op)) func(...Op) {
+	return func(ops ...Op) { f(ops[0], ops[1], ops[2], ops[3]) }
+}
+
+// Predicates of VCMPPS (ordered and quiet but ne, which is true for NaNs)
+// and VPCMPD (signed).
+var (
+	floatPredicates = map[string]uint8{"Eq": 0x00, "Ne": 0x04, "Lt": 0x11, "Le": 0x12, "Gt": 0x1e, "Ge": 0x1d}
+	intPredicates   = map[string]uint8{"Eq": 0, "Lt": 1, "Le": 2, "Ne": 4, "Ge": 5, "Gt": 6}
+	compareSymbols  = map[string]string{"Eq": "==", "Ne": "!=", "Lt": "<", "Le": "<=", "Gt": ">", "Ge": ">="}
+)
+
+// compareKernel writes a comparison as Go bools (bytes 0 or 1): the
+// comparison sets a lane mask, a zeroing byte move of ones spreads it.
+func compareKernel(t vtype, op, form string) vkernel {
+	var inst func(...Op)
+	var pred uint8
+	switch {
+	case t.float && t.size == 4:
+		inst, pred = VCMPPS, floatPredicates[op]
+	case t.float:
+		inst, pred = VCMPPD, floatPredicates[op]
+	case t.size == 4:
+		inst, pred = VPCMPD, intPredicates[op]
+	default:
+		inst, pred = VPCMPQ, intPredicates[op]
+	}
+	var ones reg.VecVirtual
+	return vkernel{
+		name: fmt.Sprintf("cmp%s%s%s", op, t.name, form),
+		doc:  fmt.Sprintf("%s %s %s", opnd(form, 0, "a"), compareSymbols[op], opnd(form, 1, "b")),
+		isa:  avx512, ins: binaryIns(t, form), out: tBool,
+		setup: func() {
+			r := GP32()
+			MOVL(U32(0x01010101), r)
+			ones = XMM()
+			VPBROADCASTD(r, ones)
+		},
+		body: func(in []reg.VecVirtual, out reg.VecVirtual) {
+			m := K()
+			inst(U8(pred), in[1], in[0], m)
+			VMOVDQU8_Z(ones, m, out)
+		},
+	}
+}
+
+// selectKernel picks a where the bool c is true, else b, bit for bit.
+func selectKernel(t vtype, form string) vkernel {
+	blend := VPBLENDMD
+	if t.size == 8 {
+		blend = VPBLENDMQ
+	}
+	ins := []vin{{"c", tBool, false}, {"a", t, form[0] == 'S'}, {"b", t, form[1] == 'S'}}
+	return vkernel{
+		name: fmt.Sprintf("select%s%s", t.name, form),
+		doc:  fmt.Sprintf("%s if c[i] else %s", opnd(form, 0, "a"), opnd(form, 1, "b")),
+		isa:  avx512, ins: ins, out: t,
+		body: func(in []reg.VecVirtual, out reg.VecVirtual) {
+			m := K()
+			VPTESTMB(in[0], in[0], m)
+			blend(in[1], in[2], m, out)
+		},
+	}
+}
+
+// convertKernel converts with the instruction the Go compiler emits for
+// one element (the truncating forms for float to integer, which give the
+// integer indefinite value, the most negative integer, for NaNs and
+// values out of range, as CVTTSS2SL does).
+func convertKernel(from, to vtype, inst func(...Op)) vkernel {
+	return vkernel{
+		name: fmt.Sprintf("convert%sTo%s", from.name, to.name),
+		doc:  fmt.Sprintf("%s(a[i])", to.goType),
+		isa:  avx512, ins: []vin{{"a", from, false}}, out: to,
+		body: func(in []reg.VecVirtual, out reg.VecVirtual) { inst(in[0], out) },
+	}
+}
+
+// fmaKernel is a*b + c rounded once. Which NaN operand an FMA
+// instruction returns differs between CPUs, so the kernel then sets the
+// lanes where an operand is a NaN to the first NaN of a, b, c, quieted,
+// as the Go fallback does: c's NaN, then b's over it, then a's.
+func fmaKernel(s isa, t vtype, form string) vkernel {
+	inst, cmp, blend := VFMADD213PS, VCMPPS, blendv(VBLENDVPS)
+	quietBit := uint64(1) << 22
+	if t.size == 8 {
+		inst, cmp, blend = VFMADD213PD, VCMPPD, blendv(VBLENDVPD)
+		quietBit = 1 << 51
+	}
+	width := 32
+	if s == avx512 {
+		width = 64
+	}
+	var quiet reg.VecVirtual
+	ins := []vin{{"a", t, form[0] == 'S'}, {"b", t, form[1] == 'S'}, {"c", t, form[2] == 'S'}}
+	return vkernel{
+		name: fmt.Sprintf("fma%s%s", t.name, form),
+		doc:  fmt.Sprintf("%s*%s + %s rounded once", opnd(form, 0, "a"), opnd(form, 1, "b"), opnd(form, 2, "c")),
+		isa:  s, ins: ins, out: t,
+		setup: func() {
+			r := GP64()
+			MOVQ(U64(quietBit), r)
+			quiet = vreg(width)
+			switch {
+			case s == avx512 && t.size == 4:
+				VPBROADCASTD(r.As32(), quiet)
+			case s == avx512:
+				VPBROADCASTQ(r, quiet)
+			case t.size == 4:
+				x := XMM()
+				VMOVD(r.As32(), x)
+				VPBROADCASTD(x, quiet)
+			default:
+				x := XMM()
+				VMOVQ(r, x)
+				VPBROADCASTQ(x, quiet)
+			}
+		},
+		body: func(in []reg.VecVirtual, out reg.VecVirtual) {
+			if t.size == 4 {
+				VMOVAPS(in[0], out)
+			} else {
+				VMOVAPD(in[0], out)
+			}
+			inst(in[2], in[1], out)
+			for j := 2; j >= 0; j-- {
+				x := in[j]
+				if s == avx512 {
+					m := K()
+					cmp(U8(3), x, x, m) // unordered: x is a NaN
+					if t.size == 4 {
+						VPORD(quiet, x, m, out)
+					} else {
+						VPORQ(quiet, x, m, out)
+					}
+					continue
+				}
+				u, q := vreg(32), vreg(32)
+				cmp(U8(3), x, x, u)
+				VPOR(quiet, x, q)
+				blend(u, q, out, out)
+			}
+		},
+	}
+}
+
+// fmaForms are the operand patterns of fma: any with at least one vector.
+var fmaForms = []string{"VVV", "VVS", "VSV", "SVV", "VSS", "SVS", "SSV"}
+
+func vectorKernels() {
+	for _, s := range []isa{avx512, avx2} {
+		for _, t := range []vtype{tF32, tF64} {
+			for _, op := range []string{"Max", "Min"} {
+				for _, form := range binaryForms {
+					extremeKernel(s, t, op, form).emit()
+				}
+			}
+			for _, form := range fmaForms {
+				fmaKernel(s, t, form).emit()
+			}
+		}
+		for _, t := range []vtype{tI32, tI64} {
+			for _, op := range []string{"Add", "Sub", "Mul"} {
+				if s == avx2 && t.size == 8 && op == "Mul" {
+					continue // no 64-bit multiply in AVX2
+				}
+				for _, form := range binaryForms {
+					arithKernel(s, t, op, form).emit()
+				}
+			}
+		}
+	}
+	for _, t := range []vtype{tF32, tF64} {
+		for _, op := range []string{"Add", "Sub", "Mul", "Div"} {
+			for _, form := range binaryForms {
+				arithKernel(avx512, t, op, form).emit()
+			}
+		}
+	}
+	for _, t := range []vtype{tF32, tF64, tI32, tI64} {
+		for _, op := range []string{"Eq", "Ne", "Lt", "Le", "Gt", "Ge"} {
+			for _, form := range []string{"VV", "VS"} {
+				compareKernel(t, op, form).emit()
+			}
+		}
+		for _, form := range binaryForms {
+			selectKernel(t, form).emit()
+		}
+	}
+	for _, c := range []struct {
+		from, to vtype
+		inst     func(...Op)
+	}{
+		{tF32, tF64, VCVTPS2PD}, {tF64, tF32, VCVTPD2PS},
+		{tI32, tF32, VCVTDQ2PS}, {tI64, tF64, VCVTQQ2PD},
+		{tI32, tF64, VCVTDQ2PD}, {tI64, tF32, VCVTQQ2PS},
+		{tF32, tI32, VCVTTPS2DQ}, {tF64, tI64, VCVTTPD2QQ},
+		{tF32, tI64, VCVTTPS2QQ}, {tF64, tI32, VCVTTPD2DQ},
+		{tI32, tI64, VPMOVSXDQ}, {tI64, tI32, VPMOVQD},
+	} {
+		convertKernel(c.from, c.to, c.inst).emit()
+	}
+}
