@@ -1,0 +1,10 @@
+//go:build !amd64 || noasm
+
+package cpu
+
+// Without the amd64 kernels sine and cosine are all scalar.
+
+const mathtrigAVX2 = false
+
+func sinVec32(d, s []float32) int { return 0 }
+func cosVec32(d, s []float32) int { return 0 }
