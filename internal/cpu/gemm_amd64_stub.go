@@ -13,3 +13,13 @@ func gemmF32Kernel6x16(kc int, a []float32, b []float32, c []float32, ldc int, a
 //
 //go:noescape
 func gemmF64Kernel6x8(kc int, a []float64, b []float64, c []float64, ldc int, acc bool)
+
+// gemmF32Kernel12x32Z computes the 12×32 tile a·b from packed panels of depth kc (AVX-512F) and stores it into c (row stride ldc), or adds it to c when acc is set.
+//
+//go:noescape
+func gemmF32Kernel12x32Z(kc int, a []float32, b []float32, c []float32, ldc int, acc bool)
+
+// gemmF64Kernel6x32Z computes the 6×32 tile a·b from packed panels of depth kc (AVX-512F) and stores it into c (row stride ldc), or adds it to c when acc is set.
+//
+//go:noescape
+func gemmF64Kernel6x32Z(kc int, a []float64, b []float64, c []float64, ldc int, acc bool)

@@ -34,9 +34,6 @@ func checkTile(t *testing.T, what string, got float64, want, absSum, tol float64
 // over the packed panels: depths 1, 3, 4, 7, 257, misaligned panels and
 // tile, store and accumulate, and that nothing outside the tile changes.
 func testMicroKernel[T float32 | float64](t *testing.T, tl *gemmTiling[T], tol float64) {
-	if tl == nil {
-		t.Skip("no AVX2+FMA")
-	}
 	r := rand.New(rand.NewPCG(7, 8))
 	mr, nr := tl.mr, tl.nr
 	for _, kc := range []int{1, 3, 4, 7, 257} {
@@ -75,21 +72,30 @@ func testMicroKernel[T float32 | float64](t *testing.T, tl *gemmTiling[T], tol f
 	}
 }
 
-func TestGemmMicroKernelF32(t *testing.T) { testMicroKernel(t, gemmTilingF32, 1e-6) }
-func TestGemmMicroKernelF64(t *testing.T) { testMicroKernel(t, gemmTilingF64, 1e-14) }
-
-// testGemmAsmEdges runs the packed product with the assembly kernel and
-// with the Go kernel for sizes around the tile and block sizes, in several
-// layouts and from misaligned buffers, against float64 loops.
-func testGemmAsmEdges[T float32 | float64](t *testing.T, tl *gemmTiling[T], tol float64) {
-	if tl == nil {
-		t.Skip("no AVX2+FMA")
+// TestGemmMicroKernel runs every micro-kernel this CPU has (AVX-512,
+// AVX2+FMA).
+func TestGemmMicroKernel(t *testing.T) {
+	for _, tl := range gemmAsmTilings[float32]() {
+		testMicroKernel(t, tl, 1e-6)
 	}
+	for _, tl := range gemmAsmTilings[float64]() {
+		testMicroKernel(t, tl, 1e-14)
+	}
+}
+
+// testGemmAsmEdges runs the packed product with every assembly kernel
+// and with the Go kernel for sizes around the tile and block sizes (1 to
+// 33, the tiles ±1, large odd ones), in several layouts and from
+// misaligned buffers, against float64 loops. The tolerance is tol·Σ|ab|
+// per element (float32: 1e-6, a relative error of 1e-5 or better for
+// depths up to 1024 where the terms do not cancel).
+func testGemmAsmEdges[T float32 | float64](t *testing.T, tol float64) {
 	r := rand.New(rand.NewPCG(9, 10))
 	layouts := []string{"row", "col", "step"}
-	for _, m := range []int{1, 5, 6, 7, 13, 103} {
-		for _, n := range []int{1, 8, 15, 16, 17, 33, 270} {
-			for _, k := range []int{1, 7, 257} {
+	tilings := append(gemmAsmTilings[T](), gemmGoTiling[T]())
+	for _, m := range []int{1, 2, 5, 6, 7, 11, 12, 13, 33, 103} {
+		for _, n := range []int{1, 3, 8, 10, 15, 16, 17, 31, 32, 33, 270} {
+			for _, k := range []int{1, 7, 33, 257} {
 				la, lb := layouts[(m+n)%3], layouts[(n+k)%3]
 				a64, b64 := stridedMatrix(r, m, k, la), stridedMatrix(r, k, n, lb)
 				// Every layout starts at an odd offset, so rows are misaligned.
@@ -104,7 +110,7 @@ func testGemmAsmEdges[T float32 | float64](t *testing.T, tl *gemmTiling[T], tol 
 						}
 					}
 				}
-				for _, tiling := range []*gemmTiling[T]{tl, gemmGoTiling[T]()} {
+				for _, tiling := range tilings {
 					for _, workers := range []int{1, 3} {
 						dst := make([]T, m*n+1)[1:]
 						gemmTiled(m, n, k, a, b, dst, workers, tiling)
@@ -126,8 +132,8 @@ func convertFloats[T core.Number](x []float64) []T {
 	return out
 }
 
-func TestGemmAsmEdgesF32(t *testing.T) { testGemmAsmEdges(t, gemmTilingF32, 1e-6) }
-func TestGemmAsmEdgesF64(t *testing.T) { testGemmAsmEdges(t, gemmTilingF64, 1e-14) }
+func TestGemmAsmEdgesF32(t *testing.T) { testGemmAsmEdges[float32](t, 1e-6) }
+func TestGemmAsmEdgesF64(t *testing.T) { testGemmAsmEdges[float64](t, 1e-14) }
 
 // TestGemmAsmNaN checks that the assembly path multiplies zeros too: a
 // zero row of A times a column holding Inf or NaN gives NaN.
@@ -163,6 +169,19 @@ func TestGemmAsmNaN(t *testing.T) {
 			case i == 0 && v != 0, i > 0 && v != float64(k):
 				t.Fatalf("dst[%d][%d] = %v", i, j, v)
 			}
+		}
+	}
+}
+
+// TestGemmAsmDeterministic checks every assembly tiling gives the same
+// bits on one worker and on several.
+func TestGemmAsmDeterministic(t *testing.T) {
+	for _, s := range [][3]int{{150, 300, 700}, {300, 10, 700}} {
+		for _, tl := range gemmAsmTilings[float32]() {
+			testGemmDeterministic(t, s[0], s[1], s[2], tl)
+		}
+		for _, tl := range gemmAsmTilings[float64]() {
+			testGemmDeterministic(t, s[0], s[1], s[2], tl)
 		}
 	}
 }

@@ -104,24 +104,111 @@ func TestGemmNaN(t *testing.T) {
 }
 
 // TestGemmDeterministic checks that the packed kernel gives the same bits
-// on one worker and on several.
+// on one worker and on several, for a square product and for skinny ones
+// (computed as Cᵀ where the tile fits that better).
 func TestGemmDeterministic(t *testing.T) {
+	for _, s := range [][3]int{{150, 300, 700}, {300, 10, 700}, {10, 300, 500}} {
+		testGemmDeterministic(t, s[0], s[1], s[2], gemmAsm[float32]())
+		testGemmDeterministic(t, s[0], s[1], s[2], gemmGoTiling[float32]())
+		testGemmDeterministic(t, s[0], s[1], s[2], gemmAsm[float64]())
+	}
+}
+
+// testGemmDeterministic compares the bits of an m×n×k product with tiling
+// tl (nil: skip) on one worker and on several.
+func testGemmDeterministic[T float32 | float64](t *testing.T, m, n, k int, tl *gemmTiling[T]) {
+	t.Helper()
+	if tl == nil {
+		return
+	}
 	r := rand.New(rand.NewPCG(3, 4))
-	m, n, k := 150, 300, 700
-	a := Matrix[float32]{make([]float32, m*k), 0, k, 1}
-	b := Matrix[float32]{make([]float32, k*n), 0, 1, k}
+	a := Matrix[T]{make([]T, m*k), 0, k, 1}
+	b := Matrix[T]{make([]T, k*n), 0, 1, k}
 	for i := range a.Buf {
-		a.Buf[i] = float32(r.NormFloat64())
+		a.Buf[i] = T(r.NormFloat64())
 	}
 	for i := range b.Buf {
-		b.Buf[i] = float32(r.NormFloat64())
+		b.Buf[i] = T(r.NormFloat64())
 	}
-	one, many := make([]float32, m*n), make([]float32, m*n)
-	packedOnly(m, n, k, a, b, one, 1)
-	packedOnly(m, n, k, a, b, many, max(4, runtime.GOMAXPROCS(0)))
+	one, many := make([]T, m*n), make([]T, m*n)
+	gemmTiled(m, n, k, a, b, one, 1, tl)
+	gemmTiled(m, n, k, a, b, many, max(4, runtime.GOMAXPROCS(0)), tl)
 	for i := range one {
-		if math.Float32bits(one[i]) != math.Float32bits(many[i]) {
-			t.Fatalf("element %d: %v on one worker, %v on several", i, one[i], many[i])
+		if one[i] != many[i] {
+			t.Fatalf("%dx%dx%d %dx%d tile: element %d: %v on one worker, %v on several", m, n, k, tl.mr, tl.nr, i, one[i], many[i])
+		}
+	}
+}
+
+// TestGemmBatchTransposed checks GemmBatch on the operands dot_general
+// passes: transposed views (unit row stride), an operand shared by every
+// batch (stride 0) and batches laid out one after the other, against
+// float64 loops (tolerance 1e-6·Σ|ab| for float32, 1e-13·Σ|ab| for
+// float64).
+func TestGemmBatchTransposed(t *testing.T) {
+	for _, s := range [][3]int{{13, 10, 40}, {40, 33, 17}, {70, 3, 130}, {5, 64, 300}} {
+		testGemmBatchTransposed[float32](t, s[0], s[1], s[2], 1e-6)
+		testGemmBatchTransposed[float64](t, s[0], s[1], s[2], 1e-13)
+	}
+}
+
+func testGemmBatchTransposed[T float32 | float64](t *testing.T, m, n, k int, tol float64) {
+	t.Helper()
+	const batch = 3
+	r := rand.New(rand.NewPCG(uint64(m), uint64(n)))
+	fill := func(size int) []T {
+		x := make([]T, size)
+		for i := range x {
+			x[i] = T(r.NormFloat64())
+		}
+		return x
+	}
+	for _, tc := range []struct {
+		name           string
+		transA, transB bool
+		shareB         bool
+	}{
+		{"AᵀB", true, false, false},
+		{"ABᵀ", false, true, false},
+		{"AᵀBᵀ shared", true, true, true},
+		{"AB shared", false, false, true},
+	} {
+		a := Matrix[T]{Buf: fill(batch * m * k), RS: k, CS: 1}
+		if tc.transA {
+			a.RS, a.CS = 1, m
+		}
+		b := Matrix[T]{Buf: fill(batch * k * n), RS: n, CS: 1}
+		if tc.transB {
+			b.RS, b.CS = 1, k
+		}
+		bStride := k * n
+		if tc.shareB {
+			bStride = 0
+		}
+		for _, workers := range []int{1, 3} {
+			dst := make([]T, batch*m*n)
+			old := runtime.GOMAXPROCS(workers)
+			GemmBatch(batch, m, n, k, a, m*k, b, bStride, dst)
+			runtime.GOMAXPROCS(old)
+			for i := range batch {
+				ai, bi := a, b
+				ai.Off += i * m * k
+				bi.Off += i * bStride
+				for row := range m {
+					for col := range n {
+						var want, abs float64
+						for p := range k {
+							prod := float64(ai.at(row, p)) * float64(bi.at(p, col))
+							want += prod
+							abs += math.Abs(prod)
+						}
+						got := float64(dst[i*m*n+row*n+col])
+						if math.Abs(got-want) > tol*abs+tol {
+							t.Fatalf("%s %dx%dx%d batch %d: C[%d][%d] = %v, want %v", tc.name, m, n, k, i, row, col, got, want)
+						}
+					}
+				}
+			}
 		}
 	}
 }
