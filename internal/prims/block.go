@@ -122,100 +122,100 @@ func runBinaryBlock[T, U core.Element](dst []U, x, y core.BlockArg, k cpu.Binary
 	}
 }
 
-// selectBlock is select's block kernel; scalar operands are expanded.
+// selectBlock is select's block kernel: the vector kernels where the
+// cases are blocks or one of them a scalar; a scalar predicate picks one
+// case for the whole block.
 func selectBlock(dst any, args []core.BlockArg, _ any) {
 	switch d := dst.(type) {
 	case []bool:
-		runSelectBlock(d, args)
+		runSelectBlock(d, args, selectBool)
 	case []uint8:
-		runSelectBlock(d, args)
+		runSelectBlock(d, args, selectU8)
 	case []int32:
-		runSelectBlock(d, args)
+		runSelectBlock(d, args, selectI32)
 	case []int64:
-		runSelectBlock(d, args)
+		runSelectBlock(d, args, selectI64)
 	case []float32:
-		runSelectBlock(d, args)
+		runSelectBlock(d, args, selectF32)
 	case []float64:
-		runSelectBlock(d, args)
+		runSelectBlock(d, args, selectF64)
 	}
 }
 
-func runSelectBlock[T core.Element](d []T, args []core.BlockArg) {
-	c, x, y := expandBlock[bool](args[0], len(d)), expandBlock[T](args[1], len(d)), expandBlock[T](args[2], len(d))
-	selectLoop(d, c, x, y)
-}
-
-// expandBlock returns a's block as n elements, repeating a scalar.
-func expandBlock[T core.Element](a core.BlockArg, n int) []T {
-	d := a.Data.([]T)
-	if !a.Scalar {
-		return d
+func runSelectBlock[T core.Element](d []T, args []core.BlockArg, k cpu.SelectKernels[T]) {
+	c, x, y := args[0], args[1], args[2]
+	xd, yd := x.Data.([]T), y.Data.([]T)
+	if c.Scalar {
+		pick, src := y, yd
+		if c.Data.([]bool)[0] {
+			pick, src = x, xd
+		}
+		if pick.Scalar {
+			d[0] = src[0]
+			fillFirst(d)
+		} else {
+			copy(d, src[:len(d)])
+		}
+		return
 	}
-	out := make([]T, n)
-	for i := range out {
-		out[i] = d[0]
+	cd := c.Data.([]bool)[:len(d)]
+	switch {
+	case x.Scalar && y.Scalar:
+		for i, p := range cd {
+			if p {
+				d[i] = xd[0]
+			} else {
+				d[i] = yd[0]
+			}
+		}
+	case y.Scalar:
+		k.VS(d, cd, xd, yd[0])
+	case x.Scalar:
+		k.SV(d, cd, xd[0], yd)
+	default:
+		k.VV(d, cd, xd, yd)
 	}
-	return out
 }
 
 // convertBlock is convert's block kernel.
 func convertBlock(dst any, args []core.BlockArg, _ any) {
-	x := args[0]
-	src := x.Data
-	n := 1
 	switch d := dst.(type) {
 	case []bool:
-		n = len(d)
+		convertBlockTo(d, args[0])
 	case []uint8:
-		n = len(d)
+		convertBlockTo(d, args[0])
 	case []int32:
-		n = len(d)
+		convertBlockTo(d, args[0])
 	case []int64:
-		n = len(d)
+		convertBlockTo(d, args[0])
 	case []float32:
-		n = len(d)
+		convertBlockTo(d, args[0])
 	case []float64:
-		n = len(d)
+		convertBlockTo(d, args[0])
+	}
+}
+
+// convertBlockTo converts x's block into d; a scalar once, then copied.
+func convertBlockTo[U core.Element](d []U, x core.BlockArg) {
+	n := len(d)
+	if x.Scalar {
+		n = 1
+	}
+	switch s := x.Data.(type) {
+	case []bool:
+		fromBool(d[:n], s[:n])
+	case []uint8:
+		convertLoopOf[uint8, U]()(d[:n], s[:n])
+	case []int32:
+		convertLoopOf[int32, U]()(d[:n], s[:n])
+	case []int64:
+		convertLoopOf[int64, U]()(d[:n], s[:n])
+	case []float32:
+		convertLoopOf[float32, U]()(d[:n], s[:n])
+	case []float64:
+		convertLoopOf[float64, U]()(d[:n], s[:n])
 	}
 	if x.Scalar {
-		src = expandAny(src, n)
+		fillFirst(d)
 	}
-	a := core.New(blockDType(src), []int{n}, src)
-	switch d := dst.(type) {
-	case []bool:
-		convertTo(d, a)
-	case []uint8:
-		convertTo(d, a)
-	case []int32:
-		convertTo(d, a)
-	case []int64:
-		convertTo(d, a)
-	case []float32:
-		convertTo(d, a)
-	case []float64:
-		convertTo(d, a)
-	}
-}
-
-func expandAny(src any, n int) any {
-	switch s := src.(type) {
-	case []bool:
-		return expandBlock[bool](core.BlockArg{Data: s, Scalar: true}, n)
-	case []uint8:
-		return expandBlock[uint8](core.BlockArg{Data: s, Scalar: true}, n)
-	case []int32:
-		return expandBlock[int32](core.BlockArg{Data: s, Scalar: true}, n)
-	case []int64:
-		return expandBlock[int64](core.BlockArg{Data: s, Scalar: true}, n)
-	case []float32:
-		return expandBlock[float32](core.BlockArg{Data: s, Scalar: true}, n)
-	case []float64:
-		return expandBlock[float64](core.BlockArg{Data: s, Scalar: true}, n)
-	}
-	return src
-}
-
-func init() {
-	selectP.Block = selectBlock
-	convertP.Block = convertBlock
 }

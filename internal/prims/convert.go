@@ -30,6 +30,7 @@ var convertP = core.Register(&core.Primitive{
 		}
 		return out1(out)
 	},
+	Block:  convertBlock,
 	Fusion: core.Elementwise,
 })
 
@@ -50,16 +51,53 @@ func convertTo[U core.Element](dst []U, x *core.Array) {
 	case core.Bool:
 		cpu.Unary(dst, x, fromBool[U])
 	case core.Uint8:
-		cpu.Unary(dst, x, convertLoop[uint8, U])
+		cpu.Unary(dst, x, convertLoopOf[uint8, U]())
 	case core.Int32:
-		cpu.Unary(dst, x, convertLoop[int32, U])
+		cpu.Unary(dst, x, convertLoopOf[int32, U]())
 	case core.Int64:
-		cpu.Unary(dst, x, convertLoop[int64, U])
+		cpu.Unary(dst, x, convertLoopOf[int64, U]())
 	case core.Float32:
-		cpu.Unary(dst, x, convertLoop[float32, U])
+		cpu.Unary(dst, x, convertLoopOf[float32, U]())
 	case core.Float64:
-		cpu.Unary(dst, x, convertLoop[float64, U])
+		cpu.Unary(dst, x, convertLoopOf[float64, U]())
 	}
+}
+
+// convertLoopOf returns the loop converting T to U: a vector kernel where
+// the CPU has one, else convertLoop.
+func convertLoopOf[T core.Number, U core.Element]() func([]U, []T) {
+	if k, ok := vectorConverts[[2]core.DType{core.DTypeOf[T](), core.DTypeOf[U]()}]; ok {
+		return k.(func([]U, []T))
+	}
+	return convertLoop[T, U]
+}
+
+// vectorConverts holds the conversions the CPU may vectorize, keyed by
+// source and target dtype. A number becomes a bool by != 0, which is the
+// comparison kernel against a scalar 0.
+var vectorConverts = map[[2]core.DType]any{
+	{core.Float32, core.Float64}: cpu.VectorConvert(convertLoop[float32, float64]),
+	{core.Float64, core.Float32}: cpu.VectorConvert(convertLoop[float64, float32]),
+	{core.Int32, core.Float32}:   cpu.VectorConvert(convertLoop[int32, float32]),
+	{core.Int64, core.Float64}:   cpu.VectorConvert(convertLoop[int64, float64]),
+	{core.Int32, core.Float64}:   cpu.VectorConvert(convertLoop[int32, float64]),
+	{core.Int64, core.Float32}:   cpu.VectorConvert(convertLoop[int64, float32]),
+	{core.Float32, core.Int32}:   cpu.VectorConvert(convertLoop[float32, int32]),
+	{core.Float64, core.Int64}:   cpu.VectorConvert(convertLoop[float64, int64]),
+	{core.Float32, core.Int64}:   cpu.VectorConvert(convertLoop[float32, int64]),
+	{core.Float64, core.Int32}:   cpu.VectorConvert(convertLoop[float64, int32]),
+	{core.Int32, core.Int64}:     cpu.VectorConvert(convertLoop[int32, int64]),
+	{core.Int64, core.Int32}:     cpu.VectorConvert(convertLoop[int64, int32]),
+	{core.Int32, core.Bool}:      nonzeroLoop[int32](),
+	{core.Int64, core.Bool}:      nonzeroLoop[int64](),
+	{core.Float32, core.Bool}:    nonzeroLoop[float32](),
+	{core.Float64, core.Bool}:    nonzeroLoop[float64](),
+}
+
+// nonzeroLoop returns the loop of x != 0 into bools.
+func nonzeroLoop[T core.Number]() func([]bool, []T) {
+	k := cpu.VectorBinary("ne", neKernels[T]())
+	return func(d []bool, x []T) { k.VS(d, x, 0) }
 }
 
 func fromBool[U core.Element](d []U, x []bool) {

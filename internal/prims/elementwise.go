@@ -274,15 +274,15 @@ func IsFinite(x *core.Array) *core.Array { return core.Bind1(isFiniteP, nil, x) 
 // ---- binary arithmetic
 
 var (
-	addP   = defBinary("add", numeric, numBinary(addKernels[uint8](), addKernels[int32](), addKernels[int64](), cpu.AddKernelsF32(), cpu.AddKernelsF64()))
-	subP   = defBinary("sub", numeric, numBinary(subKernels[uint8](), subKernels[int32](), subKernels[int64](), cpu.SubKernelsF32(), cpu.SubKernelsF64()))
-	mulP   = defBinary("mul", numeric, numBinary(mulKernels[uint8](), mulKernels[int32](), mulKernels[int64](), cpu.MulKernelsF32(), cpu.MulKernelsF64()))
+	addP   = defBinary("add", numeric, numBinary(addKernels[uint8](), cpu.VectorBinary("add", addKernels[int32]()), cpu.VectorBinary("add", addKernels[int64]()), cpu.AddKernelsF32(), cpu.AddKernelsF64()))
+	subP   = defBinary("sub", numeric, numBinary(subKernels[uint8](), cpu.VectorBinary("sub", subKernels[int32]()), cpu.VectorBinary("sub", subKernels[int64]()), cpu.SubKernelsF32(), cpu.SubKernelsF64()))
+	mulP   = defBinary("mul", numeric, numBinary(mulKernels[uint8](), cpu.VectorBinary("mul", mulKernels[int32]()), cpu.VectorBinary("mul", mulKernels[int64]()), cpu.MulKernelsF32(), cpu.MulKernelsF64()))
 	divP   = defBinary("div", numeric, numBinary(divIntKernels[uint8](), divIntKernels[int32](), divIntKernels[int64](), cpu.DivKernelsF32(), cpu.DivKernelsF64()))
 	remP   = defBinary("rem", numeric, numBinary(remIntKernels[uint8](), remIntKernels[int32](), remIntKernels[int64](), remFloatKernels[float32](), remFloatKernels[float64]()))
 	powP   = defBinary("pow", numeric, numBinary(powIntKernels[uint8](), powIntKernels[int32](), powIntKernels[int64](), powFloatKernels[float32](), powFloatKernels[float64]()))
 	atan2P = defBinary("atan2", floating, floatBinary(atan2Kernels[float32](), atan2Kernels[float64]()))
-	maxP   = defBinary("max", anyDType, loops{b: maxBoolKernels(), u8: maxNumKernels[uint8](), i32: maxNumKernels[int32](), i64: maxNumKernels[int64](), f32: maxNumKernels[float32](), f64: maxNumKernels[float64]()})
-	minP   = defBinary("min", anyDType, loops{b: minBoolKernels(), u8: minNumKernels[uint8](), i32: minNumKernels[int32](), i64: minNumKernels[int64](), f32: minNumKernels[float32](), f64: minNumKernels[float64]()})
+	maxP   = defBinary("max", anyDType, loops{b: maxBoolKernels(), u8: maxNumKernels[uint8](), i32: maxNumKernels[int32](), i64: maxNumKernels[int64](), f32: cpu.VectorBinary("max", maxNumKernels[float32]()), f64: cpu.VectorBinary("max", maxNumKernels[float64]())})
+	minP   = defBinary("min", anyDType, loops{b: minBoolKernels(), u8: minNumKernels[uint8](), i32: minNumKernels[int32](), i64: minNumKernels[int64](), f32: cpu.VectorBinary("min", minNumKernels[float32]()), f64: cpu.VectorBinary("min", minNumKernels[float64]())})
 )
 
 // Add returns x + y (integers wrap around).
@@ -346,17 +346,19 @@ func intPow[T elemInt](x, y T) T {
 
 // ---- comparisons (bool results; NaN compares unequal to everything)
 
-func compareLoops(b cpu.BinaryKernels[bool, bool], u8 cpu.BinaryKernels[uint8, bool], i32 cpu.BinaryKernels[int32, bool], i64 cpu.BinaryKernels[int64, bool], f32 cpu.BinaryKernels[float32, bool], f64 cpu.BinaryKernels[float64, bool]) loops {
-	return loops{b: b, u8: u8, i32: i32, i64: i64, f32: f32, f64: f64}
+// compareLoops gathers a comparison's loops, those of int32, int64, float32
+// and float64 vectorized where the CPU allows (op names the kernels).
+func compareLoops(op string, b cpu.BinaryKernels[bool, bool], u8 cpu.BinaryKernels[uint8, bool], i32 cpu.BinaryKernels[int32, bool], i64 cpu.BinaryKernels[int64, bool], f32 cpu.BinaryKernels[float32, bool], f64 cpu.BinaryKernels[float64, bool]) loops {
+	return loops{b: b, u8: u8, i32: cpu.VectorBinary(op, i32), i64: cpu.VectorBinary(op, i64), f32: cpu.VectorBinary(op, f32), f64: cpu.VectorBinary(op, f64)}
 }
 
 var (
-	eqP = defCompare("eq", anyDType, compareLoops(eqKernels[bool](), eqKernels[uint8](), eqKernels[int32](), eqKernels[int64](), eqKernels[float32](), eqKernels[float64]()))
-	neP = defCompare("ne", anyDType, compareLoops(neKernels[bool](), neKernels[uint8](), neKernels[int32](), neKernels[int64](), neKernels[float32](), neKernels[float64]()))
-	ltP = defCompare("lt", anyDType, compareLoops(ltBoolKernels(), ltNumKernels[uint8](), ltNumKernels[int32](), ltNumKernels[int64](), ltNumKernels[float32](), ltNumKernels[float64]()))
-	leP = defCompare("le", anyDType, compareLoops(leBoolKernels(), leNumKernels[uint8](), leNumKernels[int32](), leNumKernels[int64](), leNumKernels[float32](), leNumKernels[float64]()))
-	gtP = defCompare("gt", anyDType, compareLoops(gtBoolKernels(), gtNumKernels[uint8](), gtNumKernels[int32](), gtNumKernels[int64](), gtNumKernels[float32](), gtNumKernels[float64]()))
-	geP = defCompare("ge", anyDType, compareLoops(geBoolKernels(), geNumKernels[uint8](), geNumKernels[int32](), geNumKernels[int64](), geNumKernels[float32](), geNumKernels[float64]()))
+	eqP = defCompare("eq", anyDType, compareLoops("eq", eqKernels[bool](), eqKernels[uint8](), eqKernels[int32](), eqKernels[int64](), eqKernels[float32](), eqKernels[float64]()))
+	neP = defCompare("ne", anyDType, compareLoops("ne", neKernels[bool](), neKernels[uint8](), neKernels[int32](), neKernels[int64](), neKernels[float32](), neKernels[float64]()))
+	ltP = defCompare("lt", anyDType, compareLoops("lt", ltBoolKernels(), ltNumKernels[uint8](), ltNumKernels[int32](), ltNumKernels[int64](), ltNumKernels[float32](), ltNumKernels[float64]()))
+	leP = defCompare("le", anyDType, compareLoops("le", leBoolKernels(), leNumKernels[uint8](), leNumKernels[int32](), leNumKernels[int64](), leNumKernels[float32](), leNumKernels[float64]()))
+	gtP = defCompare("gt", anyDType, compareLoops("gt", gtBoolKernels(), gtNumKernels[uint8](), gtNumKernels[int32](), gtNumKernels[int64](), gtNumKernels[float32](), gtNumKernels[float64]()))
+	geP = defCompare("ge", anyDType, compareLoops("ge", geBoolKernels(), geNumKernels[uint8](), geNumKernels[int32](), geNumKernels[int64](), geNumKernels[float32](), geNumKernels[float64]()))
 )
 
 // Eq returns x == y as a bool array.
@@ -425,30 +427,67 @@ var selectP = core.Register(&core.Primitive{
 		c, x, y := args[0], args[1], args[2]
 		switch d := out.Buffer().(type) {
 		case []bool:
-			cpu.Ternary(d, c, x, y, selectLoop[bool])
+			cpu.Ternary(d, c, x, y, selectBool.VV)
 		case []uint8:
-			cpu.Ternary(d, c, x, y, selectLoop[uint8])
+			cpu.Ternary(d, c, x, y, selectU8.VV)
 		case []int32:
-			cpu.Ternary(d, c, x, y, selectLoop[int32])
+			cpu.Ternary(d, c, x, y, selectI32.VV)
 		case []int64:
-			cpu.Ternary(d, c, x, y, selectLoop[int64])
+			cpu.Ternary(d, c, x, y, selectI64.VV)
 		case []float32:
-			cpu.Ternary(d, c, x, y, selectLoop[float32])
+			cpu.Ternary(d, c, x, y, selectF32.VV)
 		case []float64:
-			cpu.Ternary(d, c, x, y, selectLoop[float64])
+			cpu.Ternary(d, c, x, y, selectF64.VV)
 		}
 		return out1(out)
 	},
+	Block:  selectBlock,
 	Fusion: core.Elementwise,
 })
 
-func selectLoop[T core.Element](d []T, c []bool, a, b []T) {
-	d, c, b = d[:len(a)], c[:len(a)], b[:len(a)]
-	for i, v := range a {
-		if !c[i] {
-			v = b[i]
-		}
-		d[i] = v
+// select's loops per dtype, vectorized where the CPU allows.
+var (
+	selectBool = selectKernels[bool]()
+	selectU8   = selectKernels[uint8]()
+	selectI32  = cpu.VectorSelect(selectKernels[int32]())
+	selectI64  = cpu.VectorSelect(selectKernels[int64]())
+	selectF32  = cpu.VectorSelect(selectKernels[float32]())
+	selectF64  = cpu.VectorSelect(selectKernels[float64]())
+)
+
+// selectKernels returns select's Go loops; each writes len(c) elements.
+func selectKernels[T core.Element]() cpu.SelectKernels[T] {
+	return cpu.SelectKernels[T]{
+		VV: func(d []T, c []bool, a, b []T) {
+			d, a, b = d[:len(c)], a[:len(c)], b[:len(c)]
+			for i, p := range c {
+				v := b[i]
+				if p {
+					v = a[i]
+				}
+				d[i] = v
+			}
+		},
+		VS: func(d []T, c []bool, a []T, b T) {
+			d, a = d[:len(c)], a[:len(c)]
+			for i, p := range c {
+				v := b
+				if p {
+					v = a[i]
+				}
+				d[i] = v
+			}
+		},
+		SV: func(d []T, c []bool, a T, b []T) {
+			d, b = d[:len(c)], b[:len(c)]
+			for i, p := range c {
+				v := b[i]
+				if p {
+					v = a
+				}
+				d[i] = v
+			}
+		},
 	}
 }
 
