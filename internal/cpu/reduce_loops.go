@@ -53,13 +53,15 @@ func sumLanes[T core.Float](acc *[8]T, x []T) {
 	*acc = [8]T{s0, s1, s2, s3, s4, s5, s6, s7}
 }
 
-// pairwiseRowsLeaf is the number of rows added one after another into a
-// block of accumulators before pairwise combination takes over.
+// pairwiseRowsLeaf is the largest number of rows folded one after another
+// into a row of accumulators before pairwise combination takes over.
 const pairwiseRowsLeaf = 64
 
-// pairwiseRows sets dst[j] to the sum over i < rows of x[i*stride+j],
-// adding groups of rows pairwise so the error stays O(eps log rows).
-func pairwiseRows[T core.Float](dst, x []T, rows, stride int) {
+// pairwiseRows sets dst[j] to the sum over i < rows of x[i*stride+j]: the
+// rows are halved until at most pairwiseRowsLeaf remain, which fold adds
+// in order, and the halves' sums are added, so the error grows as
+// O(eps (pairwiseRowsLeaf + log rows)) rather than O(eps rows).
+func pairwiseRows[T core.Float](dst, x []T, rows, stride int, fold rowsFold[T]) {
 	var scratch []T
 	if rows > pairwiseRowsLeaf {
 		depth := 0
@@ -68,30 +70,20 @@ func pairwiseRows[T core.Float](dst, x []T, rows, stride int) {
 		}
 		scratch = make([]T, depth*len(dst))
 	}
-	pairwiseRowsInto(dst, x, rows, stride, scratch)
+	pairwiseRowsInto(dst, x, rows, stride, scratch, fold)
 }
 
-func pairwiseRowsInto[T core.Float](dst, x []T, rows, stride int, scratch []T) {
+func pairwiseRowsInto[T core.Float](dst, x []T, rows, stride int, scratch []T, fold rowsFold[T]) {
 	n := len(dst)
 	if rows > pairwiseRowsLeaf {
 		h := rows / 2
-		pairwiseRowsInto(dst, x, h, stride, scratch)
+		pairwiseRowsInto(dst, x, h, stride, scratch, fold)
 		tmp := scratch[:n]
-		pairwiseRowsInto(tmp, x[h*stride:], rows-h, stride, scratch[n:])
-		addInto(dst, tmp)
+		pairwiseRowsInto(tmp, x[h*stride:], rows-h, stride, scratch[n:], fold)
+		fold(dst, tmp, 1, 0, true)
 		return
 	}
-	copy(dst, x[:n])
-	for i := 1; i < rows; i++ {
-		addInto(dst, x[i*stride:][:len(dst)])
-	}
-}
-
-func addInto[T core.Number](dst, x []T) {
-	x = x[:len(dst)]
-	for j, v := range x {
-		dst[j] += v
-	}
+	fold(dst, x, rows, stride, false)
 }
 
 // runSum returns the sum of x with four accumulators (integers wrap).
@@ -111,15 +103,6 @@ func runSum[T core.Number](x []T) T {
 	return s
 }
 
-// rowsSum adds the rows one after another.
-func rowsSum[T core.Number](dst, x []T, rows, stride int) {
-	n := len(dst)
-	copy(dst, x[:n])
-	for i := 1; i < rows; i++ {
-		addInto(dst, x[i*stride:][:len(dst)])
-	}
-}
-
 func runProd[T core.Number](x []T) T {
 	p0, p1 := T(1), T(1)
 	for len(x) >= 2 {
@@ -135,8 +118,7 @@ func runProd[T core.Number](x []T) T {
 }
 
 func rowsProd[T core.Number](dst, x []T, rows, stride int) {
-	n := len(dst)
-	copy(dst, x[:n])
+	copy(dst, x[:len(dst)])
 	for i := 1; i < rows; i++ {
 		row := x[i*stride:][:len(dst)]
 		for j, v := range row {
@@ -330,33 +312,6 @@ func runMin[T core.Number](x []T) T {
 	return m
 }
 
-// rowsMax keeps the larger element per column; a NaN, once in, stays.
-func rowsMax[T core.Number](dst, x []T, rows, stride int) {
-	n := len(dst)
-	copy(dst, x[:n])
-	for i := 1; i < rows; i++ {
-		row := x[i*stride:][:len(dst)]
-		for j, v := range row {
-			if v > dst[j] || v != v {
-				dst[j] = v
-			}
-		}
-	}
-}
-
-func rowsMin[T core.Number](dst, x []T, rows, stride int) {
-	n := len(dst)
-	copy(dst, x[:n])
-	for i := 1; i < rows; i++ {
-		row := x[i*stride:][:len(dst)]
-		for j, v := range row {
-			if v < dst[j] || v != v {
-				dst[j] = v
-			}
-		}
-	}
-}
-
 func runAll(x []bool) bool {
 	for _, v := range x {
 		if !v {
@@ -406,13 +361,22 @@ func SumReducer[T core.Number]() Reducer[T] {
 		// PairwiseSumF32 (AVX2, same bits) is 3x faster in cache but streams
 		// 64M elements at 15 GB/s against this loop's 26: not used until it
 		// streams as well.
-		r = Reducer[float32]{Run: pairwiseSum[float32], Rows: pairwiseRows[float32]}
+		r = Reducer[float32]{Run: pairwiseSum[float32], Rows: func(dst, x []float32, rows, stride int) {
+			pairwiseRows(dst, x, rows, stride, sumRowsF32)
+		}}
 	case float64:
-		r = Reducer[float64]{Run: pairwiseSum[float64], Rows: pairwiseRows[float64]}
+		r = Reducer[float64]{Run: pairwiseSum[float64], Rows: func(dst, x []float64, rows, stride int) {
+			pairwiseRows(dst, x, rows, stride, sumRowsF64)
+		}}
 	default:
-		return Reducer[T]{Run: runSum[T], Rows: rowsSum[T]}
+		return Reducer[T]{Run: runSum[T], Rows: foldAll(sumRowsGo[T])}
 	}
 	return r.(Reducer[T])
+}
+
+// foldAll is a Reducer's Rows that folds all the rows in order.
+func foldAll[T core.Element](fold rowsFold[T]) func(dst, x []T, rows, stride int) {
+	return func(dst, x []T, rows, stride int) { fold(dst, x, rows, stride, false) }
 }
 
 // ProdReducer returns the loops of a product over T.
@@ -423,9 +387,12 @@ func ProdReducer[T core.Number]() Reducer[T] {
 // MaxReducer returns the loops of a maximum over T; NaN propagates. Its
 // identity is -Inf or the dtype's smallest value.
 func MaxReducer[T core.Number]() Reducer[T] {
-	r := Reducer[T]{Identity: lowest[T](), Run: runMax8[T], Rows: rowsMax[T]}
-	if run, ok := any(func(x []float32) float32 { return runExtremeF32(x, true) }).(func([]T) T); ok {
-		r.Run = run
+	r := Reducer[T]{Identity: lowest[T](), Run: runMax8[T], Rows: foldAll(maxRowsGo[T])}
+	switch p := any(&r).(type) {
+	case *Reducer[float32]:
+		p.Run, p.Rows = func(x []float32) float32 { return runExtremeF32(x, true) }, foldAll(maxRowsF32)
+	case *Reducer[float64]:
+		p.Rows = foldAll(maxRowsF64)
 	}
 	return r
 }
@@ -433,9 +400,12 @@ func MaxReducer[T core.Number]() Reducer[T] {
 // MinReducer returns the loops of a minimum over T; NaN propagates. Its
 // identity is +Inf or the dtype's largest value.
 func MinReducer[T core.Number]() Reducer[T] {
-	r := Reducer[T]{Identity: highest[T](), Run: runMin8[T], Rows: rowsMin[T]}
-	if run, ok := any(func(x []float32) float32 { return runExtremeF32(x, false) }).(func([]T) T); ok {
-		r.Run = run
+	r := Reducer[T]{Identity: highest[T](), Run: runMin8[T], Rows: foldAll(minRowsGo[T])}
+	switch p := any(&r).(type) {
+	case *Reducer[float32]:
+		p.Run, p.Rows = func(x []float32) float32 { return runExtremeF32(x, false) }, foldAll(minRowsF32)
+	case *Reducer[float64]:
+		p.Rows = foldAll(minRowsF64)
 	}
 	return r
 }

@@ -1,0 +1,204 @@
+// Command genreduce generates nd's AVX2 reduction kernels over rows,
+// internal/cpu/reduce_amd64.s and its Go declarations
+// internal/cpu/reduce_amd64_stub.go, with avo. Run it through go generate
+// in package cpu (see reduce_dispatch_amd64.go):
+//
+//	go run . -out ../../reduce_amd64.s -stubs ../../reduce_amd64_stub.go -pkg cpu
+//
+// It lives in its own module so that nd itself does not depend on avo.
+//
+// The row kernels reduce rows of a strided block into a row of
+// accumulators: dst[j] = x[j] op x[stride+j] op ... op x[(rows-1)*stride+j],
+// one column's operations strictly in order of the rows (so each column
+// gets the bits of the scalar Go loop, NaN payloads included). The rows go
+// in passes of up to eight: a pass loads a vector of accumulators (or of
+// the first row), folds in its rows and stores it, so memory sees a few
+// long contiguous streams and the accumulators stay in L1. The kernels
+// handle the first len(dst)&^(lanes-1) columns; the Go caller does the
+// rest. Sums use VADDPS/VADDPD with the accumulator as first source, as the
+// Go compiler orders `d += v`. Max (min) keeps v where v > d (v < d) or v
+// is a NaN, as the Go loop rowsMax (rowsMin) does: VMAXPS with v first
+// gives v > d ? v : d, and a blend puts a NaN v in.
+//
+// The arg kernels search a contiguous run for its maximum (minimum): eight
+// lanes (four for float64) of running extremes and the index of the vector
+// that set them, compared strictly so the first of equals stays; the Go
+// caller takes the first index among the lanes that hold the extreme, and
+// answers NaNs and short runs with the scalar loop.
+package main
+
+import (
+	"fmt"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// elem describes one float type and its packed instructions.
+type elem struct {
+	name   string // "F32"
+	goType string
+	size   int
+	lanes  int // per YMM register
+	movu   func(...Op)
+	add    func(...Op)
+	max    func(...Op)
+	min    func(...Op)
+	cmp    func(...Op)
+	blendv func(mask, src2, src1, dst Op)
+}
+
+var f32 = elem{name: "F32", goType: "float32", size: 4, lanes: 8,
+	movu: VMOVUPS, add: VADDPS, max: VMAXPS, min: VMINPS, cmp: VCMPPS, blendv: VBLENDVPS}
+
+var f64 = elem{name: "F64", goType: "float64", size: 8, lanes: 4,
+	movu: VMOVUPD, add: VADDPD, max: VMAXPD, min: VMINPD, cmp: VCMPPD, blendv: VBLENDVPD}
+
+// colUnroll is the number of vectors of columns per iteration of a pass.
+const colUnroll = 4
+
+// rowsKernel emits the kernel of op ("Sum", "Max", "Min") over e.
+func rowsKernel(e elem, op string) {
+	name := fmt.Sprintf("%sRows%sAVX2", lower(op), e.name)
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(dst, x []%s, rows, stride int, accumulate bool)", e.goType))
+	Doc(fmt.Sprintf("%s folds rows (>= 1) rows of x, stride elements apart, into dst[:len(dst)&^%d] in order of the rows, starting from dst if accumulate and from the first row otherwise (AVX2).", name, e.lanes-1))
+	Pragma("noescape")
+	dst := Load(Param("dst").Base(), GP64())
+	nv := Load(Param("dst").Len(), GP64())
+	shift := map[int]uint64{4: 2, 8: 3}[e.lanes]
+	SHRQ(U8(shift), nv) // whole vectors
+	x := Load(Param("x").Base(), GP64())
+	rows := Load(Param("rows"), GP64())
+	s := Load(Param("stride"), GP64())
+	SHLQ(U8(map[int]uint64{4: 2, 8: 3}[e.size]), s) // bytes
+	s3 := GP64()
+	LEAQ(Mem{Base: s, Index: s, Scale: 2}, s3)
+	acc := Load(Param("accumulate"), GP8())
+	TESTQ(nv, nv)
+	JZ(LabelRef(name + "_ret"))
+
+	// pass emits one pass over all columns folding g rows at x into dst
+	// (or, with init, setting dst from the first of them), then advances
+	// x by g rows and counts them off rows.
+	pass := func(g int, init bool, done string) {
+		tag := fmt.Sprintf("%s_g%d_%v", name, g, init)
+		d, p, q, c := GP64(), GP64(), GP64(), GP64()
+		MOVQ(dst, d)
+		MOVQ(x, p)
+		LEAQ(Mem{Base: x, Index: s, Scale: 4}, q)
+		MOVQ(nv, c)
+		row := func(r, disp int) Mem {
+			base := p
+			if r >= 4 {
+				base, r = q, r-4
+			}
+			switch r {
+			case 0:
+				return Mem{Base: base, Disp: disp}
+			case 1:
+				return Mem{Base: base, Index: s, Scale: 1, Disp: disp}
+			case 2:
+				return Mem{Base: base, Index: s, Scale: 2, Disp: disp}
+			}
+			return Mem{Base: base, Index: s3, Scale: 1, Disp: disp}
+		}
+		vecs := func(k int) {
+			vs := make([]reg.VecVirtual, k)
+			for u := range vs {
+				vs[u] = YMM()
+				first := 0
+				if init {
+					e.movu(row(0, 32*u), vs[u])
+					first = 1
+				} else {
+					e.movu(Mem{Base: d, Disp: 32 * u}, vs[u])
+				}
+				for r := first; r < g; r++ {
+					fold(e, op, row(r, 32*u), vs[u])
+				}
+			}
+			for u := range vs {
+				e.movu(vs[u], Mem{Base: d, Disp: 32 * u})
+			}
+			ADDQ(U32(32*k), d)
+			ADDQ(U32(32*k), p)
+			ADDQ(U32(32*k), q)
+		}
+		Label(tag + "_wide")
+		CMPQ(c, U8(colUnroll))
+		JB(LabelRef(tag + "_one"))
+		vecs(colUnroll)
+		SUBQ(U8(colUnroll), c)
+		JMP(LabelRef(tag + "_wide"))
+		Label(tag + "_one")
+		TESTQ(c, c)
+		JZ(LabelRef(tag + "_next"))
+		vecs(1)
+		DECQ(c)
+		JMP(LabelRef(tag + "_one"))
+		Label(tag + "_next")
+		for range g {
+			ADDQ(s, x)
+		}
+		SUBQ(U8(g), rows)
+		JMP(LabelRef(done))
+	}
+
+	TESTB(acc, acc)
+	JNZ(LabelRef(name + "_main"))
+	// The first pass sets dst from the first row.
+	for _, g := range []int{8, 4, 2} {
+		CMPQ(rows, U8(g))
+		JAE(LabelRef(fmt.Sprintf("%s_init%d", name, g)))
+	}
+	JMP(LabelRef(name + "_init1"))
+	for _, g := range []int{8, 4, 2, 1} {
+		Label(fmt.Sprintf("%s_init%d", name, g))
+		pass(g, true, name+"_main")
+	}
+	Label(name + "_main")
+	for _, g := range []int{8, 4, 2} {
+		CMPQ(rows, U8(g))
+		JAE(LabelRef(fmt.Sprintf("%s_acc%d", name, g)))
+	}
+	TESTQ(rows, rows)
+	JNZ(LabelRef(name + "_acc1"))
+	JMP(LabelRef(name + "_ret"))
+	for _, g := range []int{8, 4, 2, 1} {
+		Label(fmt.Sprintf("%s_acc%d", name, g))
+		pass(g, false, name+"_main")
+	}
+	Label(name + "_ret")
+	VZEROUPPER()
+	RET()
+}
+
+// fold emits acc = acc op m for one vector, as the Go loops do it.
+func fold(e elem, op string, m Mem, acc reg.VecVirtual) {
+	if op == "Sum" {
+		e.add(m, acc, acc) // acc first: vaddps acc, acc, m
+		return
+	}
+	v, t, nan := YMM(), YMM(), YMM()
+	e.movu(m, v)
+	if op == "Max" {
+		e.max(acc, v, t) // v > acc ? v : acc
+	} else {
+		e.min(acc, v, t) // v < acc ? v : acc
+	}
+	e.cmp(U8(3), v, v, nan) // unordered: v is a NaN
+	e.blendv(nan, v, t, acc)
+}
+
+func lower(s string) string { return string(s[0]+'a'-'A') + s[1:] }
+
+func main() {
+	ConstraintExpr("amd64,!noasm")
+	for _, e := range []elem{f32, f64} {
+		for _, op := range []string{"Sum", "Max", "Min"} {
+			rowsKernel(e, op)
+		}
+	}
+	Generate()
+}

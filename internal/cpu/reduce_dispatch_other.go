@@ -1,0 +1,13 @@
+//go:build !amd64 || noasm
+
+package cpu
+
+// Without the vector kernels the folds of rows run in Go.
+var (
+	sumRowsF32 rowsFold[float32] = sumRowsGo[float32]
+	maxRowsF32 rowsFold[float32] = maxRowsGo[float32]
+	minRowsF32 rowsFold[float32] = minRowsGo[float32]
+	sumRowsF64 rowsFold[float64] = sumRowsGo[float64]
+	maxRowsF64 rowsFold[float64] = maxRowsGo[float64]
+	minRowsF64 rowsFold[float64] = minRowsGo[float64]
+)
