@@ -46,6 +46,10 @@ const (
 	gemmKC = 256  // depth of a packed block: a kc×NR panel of B stays in L1
 	gemmMC = 64   // rows of A packed per task: an mc×kc block stays in L2
 	gemmNC = 4096 // columns of B packed per pc step
+
+	// gemmPackedB is the most elements of B packed at a time (4 MiB of
+	// float32) when there is more than one block of depth.
+	gemmPackedB = 1 << 20
 )
 
 // Matrix is a strided 2-d view of a typed buffer: element (i, j) is
@@ -209,11 +213,38 @@ func gemmGoTiling[T core.Number]() *gemmTiling[T] {
 		kernel: func(kc int, a, b, c []T, ldc int, acc bool) { kernel2x4(kc, a, b, c, ldc, !acc) }}
 }
 
-// gemmScratch holds a task's packed block of A and its edge tile.
-type gemmScratch[T core.Number] struct {
-	a    []T
-	edge []T
+// gemmPools keep packing buffers between products, one pool per element
+// type (gemmPool says which): a small product would otherwise spend more
+// time allocating and zeroing its buffers than multiplying.
+var gemmPools [5]sync.Pool
+
+func gemmPool[T core.Number]() *sync.Pool {
+	var t T
+	switch any(t).(type) {
+	case uint8:
+		return &gemmPools[0]
+	case int32:
+		return &gemmPools[1]
+	case int64:
+		return &gemmPools[2]
+	case float32:
+		return &gemmPools[3]
+	}
+	return &gemmPools[4]
 }
+
+// gemmGetBuf returns a buffer of n elements (not zeroed) from T's pool;
+// gemmPutBuf gives it back.
+func gemmGetBuf[T core.Number](n int) *[]T {
+	if b, ok := gemmPool[T]().Get().(*[]T); ok && cap(*b) >= n {
+		*b = (*b)[:n]
+		return b
+	}
+	b := make([]T, n)
+	return &b
+}
+
+func gemmPutBuf[T core.Number](b *[]T) { gemmPool[T]().Put(b) }
 
 // gemm computes dst = a·b with the packed kernel: the assembly one where
 // there is one for T, the Go one otherwise.
@@ -282,22 +313,31 @@ shrink:
 	kBlocks := (k + tl.kc - 1) / tl.kc
 	kcMax := (k + kBlocks - 1) / kBlocks
 	ncMax := min(n, gemmNC)
-	bp := make([]T, roundUp(ncMax, nR)*kcMax)
-	pool := sync.Pool{New: func() any {
-		return &gemmScratch[T]{a: make([]T, mC*kcMax), edge: make([]T, mR*nR)}
-	}}
+	// Depth blocks of B packed per pass: all of them where B is not much
+	// larger than a cache, so that the workers meet twice per product (once
+	// packing B, once multiplying) instead of twice per block: a parked
+	// worker takes tens of microseconds to wake.
+	passBlocks := max(1, min(kBlocks, gemmPackedB/(roundUp(ncMax, nR)*kcMax)))
+	blockSize := roundUp(ncMax, nR) * kcMax
+	bpBuf := gemmGetBuf[T](passBlocks * blockSize)
+	defer gemmPutBuf(bpBuf)
+	bp := *bpBuf
 	for jc := 0; jc < n; jc += gemmNC {
 		nc := min(gemmNC, n-jc)
-		for pc := 0; pc < k; pc += kcMax {
-			kc := min(kcMax, k-pc)
-			acc := pc != 0
-			panels := (nc + nR - 1) / nR
-			// Pack B's kc×nc block, in parallel over groups of panels.
+		panels := (nc + nR - 1) / nR
+		for pass := 0; pass < k; pass += passBlocks * kcMax {
+			blocks := min(passBlocks, (k-pass+kcMax-1)/kcMax)
+			// Pack B's blocks of kc×nc, in parallel over groups of panels.
 			panelGroup := max(1, 64/nR)
-			runTasks((panels+panelGroup-1)/panelGroup, workers, func(t int) {
-				for p := t * panelGroup; p < min(panels, (t+1)*panelGroup); p++ {
+			groups := (panels + panelGroup - 1) / panelGroup
+			runTasks(blocks*groups, workers, func(t int) {
+				blk, g := t/groups, t%groups
+				pc := pass + blk*kcMax
+				kc := min(kcMax, k-pc)
+				bb := bp[blk*blockSize:]
+				for p := g * panelGroup; p < min(panels, (g+1)*panelGroup); p++ {
 					j := p * nR
-					packB(bp[p*nR*kc:(p+1)*nR*kc], b, pc, kc, jc+j, min(nR, nc-j), nR)
+					packB(bb[p*nR*kc:(p+1)*nR*kc], b, pc, kc, jc+j, min(nR, nc-j), nR)
 				}
 			})
 			rowTiles := (m + mC - 1) / mC
@@ -307,27 +347,34 @@ shrink:
 				jt := (t % colTiles) * nT
 				mc := min(mC, m-ic)
 				nt := min(nT, nc-jt)
-				s := pool.Get().(*gemmScratch[T])
-				ap := s.a[:roundUp(mc, mR)*kc]
-				for i := 0; i < mc; i += mR {
-					packA(ap[i*kc:(i+mR)*kc], a, ic+i, min(mR, mc-i), pc, kc, mR)
-				}
-				for j := 0; j < nt; j += nR {
-					nr := min(nR, nt-j)
-					bpan := bp[(jt+j)*kc : (jt+j+nR)*kc]
+				scratch := gemmGetBuf[T](mC*kcMax + mR*nR)
+				edge := (*scratch)[mC*kcMax:]
+				for blk := range blocks {
+					pc := pass + blk*kcMax
+					kc := min(kcMax, k-pc)
+					acc := pc != 0
+					bb := bp[blk*blockSize:]
+					ap := (*scratch)[:roundUp(mc, mR)*kc]
 					for i := 0; i < mc; i += mR {
-						mr := min(mR, mc-i)
-						apan := ap[i*kc : (i+mR)*kc]
-						c0 := (ic+i)*rsC + (jc+jt+j)*csC
-						if mr == mR && nr == nR && csC == 1 {
-							kernel(kc, apan, bpan, dst[c0:], rsC, acc)
-							continue
+						packA(ap[i*kc:(i+mR)*kc], a, ic+i, min(mR, mc-i), pc, kc, mR)
+					}
+					for j := 0; j < nt; j += nR {
+						nr := min(nR, nt-j)
+						bpan := bb[(jt+j)*kc : (jt+j+nR)*kc]
+						for i := 0; i < mc; i += mR {
+							mr := min(mR, mc-i)
+							apan := ap[i*kc : (i+mR)*kc]
+							c0 := (ic+i)*rsC + (jc+jt+j)*csC
+							if mr == mR && nr == nR && csC == 1 {
+								kernel(kc, apan, bpan, dst[c0:], rsC, acc)
+								continue
+							}
+							kernel(kc, apan, bpan, edge, nR, false)
+							gemmEdge(dst[c0:], rsC, csC, edge, mr, nr, nR, acc)
 						}
-						kernel(kc, apan, bpan, s.edge, nR, false)
-						gemmEdge(dst[c0:], rsC, csC, s.edge[:mR*nR], mr, nr, nR, acc)
 					}
 				}
-				pool.Put(s)
+				gemmPutBuf(scratch)
 			})
 		}
 	}
@@ -364,30 +411,47 @@ func roundUp(x, m int) int { return (x + m - 1) / m * m }
 
 // packA copies rows [i0, i0+mr) and columns [p0, p0+kc) of a into dst as
 // kc groups of mR values (row-interleaved), zero-padding rows past mr.
+// Packing B's columns is packing the rows of Bᵀ.
 func packA[T core.Number](dst []T, a Matrix[T], i0, mr, p0, kc, mR int) {
 	dst = dst[:kc*mR]
 	if mr < mR {
 		clear(dst)
 	}
-	if a.RS == 1 && mr == mR {
+	switch {
+	case a.RS == 1 && mr == mR:
 		for p := range kc {
 			pos := a.Off + i0 + (p0+p)*a.CS
 			copy(dst[p*mR:p*mR+mR], a.Buf[pos:pos+mR])
 		}
-		return
-	}
-	for r := range mr {
-		pos := a.Off + (i0+r)*a.RS + p0*a.CS
-		if a.CS == 1 {
-			src := a.Buf[pos : pos+kc]
-			for p, v := range src {
+	case a.CS == 1:
+		// A transpose: four rows at a time, so that each group of mR gets
+		// four neighbouring values per visit (one row at a time writes a
+		// value per cache line and runs four times slower).
+		r := 0
+		for ; r+4 <= mr; r += 4 {
+			pos := a.Off + (i0+r)*a.RS + p0
+			s0 := a.Buf[pos : pos+kc]
+			s1 := a.Buf[pos+a.RS : pos+a.RS+kc]
+			s2 := a.Buf[pos+2*a.RS : pos+2*a.RS+kc]
+			s3 := a.Buf[pos+3*a.RS : pos+3*a.RS+kc]
+			for p, v := range s0 {
+				d := dst[p*mR+r : p*mR+r+4 : p*mR+r+4]
+				d[0], d[1], d[2], d[3] = v, s1[p], s2[p], s3[p]
+			}
+		}
+		for ; r < mr; r++ {
+			pos := a.Off + (i0+r)*a.RS + p0
+			for p, v := range a.Buf[pos : pos+kc] {
 				dst[p*mR+r] = v
 			}
-			continue
 		}
-		for p := range kc {
-			dst[p*mR+r] = a.Buf[pos]
-			pos += a.CS
+	default:
+		for r := range mr {
+			pos := a.Off + (i0+r)*a.RS + p0*a.CS
+			for p := range kc {
+				dst[p*mR+r] = a.Buf[pos]
+				pos += a.CS
+			}
 		}
 	}
 }
@@ -395,24 +459,7 @@ func packA[T core.Number](dst []T, a Matrix[T], i0, mr, p0, kc, mR int) {
 // packB copies rows [p0, p0+kc) and columns [j0, j0+nr) of b into dst as
 // kc groups of nR values, zero-padding columns past nr.
 func packB[T core.Number](dst []T, b Matrix[T], p0, kc, j0, nr, nR int) {
-	dst = dst[:kc*nR]
-	if nr == nR && b.CS == 1 {
-		for p := range kc {
-			pos := b.Off + (p0+p)*b.RS + j0
-			copy(dst[p*nR:p*nR+nR], b.Buf[pos:pos+nR])
-		}
-		return
-	}
-	if nr < nR {
-		clear(dst)
-	}
-	for q := range nr {
-		pos := b.Off + p0*b.RS + (j0+q)*b.CS
-		for p := range kc {
-			dst[p*nR+q] = b.Buf[pos]
-			pos += b.RS
-		}
-	}
+	packA(dst, Matrix[T]{Buf: b.Buf, Off: b.Off, RS: b.CS, CS: b.RS}, j0, nr, p0, kc, nR)
 }
 
 // kernel2x4 computes the 2×4 tile a·b from packed panels of depth kc and
