@@ -53,3 +53,143 @@ func TestExtremesMatchScalarLoops(t *testing.T) {
 		}
 	}
 }
+
+// The vector arg searches (AVX2 where the CPU has it) give argRun's
+// answers: the first of equal extremes, the first NaN, zeros of either sign
+// equal, over lengths 1..33 and longer, unaligned starts and every dtype
+// with a kernel.
+func TestArgRunnerMatchesArgRun(t *testing.T) {
+	testArgRunner(t, func(r *rand.Rand) float32 { return float32(argTestValue(r)) })
+	testArgRunner(t, argTestValue)
+	testArgRunner(t, func(r *rand.Rand) int32 { return argTestInt[int32](r, math.MinInt32, math.MaxInt32) })
+	testArgRunner(t, func(r *rand.Rand) int64 { return argTestInt[int64](r, math.MinInt64, math.MaxInt64) })
+}
+
+// argTestValue draws from a few repeated values (ties in many lanes) and
+// the special ones.
+func argTestValue(r *rand.Rand) float64 {
+	switch r.Intn(40) {
+	case 0:
+		return math.NaN()
+	case 1:
+		return math.Inf(1)
+	case 2:
+		return math.Inf(-1)
+	case 3:
+		return math.Copysign(0, -1)
+	case 4:
+		return 5e-324
+	}
+	return float64(r.Intn(7) - 3)
+}
+
+func argTestInt[T int32 | int64](r *rand.Rand, lo, hi T) T {
+	switch r.Intn(30) {
+	case 0:
+		return lo
+	case 1:
+		return hi
+	}
+	return T(r.Intn(7) - 3)
+}
+
+func testArgRunner[T float32 | float64 | int32 | int64](t *testing.T, draw func(*rand.Rand) T) {
+	r := rand.New(rand.NewSource(17))
+	lengths := []int{63, 64, 65, 100, 127, 128, 129, 1000, 4099}
+	for n := 1; n <= 33; n++ {
+		lengths = append(lengths, n)
+	}
+	for _, n := range lengths {
+		for trial := range 24 {
+			off := trial % 4
+			x := make([]T, n+off)
+			for i := range x {
+				x[i] = draw(r)
+				if trial%3 == 0 && x[i] != x[i] {
+					x[i] = 1 // most runs without NaNs
+				}
+			}
+			x = x[off:]
+			switch trial {
+			case 5: // all equal
+				for i := range x {
+					x[i] = 2
+				}
+			case 6, 9: // one NaN, last (past the whole groups) or first
+				var nan T // zero for the integers
+				switch p := any(&nan).(type) {
+				case *float32:
+					*p = float32(math.NaN())
+				case *float64:
+					*p = math.NaN()
+				}
+				for i := range x {
+					if x[i] != x[i] {
+						x[i] = 3
+					}
+				}
+				if trial == 6 {
+					x[n-1] = nan
+				} else {
+					x[0] = nan
+				}
+			}
+			for _, isMax := range []bool{true, false} {
+				if got, want := argRunner[T](isMax)(x), argRun(x, isMax); got != want {
+					t.Fatalf("%T n=%d trial %d max=%v: got %d, want %d (%v)", x[0], n, trial, isMax, got, want, x)
+				}
+			}
+		}
+	}
+}
+
+// Values NumPy 1.24 gives: np.argmax([1, nan, 3, nan]) = 1 (the first
+// NaN), np.argmax([0., -0.]) = 0, np.argmin([-0., 0.]) = 0,
+// np.argmax([2, 5, 5, 1]*20) = 1, np.argmin([inf]*70 + [nan]) = 70.
+func TestArgRunNumPy(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	rep := func(v []float64, k int) []float64 {
+		var out []float64
+		for range k {
+			out = append(out, v...)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		x     []float64
+		isMax bool
+		want  int
+	}{
+		{[]float64{1, nan, 3, nan}, true, 1},
+		{[]float64{1, nan, 3, nan}, false, 1},
+		{[]float64{0, math.Copysign(0, -1)}, true, 0},
+		{[]float64{math.Copysign(0, -1), 0}, false, 0},
+		{rep([]float64{2, 5, 5, 1}, 20), true, 1},
+		{append(rep([]float64{inf}, 70), nan), false, 70},
+	} {
+		x32 := make([]float32, len(c.x))
+		for i, v := range c.x {
+			x32[i] = float32(v)
+		}
+		if got, got32 := argRunner[float64](c.isMax)(c.x), argRunner[float32](c.isMax)(x32); got != c.want || got32 != c.want {
+			t.Errorf("arg(max=%v) of %v: got %d (float32 %d), want %d", c.isMax, c.x, got, got32, c.want)
+		}
+	}
+}
+
+// BenchmarkArgMaxF32 is the search of a 64K float32 run (in cache) with the
+// vector kernel where there is one; BenchmarkArgMaxF32Go is argRun.
+func BenchmarkArgMaxF32(b *testing.B)   { benchArgMax(b, argRunner[float32](true)) }
+func BenchmarkArgMaxF32Go(b *testing.B) { benchArgMax(b, func(x []float32) int { return argRun(x, true) }) }
+
+func benchArgMax(b *testing.B, run func([]float32) int) {
+	r := rand.New(rand.NewSource(1))
+	x := make([]float32, 1<<16)
+	for i := range x {
+		x[i] = float32(r.NormFloat64())
+	}
+	b.SetBytes(4 << 16)
+	for b.Loop() {
+		run(x)
+	}
+}

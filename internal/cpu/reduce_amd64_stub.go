@@ -33,3 +33,43 @@ func maxRowsF64AVX2(dst []float64, x []float64, rows int, stride int, accumulate
 //
 //go:noescape
 func minRowsF64AVX2(dst []float64, x []float64, rows int, stride int, accumulate bool)
+
+// argMaxF32AVX2 sets best[c*8+j] to the maximum of x[g*32+c*8+j] over whole groups g of 32 (len(x) >= 32) and group[c*8+j] to the first g that has it, and reports whether one was a NaN (AVX2).
+//
+//go:noescape
+func argMaxF32AVX2(x []float32, best *[32]float32, group *[32]int32) bool
+
+// argMinF32AVX2 sets best[c*8+j] to the minimum of x[g*32+c*8+j] over whole groups g of 32 (len(x) >= 32) and group[c*8+j] to the first g that has it, and reports whether one was a NaN (AVX2).
+//
+//go:noescape
+func argMinF32AVX2(x []float32, best *[32]float32, group *[32]int32) bool
+
+// argMaxF64AVX2 sets best[c*4+j] to the maximum of x[g*16+c*4+j] over whole groups g of 16 (len(x) >= 16) and group[c*4+j] to the first g that has it, and reports whether one was a NaN (AVX2).
+//
+//go:noescape
+func argMaxF64AVX2(x []float64, best *[16]float64, group *[16]int64) bool
+
+// argMinF64AVX2 sets best[c*4+j] to the minimum of x[g*16+c*4+j] over whole groups g of 16 (len(x) >= 16) and group[c*4+j] to the first g that has it, and reports whether one was a NaN (AVX2).
+//
+//go:noescape
+func argMinF64AVX2(x []float64, best *[16]float64, group *[16]int64) bool
+
+// argMaxI32AVX2 sets best[c*8+j] to the maximum of x[g*32+c*8+j] over whole groups g of 32 (len(x) >= 32) and group[c*8+j] to the first g that has it, and reports whether one was a NaN (AVX2).
+//
+//go:noescape
+func argMaxI32AVX2(x []int32, best *[32]int32, group *[32]int32) bool
+
+// argMinI32AVX2 sets best[c*8+j] to the minimum of x[g*32+c*8+j] over whole groups g of 32 (len(x) >= 32) and group[c*8+j] to the first g that has it, and reports whether one was a NaN (AVX2).
+//
+//go:noescape
+func argMinI32AVX2(x []int32, best *[32]int32, group *[32]int32) bool
+
+// argMaxI64AVX2 sets best[c*4+j] to the maximum of x[g*16+c*4+j] over whole groups g of 16 (len(x) >= 16) and group[c*4+j] to the first g that has it, and reports whether one was a NaN (AVX2).
+//
+//go:noescape
+func argMaxI64AVX2(x []int64, best *[16]int64, group *[16]int64) bool
+
+// argMinI64AVX2 sets best[c*4+j] to the minimum of x[g*16+c*4+j] over whole groups g of 16 (len(x) >= 16) and group[c*4+j] to the first g that has it, and reports whether one was a NaN (AVX2).
+//
+//go:noescape
+func argMinI64AVX2(x []int64, best *[16]int64, group *[16]int64) bool

@@ -29,3 +29,61 @@ func pickRows[T core.Number](kernel, goFold rowsFold[T], lanes int) rowsFold[T] 
 	}
 	return withRowsKernel(kernel, goFold, lanes)
 }
+
+// argRunner returns argRun for T over a contiguous run, with the AVX2
+// search where there is one for T (float32, float64, int32, int64). A run
+// with a NaN takes argRun, which stops at the first NaN.
+func argRunner[T core.Number](isMax bool) func(x []T) int {
+	var f any
+	if reduceAVX2 {
+		switch any(T(0)).(type) {
+		case float32:
+			f = argRunLanes(isMax, 32, func(x, best []float32, group []int32) bool {
+				if isMax {
+					return argMaxF32AVX2(x, (*[32]float32)(best), (*[32]int32)(group))
+				}
+				return argMinF32AVX2(x, (*[32]float32)(best), (*[32]int32)(group))
+			})
+		case float64:
+			f = argRunLanes(isMax, 16, func(x, best []float64, group []int64) bool {
+				if isMax {
+					return argMaxF64AVX2(x, (*[16]float64)(best), (*[16]int64)(group))
+				}
+				return argMinF64AVX2(x, (*[16]float64)(best), (*[16]int64)(group))
+			})
+		case int32:
+			f = argRunLanes(isMax, 32, func(x, best []int32, group []int32) bool {
+				if isMax {
+					return argMaxI32AVX2(x, (*[32]int32)(best), (*[32]int32)(group))
+				}
+				return argMinI32AVX2(x, (*[32]int32)(best), (*[32]int32)(group))
+			})
+		case int64:
+			f = argRunLanes(isMax, 16, func(x, best []int64, group []int64) bool {
+				if isMax {
+					return argMaxI64AVX2(x, (*[16]int64)(best), (*[16]int64)(group))
+				}
+				return argMinI64AVX2(x, (*[16]int64)(best), (*[16]int64)(group))
+			})
+		}
+	}
+	if run, ok := f.(func([]T) int); ok {
+		return run
+	}
+	return func(x []T) int { return argRun(x, isMax) }
+}
+
+// argRunLanes returns the search of a run with kernel, which fills w lanes
+// of extremes and their groups' numbers (see argFinish) and reports NaNs;
+// runs shorter than two groups, and runs with NaNs, take argRun.
+func argRunLanes[T core.Number, I Index](isMax bool, w int, kernel func(x, best []T, group []I) bool) func([]T) int {
+	return func(x []T) int {
+		var bestBuf [32]T
+		var groupBuf [32]I
+		best, group := bestBuf[:w], groupBuf[:w]
+		if len(x) < 2*w || kernel(x, best, group) {
+			return argRun(x, isMax)
+		}
+		return argFinish(x, best, group, isMax)
+	}
+}

@@ -2,6 +2,8 @@
 
 package cpu
 
+import "github.com/nd-go/nd/internal/core"
+
 // Without the vector kernels the folds of rows run in Go.
 var (
 	sumRowsF32 rowsFold[float32] = sumRowsGo[float32]
@@ -11,3 +13,8 @@ var (
 	maxRowsF64 rowsFold[float64] = maxRowsGo[float64]
 	minRowsF64 rowsFold[float64] = minRowsGo[float64]
 )
+
+// argRunner returns argRun for T over a contiguous run.
+func argRunner[T core.Number](isMax bool) func(x []T) int {
+	return func(x []T) int { return argRun(x, isMax) }
+}

@@ -20,9 +20,10 @@ func ArgReduce[T core.Number, I Index](out []I, x *core.Array, axis int, isMax b
 	reduced[axis] = true
 	data, outer, red, inner := reduceLayout[T](x, reduced, false)
 	if inner == 1 {
+		run := argRunner[T](isMax)
 		parallelTasks(outer, outer*red, func(lo, hi int) {
 			for o := lo; o < hi; o++ {
-				out[o] = I(argRun(data[o*red:(o+1)*red], isMax))
+				out[o] = I(run(data[o*red : (o+1)*red]))
 			}
 		})
 		return
@@ -46,6 +47,31 @@ func argRun[T core.Number](x []T, isMax bool) int {
 	for i, v := range x {
 		if (isMax && v > best) || (!isMax && v < best) {
 			best, at = v, i
+		} else if v != v {
+			return i
+		}
+	}
+	return at
+}
+
+// argFinish returns argRun(x, isMax) from the lanes of a vector search:
+// lane l of w = len(best) holds the extreme best[l] of the elements
+// x[g*w+l] over whole groups g, first reached in group[l]; no element of
+// those groups is a NaN. Of the lanes holding the extreme, the one reached
+// at the lowest position wins; then the tail past the whole groups.
+func argFinish[T core.Number, I Index](x, best []T, group []I, isMax bool) int {
+	w := len(best)
+	at, b := int(group[0])*w, best[0]
+	for l, v := range best {
+		i := int(group[l])*w + l
+		if (isMax && v > b) || (!isMax && v < b) || (v == b && i < at) {
+			at, b = i, v
+		}
+	}
+	for i := len(x) / w * w; i < len(x); i++ {
+		v := x[i]
+		if (isMax && v > b) || (!isMax && v < b) {
+			at, b = i, v
 		} else if v != v {
 			return i
 		}

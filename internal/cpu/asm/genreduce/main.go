@@ -191,6 +191,120 @@ func fold(e elem, op string, m Mem, acc reg.VecVirtual) {
 	e.blendv(nan, v, t, acc)
 }
 
+// argKind describes one dtype of the arg kernels: its elements, the
+// integer type of its lane indices, and the instructions that compare,
+// select and count in lanes of its width.
+type argKind struct {
+	name, goType, idxType string
+	lanes                 int // per YMM register
+	float                 bool
+	movu                  func(...Op)
+	// greater sets dst to a > b per lane (ordered, false for NaNs).
+	greater func(a, b, dst Op)
+	blendv  func(mask, src2, src1, dst Op)
+	sub     func(...Op)
+	movmsk  func(xy, r Op)
+}
+
+var argKinds = []argKind{
+	{name: "F32", goType: "float32", idxType: "int32", lanes: 8, float: true, movu: VMOVUPS,
+		greater: func(a, b, dst Op) { VCMPPS(U8(0x1e), b, a, dst) }, blendv: VBLENDVPS, sub: VPSUBD, movmsk: VMOVMSKPS},
+	{name: "F64", goType: "float64", idxType: "int64", lanes: 4, float: true, movu: VMOVUPD,
+		greater: func(a, b, dst Op) { VCMPPD(U8(0x1e), b, a, dst) }, blendv: VBLENDVPD, sub: VPSUBQ, movmsk: VMOVMSKPD},
+	{name: "I32", goType: "int32", idxType: "int32", lanes: 8, movu: func(ops ...Op) { VMOVDQU(ops[0], ops[1]) },
+		greater: func(a, b, dst Op) { VPCMPGTD(b, a, dst) }, blendv: VBLENDVPS, sub: VPSUBD},
+	{name: "I64", goType: "int64", idxType: "int64", lanes: 4, movu: func(ops ...Op) { VMOVDQU(ops[0], ops[1]) },
+		greater: func(a, b, dst Op) { VPCMPGTQ(b, a, dst) }, blendv: VBLENDVPD, sub: VPSUBQ},
+}
+
+// argChains is the number of independent vectors of running extremes: a
+// compare and a blend wait on the previous ones of their chain.
+const argChains = 4
+
+// argKernel emits the arg search over k: chain c, lane j holds the extreme
+// of the elements at g*argChains*lanes + c*lanes + j (g the group of
+// argChains vectors) and the first group g that reached it.
+func argKernel(k argKind, isMax bool) {
+	op := "Min"
+	if isMax {
+		op = "Max"
+	}
+	w := argChains * k.lanes
+	name := fmt.Sprintf("arg%s%sAVX2", op, k.name)
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(x []%s, best *[%d]%s, group *[%d]%s) bool", k.goType, w, k.goType, w, k.idxType))
+	Doc(fmt.Sprintf("%s sets best[c*%d+j] to the %s of x[g*%d+c*%d+j] over whole groups g of %d (len(x) >= %d) and group[c*%d+j] to the first g that has it, and reports whether one was a NaN (AVX2).",
+		name, k.lanes, lower(op)+"imum", w, k.lanes, w, w, k.lanes))
+	Pragma("noescape")
+	x := Load(Param("x").Base(), GP64())
+	n := Load(Param("x").Len(), GP64())
+	shift := map[int]uint64{16: 4, 32: 5}[w]
+	SHRQ(U8(shift), n)
+	iter, minusOne, nan := YMM(), YMM(), YMM()
+	VPXOR(iter, iter, iter)
+	VPCMPEQD(minusOne, minusOne, minusOne)
+	VPXOR(nan, nan, nan)
+	// orNaN folds whether v has NaNs into nan.
+	orNaN := func(v reg.VecVirtual) {
+		if !k.float {
+			return
+		}
+		u := YMM()
+		if k.lanes == 8 {
+			VCMPPS(U8(3), v, v, u)
+		} else {
+			VCMPPD(U8(3), v, v, u)
+		}
+		VORPS(u, nan, nan)
+	}
+	var m, at [argChains]reg.VecVirtual
+	for c := range m {
+		m[c], at[c] = YMM(), YMM()
+		k.movu(Mem{Base: x, Disp: 32 * c}, m[c])
+		VPXOR(at[c], at[c], at[c])
+		orNaN(m[c])
+	}
+	ADDQ(U32(32*argChains), x)
+	DECQ(n)
+	Label(name + "_loop")
+	TESTQ(n, n)
+	JZ(LabelRef(name + "_done"))
+	k.sub(minusOne, iter, iter) // iter++
+	for c := range m {
+		v, mask := YMM(), YMM()
+		k.movu(Mem{Base: x, Disp: 32 * c}, v)
+		if isMax {
+			k.greater(v, m[c], mask)
+		} else {
+			k.greater(m[c], v, mask)
+		}
+		k.blendv(mask, v, m[c], m[c])
+		k.blendv(mask, iter, at[c], at[c])
+		orNaN(v)
+	}
+	ADDQ(U32(32*argChains), x)
+	DECQ(n)
+	JMP(LabelRef(name + "_loop"))
+	Label(name + "_done")
+	best := Load(Param("best"), GP64())
+	group := Load(Param("group"), GP64())
+	for c := range m {
+		k.movu(m[c], Mem{Base: best, Disp: 32 * c})
+		VMOVDQU(at[c], Mem{Base: group, Disp: 32 * c})
+	}
+	ret := GP8()
+	if !k.float {
+		XORB(ret, ret)
+	} else {
+		mask := GP32()
+		k.movmsk(nan, mask)
+		TESTL(mask, mask)
+		SETNE(ret)
+	}
+	Store(ret, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
 func lower(s string) string { return string(s[0]+'a'-'A') + s[1:] }
 
 func main() {
@@ -199,6 +313,10 @@ func main() {
 		for _, op := range []string{"Sum", "Max", "Min"} {
 			rowsKernel(e, op)
 		}
+	}
+	for _, k := range argKinds {
+		argKernel(k, true)
+		argKernel(k, false)
 	}
 	Generate()
 }
