@@ -179,8 +179,10 @@ func TestArgRunNumPy(t *testing.T) {
 
 // BenchmarkArgMaxF32 is the search of a 64K float32 run (in cache) with the
 // vector kernel where there is one; BenchmarkArgMaxF32Go is argRun.
-func BenchmarkArgMaxF32(b *testing.B)   { benchArgMax(b, argRunner[float32](true)) }
-func BenchmarkArgMaxF32Go(b *testing.B) { benchArgMax(b, func(x []float32) int { return argRun(x, true) }) }
+func BenchmarkArgMaxF32(b *testing.B) { benchArgMax(b, argRunner[float32](true)) }
+func BenchmarkArgMaxF32Go(b *testing.B) {
+	benchArgMax(b, func(x []float32) int { return argRun(x, true) })
+}
 
 func benchArgMax(b *testing.B, run func([]float32) int) {
 	r := rand.New(rand.NewSource(1))
