@@ -1,0 +1,195 @@
+// Command gentrig generates nd's AVX2+FMA float32 sine and cosine kernels,
+// internal/cpu/mathtrig_amd64.s and its Go declarations
+// internal/cpu/mathtrig_amd64_stub.go, with avo. Run it through go
+// generate in package cpu (see mathtrig_dispatch_amd64.go):
+//
+//	go run . -out ../../mathtrig_amd64.s -stubs ../../mathtrig_amd64_stub.go -pkg cpu
+//
+// Each kernel walks len(src)/8 blocks of 8 lanes and stops before the
+// first block holding a lane with |x| >= 2**30, NaN or infinity,
+// returning how many elements it did; the Go loop computes that block with
+// the scalar function (the Payne-Hanek reduction) and calls again.
+//
+// The arithmetic is float64, four lanes at a time (two halves per block):
+// float32 arithmetic would need a double-float reduction and a careful
+// polynomial to stay within 2 ulp near multiples of pi/2, while in float64
+// the plain method has error far below a float32 ulp, and the one
+// rounding to float32 at the end makes the results correctly rounded but
+// in rare cases:
+//
+//   - k = round(x*2/pi) by adding 1.5*2**52 in the same FMA (k's low bits
+//     are then the integer bits of that sum), r = x - k*A - k*B - k*C
+//     with pi/2 = A + B + C, three FMAs (the first is exact).
+//   - sin r = r + r*z*S(z) and cos r = 1 - z/2 + z*z*C(z), z = r*r, with
+//     fdlibm's coefficients, both computed; k's low bit picks one and its
+//     second bit the sign (for cos, k+1's). sin is computed for |x| and
+//     takes x's sign bit at the end.
+package main
+
+import (
+	"math"
+
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// consts holds the 32-byte constant vectors emitted so far, by name.
+var consts = map[string]Mem{}
+
+// vec32 returns a 32-byte read-only vector of 8 copies of u.
+func vec32(name string, u uint32) Mem {
+	name = "mathtrig_" + name
+	if m, ok := consts[name]; ok {
+		return m
+	}
+	m := GLOBL(name, RODATA|NOPTR)
+	for i := 0; i < 8; i++ {
+		DATA(4*i, U32(u))
+	}
+	consts[name] = m
+	return m
+}
+
+// vec64 returns a 32-byte read-only vector of 4 copies of u.
+func vec64(name string, u uint64) Mem {
+	name = "mathtrig_" + name
+	if m, ok := consts[name]; ok {
+		return m
+	}
+	m := GLOBL(name, RODATA|NOPTR)
+	for i := 0; i < 4; i++ {
+		DATA(8*i, U64(u))
+	}
+	consts[name] = m
+	return m
+}
+
+func vecd(name string, f float64) Mem { return vec64(name, math.Float64bits(f)) }
+
+// The constants of mathtrig.go.
+const (
+	twoByPi = 0.6366197723675814
+	pio2A   = 0x1.921fb54442d18p+00
+	pio2B   = 0x1.1a62633145c07p-54
+	pio2C   = -0x1.f1976b7ed8fbcp-110
+	magic   = 0x1.8p52
+	limit   = 0x1p30
+)
+
+var (
+	sinS = []float64{-1.66666666666666324348e-01, 8.33333333332248946124e-03, -1.98412698298579493134e-04,
+		2.75573137070700676789e-06, -2.50507602534068634195e-08, 1.58969099521155010221e-10}
+	cosC = []float64{4.16666666666666019037e-02, -1.38888888888741095749e-03, 2.48015872894767294178e-05,
+		-2.75573143513906633035e-07, 2.08757232129817482790e-09, -1.13596475577881948265e-11}
+)
+
+// Comparison predicate of VCMPPS: not less than, unordered (NaN) true.
+const cmpNLTUQ = 0x15
+
+// poly returns c[0] + z*(c[1] + z*(...)) by Horner.
+func poly(z reg.VecVirtual, name string, c []float64) reg.VecVirtual {
+	p := YMM()
+	VMOVUPD(vecd(name+"5", c[5]), p)
+	for i := 4; i >= 0; i-- {
+		VFMADD213PD(vecd(name+string(rune('0'+i)), c[i]), z, p) // p = p*z + c[i]
+	}
+	return p
+}
+
+// half returns sin(x) (or cos(x)) for four float64 lanes x.
+func half(x reg.VecVirtual, cos bool) reg.VecVirtual {
+	kb := YMM()
+	VMOVUPD(vecd("magic", magic), kb)
+	VFMADD231PD(vecd("twobypi", twoByPi), x, kb) // kb = x*2/pi + magic
+	k := YMM()
+	VSUBPD(vecd("magic", magic), kb, k)
+	r := YMM()
+	VMOVAPD(x, r)
+	VFNMADD231PD(vecd("pio2a", pio2A), k, r) // r = r - k*A, exact
+	VFNMADD231PD(vecd("pio2b", pio2B), k, r)
+	VFNMADD231PD(vecd("pio2c", pio2C), k, r)
+	z := YMM()
+	VMULPD(r, r, z)
+	// sin r = r + (r*z)*S(z)
+	s := poly(z, "s", sinS)
+	rz := YMM()
+	VMULPD(r, z, rz)
+	VFMADD213PD(r, rz, s) // s = s*rz + r
+	// cos r = (1 - z/2) + (z*z)*C(z)
+	c := poly(z, "c", cosC)
+	z2, h := YMM(), YMM()
+	VMULPD(z, z, z2)
+	VMOVUPD(vecd("one", 1), h)
+	VFNMADD231PD(vecd("half", 0.5), z, h) // h = 1 - z/2
+	VFMADD213PD(h, z2, c)                 // c = c*z2 + h
+	if cos {
+		VPADDQ(vec64("int1", 1), kb, kb) // cos x = sin(x + pi/2)
+	}
+	odd, sg := YMM(), YMM()
+	VPSLLQ(U8(63), kb, odd)
+	VBLENDVPD(odd, c, s, s) // odd quadrant: the cosine kernel
+	VPSLLQ(U8(62), kb, sg)
+	VANDPD(vec64("sign64", 1<<63), sg, sg)
+	VXORPD(sg, s, s)
+	return s
+}
+
+func kernel(name, doc string, cos bool) {
+	TEXT(name, NOSPLIT, "func(dst, src []float32) int")
+	Doc(doc)
+	d := Load(Param("dst").Base(), GP64())
+	s := Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	done := GP64()
+	XORQ(done, done)
+	SHRQ(U8(3), n)
+	JZ(LabelRef(name + "_done"))
+	Label(name + "_loop")
+	x, a, m := YMM(), YMM(), YMM()
+	VMOVUPS(Mem{Base: s}, x)
+	VANDPS(vec32("abs32", 0x7fffffff), x, a)
+	VCMPPS(U8(cmpNLTUQ), vec32("limit", math.Float32bits(limit)), a, m) // |x| >= limit or NaN
+	mask := GP32()
+	VMOVMSKPS(m, mask)
+	TESTL(mask, mask)
+	JNZ(LabelRef(name + "_done"))
+	// sin works on |x| and takes x's sign bit at the end: sin(-0) = -0,
+	// which r = x - k*A (k = +0) does not keep.
+	src := x
+	if !cos {
+		src = a
+	}
+	lo, hi := YMM(), YMM()
+	VCVTPS2PD(src.AsX(), lo)
+	xh := XMM()
+	VEXTRACTF128(U8(1), src, xh)
+	VCVTPS2PD(xh, hi)
+	ylo := half(lo, cos)
+	yhi := half(hi, cos)
+	out, t := YMM(), XMM()
+	VCVTPD2PSY(ylo, out.AsX())
+	VCVTPD2PSY(yhi, t)
+	VINSERTF128(U8(1), t, out, out)
+	if !cos {
+		VANDPS(vec32("sign32", 1<<31), x, x)
+		VXORPS(x, out, out)
+	}
+	VMOVUPS(out, Mem{Base: d})
+	ADDQ(U8(32), s)
+	ADDQ(U8(32), d)
+	ADDQ(U8(8), done)
+	DECQ(n)
+	JNZ(LabelRef(name + "_loop"))
+	Label(name + "_done")
+	VZEROUPPER()
+	Store(done, ReturnIndex(0))
+	RET()
+}
+
+func main() {
+	ConstraintExpr("amd64,!noasm")
+	kernel("sinF32AVX2", "sinF32AVX2 sets dst[i] = sin(src[i]) for the blocks of 8 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA).", false)
+	kernel("cosF32AVX2", "cosF32AVX2 sets dst[i] = cos(src[i]) for the blocks of 8 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA).", true)
+	Generate()
+}

@@ -1,0 +1,66 @@
+package cpu
+
+import (
+	"math"
+	"testing"
+)
+
+// TestSinCosF32Vector checks the vector kernels alone on the dense float32
+// samples inside their range (|x| < 2**30), within 2 ulp of float64's sin
+// and cos, and that they stop before a block holding a lane outside it.
+func TestSinCosF32Vector(t *testing.T) {
+	if !mathtrigAVX2 {
+		t.Skip("no AVX2+FMA kernels on this machine or build")
+	}
+	var xs []float32
+	for _, x := range samples32Trig() {
+		if math.Abs(float64(x)) < 0x1p30 {
+			xs = append(xs, x)
+		}
+	}
+	xs = append(xs, math.Nextafter32(0x1p30, 0), -math.Nextafter32(0x1p30, 0))
+	for len(xs)%8 != 0 {
+		xs = append(xs, 0)
+	}
+	for _, fn := range []struct {
+		name string
+		vec  func(d, s []float32) int
+		ref  func(float64) float64
+	}{{"sin", sinVec32, math.Sin}, {"cos", cosVec32, math.Cos}} {
+		d := make([]float32, len(xs))
+		if n := fn.vec(d, xs); n != len(xs) {
+			t.Fatalf("%s kernel did %d of %d in-range elements", fn.name, n, len(xs))
+		}
+		worst, at := 0.0, float32(0)
+		for i, x := range xs {
+			if e := ulpErr32(d[i], fn.ref(float64(x))); e > worst {
+				worst, at = e, x
+			}
+		}
+		t.Logf("%s vector kernel: worst %.4f ulp at %g over %d inputs", fn.name, worst, at, len(xs))
+		if worst > 2 {
+			t.Errorf("%s vector kernel at %g: %.3f ulp", fn.name, at, worst)
+		}
+		for _, bad := range []float32{0x1p30, -0x1p30, float32(math.Inf(1)), float32(math.NaN()), 3.4e38} {
+			s := make([]float32, 24)
+			s[13] = bad
+			if n := fn.vec(make([]float32, 24), s); n != 8 {
+				t.Errorf("%s kernel with %g in the second block did %d elements, want 8", fn.name, bad, n)
+			}
+		}
+	}
+	// Signed zeros and subnormals keep the scalar functions' bits.
+	s := []float32{float32(math.Copysign(0, -1)), 0, 1e-45, -1e-45, -1e-40, 1e-38, -0x1p-20, 0x1p-12}
+	d := make([]float32, len(s))
+	for _, fn := range []struct {
+		vec    func(d, s []float32) int
+		scalar func(float32) float32
+	}{{sinVec32, SinF32}, {cosVec32, CosF32}} {
+		fn.vec(d, s)
+		for i, x := range s {
+			if math.Float32bits(d[i]) != math.Float32bits(fn.scalar(x)) {
+				t.Errorf("vector kernel(%g) = %g, scalar %g", x, d[i], fn.scalar(x))
+			}
+		}
+	}
+}
