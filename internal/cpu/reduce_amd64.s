@@ -4576,6 +4576,45 @@ minRowsF64AVX2_ret:
 	VZEROUPPER
 	RET
 
+// func sumLeaves4F32AVX2(acc *[4][8]float32, x0 []float32, x1 []float32, x2 []float32, x3 []float32)
+// Requires: AVX, MMX+
+TEXT ·sumLeaves4F32AVX2(SB), NOSPLIT, $0-104
+	MOVQ    acc+0(FP), AX
+	MOVQ    x0_base+8(FP), CX
+	MOVQ    x1_base+32(FP), DX
+	MOVQ    x2_base+56(FP), BX
+	MOVQ    x3_base+80(FP), SI
+	MOVQ    x0_len+16(FP), DI
+	SHLQ    $0x02, DI
+	ANDQ    $-32, DI
+	XORQ    R8, R8
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	MOVQ    CX, R9
+
+sumLeaves4F32AVX2_loop:
+	CMPQ       R8, DI
+	JAE        sumLeaves4F32AVX2_done
+	PREFETCHT0 8192(R9)
+	PREFETCHT0 8256(R9)
+	ADDQ       $0x00000080, R9
+	VADDPS     (CX)(R8*1), Y0, Y0
+	VADDPS     (DX)(R8*1), Y1, Y1
+	VADDPS     (BX)(R8*1), Y2, Y2
+	VADDPS     (SI)(R8*1), Y3, Y3
+	ADDQ       $0x00000020, R8
+	JMP        sumLeaves4F32AVX2_loop
+
+sumLeaves4F32AVX2_done:
+	VMOVUPS Y0, (AX)
+	VMOVUPS Y1, 32(AX)
+	VMOVUPS Y2, 64(AX)
+	VMOVUPS Y3, 96(AX)
+	VZEROUPPER
+	RET
+
 // func argMaxF32AVX2(x []float32, best *[32]float32, group *[32]int32) bool
 // Requires: AVX, AVX2
 TEXT ·argMaxF32AVX2(SB), NOSPLIT, $0-41

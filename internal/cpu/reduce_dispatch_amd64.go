@@ -87,3 +87,14 @@ func argRunLanes[T core.Number, I Index](isMax bool, w int, kernel func(x, best 
 		return argFinish(x, best, group, isMax)
 	}
 }
+
+// sumLeaves4F32 is sumLanes4F32Go with the prefetching AVX2 kernel where
+// the CPU has it.
+func sumLeaves4F32(acc *[4][8]float32, x0, x1, x2, x3 []float32) {
+	if reduceAVX2 {
+		n := len(x0)
+		sumLeaves4F32AVX2(acc, x0, x1[:n], x2[:n], x3[:n])
+		return
+	}
+	sumLanes4F32Go(acc, x0, x1, x2, x3)
+}

@@ -18,3 +18,7 @@ var (
 func argRunner[T core.Number](isMax bool) func(x []T) int {
 	return func(x []T) int { return argRun(x, isMax) }
 }
+
+func sumLeaves4F32(acc *[4][8]float32, x0, x1, x2, x3 []float32) {
+	sumLanes4F32Go(acc, x0, x1, x2, x3)
+}

@@ -259,3 +259,47 @@ func benchReduceAxis0(b *testing.B, red Reducer[float32]) {
 		Reduce(out, a, []bool{true, false}, red)
 	}
 }
+
+// The streaming float32 sum gives the bits of the Go pairwise sum: lengths
+// 0..33, around the leaf and node sizes, long ones, unaligned starts, and
+// special values.
+func TestPairwiseSumStreamF32(t *testing.T) {
+	r := rand.New(rand.NewSource(19))
+	lengths := []int{255, 256, 257, 511, 512, 513, 527, 528, 529, 1000, 1024, 1055, 4096, 65536, 100003, 1 << 20}
+	for n := range 34 {
+		lengths = append(lengths, n)
+	}
+	for range 20 {
+		lengths = append(lengths, r.Intn(200000))
+	}
+	for _, n := range lengths {
+		for _, off := range []int{0, 1, 3} {
+			for _, special := range []bool{false, true} {
+				x := fillRows[float32](r, n+off, special)[off:]
+				// Of two NaNs, which one a Go addition returns depends on how
+				// the compiler orders the operands of the commutative add:
+				// any NaN for a NaN, otherwise the same bits.
+				got, want := pairwiseSumStreamF32(x), pairwiseSum(x)
+				if !sameBits(got, want) && !(got != got && want != want) {
+					t.Fatalf("n=%d off=%d special=%v: got %v (%#x), want %v (%#x)", n, off, special, got, math.Float32bits(got), want, math.Float32bits(want))
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkSumF32_64M is the float32 sum of a 256 MB run on one goroutine
+// (SumReducer's Run); BenchmarkSumF32_64M_Go is the Go pairwise sum.
+func BenchmarkSumF32_64M(b *testing.B)    { benchSum64M(b, pairwiseSumStreamF32) }
+func BenchmarkSumF32_64M_Go(b *testing.B) { benchSum64M(b, pairwiseSum[float32]) }
+
+func benchSum64M(b *testing.B, sum func([]float32) float32) {
+	x := make([]float32, 1<<26)
+	for i := range x {
+		x[i] = float32(i%1000) / 1000
+	}
+	b.SetBytes(4 << 26)
+	for b.Loop() {
+		sum(x)
+	}
+}

@@ -305,6 +305,61 @@ func argKernel(k argKind, isMax bool) {
 	RET()
 }
 
+// sumLeavesPrefetch is how far past the first run's position the pairwise
+// sum leaf asks for cache lines (bytes): the four runs of one call are
+// neighbours in memory (about 2 KiB together), so this reaches the leaves
+// of the calls after the next few. Streaming 256 MB on one core, 4 to 16
+// KiB ahead all ran 35-39 GB/s, against 15 without the hints.
+const sumLeavesPrefetch = 8192
+
+// sumLeaves4 emits the float32 pairwise-sum leaf over four neighbouring
+// runs at once (acc[r][j] += xr[8k+j] for k < len(x0)/8, the additions of
+// the Go leaf), asking ahead for the lines that follow: the four runs are
+// short streams that the hardware prefetchers do not pick up, so without
+// the hints the leaf streams memory at half the speed of a plain loop.
+func sumLeaves4() {
+	name := "sumLeaves4F32AVX2"
+	TEXT(name, NOSPLIT, "func(acc *[4][8]float32, x0, x1, x2, x3 []float32)")
+	Doc(name + " adds xr[8k+j] to acc[r][j] for k < len(x0)/8 and r < 4, in order of k, prefetching the memory past x0 (AVX2); x1, x2, x3 are at least as long as x0.")
+	Pragma("noescape")
+	acc := Load(Param("acc"), GP64())
+	var xs [4]reg.Register
+	for r := range xs {
+		xs[r] = Load(Param(fmt.Sprintf("x%d", r)).Base(), GP64())
+	}
+	n := Load(Param("x0").Len(), GP64())
+	SHLQ(U8(2), n)
+	ANDQ(I32(-32), n)
+	i := GP64()
+	XORQ(i, i)
+	var s [4]reg.VecVirtual
+	for r := range s {
+		s[r] = YMM()
+		VMOVUPS(Mem{Base: acc, Disp: 32 * r}, s[r])
+	}
+	pf := GP64()
+	MOVQ(xs[0], pf)
+	Label(name + "_loop")
+	CMPQ(i, n)
+	JAE(LabelRef(name + "_done"))
+	// The four runs take 128 bytes per iteration together: ask for as
+	// many, a fixed distance past the first run.
+	PREFETCHT0(Mem{Base: pf, Disp: sumLeavesPrefetch})
+	PREFETCHT0(Mem{Base: pf, Disp: sumLeavesPrefetch + 64})
+	ADDQ(U32(128), pf)
+	for r := range s {
+		VADDPS(Mem{Base: xs[r], Index: i, Scale: 1}, s[r], s[r])
+	}
+	ADDQ(U32(32), i)
+	JMP(LabelRef(name + "_loop"))
+	Label(name + "_done")
+	for r := range s {
+		VMOVUPS(s[r], Mem{Base: acc, Disp: 32 * r})
+	}
+	VZEROUPPER()
+	RET()
+}
+
 func lower(s string) string { return string(s[0]+'a'-'A') + s[1:] }
 
 func main() {
@@ -314,6 +369,7 @@ func main() {
 			rowsKernel(e, op)
 		}
 	}
+	sumLeaves4()
 	for _, k := range argKinds {
 		argKernel(k, true)
 		argKernel(k, false)
