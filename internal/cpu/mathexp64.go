@@ -133,6 +133,8 @@ func ExpLoopF64(d, s []float64) {
 // Expm1LoopF32 sets d[i] = e**s[i] - 1.
 func Expm1LoopF32(d, s []float32) {
 	d = d[:len(s)]
+	n := expm1VecF32(d, s)
+	d, s = d[n:], s[n:]
 	for i, x := range s {
 		d[i] = Expm1F32(x)
 	}

@@ -337,3 +337,167 @@ log1pF32AVX2_loop:
 log1pF32AVX2_done:
 	VZEROUPPER
 	RET
+
+// func expm1F32AVX2(dst []float32, src []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·expm1F32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ src_len+32(FP), DX
+	SHRQ $0x03, DX
+	JZ   expm1F32AVX2_done
+
+expm1F32AVX2_loop:
+	VMOVUPS      (CX), Y0
+	VCVTPS2PD    (CX), Y1
+	VCVTPS2PD    16(CX), Y2
+	VMAXPD       mathlog_em1lo<>+0(SB), Y1, Y1
+	VMINPD       mathlog_em1hi<>+0(SB), Y1, Y1
+	VMULPD       mathlog_invln2<>+0(SB), Y1, Y4
+	VROUNDPD     $0x00, Y4, Y4
+	VMOVAPD      Y1, Y1
+	VFNMADD231PD mathlog_ln2hi64<>+0(SB), Y4, Y1
+	VFNMADD231PD mathlog_ln2lo64<>+0(SB), Y4, Y1
+	VMOVUPD      mathlog_em1c7<>+0(SB), Y5
+	VFMADD213PD  mathlog_em1c6<>+0(SB), Y1, Y5
+	VFMADD213PD  mathlog_em1c5<>+0(SB), Y1, Y5
+	VFMADD213PD  mathlog_em1c4<>+0(SB), Y1, Y5
+	VFMADD213PD  mathlog_em1c3<>+0(SB), Y1, Y5
+	VFMADD213PD  mathlog_em1c2<>+0(SB), Y1, Y5
+	VFMADD213PD  mathlog_em1c1<>+0(SB), Y1, Y5
+	VFMADD213PD  mathlog_em1c0<>+0(SB), Y1, Y5
+	VMULPD       Y1, Y1, Y6
+	VFMADD213PD  Y1, Y6, Y5
+	VADDPD       mathlog_magic<>+0(SB), Y4, Y1
+	VPSLLQ       $0x34, Y1, Y1
+	VPADDQ       mathlog_one64<>+0(SB), Y1, Y1
+	VSUBPD       mathlog_one64<>+0(SB), Y1, Y4
+	VFMADD213PD  Y4, Y1, Y5
+	VMAXPD       mathlog_em1lo<>+0(SB), Y2, Y1
+	VMINPD       mathlog_em1hi<>+0(SB), Y1, Y1
+	VMULPD       mathlog_invln2<>+0(SB), Y1, Y2
+	VROUNDPD     $0x00, Y2, Y2
+	VMOVAPD      Y1, Y1
+	VFNMADD231PD mathlog_ln2hi64<>+0(SB), Y2, Y1
+	VFNMADD231PD mathlog_ln2lo64<>+0(SB), Y2, Y1
+	VMOVUPD      mathlog_em1c7<>+0(SB), Y4
+	VFMADD213PD  mathlog_em1c6<>+0(SB), Y1, Y4
+	VFMADD213PD  mathlog_em1c5<>+0(SB), Y1, Y4
+	VFMADD213PD  mathlog_em1c4<>+0(SB), Y1, Y4
+	VFMADD213PD  mathlog_em1c3<>+0(SB), Y1, Y4
+	VFMADD213PD  mathlog_em1c2<>+0(SB), Y1, Y4
+	VFMADD213PD  mathlog_em1c1<>+0(SB), Y1, Y4
+	VFMADD213PD  mathlog_em1c0<>+0(SB), Y1, Y4
+	VMULPD       Y1, Y1, Y6
+	VFMADD213PD  Y1, Y6, Y4
+	VADDPD       mathlog_magic<>+0(SB), Y2, Y1
+	VPSLLQ       $0x34, Y1, Y1
+	VPADDQ       mathlog_one64<>+0(SB), Y1, Y1
+	VSUBPD       mathlog_one64<>+0(SB), Y1, Y2
+	VFMADD213PD  Y2, Y1, Y4
+	VCVTPD2PSY   Y5, X3
+	VCVTPD2PSY   Y4, X1
+	VINSERTF128  $0x01, X1, Y3, Y1
+	VCMPPS       $0x03, Y0, Y0, Y2
+	VCMPPS       $0x00, mathlog_zero<>+0(SB), Y0, Y4
+	VORPS        Y4, Y2, Y2
+	VBLENDVPS    Y2, Y0, Y1, Y1
+	VMOVUPS      Y1, (AX)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, AX
+	DECQ         DX
+	JNZ          expm1F32AVX2_loop
+
+expm1F32AVX2_done:
+	VZEROUPPER
+	RET
+
+DATA mathlog_em1lo<>+0(SB)/8, $0xc032000000000000
+DATA mathlog_em1lo<>+8(SB)/8, $0xc032000000000000
+DATA mathlog_em1lo<>+16(SB)/8, $0xc032000000000000
+DATA mathlog_em1lo<>+24(SB)/8, $0xc032000000000000
+GLOBL mathlog_em1lo<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_em1hi<>+0(SB)/8, $0x4056400000000000
+DATA mathlog_em1hi<>+8(SB)/8, $0x4056400000000000
+DATA mathlog_em1hi<>+16(SB)/8, $0x4056400000000000
+DATA mathlog_em1hi<>+24(SB)/8, $0x4056400000000000
+GLOBL mathlog_em1hi<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_invln2<>+0(SB)/8, $0x3ff71547652b82fe
+DATA mathlog_invln2<>+8(SB)/8, $0x3ff71547652b82fe
+DATA mathlog_invln2<>+16(SB)/8, $0x3ff71547652b82fe
+DATA mathlog_invln2<>+24(SB)/8, $0x3ff71547652b82fe
+GLOBL mathlog_invln2<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_ln2hi64<>+0(SB)/8, $0x3fe62e42fee00000
+DATA mathlog_ln2hi64<>+8(SB)/8, $0x3fe62e42fee00000
+DATA mathlog_ln2hi64<>+16(SB)/8, $0x3fe62e42fee00000
+DATA mathlog_ln2hi64<>+24(SB)/8, $0x3fe62e42fee00000
+GLOBL mathlog_ln2hi64<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_ln2lo64<>+0(SB)/8, $0x3dea39ef35793c76
+DATA mathlog_ln2lo64<>+8(SB)/8, $0x3dea39ef35793c76
+DATA mathlog_ln2lo64<>+16(SB)/8, $0x3dea39ef35793c76
+DATA mathlog_ln2lo64<>+24(SB)/8, $0x3dea39ef35793c76
+GLOBL mathlog_ln2lo64<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_em1c7<>+0(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_em1c7<>+8(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_em1c7<>+16(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_em1c7<>+24(SB)/8, $0x3ec71de3a556c734
+GLOBL mathlog_em1c7<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_em1c6<>+0(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_em1c6<>+8(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_em1c6<>+16(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_em1c6<>+24(SB)/8, $0x3efa01a01a01a01a
+GLOBL mathlog_em1c6<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_em1c5<>+0(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_em1c5<>+8(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_em1c5<>+16(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_em1c5<>+24(SB)/8, $0x3f2a01a01a01a01a
+GLOBL mathlog_em1c5<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_em1c4<>+0(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_em1c4<>+8(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_em1c4<>+16(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_em1c4<>+24(SB)/8, $0x3f56c16c16c16c17
+GLOBL mathlog_em1c4<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_em1c3<>+0(SB)/8, $0x3f81111111111111
+DATA mathlog_em1c3<>+8(SB)/8, $0x3f81111111111111
+DATA mathlog_em1c3<>+16(SB)/8, $0x3f81111111111111
+DATA mathlog_em1c3<>+24(SB)/8, $0x3f81111111111111
+GLOBL mathlog_em1c3<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_em1c2<>+0(SB)/8, $0x3fa5555555555555
+DATA mathlog_em1c2<>+8(SB)/8, $0x3fa5555555555555
+DATA mathlog_em1c2<>+16(SB)/8, $0x3fa5555555555555
+DATA mathlog_em1c2<>+24(SB)/8, $0x3fa5555555555555
+GLOBL mathlog_em1c2<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_em1c1<>+0(SB)/8, $0x3fc5555555555555
+DATA mathlog_em1c1<>+8(SB)/8, $0x3fc5555555555555
+DATA mathlog_em1c1<>+16(SB)/8, $0x3fc5555555555555
+DATA mathlog_em1c1<>+24(SB)/8, $0x3fc5555555555555
+GLOBL mathlog_em1c1<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_em1c0<>+0(SB)/8, $0x3fe0000000000000
+DATA mathlog_em1c0<>+8(SB)/8, $0x3fe0000000000000
+DATA mathlog_em1c0<>+16(SB)/8, $0x3fe0000000000000
+DATA mathlog_em1c0<>+24(SB)/8, $0x3fe0000000000000
+GLOBL mathlog_em1c0<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_magic<>+0(SB)/8, $0x4338000000000000
+DATA mathlog_magic<>+8(SB)/8, $0x4338000000000000
+DATA mathlog_magic<>+16(SB)/8, $0x4338000000000000
+DATA mathlog_magic<>+24(SB)/8, $0x4338000000000000
+GLOBL mathlog_magic<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_one64<>+0(SB)/8, $0x3ff0000000000000
+DATA mathlog_one64<>+8(SB)/8, $0x3ff0000000000000
+DATA mathlog_one64<>+16(SB)/8, $0x3ff0000000000000
+DATA mathlog_one64<>+24(SB)/8, $0x3ff0000000000000
+GLOBL mathlog_one64<>(SB), RODATA|NOPTR, $32

@@ -9,3 +9,6 @@ func logF32AVX2(dst []float32, src []float32)
 
 // log1pF32AVX2 sets dst[i] = log(1+src[i]) for i < len(src)&^7 (AVX2+FMA).
 func log1pF32AVX2(dst []float32, src []float32)
+
+// expm1F32AVX2 sets dst[i] = e**src[i] - 1 for i < len(src)&^7 (AVX2+FMA).
+func expm1F32AVX2(dst []float32, src []float32)

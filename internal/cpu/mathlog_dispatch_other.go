@@ -2,9 +2,10 @@
 
 package cpu
 
-// Without the amd64 kernels the logarithms are all scalar.
+// Without the amd64 kernels log, log1p and expm1 are all scalar.
 
 const mathlogAVX2 = false
 
 func logVecF32(d, s []float32) int   { return 0 }
 func log1pVecF32(d, s []float32) int { return 0 }
+func expm1VecF32(d, s []float32) int { return 0 }

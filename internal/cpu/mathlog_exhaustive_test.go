@@ -12,7 +12,7 @@ import (
 // against the float64 functions rounded to float32, rechecked against
 // big.Float at 2 ulp or more (about a minute per function on two cores,
 // so it runs only with ND_EXHAUSTIVE=1; ND_FN=log, log1p, expm1,
-// log/vec or log1p/vec picks one):
+// log/vec, log1p/vec or expm1/vec picks one):
 //
 //	ND_EXHAUSTIVE=1 go test ./internal/cpu -run LogExhaustiveF32 -v
 //
@@ -40,7 +40,8 @@ func TestLogExhaustiveF32(t *testing.T) {
 		runs = append(runs, run{c.name, c, scalar(c.f)})
 	}
 	if mathlogAVX2 {
-		runs = append(runs, run{"log/vec", mathUnary32Cases[0], logVecF32}, run{"log1p/vec", mathUnary32Cases[1], log1pVecF32})
+		runs = append(runs, run{"log/vec", mathUnary32Cases[0], logVecF32}, run{"log1p/vec", mathUnary32Cases[1], log1pVecF32},
+			run{"expm1/vec", mathUnary32Cases[2], expm1VecF32})
 	}
 	for _, r := range runs {
 		if f := os.Getenv("ND_FN"); f != "" && f != r.name {

@@ -20,6 +20,13 @@
 //   - log1p: u = 1+x rounded and its rounding error e (TwoSum, exact), then
 //     log(u) + e/u, so inputs near 0 keep their relative accuracy; u = 0
 //     (x = -1) gives -Inf, u < 0 NaN, and x = ±0 gives x.
+//   - expm1: in float64 lanes (four at a time), which carry enough
+//     precision that no cancellation hurts: x clamped to [-18, 89] (where
+//     the float32 result is -1 or +Inf), k = round(x/ln2), r = x - k*ln2
+//     (two FMAs), e**r - 1 = r + r**2*P(r) with P the Taylor polynomial of
+//     degree 7 (next term below 3e-11 relative), T = 2**k, and e**x - 1 =
+//     T*(e**r - 1) + (T - 1) in one FMA, rounded to float32; NaN and ±0
+//     give x.
 package main
 
 import (
@@ -31,7 +38,8 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// consts holds the 32-byte constant vectors emitted so far, by name.
+// consts holds the 32-byte constant vectors emitted so far, by name (one
+// namespace for vec and vecd).
 var consts = map[string]Mem{}
 
 // vec returns a 32-byte read-only vector of 8 copies of the bits u.
@@ -50,11 +58,66 @@ func vec(name string, u uint32) Mem {
 
 func vecf(name string, f float32) Mem { return vec(name, math.Float32bits(f)) }
 
+// vecd returns a 32-byte read-only vector of 4 copies of the float64 f.
+func vecd(name string, f float64) Mem {
+	name = "mathlog_" + name
+	if m, ok := consts[name]; ok {
+		return m
+	}
+	m := GLOBL(name, RODATA|NOPTR)
+	for i := 0; i < 4; i++ {
+		DATA(8*i, U64(math.Float64bits(f)))
+	}
+	consts[name] = m
+	return m
+}
+
+// expm1Core64 returns e**x - 1 for the 4 float64 lanes of x (float32
+// inputs widened), clamped to [-18, 89]: see the package comment. x is not
+// modified.
+func expm1Core64(x reg.VecVirtual) reg.VecVirtual {
+	xc := YMM()
+	VMAXPD(vecd("em1lo", -18), x, xc)
+	VMINPD(vecd("em1hi", 89), xc, xc)
+	kd := YMM()
+	VMULPD(vecd("invln2", 1/math.Ln2), xc, kd)
+	VROUNDPD(U8(0), kd, kd)
+	r := YMM()
+	VMOVAPD(xc, r)
+	VFNMADD231PD(vecd("ln2hi64", 6.93147180369123816490e-01), kd, r) // exact
+	VFNMADD231PD(vecd("ln2lo64", 1.90821492927058770002e-10), kd, r)
+	// e**r - 1 = r + r**2*P(r), P the Taylor polynomial of degree 7.
+	fact := 2.0
+	var coef []float64
+	for n := 2; n <= 9; n++ {
+		coef = append(coef, 1/fact)
+		fact *= float64(n + 1)
+	}
+	p := YMM()
+	VMOVUPD(vecd(fmt.Sprintf("em1c%d", len(coef)-1), coef[len(coef)-1]), p)
+	for i := len(coef) - 2; i >= 0; i-- {
+		VFMADD213PD(vecd(fmt.Sprintf("em1c%d", i), coef[i]), r, p) // p = p*r + c
+	}
+	r2 := YMM()
+	VMULPD(r, r, r2)
+	VFMADD213PD(r, r2, p) // p = p*r2 + r = e**r - 1
+	// T = 2**k from the bits of k + 1.5*2**52, then T*(e**r-1) + (T-1).
+	t := YMM()
+	VADDPD(vecd("magic", 0x1.8p52), kd, t)
+	VPSLLQ(U8(52), t, t)
+	VPADDQ(vecd("one64", 1), t, t)
+	tm1 := YMM()
+	VSUBPD(vecd("one64", 1), t, tm1)
+	VFMADD213PD(tm1, t, p) // p = p*t + tm1
+	return p
+}
+
 // Comparison predicates of VCMPPS.
 const (
-	cmpEQOQ = 0x00
-	cmpLTOQ = 0x11
-	cmpGTOQ = 0x1e
+	cmpEQOQ  = 0x00
+	cmpLTOQ  = 0x11
+	cmpGTOQ  = 0x1e
+	cmpUNORD = 0x03
 )
 
 // logCore returns log(x) for the 8 lanes of x, special lanes included (see
@@ -170,6 +233,41 @@ func main() {
 		VBLENDVPS(m, x, y, y)
 		return y
 	})
+
+	name := "expm1F32AVX2"
+	TEXT(name, NOSPLIT, "func(dst, src []float32)")
+	Doc("expm1F32AVX2 sets dst[i] = e**src[i] - 1 for i < len(src)&^7 (AVX2+FMA).")
+	d := Load(Param("dst").Base(), GP64())
+	s := Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	SHRQ(U8(3), n)
+	JZ(LabelRef(name + "_done"))
+	Label(name + "_loop")
+	x, lo, hi := YMM(), YMM(), YMM()
+	VMOVUPS(Mem{Base: s}, x)
+	VCVTPS2PD(Mem{Base: s}, lo)
+	VCVTPS2PD(Mem{Base: s, Disp: 16}, hi)
+	rlo := expm1Core64(lo)
+	rhi := expm1Core64(hi)
+	ylo, yhi := XMM(), XMM()
+	VCVTPD2PSY(rlo, ylo)
+	VCVTPD2PSY(rhi, yhi)
+	y := YMM()
+	VINSERTF128(U8(1), yhi, ylo.AsY(), y)
+	// NaN and ±0 lanes give x.
+	m, z := YMM(), YMM()
+	VCMPPS(U8(cmpUNORD), x, x, m)
+	VCMPPS(U8(cmpEQOQ), vecf("zero", 0), x, z)
+	VORPS(z, m, m)
+	VBLENDVPS(m, x, y, y)
+	VMOVUPS(y, Mem{Base: d})
+	ADDQ(U8(32), s)
+	ADDQ(U8(32), d)
+	DECQ(n)
+	JNZ(LabelRef(name + "_loop"))
+	Label(name + "_done")
+	VZEROUPPER()
+	RET()
 
 	Generate()
 }
