@@ -183,9 +183,17 @@ func runTasks(n, workers int, body func(t int)) {
 // into c (row stride ldc), or adds it to c when acc is set; mc (a multiple
 // of mr) is the most rows of C per task and kc the most depth per packed
 // block.
+//
+// rowKernel, where there is one, serves products of at most rowNR
+// columns whose A is row-major: it computes a rowMR×rowNR tile from rowMR
+// rows of A in place (row stride lda) and a packed panel of B, so that A,
+// whose rows such a product uses once or twice, is not packed.
 type gemmTiling[T core.Number] struct {
 	mr, nr, mc, kc int
 	kernel         func(kc int, a, b, c []T, ldc int, acc bool)
+
+	rowMR, rowNR int
+	rowKernel    func(kc int, a []T, lda int, b, c []T, ldc int, acc bool)
 }
 
 // gemmTilingF32 and gemmTilingF64 are the assembly micro-kernels, set at
@@ -265,6 +273,10 @@ func gemm[T core.Number](m, n, k int, a, b Matrix[T], dst []T, workers int) {
 func gemmTiled[T core.Number](m, n, k int, a, b Matrix[T], dst []T, workers int, tl *gemmTiling[T]) {
 	if m == 0 || n == 0 || k == 0 {
 		clear(dst[:m*n])
+		return
+	}
+	if tl.rowKernel != nil && n <= tl.rowNR && m >= tl.rowMR && a.CS == 1 && a.RS > 0 && k <= gemmRowsMaxK {
+		gemmRows(m, n, k, a, b, dst, workers, tl)
 		return
 	}
 	fill := func(rows, cols int) float64 {
@@ -378,6 +390,49 @@ shrink:
 			})
 		}
 	}
+}
+
+// gemmRowsMaxK is the deepest product gemmRows takes: its packed panel of
+// B (k×rowNR) should stay in L2.
+const gemmRowsMaxK = 4096
+
+// gemmRows computes dst = a·b for a row-major a and n ≤ tl.rowNR with
+// tl.rowKernel: B packed once into one panel, then each tile of rowMR rows
+// of C over the whole depth from A's rows in place (the last rows, when
+// fewer, from a zero-padded copy). Tiles are independent, so the result
+// does not depend on the number of workers.
+func gemmRows[T core.Number](m, n, k int, a, b Matrix[T], dst []T, workers int, tl *gemmTiling[T]) {
+	mR, nR := tl.rowMR, tl.rowNR
+	bpBuf := gemmGetBuf[T](k * nR)
+	defer gemmPutBuf(bpBuf)
+	bp := *bpBuf
+	packB(bp, b, 0, k, 0, n, nR)
+	tiles := (m + mR - 1) / mR
+	perTask := max(1, min(8, tiles/(4*workers)))
+	runTasks((tiles+perTask-1)/perTask, workers, func(t int) {
+		scratch := gemmGetBuf[T](mR*nR + mR*k)
+		edge, rows := (*scratch)[:mR*nR], (*scratch)[mR*nR:]
+		for tile := t * perTask; tile < min(tiles, (t+1)*perTask); tile++ {
+			i := tile * mR
+			mr := min(mR, m-i)
+			ai, lda := a.Buf[a.Off+i*a.RS:], a.RS
+			if mr < mR {
+				clear(rows)
+				for r := range mr {
+					pos := a.Off + (i+r)*a.RS
+					copy(rows[r*k:(r+1)*k], a.Buf[pos:pos+k])
+				}
+				ai, lda = rows, k
+			}
+			if mr == mR && n == nR {
+				tl.rowKernel(k, ai, lda, bp, dst[i*n:], n, false)
+				continue
+			}
+			tl.rowKernel(k, ai, lda, bp, edge, nR, false)
+			gemmEdge(dst[i*n:], n, 1, edge, mr, n, nR, false)
+		}
+		gemmPutBuf(scratch)
+	})
 }
 
 // gemmEdge stores the mr×nr corner of the tile e (row stride nR) into c,

@@ -31,8 +31,10 @@ func init() {
 var (
 	gemmF32AVX2   = &gemmTiling[float32]{mr: 6, nr: 16, mc: 120, kc: 256, kernel: gemmF32Kernel}
 	gemmF64AVX2   = &gemmTiling[float64]{mr: 6, nr: 8, mc: 120, kc: 256, kernel: gemmF64Kernel}
-	gemmF32AVX512 = &gemmTiling[float32]{mr: 12, nr: 32, mc: 144, kc: 256, kernel: gemmF32KernelZ}
-	gemmF64AVX512 = &gemmTiling[float64]{mr: 6, nr: 32, mc: 144, kc: 128, kernel: gemmF64KernelZ}
+	gemmF32AVX512 = &gemmTiling[float32]{mr: 12, nr: 32, mc: 144, kc: 256, kernel: gemmF32KernelZ,
+		rowMR: 12, rowNR: 16, rowKernel: gemmF32KernelRowA}
+	gemmF64AVX512 = &gemmTiling[float64]{mr: 6, nr: 32, mc: 144, kc: 128, kernel: gemmF64KernelZ,
+		rowMR: 12, rowNR: 8, rowKernel: gemmF64KernelRowA}
 )
 
 // gemmAsmTilings lists the assembly tilings for T that this CPU can run,
@@ -77,4 +79,14 @@ func gemmF32KernelZ(kc int, a, b, c []float32, ldc int, acc bool) {
 func gemmF64KernelZ(kc int, a, b, c []float64, ldc int, acc bool) {
 	_, _, _ = a[6*kc-1], b[32*kc-1], c[5*ldc+31]
 	gemmF64Kernel6x32Z(kc, a, b, c, ldc, acc)
+}
+
+func gemmF32KernelRowA(kc int, a []float32, lda int, b, c []float32, ldc int, acc bool) {
+	_, _, _ = a[11*lda+kc-1], b[16*kc-1], c[11*ldc+15]
+	gemmF32Kernel12x16ZRowA(kc, a, lda, b, c, ldc, acc)
+}
+
+func gemmF64KernelRowA(kc int, a []float64, lda int, b, c []float64, ldc int, acc bool) {
+	_, _, _ = a[11*lda+kc-1], b[8*kc-1], c[11*ldc+7]
+	gemmF64Kernel12x8ZRowA(kc, a, lda, b, c, ldc, acc)
 }

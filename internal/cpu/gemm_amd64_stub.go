@@ -23,3 +23,13 @@ func gemmF32Kernel12x32Z(kc int, a []float32, b []float32, c []float32, ldc int,
 //
 //go:noescape
 func gemmF64Kernel6x32Z(kc int, a []float64, b []float64, c []float64, ldc int, acc bool)
+
+// gemmF32Kernel12x16ZRowA computes the 12×16 tile a·b from 12 rows of a (row stride lda) and a packed panel of b of depth kc (AVX-512F) and stores it into c (row stride ldc), or adds it to c when acc is set.
+//
+//go:noescape
+func gemmF32Kernel12x16ZRowA(kc int, a []float32, lda int, b []float32, c []float32, ldc int, acc bool)
+
+// gemmF64Kernel12x8ZRowA computes the 12×8 tile a·b from 12 rows of a (row stride lda) and a packed panel of b of depth kc (AVX-512F) and stores it into c (row stride ldc), or adds it to c when acc is set.
+//
+//go:noescape
+func gemmF64Kernel12x8ZRowA(kc int, a []float64, lda int, b []float64, c []float64, ldc int, acc bool)

@@ -77,9 +77,56 @@ func testMicroKernel[T float32 | float64](t *testing.T, tl *gemmTiling[T], tol f
 func TestGemmMicroKernel(t *testing.T) {
 	for _, tl := range gemmAsmTilings[float32]() {
 		testMicroKernel(t, tl, 1e-6)
+		testRowKernel(t, tl, 1e-6)
 	}
 	for _, tl := range gemmAsmTilings[float64]() {
 		testMicroKernel(t, tl, 1e-14)
+		testRowKernel(t, tl, 1e-14)
+	}
+}
+
+// testRowKernel checks a tiling's row kernel, if it has one, as
+// testMicroKernel does the packed one, with A's rows lda apart.
+func testRowKernel[T float32 | float64](t *testing.T, tl *gemmTiling[T], tol float64) {
+	if tl.rowKernel == nil {
+		return
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	mr, nr := tl.rowMR, tl.rowNR
+	for _, kc := range []int{1, 3, 4, 7, 257} {
+		for _, off := range []int{0, 1, 3} {
+			for _, acc := range []bool{false, true} {
+				lda := kc + off + 2
+				a := randFloats[T](r, mr*lda, off)
+				b := randFloats[T](r, nr*kc, off)
+				ldc := nr + 5
+				c := randFloats[T](r, mr*ldc, off)
+				before := append([]T(nil), c...)
+				tl.rowKernel(kc, a, lda, b, c, ldc, acc)
+				for i := range mr {
+					for j := range ldc {
+						got, old := c[i*ldc+j], before[i*ldc+j]
+						if j >= nr {
+							if got != old {
+								t.Fatalf("kc=%d: c[%d][%d] outside the tile changed", kc, i, j)
+							}
+							continue
+						}
+						var want, abs float64
+						for p := range kc {
+							prod := float64(a[i*lda+p]) * float64(b[p*nr+j])
+							want += prod
+							abs += math.Abs(prod)
+						}
+						if acc {
+							want += float64(old)
+							abs += math.Abs(float64(old))
+						}
+						checkTile(t, "row kernel", float64(got), want, abs, tol)
+					}
+				}
+			}
+		}
 	}
 }
 
@@ -97,6 +144,9 @@ func testGemmAsmEdges[T float32 | float64](t *testing.T, tol float64) {
 		for _, n := range []int{1, 3, 8, 10, 15, 16, 17, 31, 32, 33, 270} {
 			for _, k := range []int{1, 7, 33, 257} {
 				la, lb := layouts[(m+n)%3], layouts[(n+k)%3]
+				if n <= 17 && k != 7 {
+					la = "row" // the row kernels' products
+				}
 				a64, b64 := stridedMatrix(r, m, k, la), stridedMatrix(r, k, n, lb)
 				// Every layout starts at an odd offset, so rows are misaligned.
 				a := Matrix[T]{Buf: convertFloats[T](a64.Buf)[1:], Off: a64.Off - 1, RS: a64.RS, CS: a64.CS}

@@ -17,8 +17,9 @@ func gemmBenchOperand(rows, cols int, trans bool) Matrix[float32] {
 }
 
 // BenchmarkGemmMLP measures the products of the MLP training step of
-// bench/mlp_test.go (784-512-10, batch 256) in the layouts the forward and
-// backward passes give them: X·W1, H·W2, Xᵀ·dZ, Hᵀ·dlogits, dlogits·W2ᵀ.
+// bench/mlp_test.go (784-512-10, batch 256) in the layouts that
+// JIT(ValueAndGrad) passes them: X·W1, H·W2, dlogits·W2ᵀ, dlogitsᵀ·H
+// (dW2ᵀ) and dZᵀ·X (dW1ᵀ).
 func BenchmarkGemmMLP(b *testing.B) {
 	for _, s := range []struct {
 		name           string
@@ -27,9 +28,9 @@ func BenchmarkGemmMLP(b *testing.B) {
 	}{
 		{"XW1_256x512x784", 256, 512, 784, false, false},
 		{"HW2_256x10x512", 256, 10, 512, false, false},
-		{"XtdZ_784x512x256", 784, 512, 256, true, false},
-		{"Htdl_512x10x256", 512, 10, 256, true, false},
 		{"dlW2t_256x512x10", 256, 512, 10, false, true},
+		{"dltH_10x512x256", 10, 512, 256, true, false},
+		{"dZtX_512x784x256", 512, 784, 256, true, false},
 	} {
 		b.Run(s.name, func(b *testing.B) {
 			x := gemmBenchOperand(s.m, s.k, s.transA)

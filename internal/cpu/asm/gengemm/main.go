@@ -71,15 +71,25 @@ const unroll = 4
 // set v. Registers: mr·nv accumulators (row r is nv consecutive ones),
 // then nv for the row of b, then the rest take turns holding broadcasts
 // of a so that consecutive rows do not wait on one register.
-func kernel(e elem, v isa, mr, nv int) {
+//
+// With rowA, a is not packed but mr rows of a row-major matrix, lda
+// elements apart: a product with few columns reuses each row of A too
+// little to pay for packing it.
+func kernel(e elem, v isa, mr, nv int, rowA bool) {
 	lanes := v.width / e.size
 	nr := nv * lanes
 	name := fmt.Sprintf("gemm%sKernel%dx%d", e.name, mr, nr)
 	if v.width == 64 {
 		name += "Z"
 	}
-	TEXT(name, NOSPLIT, fmt.Sprintf("func(kc int, a, b, c []%s, ldc int, acc bool)", e.goType))
-	Doc(fmt.Sprintf("%s computes the %d×%d tile a·b from packed panels of depth kc (%s) and stores it into c (row stride ldc), or adds it to c when acc is set.", name, mr, nr, v.name))
+	if rowA {
+		name += "RowA"
+		TEXT(name, NOSPLIT, fmt.Sprintf("func(kc int, a []%s, lda int, b, c []%s, ldc int, acc bool)", e.goType, e.goType))
+		Doc(fmt.Sprintf("%s computes the %d×%d tile a·b from %d rows of a (row stride lda) and a packed panel of b of depth kc (%s) and stores it into c (row stride ldc), or adds it to c when acc is set.", name, mr, nr, mr, v.name))
+	} else {
+		TEXT(name, NOSPLIT, fmt.Sprintf("func(kc int, a, b, c []%s, ldc int, acc bool)", e.goType))
+		Doc(fmt.Sprintf("%s computes the %d×%d tile a·b from packed panels of depth kc (%s) and stores it into c (row stride ldc), or adds it to c when acc is set.", name, mr, nr, v.name))
+	}
 	Pragma("noescape")
 
 	accs := v.regs[:mr*nv]
@@ -91,6 +101,47 @@ func kernel(e elem, v isa, mr, nv int) {
 
 	kc := Load(Param("kc"), GP64())
 	pa := Load(Param("a").Base(), GP64())
+	// aAt addresses a's value for row r at step p (from the current
+	// position): packed, a[p*mr+r]; rowA, row r of groups of four rows,
+	// each group from its own pointer and the row within it through lda.
+	aAt := func(r, p int) Mem {
+		return Mem{Base: pa, Disp: (p*mr + r) * e.size}
+	}
+	var rowPtrs []reg.Register
+	if rowA {
+		lda := Load(Param("lda"), GP64())
+		SHLQ(Imm(uint64(log2(e.size))), lda)
+		lda3 := GP64()
+		LEAQ(Mem{Base: lda, Index: lda, Scale: 2}, lda3)
+		rowPtrs = []reg.Register{pa}
+		for g := 4; g < mr; g += 4 {
+			ptr := GP64()
+			LEAQ(Mem{Base: rowPtrs[len(rowPtrs)-1], Index: lda, Scale: 4}, ptr)
+			rowPtrs = append(rowPtrs, ptr)
+		}
+		aAt = func(r, p int) Mem {
+			m := Mem{Base: rowPtrs[r/4], Disp: p * e.size}
+			switch r % 4 {
+			case 1:
+				m.Index, m.Scale = lda, 1
+			case 2:
+				m.Index, m.Scale = lda, 2
+			case 3:
+				m.Index, m.Scale = lda3, 1
+			}
+			return m
+		}
+	}
+	// advanceA moves a on by steps steps of k.
+	advanceA := func(steps int) {
+		if !rowA {
+			ADDQ(U32(steps*mr*e.size), pa)
+			return
+		}
+		for _, ptr := range rowPtrs {
+			ADDQ(U32(steps*e.size), ptr)
+		}
+	}
 	pb := Load(Param("b").Base(), GP64())
 	// Fetch the tile of c into L1 now: the kernel reads (acc) or writes it
 	// only at the end, where a row per cache miss would stall the core.
@@ -120,7 +171,7 @@ func kernel(e elem, v isa, mr, nv int) {
 		for r := range mr {
 			av := avs[turn%len(avs)]
 			turn++
-			e.bcast(Mem{Base: pa, Disp: (p*mr + r) * e.size}, av)
+			e.bcast(aAt(r, p), av)
 			for j := range nv {
 				e.fma(bs[j], av, accs[r*nv+j])
 			}
@@ -134,7 +185,7 @@ func kernel(e elem, v isa, mr, nv int) {
 	for p := range unroll {
 		step(p)
 	}
-	ADDQ(U32(unroll*mr*e.size), pa)
+	advanceA(unroll)
 	ADDQ(U32(unroll*nr*e.size), pb)
 	SUBQ(Imm(unroll), kc)
 	JMP(LabelRef(name + "_loop4"))
@@ -144,7 +195,7 @@ func kernel(e elem, v isa, mr, nv int) {
 	TESTQ(kc, kc)
 	JZ(LabelRef(name + "_store"))
 	step(0)
-	ADDQ(U32(mr*e.size), pa)
+	advanceA(1)
 	ADDQ(U32(nr*e.size), pb)
 	DECQ(kc)
 	JMP(LabelRef(name + "_tail"))
@@ -194,13 +245,16 @@ func log2(n int) int {
 
 func main() {
 	ConstraintExpr("amd64,!noasm")
-	kernel(f32, avx2, 6, 2)
-	kernel(f64, avx2, 6, 2)
+	kernel(f32, avx2, 6, 2, false)
+	kernel(f64, avx2, 6, 2, false)
 	// Tiles chosen by measurement on an AMD EPYC (Zen 5) core, 2048³
 	// float32 and 1024³ float64 products: 12×32 and 14×32 float32 ran
 	// alike (8×48 and 6×64 no better), and 12 rows fit the transposed
 	// skinny products (Cᵀ of 10 columns) with little padding.
-	kernel(f32, avx512, 12, 2)
-	kernel(f64, avx512, 6, 4)
+	kernel(f32, avx512, 12, 2, false)
+	kernel(f64, avx512, 6, 4, false)
+	// Products with at most 16 (8) columns and a row-major A.
+	kernel(f32, avx512, 12, 1, true)
+	kernel(f64, avx512, 12, 1, true)
 	Generate()
 }
