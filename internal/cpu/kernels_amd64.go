@@ -19,13 +19,14 @@ const (
 
 // cpuLevel is the best level this CPU has: AVX-512 needs F, BW (byte
 // masks), DQ (64-bit multiply and conversions), VL (masked XMM and YMM
-// moves) and BMI2 (the tail mask); the fma kernels of AVX2 need FMA.
+// moves), BMI2 (the tail mask) and FMA; the fma kernels of AVX2 need FMA
+// besides AVX2.
 var cpuLevel = func() vectorLevel {
 	x := cpu.X86
 	switch {
 	case x.HasAVX512F && x.HasAVX512BW && x.HasAVX512DQ && x.HasAVX512VL && x.HasBMI2 && x.HasFMA:
 		return levelAVX512
-	case x.HasAVX2 && x.HasFMA:
+	case x.HasAVX2:
 		return levelAVX2
 	}
 	return levelGo
@@ -64,9 +65,6 @@ func useAVX2() {
 			checkedF64(divF64VVAVX2, divF64VSAVX2, divF64SVAVX2),
 		}
 	}
-	if cpuLevel < levelAVX2 {
-		return
-	}
 	const t32, t64 = 7, 3 // the elements past whole YMM vectors
 	setBinary("max/float32", t32, maxF32VVAVX2, maxF32VSAVX2, maxF32SVAVX2)
 	setBinary("min/float32", t32, minF32VVAVX2, minF32VSAVX2, minF32SVAVX2)
@@ -77,6 +75,31 @@ func useAVX2() {
 	setBinary("mul/int32", t32, mulI32VVAVX2, mulI32VSAVX2, mulI32SVAVX2)
 	setBinary("add/int64", t64, addI64VVAVX2, addI64VSAVX2, addI64SVAVX2)
 	setBinary("sub/int64", t64, subI64VVAVX2, subI64VSAVX2, subI64SVAVX2)
+	setCompares("float32", t32, [6]func([]bool, []float32, []float32){cmpEqF32VVAVX2, cmpNeF32VVAVX2, cmpLtF32VVAVX2, cmpLeF32VVAVX2, cmpGtF32VVAVX2, cmpGeF32VVAVX2},
+		[6]func([]bool, []float32, float32){cmpEqF32VSAVX2, cmpNeF32VSAVX2, cmpLtF32VSAVX2, cmpLeF32VSAVX2, cmpGtF32VSAVX2, cmpGeF32VSAVX2})
+	setCompares("float64", t64, [6]func([]bool, []float64, []float64){cmpEqF64VVAVX2, cmpNeF64VVAVX2, cmpLtF64VVAVX2, cmpLeF64VVAVX2, cmpGtF64VVAVX2, cmpGeF64VVAVX2},
+		[6]func([]bool, []float64, float64){cmpEqF64VSAVX2, cmpNeF64VSAVX2, cmpLtF64VSAVX2, cmpLeF64VSAVX2, cmpGtF64VSAVX2, cmpGeF64VSAVX2})
+	setCompares("int32", t32, [6]func([]bool, []int32, []int32){cmpEqI32VVAVX2, cmpNeI32VVAVX2, cmpLtI32VVAVX2, cmpLeI32VVAVX2, cmpGtI32VVAVX2, cmpGeI32VVAVX2},
+		[6]func([]bool, []int32, int32){cmpEqI32VSAVX2, cmpNeI32VSAVX2, cmpLtI32VSAVX2, cmpLeI32VSAVX2, cmpGtI32VSAVX2, cmpGeI32VSAVX2})
+	setCompares("int64", t64, [6]func([]bool, []int64, []int64){cmpEqI64VVAVX2, cmpNeI64VVAVX2, cmpLtI64VVAVX2, cmpLeI64VVAVX2, cmpGtI64VVAVX2, cmpGeI64VVAVX2},
+		[6]func([]bool, []int64, int64){cmpEqI64VSAVX2, cmpNeI64VSAVX2, cmpLtI64VSAVX2, cmpLeI64VSAVX2, cmpGtI64VSAVX2, cmpGeI64VSAVX2})
+
+	vectorSelect["float32"] = selectVec[float32]{SelectKernels[float32]{selectF32VVAVX2, selectF32VSAVX2, selectF32SVAVX2}, t32}
+	vectorSelect["float64"] = selectVec[float64]{SelectKernels[float64]{selectF64VVAVX2, selectF64VSAVX2, selectF64SVAVX2}, t64}
+	vectorSelect["int32"] = selectVec[int32]{SelectKernels[int32]{selectI32VVAVX2, selectI32VSAVX2, selectI32SVAVX2}, t32}
+	vectorSelect["int64"] = selectVec[int64]{SelectKernels[int64]{selectI64VVAVX2, selectI64VSAVX2, selectI64SVAVX2}, t64}
+
+	vectorConvert["float32>float64"] = convertVec[float32, float64]{convertF32ToF64AVX2, t64}
+	vectorConvert["float64>float32"] = convertVec[float64, float32]{convertF64ToF32AVX2, t64}
+	vectorConvert["int32>float32"] = convertVec[int32, float32]{convertI32ToF32AVX2, t32}
+	vectorConvert["int32>float64"] = convertVec[int32, float64]{convertI32ToF64AVX2, t64}
+	vectorConvert["float32>int32"] = convertVec[float32, int32]{convertF32ToI32AVX2, t32}
+	vectorConvert["float64>int32"] = convertVec[float64, int32]{convertF64ToI32AVX2, t64}
+	vectorConvert["int32>int64"] = convertVec[int32, int64]{convertI32ToI64AVX2, t64}
+
+	if !cpu.X86.HasFMA {
+		return
+	}
 	vectorFMA["float32"] = fmaVec[float32]{TernaryKernels[float32]{
 		fmaF32VVVAVX2, fmaF32VVSAVX2, fmaF32VSVAVX2, fmaF32SVVAVX2, fmaF32VSSAVX2, fmaF32SVSAVX2, fmaF32SSVAVX2}, t32}
 	vectorFMA["float64"] = fmaVec[float64]{TernaryKernels[float64]{
@@ -111,13 +134,13 @@ func useAVX512() {
 	vectorFMA["float64"] = fmaVec[float64]{TernaryKernels[float64]{
 		fmaF64VVVAVX512, fmaF64VVSAVX512, fmaF64VSVAVX512, fmaF64SVVAVX512, fmaF64VSSAVX512, fmaF64SVSAVX512, fmaF64SSVAVX512}, 0}
 
-	setCompares("float32", [6]func([]bool, []float32, []float32){cmpEqF32VVAVX512, cmpNeF32VVAVX512, cmpLtF32VVAVX512, cmpLeF32VVAVX512, cmpGtF32VVAVX512, cmpGeF32VVAVX512},
+	setCompares("float32", 0, [6]func([]bool, []float32, []float32){cmpEqF32VVAVX512, cmpNeF32VVAVX512, cmpLtF32VVAVX512, cmpLeF32VVAVX512, cmpGtF32VVAVX512, cmpGeF32VVAVX512},
 		[6]func([]bool, []float32, float32){cmpEqF32VSAVX512, cmpNeF32VSAVX512, cmpLtF32VSAVX512, cmpLeF32VSAVX512, cmpGtF32VSAVX512, cmpGeF32VSAVX512})
-	setCompares("float64", [6]func([]bool, []float64, []float64){cmpEqF64VVAVX512, cmpNeF64VVAVX512, cmpLtF64VVAVX512, cmpLeF64VVAVX512, cmpGtF64VVAVX512, cmpGeF64VVAVX512},
+	setCompares("float64", 0, [6]func([]bool, []float64, []float64){cmpEqF64VVAVX512, cmpNeF64VVAVX512, cmpLtF64VVAVX512, cmpLeF64VVAVX512, cmpGtF64VVAVX512, cmpGeF64VVAVX512},
 		[6]func([]bool, []float64, float64){cmpEqF64VSAVX512, cmpNeF64VSAVX512, cmpLtF64VSAVX512, cmpLeF64VSAVX512, cmpGtF64VSAVX512, cmpGeF64VSAVX512})
-	setCompares("int32", [6]func([]bool, []int32, []int32){cmpEqI32VVAVX512, cmpNeI32VVAVX512, cmpLtI32VVAVX512, cmpLeI32VVAVX512, cmpGtI32VVAVX512, cmpGeI32VVAVX512},
+	setCompares("int32", 0, [6]func([]bool, []int32, []int32){cmpEqI32VVAVX512, cmpNeI32VVAVX512, cmpLtI32VVAVX512, cmpLeI32VVAVX512, cmpGtI32VVAVX512, cmpGeI32VVAVX512},
 		[6]func([]bool, []int32, int32){cmpEqI32VSAVX512, cmpNeI32VSAVX512, cmpLtI32VSAVX512, cmpLeI32VSAVX512, cmpGtI32VSAVX512, cmpGeI32VSAVX512})
-	setCompares("int64", [6]func([]bool, []int64, []int64){cmpEqI64VVAVX512, cmpNeI64VVAVX512, cmpLtI64VVAVX512, cmpLeI64VVAVX512, cmpGtI64VVAVX512, cmpGeI64VVAVX512},
+	setCompares("int64", 0, [6]func([]bool, []int64, []int64){cmpEqI64VVAVX512, cmpNeI64VVAVX512, cmpLtI64VVAVX512, cmpLeI64VVAVX512, cmpGtI64VVAVX512, cmpGeI64VVAVX512},
 		[6]func([]bool, []int64, int64){cmpEqI64VSAVX512, cmpNeI64VSAVX512, cmpLtI64VSAVX512, cmpLeI64VSAVX512, cmpGtI64VSAVX512, cmpGeI64VSAVX512})
 
 	vectorSelect["float32"] = selectVec[float32]{SelectKernels[float32]{selectF32VVAVX512, selectF32VSAVX512, selectF32SVAVX512}, 0}
@@ -146,10 +169,10 @@ func setBinary[T, U core.Element](key string, tail int, vv func([]U, []T, []T), 
 // setCompares registers eq, ne, lt, le, gt, ge (in that order) over
 // dtype d. The kernels with a scalar first operand are those with it
 // second and the mirrored comparison (s < b is b > s, NaNs included).
-func setCompares[T core.Element](d string, vv [6]func([]bool, []T, []T), vs [6]func([]bool, []T, T)) {
+func setCompares[T core.Element](d string, tail int, vv [6]func([]bool, []T, []T), vs [6]func([]bool, []T, T)) {
 	mirror := [6]int{0, 1, 4, 5, 2, 3}
 	for j, op := range [6]string{"eq", "ne", "lt", "le", "gt", "ge"} {
 		m := vs[mirror[j]]
-		setBinary(op+"/"+d, 0, vv[j], vs[j], func(dst []bool, s T, b []T) { m(dst, b, s) })
+		setBinary(op+"/"+d, tail, vv[j], vs[j], func(dst []bool, s T, b []T) { m(dst, b, s) })
 	}
 }

@@ -14004,6 +14004,4610 @@ selectI64SVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func cmpEqF32VVAVX2(dst []bool, a []float32, b []float32)
+// Requires: AVX, AVX2
+TEXT ·cmpEqF32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpEqF32VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpEqF32VVAVX2_one
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VCMPPS       $0x00, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*4), Y1
+	VMOVDQU      32(BX)(SI*4), Y2
+	VCMPPS       $0x00, Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*4), Y2
+	VMOVDQU      64(BX)(SI*4), Y3
+	VCMPPS       $0x00, Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*4), Y3
+	VMOVDQU      96(BX)(SI*4), Y4
+	VCMPPS       $0x00, Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVQ        X0, (AX)(SI*1)
+	VMOVQ        X1, 8(AX)(SI*1)
+	VMOVQ        X2, 16(AX)(SI*1)
+	VMOVQ        X3, 24(AX)(SI*1)
+	ADDQ         $0x00000020, SI
+	JMP          cmpEqF32VVAVX2_loop4
+
+	// Single steps.
+cmpEqF32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpEqF32VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpEqF32VVAVX2_tail
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VCMPPS       $0x00, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVQ        X0, (AX)(SI*1)
+	ADDQ         $0x00000008, SI
+	JMP          cmpEqF32VVAVX2_loop1
+
+cmpEqF32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpEqF32VSAVX2(dst []bool, a []float32, b float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·cmpEqF32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpEqF32VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpEqF32VSAVX2_one
+	VMOVDQU      (DX)(BX*4), Y1
+	VCMPPS       $0x00, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*4), Y2
+	VCMPPS       $0x00, Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*4), Y3
+	VCMPPS       $0x00, Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*4), Y4
+	VCMPPS       $0x00, Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVQ        X1, (AX)(BX*1)
+	VMOVQ        X2, 8(AX)(BX*1)
+	VMOVQ        X3, 16(AX)(BX*1)
+	VMOVQ        X4, 24(AX)(BX*1)
+	ADDQ         $0x00000020, BX
+	JMP          cmpEqF32VSAVX2_loop4
+
+	// Single steps.
+cmpEqF32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpEqF32VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpEqF32VSAVX2_tail
+	VMOVDQU      (DX)(BX*4), Y1
+	VCMPPS       $0x00, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVQ        X1, (AX)(BX*1)
+	ADDQ         $0x00000008, BX
+	JMP          cmpEqF32VSAVX2_loop1
+
+cmpEqF32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpNeF32VVAVX2(dst []bool, a []float32, b []float32)
+// Requires: AVX, AVX2
+TEXT ·cmpNeF32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpNeF32VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpNeF32VVAVX2_one
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VCMPPS       $0x04, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*4), Y1
+	VMOVDQU      32(BX)(SI*4), Y2
+	VCMPPS       $0x04, Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*4), Y2
+	VMOVDQU      64(BX)(SI*4), Y3
+	VCMPPS       $0x04, Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*4), Y3
+	VMOVDQU      96(BX)(SI*4), Y4
+	VCMPPS       $0x04, Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVQ        X0, (AX)(SI*1)
+	VMOVQ        X1, 8(AX)(SI*1)
+	VMOVQ        X2, 16(AX)(SI*1)
+	VMOVQ        X3, 24(AX)(SI*1)
+	ADDQ         $0x00000020, SI
+	JMP          cmpNeF32VVAVX2_loop4
+
+	// Single steps.
+cmpNeF32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpNeF32VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpNeF32VVAVX2_tail
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VCMPPS       $0x04, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVQ        X0, (AX)(SI*1)
+	ADDQ         $0x00000008, SI
+	JMP          cmpNeF32VVAVX2_loop1
+
+cmpNeF32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpNeF32VSAVX2(dst []bool, a []float32, b float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·cmpNeF32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpNeF32VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpNeF32VSAVX2_one
+	VMOVDQU      (DX)(BX*4), Y1
+	VCMPPS       $0x04, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*4), Y2
+	VCMPPS       $0x04, Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*4), Y3
+	VCMPPS       $0x04, Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*4), Y4
+	VCMPPS       $0x04, Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVQ        X1, (AX)(BX*1)
+	VMOVQ        X2, 8(AX)(BX*1)
+	VMOVQ        X3, 16(AX)(BX*1)
+	VMOVQ        X4, 24(AX)(BX*1)
+	ADDQ         $0x00000020, BX
+	JMP          cmpNeF32VSAVX2_loop4
+
+	// Single steps.
+cmpNeF32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpNeF32VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpNeF32VSAVX2_tail
+	VMOVDQU      (DX)(BX*4), Y1
+	VCMPPS       $0x04, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVQ        X1, (AX)(BX*1)
+	ADDQ         $0x00000008, BX
+	JMP          cmpNeF32VSAVX2_loop1
+
+cmpNeF32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLtF32VVAVX2(dst []bool, a []float32, b []float32)
+// Requires: AVX, AVX2
+TEXT ·cmpLtF32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpLtF32VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpLtF32VVAVX2_one
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VCMPPS       $0x11, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*4), Y1
+	VMOVDQU      32(BX)(SI*4), Y2
+	VCMPPS       $0x11, Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*4), Y2
+	VMOVDQU      64(BX)(SI*4), Y3
+	VCMPPS       $0x11, Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*4), Y3
+	VMOVDQU      96(BX)(SI*4), Y4
+	VCMPPS       $0x11, Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVQ        X0, (AX)(SI*1)
+	VMOVQ        X1, 8(AX)(SI*1)
+	VMOVQ        X2, 16(AX)(SI*1)
+	VMOVQ        X3, 24(AX)(SI*1)
+	ADDQ         $0x00000020, SI
+	JMP          cmpLtF32VVAVX2_loop4
+
+	// Single steps.
+cmpLtF32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpLtF32VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpLtF32VVAVX2_tail
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VCMPPS       $0x11, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVQ        X0, (AX)(SI*1)
+	ADDQ         $0x00000008, SI
+	JMP          cmpLtF32VVAVX2_loop1
+
+cmpLtF32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLtF32VSAVX2(dst []bool, a []float32, b float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·cmpLtF32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpLtF32VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpLtF32VSAVX2_one
+	VMOVDQU      (DX)(BX*4), Y1
+	VCMPPS       $0x11, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*4), Y2
+	VCMPPS       $0x11, Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*4), Y3
+	VCMPPS       $0x11, Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*4), Y4
+	VCMPPS       $0x11, Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVQ        X1, (AX)(BX*1)
+	VMOVQ        X2, 8(AX)(BX*1)
+	VMOVQ        X3, 16(AX)(BX*1)
+	VMOVQ        X4, 24(AX)(BX*1)
+	ADDQ         $0x00000020, BX
+	JMP          cmpLtF32VSAVX2_loop4
+
+	// Single steps.
+cmpLtF32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpLtF32VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpLtF32VSAVX2_tail
+	VMOVDQU      (DX)(BX*4), Y1
+	VCMPPS       $0x11, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVQ        X1, (AX)(BX*1)
+	ADDQ         $0x00000008, BX
+	JMP          cmpLtF32VSAVX2_loop1
+
+cmpLtF32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLeF32VVAVX2(dst []bool, a []float32, b []float32)
+// Requires: AVX, AVX2
+TEXT ·cmpLeF32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpLeF32VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpLeF32VVAVX2_one
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VCMPPS       $0x12, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*4), Y1
+	VMOVDQU      32(BX)(SI*4), Y2
+	VCMPPS       $0x12, Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*4), Y2
+	VMOVDQU      64(BX)(SI*4), Y3
+	VCMPPS       $0x12, Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*4), Y3
+	VMOVDQU      96(BX)(SI*4), Y4
+	VCMPPS       $0x12, Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVQ        X0, (AX)(SI*1)
+	VMOVQ        X1, 8(AX)(SI*1)
+	VMOVQ        X2, 16(AX)(SI*1)
+	VMOVQ        X3, 24(AX)(SI*1)
+	ADDQ         $0x00000020, SI
+	JMP          cmpLeF32VVAVX2_loop4
+
+	// Single steps.
+cmpLeF32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpLeF32VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpLeF32VVAVX2_tail
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VCMPPS       $0x12, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVQ        X0, (AX)(SI*1)
+	ADDQ         $0x00000008, SI
+	JMP          cmpLeF32VVAVX2_loop1
+
+cmpLeF32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLeF32VSAVX2(dst []bool, a []float32, b float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·cmpLeF32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpLeF32VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpLeF32VSAVX2_one
+	VMOVDQU      (DX)(BX*4), Y1
+	VCMPPS       $0x12, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*4), Y2
+	VCMPPS       $0x12, Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*4), Y3
+	VCMPPS       $0x12, Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*4), Y4
+	VCMPPS       $0x12, Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVQ        X1, (AX)(BX*1)
+	VMOVQ        X2, 8(AX)(BX*1)
+	VMOVQ        X3, 16(AX)(BX*1)
+	VMOVQ        X4, 24(AX)(BX*1)
+	ADDQ         $0x00000020, BX
+	JMP          cmpLeF32VSAVX2_loop4
+
+	// Single steps.
+cmpLeF32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpLeF32VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpLeF32VSAVX2_tail
+	VMOVDQU      (DX)(BX*4), Y1
+	VCMPPS       $0x12, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVQ        X1, (AX)(BX*1)
+	ADDQ         $0x00000008, BX
+	JMP          cmpLeF32VSAVX2_loop1
+
+cmpLeF32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGtF32VVAVX2(dst []bool, a []float32, b []float32)
+// Requires: AVX, AVX2
+TEXT ·cmpGtF32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpGtF32VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpGtF32VVAVX2_one
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VCMPPS       $0x1e, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*4), Y1
+	VMOVDQU      32(BX)(SI*4), Y2
+	VCMPPS       $0x1e, Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*4), Y2
+	VMOVDQU      64(BX)(SI*4), Y3
+	VCMPPS       $0x1e, Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*4), Y3
+	VMOVDQU      96(BX)(SI*4), Y4
+	VCMPPS       $0x1e, Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVQ        X0, (AX)(SI*1)
+	VMOVQ        X1, 8(AX)(SI*1)
+	VMOVQ        X2, 16(AX)(SI*1)
+	VMOVQ        X3, 24(AX)(SI*1)
+	ADDQ         $0x00000020, SI
+	JMP          cmpGtF32VVAVX2_loop4
+
+	// Single steps.
+cmpGtF32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpGtF32VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpGtF32VVAVX2_tail
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VCMPPS       $0x1e, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVQ        X0, (AX)(SI*1)
+	ADDQ         $0x00000008, SI
+	JMP          cmpGtF32VVAVX2_loop1
+
+cmpGtF32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGtF32VSAVX2(dst []bool, a []float32, b float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·cmpGtF32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpGtF32VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpGtF32VSAVX2_one
+	VMOVDQU      (DX)(BX*4), Y1
+	VCMPPS       $0x1e, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*4), Y2
+	VCMPPS       $0x1e, Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*4), Y3
+	VCMPPS       $0x1e, Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*4), Y4
+	VCMPPS       $0x1e, Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVQ        X1, (AX)(BX*1)
+	VMOVQ        X2, 8(AX)(BX*1)
+	VMOVQ        X3, 16(AX)(BX*1)
+	VMOVQ        X4, 24(AX)(BX*1)
+	ADDQ         $0x00000020, BX
+	JMP          cmpGtF32VSAVX2_loop4
+
+	// Single steps.
+cmpGtF32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpGtF32VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpGtF32VSAVX2_tail
+	VMOVDQU      (DX)(BX*4), Y1
+	VCMPPS       $0x1e, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVQ        X1, (AX)(BX*1)
+	ADDQ         $0x00000008, BX
+	JMP          cmpGtF32VSAVX2_loop1
+
+cmpGtF32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGeF32VVAVX2(dst []bool, a []float32, b []float32)
+// Requires: AVX, AVX2
+TEXT ·cmpGeF32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpGeF32VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpGeF32VVAVX2_one
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VCMPPS       $0x1d, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*4), Y1
+	VMOVDQU      32(BX)(SI*4), Y2
+	VCMPPS       $0x1d, Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*4), Y2
+	VMOVDQU      64(BX)(SI*4), Y3
+	VCMPPS       $0x1d, Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*4), Y3
+	VMOVDQU      96(BX)(SI*4), Y4
+	VCMPPS       $0x1d, Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVQ        X0, (AX)(SI*1)
+	VMOVQ        X1, 8(AX)(SI*1)
+	VMOVQ        X2, 16(AX)(SI*1)
+	VMOVQ        X3, 24(AX)(SI*1)
+	ADDQ         $0x00000020, SI
+	JMP          cmpGeF32VVAVX2_loop4
+
+	// Single steps.
+cmpGeF32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpGeF32VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpGeF32VVAVX2_tail
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VCMPPS       $0x1d, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVQ        X0, (AX)(SI*1)
+	ADDQ         $0x00000008, SI
+	JMP          cmpGeF32VVAVX2_loop1
+
+cmpGeF32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGeF32VSAVX2(dst []bool, a []float32, b float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·cmpGeF32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpGeF32VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpGeF32VSAVX2_one
+	VMOVDQU      (DX)(BX*4), Y1
+	VCMPPS       $0x1d, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*4), Y2
+	VCMPPS       $0x1d, Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*4), Y3
+	VCMPPS       $0x1d, Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*4), Y4
+	VCMPPS       $0x1d, Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVQ        X1, (AX)(BX*1)
+	VMOVQ        X2, 8(AX)(BX*1)
+	VMOVQ        X3, 16(AX)(BX*1)
+	VMOVQ        X4, 24(AX)(BX*1)
+	ADDQ         $0x00000020, BX
+	JMP          cmpGeF32VSAVX2_loop4
+
+	// Single steps.
+cmpGeF32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpGeF32VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpGeF32VSAVX2_tail
+	VMOVDQU      (DX)(BX*4), Y1
+	VCMPPS       $0x1d, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVQ        X1, (AX)(BX*1)
+	ADDQ         $0x00000008, BX
+	JMP          cmpGeF32VSAVX2_loop1
+
+cmpGeF32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func selectF32VVAVX2(dst []float32, c []bool, a []float32, b []float32)
+// Requires: AVX, AVX2
+TEXT ·selectF32VVAVX2(SB), NOSPLIT, $0-96
+	MOVQ dst_base+0(FP), AX
+	MOVQ c_len+32(FP), CX
+	MOVQ c_base+24(FP), DX
+	MOVQ a_base+48(FP), BX
+	MOVQ b_base+72(FP), SI
+	XORQ DI, DI
+
+	// Blocks of four steps.
+	MOVQ CX, R8
+	ANDQ $-32, R8
+
+selectF32VVAVX2_loop4:
+	CMPQ      DI, R8
+	JAE       selectF32VVAVX2_one
+	VMOVQ     (DX)(DI*1), X0
+	VMOVDQU   (BX)(DI*4), Y1
+	VMOVDQU   (SI)(DI*4), Y2
+	VPMOVZXBD X0, Y0
+	VPSLLD    $0x1f, Y0, Y0
+	VBLENDVPS Y0, Y1, Y2, Y0
+	VMOVQ     8(DX)(DI*1), X1
+	VMOVDQU   32(BX)(DI*4), Y2
+	VMOVDQU   32(SI)(DI*4), Y3
+	VPMOVZXBD X1, Y1
+	VPSLLD    $0x1f, Y1, Y1
+	VBLENDVPS Y1, Y2, Y3, Y1
+	VMOVQ     16(DX)(DI*1), X2
+	VMOVDQU   64(BX)(DI*4), Y3
+	VMOVDQU   64(SI)(DI*4), Y4
+	VPMOVZXBD X2, Y2
+	VPSLLD    $0x1f, Y2, Y2
+	VBLENDVPS Y2, Y3, Y4, Y2
+	VMOVQ     24(DX)(DI*1), X3
+	VMOVDQU   96(BX)(DI*4), Y4
+	VMOVDQU   96(SI)(DI*4), Y5
+	VPMOVZXBD X3, Y3
+	VPSLLD    $0x1f, Y3, Y3
+	VBLENDVPS Y3, Y4, Y5, Y3
+	VMOVDQU   Y0, (AX)(DI*4)
+	VMOVDQU   Y1, 32(AX)(DI*4)
+	VMOVDQU   Y2, 64(AX)(DI*4)
+	VMOVDQU   Y3, 96(AX)(DI*4)
+	ADDQ      $0x00000020, DI
+	JMP       selectF32VVAVX2_loop4
+
+	// Single steps.
+selectF32VVAVX2_one:
+	MOVQ CX, R8
+	ANDQ $-8, R8
+
+selectF32VVAVX2_loop1:
+	CMPQ      DI, R8
+	JAE       selectF32VVAVX2_tail
+	VMOVQ     (DX)(DI*1), X0
+	VMOVDQU   (BX)(DI*4), Y1
+	VMOVDQU   (SI)(DI*4), Y2
+	VPMOVZXBD X0, Y0
+	VPSLLD    $0x1f, Y0, Y0
+	VBLENDVPS Y0, Y1, Y2, Y0
+	VMOVDQU   Y0, (AX)(DI*4)
+	ADDQ      $0x00000008, DI
+	JMP       selectF32VVAVX2_loop1
+
+selectF32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func selectF32VSAVX2(dst []float32, c []bool, a []float32, b float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·selectF32VSAVX2(SB), NOSPLIT, $0-76
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVQ         a_base+48(FP), BX
+	MOVSS        b+72(FP), X0
+	VBROADCASTSS X0, Y0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+selectF32VSAVX2_loop4:
+	CMPQ      SI, DI
+	JAE       selectF32VSAVX2_one
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*4), Y2
+	VPMOVZXBD X1, Y1
+	VPSLLD    $0x1f, Y1, Y1
+	VBLENDVPS Y1, Y2, Y0, Y1
+	VMOVQ     8(DX)(SI*1), X2
+	VMOVDQU   32(BX)(SI*4), Y3
+	VPMOVZXBD X2, Y2
+	VPSLLD    $0x1f, Y2, Y2
+	VBLENDVPS Y2, Y3, Y0, Y2
+	VMOVQ     16(DX)(SI*1), X3
+	VMOVDQU   64(BX)(SI*4), Y4
+	VPMOVZXBD X3, Y3
+	VPSLLD    $0x1f, Y3, Y3
+	VBLENDVPS Y3, Y4, Y0, Y3
+	VMOVQ     24(DX)(SI*1), X4
+	VMOVDQU   96(BX)(SI*4), Y5
+	VPMOVZXBD X4, Y4
+	VPSLLD    $0x1f, Y4, Y4
+	VBLENDVPS Y4, Y5, Y0, Y4
+	VMOVDQU   Y1, (AX)(SI*4)
+	VMOVDQU   Y2, 32(AX)(SI*4)
+	VMOVDQU   Y3, 64(AX)(SI*4)
+	VMOVDQU   Y4, 96(AX)(SI*4)
+	ADDQ      $0x00000020, SI
+	JMP       selectF32VSAVX2_loop4
+
+	// Single steps.
+selectF32VSAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+selectF32VSAVX2_loop1:
+	CMPQ      SI, DI
+	JAE       selectF32VSAVX2_tail
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*4), Y2
+	VPMOVZXBD X1, Y1
+	VPSLLD    $0x1f, Y1, Y1
+	VBLENDVPS Y1, Y2, Y0, Y1
+	VMOVDQU   Y1, (AX)(SI*4)
+	ADDQ      $0x00000008, SI
+	JMP       selectF32VSAVX2_loop1
+
+selectF32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func selectF32SVAVX2(dst []float32, c []bool, a float32, b []float32)
+// Requires: AVX, AVX2, SSE
+TEXT ·selectF32SVAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVSS        a+48(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVQ         b_base+56(FP), BX
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+selectF32SVAVX2_loop4:
+	CMPQ      SI, DI
+	JAE       selectF32SVAVX2_one
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*4), Y2
+	VPMOVZXBD X1, Y1
+	VPSLLD    $0x1f, Y1, Y1
+	VBLENDVPS Y1, Y0, Y2, Y1
+	VMOVQ     8(DX)(SI*1), X2
+	VMOVDQU   32(BX)(SI*4), Y3
+	VPMOVZXBD X2, Y2
+	VPSLLD    $0x1f, Y2, Y2
+	VBLENDVPS Y2, Y0, Y3, Y2
+	VMOVQ     16(DX)(SI*1), X3
+	VMOVDQU   64(BX)(SI*4), Y4
+	VPMOVZXBD X3, Y3
+	VPSLLD    $0x1f, Y3, Y3
+	VBLENDVPS Y3, Y0, Y4, Y3
+	VMOVQ     24(DX)(SI*1), X4
+	VMOVDQU   96(BX)(SI*4), Y5
+	VPMOVZXBD X4, Y4
+	VPSLLD    $0x1f, Y4, Y4
+	VBLENDVPS Y4, Y0, Y5, Y4
+	VMOVDQU   Y1, (AX)(SI*4)
+	VMOVDQU   Y2, 32(AX)(SI*4)
+	VMOVDQU   Y3, 64(AX)(SI*4)
+	VMOVDQU   Y4, 96(AX)(SI*4)
+	ADDQ      $0x00000020, SI
+	JMP       selectF32SVAVX2_loop4
+
+	// Single steps.
+selectF32SVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+selectF32SVAVX2_loop1:
+	CMPQ      SI, DI
+	JAE       selectF32SVAVX2_tail
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*4), Y2
+	VPMOVZXBD X1, Y1
+	VPSLLD    $0x1f, Y1, Y1
+	VBLENDVPS Y1, Y0, Y2, Y1
+	VMOVDQU   Y1, (AX)(SI*4)
+	ADDQ      $0x00000008, SI
+	JMP       selectF32SVAVX2_loop1
+
+selectF32SVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpEqF64VVAVX2(dst []bool, a []float64, b []float64)
+// Requires: AVX, AVX2
+TEXT ·cmpEqF64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpEqF64VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpEqF64VVAVX2_one
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VCMPPD       $0x00, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*8), Y1
+	VMOVDQU      32(BX)(SI*8), Y2
+	VCMPPD       $0x00, Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*8), Y2
+	VMOVDQU      64(BX)(SI*8), Y3
+	VCMPPD       $0x00, Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*8), Y3
+	VMOVDQU      96(BX)(SI*8), Y4
+	VCMPPD       $0x00, Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVD        X0, (AX)(SI*1)
+	VMOVD        X1, 4(AX)(SI*1)
+	VMOVD        X2, 8(AX)(SI*1)
+	VMOVD        X3, 12(AX)(SI*1)
+	ADDQ         $0x00000010, SI
+	JMP          cmpEqF64VVAVX2_loop4
+
+	// Single steps.
+cmpEqF64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+cmpEqF64VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpEqF64VVAVX2_tail
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VCMPPD       $0x00, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVD        X0, (AX)(SI*1)
+	ADDQ         $0x00000004, SI
+	JMP          cmpEqF64VVAVX2_loop1
+
+cmpEqF64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpEqF64VSAVX2(dst []bool, a []float64, b float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·cmpEqF64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpEqF64VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpEqF64VSAVX2_one
+	VMOVDQU      (DX)(BX*8), Y1
+	VCMPPD       $0x00, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*8), Y2
+	VCMPPD       $0x00, Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*8), Y3
+	VCMPPD       $0x00, Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*8), Y4
+	VCMPPD       $0x00, Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVD        X1, (AX)(BX*1)
+	VMOVD        X2, 4(AX)(BX*1)
+	VMOVD        X3, 8(AX)(BX*1)
+	VMOVD        X4, 12(AX)(BX*1)
+	ADDQ         $0x00000010, BX
+	JMP          cmpEqF64VSAVX2_loop4
+
+	// Single steps.
+cmpEqF64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+cmpEqF64VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpEqF64VSAVX2_tail
+	VMOVDQU      (DX)(BX*8), Y1
+	VCMPPD       $0x00, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVD        X1, (AX)(BX*1)
+	ADDQ         $0x00000004, BX
+	JMP          cmpEqF64VSAVX2_loop1
+
+cmpEqF64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpNeF64VVAVX2(dst []bool, a []float64, b []float64)
+// Requires: AVX, AVX2
+TEXT ·cmpNeF64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpNeF64VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpNeF64VVAVX2_one
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VCMPPD       $0x04, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*8), Y1
+	VMOVDQU      32(BX)(SI*8), Y2
+	VCMPPD       $0x04, Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*8), Y2
+	VMOVDQU      64(BX)(SI*8), Y3
+	VCMPPD       $0x04, Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*8), Y3
+	VMOVDQU      96(BX)(SI*8), Y4
+	VCMPPD       $0x04, Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVD        X0, (AX)(SI*1)
+	VMOVD        X1, 4(AX)(SI*1)
+	VMOVD        X2, 8(AX)(SI*1)
+	VMOVD        X3, 12(AX)(SI*1)
+	ADDQ         $0x00000010, SI
+	JMP          cmpNeF64VVAVX2_loop4
+
+	// Single steps.
+cmpNeF64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+cmpNeF64VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpNeF64VVAVX2_tail
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VCMPPD       $0x04, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVD        X0, (AX)(SI*1)
+	ADDQ         $0x00000004, SI
+	JMP          cmpNeF64VVAVX2_loop1
+
+cmpNeF64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpNeF64VSAVX2(dst []bool, a []float64, b float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·cmpNeF64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpNeF64VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpNeF64VSAVX2_one
+	VMOVDQU      (DX)(BX*8), Y1
+	VCMPPD       $0x04, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*8), Y2
+	VCMPPD       $0x04, Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*8), Y3
+	VCMPPD       $0x04, Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*8), Y4
+	VCMPPD       $0x04, Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVD        X1, (AX)(BX*1)
+	VMOVD        X2, 4(AX)(BX*1)
+	VMOVD        X3, 8(AX)(BX*1)
+	VMOVD        X4, 12(AX)(BX*1)
+	ADDQ         $0x00000010, BX
+	JMP          cmpNeF64VSAVX2_loop4
+
+	// Single steps.
+cmpNeF64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+cmpNeF64VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpNeF64VSAVX2_tail
+	VMOVDQU      (DX)(BX*8), Y1
+	VCMPPD       $0x04, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVD        X1, (AX)(BX*1)
+	ADDQ         $0x00000004, BX
+	JMP          cmpNeF64VSAVX2_loop1
+
+cmpNeF64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLtF64VVAVX2(dst []bool, a []float64, b []float64)
+// Requires: AVX, AVX2
+TEXT ·cmpLtF64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpLtF64VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpLtF64VVAVX2_one
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VCMPPD       $0x11, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*8), Y1
+	VMOVDQU      32(BX)(SI*8), Y2
+	VCMPPD       $0x11, Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*8), Y2
+	VMOVDQU      64(BX)(SI*8), Y3
+	VCMPPD       $0x11, Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*8), Y3
+	VMOVDQU      96(BX)(SI*8), Y4
+	VCMPPD       $0x11, Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVD        X0, (AX)(SI*1)
+	VMOVD        X1, 4(AX)(SI*1)
+	VMOVD        X2, 8(AX)(SI*1)
+	VMOVD        X3, 12(AX)(SI*1)
+	ADDQ         $0x00000010, SI
+	JMP          cmpLtF64VVAVX2_loop4
+
+	// Single steps.
+cmpLtF64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+cmpLtF64VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpLtF64VVAVX2_tail
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VCMPPD       $0x11, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVD        X0, (AX)(SI*1)
+	ADDQ         $0x00000004, SI
+	JMP          cmpLtF64VVAVX2_loop1
+
+cmpLtF64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLtF64VSAVX2(dst []bool, a []float64, b float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·cmpLtF64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpLtF64VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpLtF64VSAVX2_one
+	VMOVDQU      (DX)(BX*8), Y1
+	VCMPPD       $0x11, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*8), Y2
+	VCMPPD       $0x11, Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*8), Y3
+	VCMPPD       $0x11, Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*8), Y4
+	VCMPPD       $0x11, Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVD        X1, (AX)(BX*1)
+	VMOVD        X2, 4(AX)(BX*1)
+	VMOVD        X3, 8(AX)(BX*1)
+	VMOVD        X4, 12(AX)(BX*1)
+	ADDQ         $0x00000010, BX
+	JMP          cmpLtF64VSAVX2_loop4
+
+	// Single steps.
+cmpLtF64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+cmpLtF64VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpLtF64VSAVX2_tail
+	VMOVDQU      (DX)(BX*8), Y1
+	VCMPPD       $0x11, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVD        X1, (AX)(BX*1)
+	ADDQ         $0x00000004, BX
+	JMP          cmpLtF64VSAVX2_loop1
+
+cmpLtF64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLeF64VVAVX2(dst []bool, a []float64, b []float64)
+// Requires: AVX, AVX2
+TEXT ·cmpLeF64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpLeF64VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpLeF64VVAVX2_one
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VCMPPD       $0x12, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*8), Y1
+	VMOVDQU      32(BX)(SI*8), Y2
+	VCMPPD       $0x12, Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*8), Y2
+	VMOVDQU      64(BX)(SI*8), Y3
+	VCMPPD       $0x12, Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*8), Y3
+	VMOVDQU      96(BX)(SI*8), Y4
+	VCMPPD       $0x12, Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVD        X0, (AX)(SI*1)
+	VMOVD        X1, 4(AX)(SI*1)
+	VMOVD        X2, 8(AX)(SI*1)
+	VMOVD        X3, 12(AX)(SI*1)
+	ADDQ         $0x00000010, SI
+	JMP          cmpLeF64VVAVX2_loop4
+
+	// Single steps.
+cmpLeF64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+cmpLeF64VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpLeF64VVAVX2_tail
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VCMPPD       $0x12, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVD        X0, (AX)(SI*1)
+	ADDQ         $0x00000004, SI
+	JMP          cmpLeF64VVAVX2_loop1
+
+cmpLeF64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLeF64VSAVX2(dst []bool, a []float64, b float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·cmpLeF64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpLeF64VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpLeF64VSAVX2_one
+	VMOVDQU      (DX)(BX*8), Y1
+	VCMPPD       $0x12, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*8), Y2
+	VCMPPD       $0x12, Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*8), Y3
+	VCMPPD       $0x12, Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*8), Y4
+	VCMPPD       $0x12, Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVD        X1, (AX)(BX*1)
+	VMOVD        X2, 4(AX)(BX*1)
+	VMOVD        X3, 8(AX)(BX*1)
+	VMOVD        X4, 12(AX)(BX*1)
+	ADDQ         $0x00000010, BX
+	JMP          cmpLeF64VSAVX2_loop4
+
+	// Single steps.
+cmpLeF64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+cmpLeF64VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpLeF64VSAVX2_tail
+	VMOVDQU      (DX)(BX*8), Y1
+	VCMPPD       $0x12, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVD        X1, (AX)(BX*1)
+	ADDQ         $0x00000004, BX
+	JMP          cmpLeF64VSAVX2_loop1
+
+cmpLeF64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGtF64VVAVX2(dst []bool, a []float64, b []float64)
+// Requires: AVX, AVX2
+TEXT ·cmpGtF64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpGtF64VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpGtF64VVAVX2_one
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VCMPPD       $0x1e, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*8), Y1
+	VMOVDQU      32(BX)(SI*8), Y2
+	VCMPPD       $0x1e, Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*8), Y2
+	VMOVDQU      64(BX)(SI*8), Y3
+	VCMPPD       $0x1e, Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*8), Y3
+	VMOVDQU      96(BX)(SI*8), Y4
+	VCMPPD       $0x1e, Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVD        X0, (AX)(SI*1)
+	VMOVD        X1, 4(AX)(SI*1)
+	VMOVD        X2, 8(AX)(SI*1)
+	VMOVD        X3, 12(AX)(SI*1)
+	ADDQ         $0x00000010, SI
+	JMP          cmpGtF64VVAVX2_loop4
+
+	// Single steps.
+cmpGtF64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+cmpGtF64VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpGtF64VVAVX2_tail
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VCMPPD       $0x1e, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVD        X0, (AX)(SI*1)
+	ADDQ         $0x00000004, SI
+	JMP          cmpGtF64VVAVX2_loop1
+
+cmpGtF64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGtF64VSAVX2(dst []bool, a []float64, b float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·cmpGtF64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpGtF64VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpGtF64VSAVX2_one
+	VMOVDQU      (DX)(BX*8), Y1
+	VCMPPD       $0x1e, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*8), Y2
+	VCMPPD       $0x1e, Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*8), Y3
+	VCMPPD       $0x1e, Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*8), Y4
+	VCMPPD       $0x1e, Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVD        X1, (AX)(BX*1)
+	VMOVD        X2, 4(AX)(BX*1)
+	VMOVD        X3, 8(AX)(BX*1)
+	VMOVD        X4, 12(AX)(BX*1)
+	ADDQ         $0x00000010, BX
+	JMP          cmpGtF64VSAVX2_loop4
+
+	// Single steps.
+cmpGtF64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+cmpGtF64VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpGtF64VSAVX2_tail
+	VMOVDQU      (DX)(BX*8), Y1
+	VCMPPD       $0x1e, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVD        X1, (AX)(BX*1)
+	ADDQ         $0x00000004, BX
+	JMP          cmpGtF64VSAVX2_loop1
+
+cmpGtF64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGeF64VVAVX2(dst []bool, a []float64, b []float64)
+// Requires: AVX, AVX2
+TEXT ·cmpGeF64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpGeF64VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpGeF64VVAVX2_one
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VCMPPD       $0x1d, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*8), Y1
+	VMOVDQU      32(BX)(SI*8), Y2
+	VCMPPD       $0x1d, Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*8), Y2
+	VMOVDQU      64(BX)(SI*8), Y3
+	VCMPPD       $0x1d, Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*8), Y3
+	VMOVDQU      96(BX)(SI*8), Y4
+	VCMPPD       $0x1d, Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVD        X0, (AX)(SI*1)
+	VMOVD        X1, 4(AX)(SI*1)
+	VMOVD        X2, 8(AX)(SI*1)
+	VMOVD        X3, 12(AX)(SI*1)
+	ADDQ         $0x00000010, SI
+	JMP          cmpGeF64VVAVX2_loop4
+
+	// Single steps.
+cmpGeF64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+cmpGeF64VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpGeF64VVAVX2_tail
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VCMPPD       $0x1d, Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVD        X0, (AX)(SI*1)
+	ADDQ         $0x00000004, SI
+	JMP          cmpGeF64VVAVX2_loop1
+
+cmpGeF64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGeF64VSAVX2(dst []bool, a []float64, b float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·cmpGeF64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpGeF64VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpGeF64VSAVX2_one
+	VMOVDQU      (DX)(BX*8), Y1
+	VCMPPD       $0x1d, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*8), Y2
+	VCMPPD       $0x1d, Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*8), Y3
+	VCMPPD       $0x1d, Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*8), Y4
+	VCMPPD       $0x1d, Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVD        X1, (AX)(BX*1)
+	VMOVD        X2, 4(AX)(BX*1)
+	VMOVD        X3, 8(AX)(BX*1)
+	VMOVD        X4, 12(AX)(BX*1)
+	ADDQ         $0x00000010, BX
+	JMP          cmpGeF64VSAVX2_loop4
+
+	// Single steps.
+cmpGeF64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+cmpGeF64VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpGeF64VSAVX2_tail
+	VMOVDQU      (DX)(BX*8), Y1
+	VCMPPD       $0x1d, Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVD        X1, (AX)(BX*1)
+	ADDQ         $0x00000004, BX
+	JMP          cmpGeF64VSAVX2_loop1
+
+cmpGeF64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func selectF64VVAVX2(dst []float64, c []bool, a []float64, b []float64)
+// Requires: AVX, AVX2
+TEXT ·selectF64VVAVX2(SB), NOSPLIT, $0-96
+	MOVQ dst_base+0(FP), AX
+	MOVQ c_len+32(FP), CX
+	MOVQ c_base+24(FP), DX
+	MOVQ a_base+48(FP), BX
+	MOVQ b_base+72(FP), SI
+	XORQ DI, DI
+
+	// Blocks of four steps.
+	MOVQ CX, R8
+	ANDQ $-16, R8
+
+selectF64VVAVX2_loop4:
+	CMPQ      DI, R8
+	JAE       selectF64VVAVX2_one
+	VMOVD     (DX)(DI*1), X0
+	VMOVDQU   (BX)(DI*8), Y1
+	VMOVDQU   (SI)(DI*8), Y2
+	VPMOVZXBQ X0, Y0
+	VPSLLQ    $0x3f, Y0, Y0
+	VBLENDVPD Y0, Y1, Y2, Y0
+	VMOVD     4(DX)(DI*1), X1
+	VMOVDQU   32(BX)(DI*8), Y2
+	VMOVDQU   32(SI)(DI*8), Y3
+	VPMOVZXBQ X1, Y1
+	VPSLLQ    $0x3f, Y1, Y1
+	VBLENDVPD Y1, Y2, Y3, Y1
+	VMOVD     8(DX)(DI*1), X2
+	VMOVDQU   64(BX)(DI*8), Y3
+	VMOVDQU   64(SI)(DI*8), Y4
+	VPMOVZXBQ X2, Y2
+	VPSLLQ    $0x3f, Y2, Y2
+	VBLENDVPD Y2, Y3, Y4, Y2
+	VMOVD     12(DX)(DI*1), X3
+	VMOVDQU   96(BX)(DI*8), Y4
+	VMOVDQU   96(SI)(DI*8), Y5
+	VPMOVZXBQ X3, Y3
+	VPSLLQ    $0x3f, Y3, Y3
+	VBLENDVPD Y3, Y4, Y5, Y3
+	VMOVDQU   Y0, (AX)(DI*8)
+	VMOVDQU   Y1, 32(AX)(DI*8)
+	VMOVDQU   Y2, 64(AX)(DI*8)
+	VMOVDQU   Y3, 96(AX)(DI*8)
+	ADDQ      $0x00000010, DI
+	JMP       selectF64VVAVX2_loop4
+
+	// Single steps.
+selectF64VVAVX2_one:
+	MOVQ CX, R8
+	ANDQ $-4, R8
+
+selectF64VVAVX2_loop1:
+	CMPQ      DI, R8
+	JAE       selectF64VVAVX2_tail
+	VMOVD     (DX)(DI*1), X0
+	VMOVDQU   (BX)(DI*8), Y1
+	VMOVDQU   (SI)(DI*8), Y2
+	VPMOVZXBQ X0, Y0
+	VPSLLQ    $0x3f, Y0, Y0
+	VBLENDVPD Y0, Y1, Y2, Y0
+	VMOVDQU   Y0, (AX)(DI*8)
+	ADDQ      $0x00000004, DI
+	JMP       selectF64VVAVX2_loop1
+
+selectF64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func selectF64VSAVX2(dst []float64, c []bool, a []float64, b float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·selectF64VSAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVQ         a_base+48(FP), BX
+	MOVSD        b+72(FP), X0
+	VBROADCASTSD X0, Y0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+selectF64VSAVX2_loop4:
+	CMPQ      SI, DI
+	JAE       selectF64VSAVX2_one
+	VMOVD     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*8), Y2
+	VPMOVZXBQ X1, Y1
+	VPSLLQ    $0x3f, Y1, Y1
+	VBLENDVPD Y1, Y2, Y0, Y1
+	VMOVD     4(DX)(SI*1), X2
+	VMOVDQU   32(BX)(SI*8), Y3
+	VPMOVZXBQ X2, Y2
+	VPSLLQ    $0x3f, Y2, Y2
+	VBLENDVPD Y2, Y3, Y0, Y2
+	VMOVD     8(DX)(SI*1), X3
+	VMOVDQU   64(BX)(SI*8), Y4
+	VPMOVZXBQ X3, Y3
+	VPSLLQ    $0x3f, Y3, Y3
+	VBLENDVPD Y3, Y4, Y0, Y3
+	VMOVD     12(DX)(SI*1), X4
+	VMOVDQU   96(BX)(SI*8), Y5
+	VPMOVZXBQ X4, Y4
+	VPSLLQ    $0x3f, Y4, Y4
+	VBLENDVPD Y4, Y5, Y0, Y4
+	VMOVDQU   Y1, (AX)(SI*8)
+	VMOVDQU   Y2, 32(AX)(SI*8)
+	VMOVDQU   Y3, 64(AX)(SI*8)
+	VMOVDQU   Y4, 96(AX)(SI*8)
+	ADDQ      $0x00000010, SI
+	JMP       selectF64VSAVX2_loop4
+
+	// Single steps.
+selectF64VSAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+selectF64VSAVX2_loop1:
+	CMPQ      SI, DI
+	JAE       selectF64VSAVX2_tail
+	VMOVD     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*8), Y2
+	VPMOVZXBQ X1, Y1
+	VPSLLQ    $0x3f, Y1, Y1
+	VBLENDVPD Y1, Y2, Y0, Y1
+	VMOVDQU   Y1, (AX)(SI*8)
+	ADDQ      $0x00000004, SI
+	JMP       selectF64VSAVX2_loop1
+
+selectF64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func selectF64SVAVX2(dst []float64, c []bool, a float64, b []float64)
+// Requires: AVX, AVX2, SSE2
+TEXT ·selectF64SVAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVSD        a+48(FP), X0
+	VBROADCASTSD X0, Y0
+	MOVQ         b_base+56(FP), BX
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+selectF64SVAVX2_loop4:
+	CMPQ      SI, DI
+	JAE       selectF64SVAVX2_one
+	VMOVD     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*8), Y2
+	VPMOVZXBQ X1, Y1
+	VPSLLQ    $0x3f, Y1, Y1
+	VBLENDVPD Y1, Y0, Y2, Y1
+	VMOVD     4(DX)(SI*1), X2
+	VMOVDQU   32(BX)(SI*8), Y3
+	VPMOVZXBQ X2, Y2
+	VPSLLQ    $0x3f, Y2, Y2
+	VBLENDVPD Y2, Y0, Y3, Y2
+	VMOVD     8(DX)(SI*1), X3
+	VMOVDQU   64(BX)(SI*8), Y4
+	VPMOVZXBQ X3, Y3
+	VPSLLQ    $0x3f, Y3, Y3
+	VBLENDVPD Y3, Y0, Y4, Y3
+	VMOVD     12(DX)(SI*1), X4
+	VMOVDQU   96(BX)(SI*8), Y5
+	VPMOVZXBQ X4, Y4
+	VPSLLQ    $0x3f, Y4, Y4
+	VBLENDVPD Y4, Y0, Y5, Y4
+	VMOVDQU   Y1, (AX)(SI*8)
+	VMOVDQU   Y2, 32(AX)(SI*8)
+	VMOVDQU   Y3, 64(AX)(SI*8)
+	VMOVDQU   Y4, 96(AX)(SI*8)
+	ADDQ      $0x00000010, SI
+	JMP       selectF64SVAVX2_loop4
+
+	// Single steps.
+selectF64SVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+selectF64SVAVX2_loop1:
+	CMPQ      SI, DI
+	JAE       selectF64SVAVX2_tail
+	VMOVD     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*8), Y2
+	VPMOVZXBQ X1, Y1
+	VPSLLQ    $0x3f, Y1, Y1
+	VBLENDVPD Y1, Y0, Y2, Y1
+	VMOVDQU   Y1, (AX)(SI*8)
+	ADDQ      $0x00000004, SI
+	JMP       selectF64SVAVX2_loop1
+
+selectF64SVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpEqI32VVAVX2(dst []bool, a []int32, b []int32)
+// Requires: AVX, AVX2
+TEXT ·cmpEqI32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpEqI32VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpEqI32VVAVX2_one
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VPCMPEQD     Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*4), Y1
+	VMOVDQU      32(BX)(SI*4), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*4), Y2
+	VMOVDQU      64(BX)(SI*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*4), Y3
+	VMOVDQU      96(BX)(SI*4), Y4
+	VPCMPEQD     Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVQ        X0, (AX)(SI*1)
+	VMOVQ        X1, 8(AX)(SI*1)
+	VMOVQ        X2, 16(AX)(SI*1)
+	VMOVQ        X3, 24(AX)(SI*1)
+	ADDQ         $0x00000020, SI
+	JMP          cmpEqI32VVAVX2_loop4
+
+	// Single steps.
+cmpEqI32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpEqI32VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpEqI32VVAVX2_tail
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VPCMPEQD     Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVQ        X0, (AX)(SI*1)
+	ADDQ         $0x00000008, SI
+	JMP          cmpEqI32VVAVX2_loop1
+
+cmpEqI32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpEqI32VSAVX2(dst []bool, a []int32, b int32)
+// Requires: AVX, AVX2
+TEXT ·cmpEqI32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VMOVD        BX, X0
+	VPBROADCASTD X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpEqI32VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpEqI32VSAVX2_one
+	VMOVDQU      (DX)(BX*4), Y1
+	VPCMPEQD     Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*4), Y2
+	VPCMPEQD     Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*4), Y3
+	VPCMPEQD     Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*4), Y4
+	VPCMPEQD     Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVQ        X1, (AX)(BX*1)
+	VMOVQ        X2, 8(AX)(BX*1)
+	VMOVQ        X3, 16(AX)(BX*1)
+	VMOVQ        X4, 24(AX)(BX*1)
+	ADDQ         $0x00000020, BX
+	JMP          cmpEqI32VSAVX2_loop4
+
+	// Single steps.
+cmpEqI32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpEqI32VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpEqI32VSAVX2_tail
+	VMOVDQU      (DX)(BX*4), Y1
+	VPCMPEQD     Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVQ        X1, (AX)(BX*1)
+	ADDQ         $0x00000008, BX
+	JMP          cmpEqI32VSAVX2_loop1
+
+cmpEqI32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpNeI32VVAVX2(dst []bool, a []int32, b []int32)
+// Requires: AVX, AVX2
+TEXT ·cmpNeI32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpNeI32VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpNeI32VVAVX2_one
+	VMOVDQU      (DX)(SI*4), Y1
+	VMOVDQU      (BX)(SI*4), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VPXOR        X0, X1, X1
+	VMOVDQU      32(DX)(SI*4), Y2
+	VMOVDQU      32(BX)(SI*4), Y3
+	VPCMPEQD     Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X0, X2, X2
+	VMOVDQU      64(DX)(SI*4), Y3
+	VMOVDQU      64(BX)(SI*4), Y4
+	VPCMPEQD     Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VPXOR        X0, X3, X3
+	VMOVDQU      96(DX)(SI*4), Y4
+	VMOVDQU      96(BX)(SI*4), Y5
+	VPCMPEQD     Y5, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VPXOR        X0, X4, X4
+	VMOVQ        X1, (AX)(SI*1)
+	VMOVQ        X2, 8(AX)(SI*1)
+	VMOVQ        X3, 16(AX)(SI*1)
+	VMOVQ        X4, 24(AX)(SI*1)
+	ADDQ         $0x00000020, SI
+	JMP          cmpNeI32VVAVX2_loop4
+
+	// Single steps.
+cmpNeI32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpNeI32VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpNeI32VVAVX2_tail
+	VMOVDQU      (DX)(SI*4), Y1
+	VMOVDQU      (BX)(SI*4), Y2
+	VPCMPEQD     Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VPXOR        X0, X1, X1
+	VMOVQ        X1, (AX)(SI*1)
+	ADDQ         $0x00000008, SI
+	JMP          cmpNeI32VVAVX2_loop1
+
+cmpNeI32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpNeI32VSAVX2(dst []bool, a []int32, b int32)
+// Requires: AVX, AVX2
+TEXT ·cmpNeI32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VMOVD        BX, X0
+	VPBROADCASTD X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpNeI32VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpNeI32VSAVX2_one
+	VMOVDQU      (DX)(BX*4), Y2
+	VPCMPEQD     Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X1, X2, X2
+	VMOVDQU      32(DX)(BX*4), Y3
+	VPCMPEQD     Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VPXOR        X1, X3, X3
+	VMOVDQU      64(DX)(BX*4), Y4
+	VPCMPEQD     Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VPXOR        X1, X4, X4
+	VMOVDQU      96(DX)(BX*4), Y5
+	VPCMPEQD     Y0, Y5, Y5
+	VEXTRACTI128 $0x01, Y5, X6
+	VPACKSSDW    X6, X5, X5
+	VPACKSSWB    X5, X5, X5
+	VPABSB       X5, X5
+	VPXOR        X1, X5, X5
+	VMOVQ        X2, (AX)(BX*1)
+	VMOVQ        X3, 8(AX)(BX*1)
+	VMOVQ        X4, 16(AX)(BX*1)
+	VMOVQ        X5, 24(AX)(BX*1)
+	ADDQ         $0x00000020, BX
+	JMP          cmpNeI32VSAVX2_loop4
+
+	// Single steps.
+cmpNeI32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpNeI32VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpNeI32VSAVX2_tail
+	VMOVDQU      (DX)(BX*4), Y2
+	VPCMPEQD     Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X1, X2, X2
+	VMOVQ        X2, (AX)(BX*1)
+	ADDQ         $0x00000008, BX
+	JMP          cmpNeI32VSAVX2_loop1
+
+cmpNeI32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLtI32VVAVX2(dst []bool, a []int32, b []int32)
+// Requires: AVX, AVX2
+TEXT ·cmpLtI32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpLtI32VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpLtI32VVAVX2_one
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VPCMPGTD     Y0, Y1, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*4), Y1
+	VMOVDQU      32(BX)(SI*4), Y2
+	VPCMPGTD     Y1, Y2, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*4), Y2
+	VMOVDQU      64(BX)(SI*4), Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*4), Y3
+	VMOVDQU      96(BX)(SI*4), Y4
+	VPCMPGTD     Y3, Y4, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVQ        X0, (AX)(SI*1)
+	VMOVQ        X1, 8(AX)(SI*1)
+	VMOVQ        X2, 16(AX)(SI*1)
+	VMOVQ        X3, 24(AX)(SI*1)
+	ADDQ         $0x00000020, SI
+	JMP          cmpLtI32VVAVX2_loop4
+
+	// Single steps.
+cmpLtI32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpLtI32VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpLtI32VVAVX2_tail
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VPCMPGTD     Y0, Y1, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVQ        X0, (AX)(SI*1)
+	ADDQ         $0x00000008, SI
+	JMP          cmpLtI32VVAVX2_loop1
+
+cmpLtI32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLtI32VSAVX2(dst []bool, a []int32, b int32)
+// Requires: AVX, AVX2
+TEXT ·cmpLtI32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VMOVD        BX, X0
+	VPBROADCASTD X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpLtI32VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpLtI32VSAVX2_one
+	VMOVDQU      (DX)(BX*4), Y1
+	VPCMPGTD     Y1, Y0, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*4), Y2
+	VPCMPGTD     Y2, Y0, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*4), Y3
+	VPCMPGTD     Y3, Y0, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*4), Y4
+	VPCMPGTD     Y4, Y0, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVQ        X1, (AX)(BX*1)
+	VMOVQ        X2, 8(AX)(BX*1)
+	VMOVQ        X3, 16(AX)(BX*1)
+	VMOVQ        X4, 24(AX)(BX*1)
+	ADDQ         $0x00000020, BX
+	JMP          cmpLtI32VSAVX2_loop4
+
+	// Single steps.
+cmpLtI32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpLtI32VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpLtI32VSAVX2_tail
+	VMOVDQU      (DX)(BX*4), Y1
+	VPCMPGTD     Y1, Y0, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVQ        X1, (AX)(BX*1)
+	ADDQ         $0x00000008, BX
+	JMP          cmpLtI32VSAVX2_loop1
+
+cmpLtI32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLeI32VVAVX2(dst []bool, a []int32, b []int32)
+// Requires: AVX, AVX2
+TEXT ·cmpLeI32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpLeI32VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpLeI32VVAVX2_one
+	VMOVDQU      (DX)(SI*4), Y1
+	VMOVDQU      (BX)(SI*4), Y2
+	VPCMPGTD     Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VPXOR        X0, X1, X1
+	VMOVDQU      32(DX)(SI*4), Y2
+	VMOVDQU      32(BX)(SI*4), Y3
+	VPCMPGTD     Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X0, X2, X2
+	VMOVDQU      64(DX)(SI*4), Y3
+	VMOVDQU      64(BX)(SI*4), Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VPXOR        X0, X3, X3
+	VMOVDQU      96(DX)(SI*4), Y4
+	VMOVDQU      96(BX)(SI*4), Y5
+	VPCMPGTD     Y5, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VPXOR        X0, X4, X4
+	VMOVQ        X1, (AX)(SI*1)
+	VMOVQ        X2, 8(AX)(SI*1)
+	VMOVQ        X3, 16(AX)(SI*1)
+	VMOVQ        X4, 24(AX)(SI*1)
+	ADDQ         $0x00000020, SI
+	JMP          cmpLeI32VVAVX2_loop4
+
+	// Single steps.
+cmpLeI32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpLeI32VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpLeI32VVAVX2_tail
+	VMOVDQU      (DX)(SI*4), Y1
+	VMOVDQU      (BX)(SI*4), Y2
+	VPCMPGTD     Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VPXOR        X0, X1, X1
+	VMOVQ        X1, (AX)(SI*1)
+	ADDQ         $0x00000008, SI
+	JMP          cmpLeI32VVAVX2_loop1
+
+cmpLeI32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLeI32VSAVX2(dst []bool, a []int32, b int32)
+// Requires: AVX, AVX2
+TEXT ·cmpLeI32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VMOVD        BX, X0
+	VPBROADCASTD X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpLeI32VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpLeI32VSAVX2_one
+	VMOVDQU      (DX)(BX*4), Y2
+	VPCMPGTD     Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X1, X2, X2
+	VMOVDQU      32(DX)(BX*4), Y3
+	VPCMPGTD     Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VPXOR        X1, X3, X3
+	VMOVDQU      64(DX)(BX*4), Y4
+	VPCMPGTD     Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VPXOR        X1, X4, X4
+	VMOVDQU      96(DX)(BX*4), Y5
+	VPCMPGTD     Y0, Y5, Y5
+	VEXTRACTI128 $0x01, Y5, X6
+	VPACKSSDW    X6, X5, X5
+	VPACKSSWB    X5, X5, X5
+	VPABSB       X5, X5
+	VPXOR        X1, X5, X5
+	VMOVQ        X2, (AX)(BX*1)
+	VMOVQ        X3, 8(AX)(BX*1)
+	VMOVQ        X4, 16(AX)(BX*1)
+	VMOVQ        X5, 24(AX)(BX*1)
+	ADDQ         $0x00000020, BX
+	JMP          cmpLeI32VSAVX2_loop4
+
+	// Single steps.
+cmpLeI32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpLeI32VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpLeI32VSAVX2_tail
+	VMOVDQU      (DX)(BX*4), Y2
+	VPCMPGTD     Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X1, X2, X2
+	VMOVQ        X2, (AX)(BX*1)
+	ADDQ         $0x00000008, BX
+	JMP          cmpLeI32VSAVX2_loop1
+
+cmpLeI32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGtI32VVAVX2(dst []bool, a []int32, b []int32)
+// Requires: AVX, AVX2
+TEXT ·cmpGtI32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpGtI32VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpGtI32VVAVX2_one
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VPCMPGTD     Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*4), Y1
+	VMOVDQU      32(BX)(SI*4), Y2
+	VPCMPGTD     Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*4), Y2
+	VMOVDQU      64(BX)(SI*4), Y3
+	VPCMPGTD     Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*4), Y3
+	VMOVDQU      96(BX)(SI*4), Y4
+	VPCMPGTD     Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVQ        X0, (AX)(SI*1)
+	VMOVQ        X1, 8(AX)(SI*1)
+	VMOVQ        X2, 16(AX)(SI*1)
+	VMOVQ        X3, 24(AX)(SI*1)
+	ADDQ         $0x00000020, SI
+	JMP          cmpGtI32VVAVX2_loop4
+
+	// Single steps.
+cmpGtI32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpGtI32VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpGtI32VVAVX2_tail
+	VMOVDQU      (DX)(SI*4), Y0
+	VMOVDQU      (BX)(SI*4), Y1
+	VPCMPGTD     Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVQ        X0, (AX)(SI*1)
+	ADDQ         $0x00000008, SI
+	JMP          cmpGtI32VVAVX2_loop1
+
+cmpGtI32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGtI32VSAVX2(dst []bool, a []int32, b int32)
+// Requires: AVX, AVX2
+TEXT ·cmpGtI32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VMOVD        BX, X0
+	VPBROADCASTD X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpGtI32VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpGtI32VSAVX2_one
+	VMOVDQU      (DX)(BX*4), Y1
+	VPCMPGTD     Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*4), Y2
+	VPCMPGTD     Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*4), Y3
+	VPCMPGTD     Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*4), Y4
+	VPCMPGTD     Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVQ        X1, (AX)(BX*1)
+	VMOVQ        X2, 8(AX)(BX*1)
+	VMOVQ        X3, 16(AX)(BX*1)
+	VMOVQ        X4, 24(AX)(BX*1)
+	ADDQ         $0x00000020, BX
+	JMP          cmpGtI32VSAVX2_loop4
+
+	// Single steps.
+cmpGtI32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpGtI32VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpGtI32VSAVX2_tail
+	VMOVDQU      (DX)(BX*4), Y1
+	VPCMPGTD     Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVQ        X1, (AX)(BX*1)
+	ADDQ         $0x00000008, BX
+	JMP          cmpGtI32VSAVX2_loop1
+
+cmpGtI32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGeI32VVAVX2(dst []bool, a []int32, b []int32)
+// Requires: AVX, AVX2
+TEXT ·cmpGeI32VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+cmpGeI32VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpGeI32VVAVX2_one
+	VMOVDQU      (DX)(SI*4), Y1
+	VMOVDQU      (BX)(SI*4), Y2
+	VPCMPGTD     Y1, Y2, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VPXOR        X0, X1, X1
+	VMOVDQU      32(DX)(SI*4), Y2
+	VMOVDQU      32(BX)(SI*4), Y3
+	VPCMPGTD     Y2, Y3, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X0, X2, X2
+	VMOVDQU      64(DX)(SI*4), Y3
+	VMOVDQU      64(BX)(SI*4), Y4
+	VPCMPGTD     Y3, Y4, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VPXOR        X0, X3, X3
+	VMOVDQU      96(DX)(SI*4), Y4
+	VMOVDQU      96(BX)(SI*4), Y5
+	VPCMPGTD     Y4, Y5, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VPXOR        X0, X4, X4
+	VMOVQ        X1, (AX)(SI*1)
+	VMOVQ        X2, 8(AX)(SI*1)
+	VMOVQ        X3, 16(AX)(SI*1)
+	VMOVQ        X4, 24(AX)(SI*1)
+	ADDQ         $0x00000020, SI
+	JMP          cmpGeI32VVAVX2_loop4
+
+	// Single steps.
+cmpGeI32VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+cmpGeI32VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpGeI32VVAVX2_tail
+	VMOVDQU      (DX)(SI*4), Y1
+	VMOVDQU      (BX)(SI*4), Y2
+	VPCMPGTD     Y1, Y2, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VPXOR        X0, X1, X1
+	VMOVQ        X1, (AX)(SI*1)
+	ADDQ         $0x00000008, SI
+	JMP          cmpGeI32VVAVX2_loop1
+
+cmpGeI32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGeI32VSAVX2(dst []bool, a []int32, b int32)
+// Requires: AVX, AVX2
+TEXT ·cmpGeI32VSAVX2(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VMOVD        BX, X0
+	VPBROADCASTD X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+cmpGeI32VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpGeI32VSAVX2_one
+	VMOVDQU      (DX)(BX*4), Y2
+	VPCMPGTD     Y2, Y0, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X1, X2, X2
+	VMOVDQU      32(DX)(BX*4), Y3
+	VPCMPGTD     Y3, Y0, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VPXOR        X1, X3, X3
+	VMOVDQU      64(DX)(BX*4), Y4
+	VPCMPGTD     Y4, Y0, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VPXOR        X1, X4, X4
+	VMOVDQU      96(DX)(BX*4), Y5
+	VPCMPGTD     Y5, Y0, Y5
+	VEXTRACTI128 $0x01, Y5, X6
+	VPACKSSDW    X6, X5, X5
+	VPACKSSWB    X5, X5, X5
+	VPABSB       X5, X5
+	VPXOR        X1, X5, X5
+	VMOVQ        X2, (AX)(BX*1)
+	VMOVQ        X3, 8(AX)(BX*1)
+	VMOVQ        X4, 16(AX)(BX*1)
+	VMOVQ        X5, 24(AX)(BX*1)
+	ADDQ         $0x00000020, BX
+	JMP          cmpGeI32VSAVX2_loop4
+
+	// Single steps.
+cmpGeI32VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+cmpGeI32VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpGeI32VSAVX2_tail
+	VMOVDQU      (DX)(BX*4), Y2
+	VPCMPGTD     Y2, Y0, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X1, X2, X2
+	VMOVQ        X2, (AX)(BX*1)
+	ADDQ         $0x00000008, BX
+	JMP          cmpGeI32VSAVX2_loop1
+
+cmpGeI32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func selectI32VVAVX2(dst []int32, c []bool, a []int32, b []int32)
+// Requires: AVX, AVX2
+TEXT ·selectI32VVAVX2(SB), NOSPLIT, $0-96
+	MOVQ dst_base+0(FP), AX
+	MOVQ c_len+32(FP), CX
+	MOVQ c_base+24(FP), DX
+	MOVQ a_base+48(FP), BX
+	MOVQ b_base+72(FP), SI
+	XORQ DI, DI
+
+	// Blocks of four steps.
+	MOVQ CX, R8
+	ANDQ $-32, R8
+
+selectI32VVAVX2_loop4:
+	CMPQ      DI, R8
+	JAE       selectI32VVAVX2_one
+	VMOVQ     (DX)(DI*1), X0
+	VMOVDQU   (BX)(DI*4), Y1
+	VMOVDQU   (SI)(DI*4), Y2
+	VPMOVZXBD X0, Y0
+	VPSLLD    $0x1f, Y0, Y0
+	VBLENDVPS Y0, Y1, Y2, Y0
+	VMOVQ     8(DX)(DI*1), X1
+	VMOVDQU   32(BX)(DI*4), Y2
+	VMOVDQU   32(SI)(DI*4), Y3
+	VPMOVZXBD X1, Y1
+	VPSLLD    $0x1f, Y1, Y1
+	VBLENDVPS Y1, Y2, Y3, Y1
+	VMOVQ     16(DX)(DI*1), X2
+	VMOVDQU   64(BX)(DI*4), Y3
+	VMOVDQU   64(SI)(DI*4), Y4
+	VPMOVZXBD X2, Y2
+	VPSLLD    $0x1f, Y2, Y2
+	VBLENDVPS Y2, Y3, Y4, Y2
+	VMOVQ     24(DX)(DI*1), X3
+	VMOVDQU   96(BX)(DI*4), Y4
+	VMOVDQU   96(SI)(DI*4), Y5
+	VPMOVZXBD X3, Y3
+	VPSLLD    $0x1f, Y3, Y3
+	VBLENDVPS Y3, Y4, Y5, Y3
+	VMOVDQU   Y0, (AX)(DI*4)
+	VMOVDQU   Y1, 32(AX)(DI*4)
+	VMOVDQU   Y2, 64(AX)(DI*4)
+	VMOVDQU   Y3, 96(AX)(DI*4)
+	ADDQ      $0x00000020, DI
+	JMP       selectI32VVAVX2_loop4
+
+	// Single steps.
+selectI32VVAVX2_one:
+	MOVQ CX, R8
+	ANDQ $-8, R8
+
+selectI32VVAVX2_loop1:
+	CMPQ      DI, R8
+	JAE       selectI32VVAVX2_tail
+	VMOVQ     (DX)(DI*1), X0
+	VMOVDQU   (BX)(DI*4), Y1
+	VMOVDQU   (SI)(DI*4), Y2
+	VPMOVZXBD X0, Y0
+	VPSLLD    $0x1f, Y0, Y0
+	VBLENDVPS Y0, Y1, Y2, Y0
+	VMOVDQU   Y0, (AX)(DI*4)
+	ADDQ      $0x00000008, DI
+	JMP       selectI32VVAVX2_loop1
+
+selectI32VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func selectI32VSAVX2(dst []int32, c []bool, a []int32, b int32)
+// Requires: AVX, AVX2
+TEXT ·selectI32VSAVX2(SB), NOSPLIT, $0-76
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVQ         a_base+48(FP), BX
+	MOVLQSX      b+72(FP), SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, Y0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+selectI32VSAVX2_loop4:
+	CMPQ      SI, DI
+	JAE       selectI32VSAVX2_one
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*4), Y2
+	VPMOVZXBD X1, Y1
+	VPSLLD    $0x1f, Y1, Y1
+	VBLENDVPS Y1, Y2, Y0, Y1
+	VMOVQ     8(DX)(SI*1), X2
+	VMOVDQU   32(BX)(SI*4), Y3
+	VPMOVZXBD X2, Y2
+	VPSLLD    $0x1f, Y2, Y2
+	VBLENDVPS Y2, Y3, Y0, Y2
+	VMOVQ     16(DX)(SI*1), X3
+	VMOVDQU   64(BX)(SI*4), Y4
+	VPMOVZXBD X3, Y3
+	VPSLLD    $0x1f, Y3, Y3
+	VBLENDVPS Y3, Y4, Y0, Y3
+	VMOVQ     24(DX)(SI*1), X4
+	VMOVDQU   96(BX)(SI*4), Y5
+	VPMOVZXBD X4, Y4
+	VPSLLD    $0x1f, Y4, Y4
+	VBLENDVPS Y4, Y5, Y0, Y4
+	VMOVDQU   Y1, (AX)(SI*4)
+	VMOVDQU   Y2, 32(AX)(SI*4)
+	VMOVDQU   Y3, 64(AX)(SI*4)
+	VMOVDQU   Y4, 96(AX)(SI*4)
+	ADDQ      $0x00000020, SI
+	JMP       selectI32VSAVX2_loop4
+
+	// Single steps.
+selectI32VSAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+selectI32VSAVX2_loop1:
+	CMPQ      SI, DI
+	JAE       selectI32VSAVX2_tail
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*4), Y2
+	VPMOVZXBD X1, Y1
+	VPSLLD    $0x1f, Y1, Y1
+	VBLENDVPS Y1, Y2, Y0, Y1
+	VMOVDQU   Y1, (AX)(SI*4)
+	ADDQ      $0x00000008, SI
+	JMP       selectI32VSAVX2_loop1
+
+selectI32VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func selectI32SVAVX2(dst []int32, c []bool, a int32, b []int32)
+// Requires: AVX, AVX2
+TEXT ·selectI32SVAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVLQSX      a+48(FP), BX
+	VMOVD        BX, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         b_base+56(FP), BX
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+selectI32SVAVX2_loop4:
+	CMPQ      SI, DI
+	JAE       selectI32SVAVX2_one
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*4), Y2
+	VPMOVZXBD X1, Y1
+	VPSLLD    $0x1f, Y1, Y1
+	VBLENDVPS Y1, Y0, Y2, Y1
+	VMOVQ     8(DX)(SI*1), X2
+	VMOVDQU   32(BX)(SI*4), Y3
+	VPMOVZXBD X2, Y2
+	VPSLLD    $0x1f, Y2, Y2
+	VBLENDVPS Y2, Y0, Y3, Y2
+	VMOVQ     16(DX)(SI*1), X3
+	VMOVDQU   64(BX)(SI*4), Y4
+	VPMOVZXBD X3, Y3
+	VPSLLD    $0x1f, Y3, Y3
+	VBLENDVPS Y3, Y0, Y4, Y3
+	VMOVQ     24(DX)(SI*1), X4
+	VMOVDQU   96(BX)(SI*4), Y5
+	VPMOVZXBD X4, Y4
+	VPSLLD    $0x1f, Y4, Y4
+	VBLENDVPS Y4, Y0, Y5, Y4
+	VMOVDQU   Y1, (AX)(SI*4)
+	VMOVDQU   Y2, 32(AX)(SI*4)
+	VMOVDQU   Y3, 64(AX)(SI*4)
+	VMOVDQU   Y4, 96(AX)(SI*4)
+	ADDQ      $0x00000020, SI
+	JMP       selectI32SVAVX2_loop4
+
+	// Single steps.
+selectI32SVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+selectI32SVAVX2_loop1:
+	CMPQ      SI, DI
+	JAE       selectI32SVAVX2_tail
+	VMOVQ     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*4), Y2
+	VPMOVZXBD X1, Y1
+	VPSLLD    $0x1f, Y1, Y1
+	VBLENDVPS Y1, Y0, Y2, Y1
+	VMOVDQU   Y1, (AX)(SI*4)
+	ADDQ      $0x00000008, SI
+	JMP       selectI32SVAVX2_loop1
+
+selectI32SVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpEqI64VVAVX2(dst []bool, a []int64, b []int64)
+// Requires: AVX, AVX2
+TEXT ·cmpEqI64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpEqI64VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpEqI64VVAVX2_one
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VPCMPEQQ     Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*8), Y1
+	VMOVDQU      32(BX)(SI*8), Y2
+	VPCMPEQQ     Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*8), Y2
+	VMOVDQU      64(BX)(SI*8), Y3
+	VPCMPEQQ     Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*8), Y3
+	VMOVDQU      96(BX)(SI*8), Y4
+	VPCMPEQQ     Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVD        X0, (AX)(SI*1)
+	VMOVD        X1, 4(AX)(SI*1)
+	VMOVD        X2, 8(AX)(SI*1)
+	VMOVD        X3, 12(AX)(SI*1)
+	ADDQ         $0x00000010, SI
+	JMP          cmpEqI64VVAVX2_loop4
+
+	// Single steps.
+cmpEqI64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+cmpEqI64VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpEqI64VVAVX2_tail
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VPCMPEQQ     Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVD        X0, (AX)(SI*1)
+	ADDQ         $0x00000004, SI
+	JMP          cmpEqI64VVAVX2_loop1
+
+cmpEqI64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpEqI64VSAVX2(dst []bool, a []int64, b int64)
+// Requires: AVX, AVX2
+TEXT ·cmpEqI64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VMOVQ        BX, X0
+	VPBROADCASTQ X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpEqI64VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpEqI64VSAVX2_one
+	VMOVDQU      (DX)(BX*8), Y1
+	VPCMPEQQ     Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*8), Y2
+	VPCMPEQQ     Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*8), Y4
+	VPCMPEQQ     Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVD        X1, (AX)(BX*1)
+	VMOVD        X2, 4(AX)(BX*1)
+	VMOVD        X3, 8(AX)(BX*1)
+	VMOVD        X4, 12(AX)(BX*1)
+	ADDQ         $0x00000010, BX
+	JMP          cmpEqI64VSAVX2_loop4
+
+	// Single steps.
+cmpEqI64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+cmpEqI64VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpEqI64VSAVX2_tail
+	VMOVDQU      (DX)(BX*8), Y1
+	VPCMPEQQ     Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVD        X1, (AX)(BX*1)
+	ADDQ         $0x00000004, BX
+	JMP          cmpEqI64VSAVX2_loop1
+
+cmpEqI64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpNeI64VVAVX2(dst []bool, a []int64, b []int64)
+// Requires: AVX, AVX2
+TEXT ·cmpNeI64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpNeI64VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpNeI64VVAVX2_one
+	VMOVDQU      (DX)(SI*8), Y1
+	VMOVDQU      (BX)(SI*8), Y2
+	VPCMPEQQ     Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VPXOR        X0, X1, X1
+	VMOVDQU      32(DX)(SI*8), Y2
+	VMOVDQU      32(BX)(SI*8), Y3
+	VPCMPEQQ     Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X0, X2, X2
+	VMOVDQU      64(DX)(SI*8), Y3
+	VMOVDQU      64(BX)(SI*8), Y4
+	VPCMPEQQ     Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VPXOR        X0, X3, X3
+	VMOVDQU      96(DX)(SI*8), Y4
+	VMOVDQU      96(BX)(SI*8), Y5
+	VPCMPEQQ     Y5, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VPXOR        X0, X4, X4
+	VMOVD        X1, (AX)(SI*1)
+	VMOVD        X2, 4(AX)(SI*1)
+	VMOVD        X3, 8(AX)(SI*1)
+	VMOVD        X4, 12(AX)(SI*1)
+	ADDQ         $0x00000010, SI
+	JMP          cmpNeI64VVAVX2_loop4
+
+	// Single steps.
+cmpNeI64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+cmpNeI64VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpNeI64VVAVX2_tail
+	VMOVDQU      (DX)(SI*8), Y1
+	VMOVDQU      (BX)(SI*8), Y2
+	VPCMPEQQ     Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VPXOR        X0, X1, X1
+	VMOVD        X1, (AX)(SI*1)
+	ADDQ         $0x00000004, SI
+	JMP          cmpNeI64VVAVX2_loop1
+
+cmpNeI64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpNeI64VSAVX2(dst []bool, a []int64, b int64)
+// Requires: AVX, AVX2
+TEXT ·cmpNeI64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VMOVQ        BX, X0
+	VPBROADCASTQ X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpNeI64VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpNeI64VSAVX2_one
+	VMOVDQU      (DX)(BX*8), Y2
+	VPCMPEQQ     Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X1, X2, X2
+	VMOVDQU      32(DX)(BX*8), Y3
+	VPCMPEQQ     Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VPXOR        X1, X3, X3
+	VMOVDQU      64(DX)(BX*8), Y4
+	VPCMPEQQ     Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VPXOR        X1, X4, X4
+	VMOVDQU      96(DX)(BX*8), Y5
+	VPCMPEQQ     Y0, Y5, Y5
+	VEXTRACTI128 $0x01, Y5, X6
+	VPACKSSDW    X6, X5, X5
+	VPACKSSWB    X5, X5, X5
+	VPACKSSWB    X5, X5, X5
+	VPABSB       X5, X5
+	VPXOR        X1, X5, X5
+	VMOVD        X2, (AX)(BX*1)
+	VMOVD        X3, 4(AX)(BX*1)
+	VMOVD        X4, 8(AX)(BX*1)
+	VMOVD        X5, 12(AX)(BX*1)
+	ADDQ         $0x00000010, BX
+	JMP          cmpNeI64VSAVX2_loop4
+
+	// Single steps.
+cmpNeI64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+cmpNeI64VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpNeI64VSAVX2_tail
+	VMOVDQU      (DX)(BX*8), Y2
+	VPCMPEQQ     Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X1, X2, X2
+	VMOVD        X2, (AX)(BX*1)
+	ADDQ         $0x00000004, BX
+	JMP          cmpNeI64VSAVX2_loop1
+
+cmpNeI64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLtI64VVAVX2(dst []bool, a []int64, b []int64)
+// Requires: AVX, AVX2
+TEXT ·cmpLtI64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpLtI64VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpLtI64VVAVX2_one
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VPCMPGTQ     Y0, Y1, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*8), Y1
+	VMOVDQU      32(BX)(SI*8), Y2
+	VPCMPGTQ     Y1, Y2, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*8), Y2
+	VMOVDQU      64(BX)(SI*8), Y3
+	VPCMPGTQ     Y2, Y3, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*8), Y3
+	VMOVDQU      96(BX)(SI*8), Y4
+	VPCMPGTQ     Y3, Y4, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVD        X0, (AX)(SI*1)
+	VMOVD        X1, 4(AX)(SI*1)
+	VMOVD        X2, 8(AX)(SI*1)
+	VMOVD        X3, 12(AX)(SI*1)
+	ADDQ         $0x00000010, SI
+	JMP          cmpLtI64VVAVX2_loop4
+
+	// Single steps.
+cmpLtI64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+cmpLtI64VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpLtI64VVAVX2_tail
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VPCMPGTQ     Y0, Y1, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVD        X0, (AX)(SI*1)
+	ADDQ         $0x00000004, SI
+	JMP          cmpLtI64VVAVX2_loop1
+
+cmpLtI64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLtI64VSAVX2(dst []bool, a []int64, b int64)
+// Requires: AVX, AVX2
+TEXT ·cmpLtI64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VMOVQ        BX, X0
+	VPBROADCASTQ X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpLtI64VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpLtI64VSAVX2_one
+	VMOVDQU      (DX)(BX*8), Y1
+	VPCMPGTQ     Y1, Y0, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*8), Y2
+	VPCMPGTQ     Y2, Y0, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*8), Y3
+	VPCMPGTQ     Y3, Y0, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*8), Y4
+	VPCMPGTQ     Y4, Y0, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVD        X1, (AX)(BX*1)
+	VMOVD        X2, 4(AX)(BX*1)
+	VMOVD        X3, 8(AX)(BX*1)
+	VMOVD        X4, 12(AX)(BX*1)
+	ADDQ         $0x00000010, BX
+	JMP          cmpLtI64VSAVX2_loop4
+
+	// Single steps.
+cmpLtI64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+cmpLtI64VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpLtI64VSAVX2_tail
+	VMOVDQU      (DX)(BX*8), Y1
+	VPCMPGTQ     Y1, Y0, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVD        X1, (AX)(BX*1)
+	ADDQ         $0x00000004, BX
+	JMP          cmpLtI64VSAVX2_loop1
+
+cmpLtI64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLeI64VVAVX2(dst []bool, a []int64, b []int64)
+// Requires: AVX, AVX2
+TEXT ·cmpLeI64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpLeI64VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpLeI64VVAVX2_one
+	VMOVDQU      (DX)(SI*8), Y1
+	VMOVDQU      (BX)(SI*8), Y2
+	VPCMPGTQ     Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VPXOR        X0, X1, X1
+	VMOVDQU      32(DX)(SI*8), Y2
+	VMOVDQU      32(BX)(SI*8), Y3
+	VPCMPGTQ     Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X0, X2, X2
+	VMOVDQU      64(DX)(SI*8), Y3
+	VMOVDQU      64(BX)(SI*8), Y4
+	VPCMPGTQ     Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VPXOR        X0, X3, X3
+	VMOVDQU      96(DX)(SI*8), Y4
+	VMOVDQU      96(BX)(SI*8), Y5
+	VPCMPGTQ     Y5, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VPXOR        X0, X4, X4
+	VMOVD        X1, (AX)(SI*1)
+	VMOVD        X2, 4(AX)(SI*1)
+	VMOVD        X3, 8(AX)(SI*1)
+	VMOVD        X4, 12(AX)(SI*1)
+	ADDQ         $0x00000010, SI
+	JMP          cmpLeI64VVAVX2_loop4
+
+	// Single steps.
+cmpLeI64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+cmpLeI64VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpLeI64VVAVX2_tail
+	VMOVDQU      (DX)(SI*8), Y1
+	VMOVDQU      (BX)(SI*8), Y2
+	VPCMPGTQ     Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VPXOR        X0, X1, X1
+	VMOVD        X1, (AX)(SI*1)
+	ADDQ         $0x00000004, SI
+	JMP          cmpLeI64VVAVX2_loop1
+
+cmpLeI64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpLeI64VSAVX2(dst []bool, a []int64, b int64)
+// Requires: AVX, AVX2
+TEXT ·cmpLeI64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VMOVQ        BX, X0
+	VPBROADCASTQ X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpLeI64VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpLeI64VSAVX2_one
+	VMOVDQU      (DX)(BX*8), Y2
+	VPCMPGTQ     Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X1, X2, X2
+	VMOVDQU      32(DX)(BX*8), Y3
+	VPCMPGTQ     Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VPXOR        X1, X3, X3
+	VMOVDQU      64(DX)(BX*8), Y4
+	VPCMPGTQ     Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VPXOR        X1, X4, X4
+	VMOVDQU      96(DX)(BX*8), Y5
+	VPCMPGTQ     Y0, Y5, Y5
+	VEXTRACTI128 $0x01, Y5, X6
+	VPACKSSDW    X6, X5, X5
+	VPACKSSWB    X5, X5, X5
+	VPACKSSWB    X5, X5, X5
+	VPABSB       X5, X5
+	VPXOR        X1, X5, X5
+	VMOVD        X2, (AX)(BX*1)
+	VMOVD        X3, 4(AX)(BX*1)
+	VMOVD        X4, 8(AX)(BX*1)
+	VMOVD        X5, 12(AX)(BX*1)
+	ADDQ         $0x00000010, BX
+	JMP          cmpLeI64VSAVX2_loop4
+
+	// Single steps.
+cmpLeI64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+cmpLeI64VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpLeI64VSAVX2_tail
+	VMOVDQU      (DX)(BX*8), Y2
+	VPCMPGTQ     Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X1, X2, X2
+	VMOVD        X2, (AX)(BX*1)
+	ADDQ         $0x00000004, BX
+	JMP          cmpLeI64VSAVX2_loop1
+
+cmpLeI64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGtI64VVAVX2(dst []bool, a []int64, b []int64)
+// Requires: AVX, AVX2
+TEXT ·cmpGtI64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpGtI64VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpGtI64VVAVX2_one
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VPCMPGTQ     Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVDQU      32(DX)(SI*8), Y1
+	VMOVDQU      32(BX)(SI*8), Y2
+	VPCMPGTQ     Y2, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      64(DX)(SI*8), Y2
+	VMOVDQU      64(BX)(SI*8), Y3
+	VPCMPGTQ     Y3, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      96(DX)(SI*8), Y3
+	VMOVDQU      96(BX)(SI*8), Y4
+	VPCMPGTQ     Y4, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVD        X0, (AX)(SI*1)
+	VMOVD        X1, 4(AX)(SI*1)
+	VMOVD        X2, 8(AX)(SI*1)
+	VMOVD        X3, 12(AX)(SI*1)
+	ADDQ         $0x00000010, SI
+	JMP          cmpGtI64VVAVX2_loop4
+
+	// Single steps.
+cmpGtI64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+cmpGtI64VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpGtI64VVAVX2_tail
+	VMOVDQU      (DX)(SI*8), Y0
+	VMOVDQU      (BX)(SI*8), Y1
+	VPCMPGTQ     Y1, Y0, Y0
+	VEXTRACTI128 $0x01, Y0, X1
+	VPACKSSDW    X1, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPACKSSWB    X0, X0, X0
+	VPABSB       X0, X0
+	VMOVD        X0, (AX)(SI*1)
+	ADDQ         $0x00000004, SI
+	JMP          cmpGtI64VVAVX2_loop1
+
+cmpGtI64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGtI64VSAVX2(dst []bool, a []int64, b int64)
+// Requires: AVX, AVX2
+TEXT ·cmpGtI64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VMOVQ        BX, X0
+	VPBROADCASTQ X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpGtI64VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpGtI64VSAVX2_one
+	VMOVDQU      (DX)(BX*8), Y1
+	VPCMPGTQ     Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVDQU      32(DX)(BX*8), Y2
+	VPCMPGTQ     Y0, Y2, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VMOVDQU      64(DX)(BX*8), Y3
+	VPCMPGTQ     Y0, Y3, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VMOVDQU      96(DX)(BX*8), Y4
+	VPCMPGTQ     Y0, Y4, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VMOVD        X1, (AX)(BX*1)
+	VMOVD        X2, 4(AX)(BX*1)
+	VMOVD        X3, 8(AX)(BX*1)
+	VMOVD        X4, 12(AX)(BX*1)
+	ADDQ         $0x00000010, BX
+	JMP          cmpGtI64VSAVX2_loop4
+
+	// Single steps.
+cmpGtI64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+cmpGtI64VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpGtI64VSAVX2_tail
+	VMOVDQU      (DX)(BX*8), Y1
+	VPCMPGTQ     Y0, Y1, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VMOVD        X1, (AX)(BX*1)
+	ADDQ         $0x00000004, BX
+	JMP          cmpGtI64VSAVX2_loop1
+
+cmpGtI64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGeI64VVAVX2(dst []bool, a []int64, b []int64)
+// Requires: AVX, AVX2
+TEXT ·cmpGeI64VVAVX2(SB), NOSPLIT, $0-72
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b_base+48(FP), BX
+	MOVL         $0x01010101, SI
+	VMOVD        SI, X0
+	VPBROADCASTD X0, X0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+cmpGeI64VVAVX2_loop4:
+	CMPQ         SI, DI
+	JAE          cmpGeI64VVAVX2_one
+	VMOVDQU      (DX)(SI*8), Y1
+	VMOVDQU      (BX)(SI*8), Y2
+	VPCMPGTQ     Y1, Y2, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VPXOR        X0, X1, X1
+	VMOVDQU      32(DX)(SI*8), Y2
+	VMOVDQU      32(BX)(SI*8), Y3
+	VPCMPGTQ     Y2, Y3, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X0, X2, X2
+	VMOVDQU      64(DX)(SI*8), Y3
+	VMOVDQU      64(BX)(SI*8), Y4
+	VPCMPGTQ     Y3, Y4, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VPXOR        X0, X3, X3
+	VMOVDQU      96(DX)(SI*8), Y4
+	VMOVDQU      96(BX)(SI*8), Y5
+	VPCMPGTQ     Y4, Y5, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VPXOR        X0, X4, X4
+	VMOVD        X1, (AX)(SI*1)
+	VMOVD        X2, 4(AX)(SI*1)
+	VMOVD        X3, 8(AX)(SI*1)
+	VMOVD        X4, 12(AX)(SI*1)
+	ADDQ         $0x00000010, SI
+	JMP          cmpGeI64VVAVX2_loop4
+
+	// Single steps.
+cmpGeI64VVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+cmpGeI64VVAVX2_loop1:
+	CMPQ         SI, DI
+	JAE          cmpGeI64VVAVX2_tail
+	VMOVDQU      (DX)(SI*8), Y1
+	VMOVDQU      (BX)(SI*8), Y2
+	VPCMPGTQ     Y1, Y2, Y1
+	VEXTRACTI128 $0x01, Y1, X2
+	VPACKSSDW    X2, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPACKSSWB    X1, X1, X1
+	VPABSB       X1, X1
+	VPXOR        X0, X1, X1
+	VMOVD        X1, (AX)(SI*1)
+	ADDQ         $0x00000004, SI
+	JMP          cmpGeI64VVAVX2_loop1
+
+cmpGeI64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func cmpGeI64VSAVX2(dst []bool, a []int64, b int64)
+// Requires: AVX, AVX2
+TEXT ·cmpGeI64VSAVX2(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VMOVQ        BX, X0
+	VPBROADCASTQ X0, Y0
+	MOVL         $0x01010101, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, X1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+cmpGeI64VSAVX2_loop4:
+	CMPQ         BX, SI
+	JAE          cmpGeI64VSAVX2_one
+	VMOVDQU      (DX)(BX*8), Y2
+	VPCMPGTQ     Y2, Y0, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X1, X2, X2
+	VMOVDQU      32(DX)(BX*8), Y3
+	VPCMPGTQ     Y3, Y0, Y3
+	VEXTRACTI128 $0x01, Y3, X4
+	VPACKSSDW    X4, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPACKSSWB    X3, X3, X3
+	VPABSB       X3, X3
+	VPXOR        X1, X3, X3
+	VMOVDQU      64(DX)(BX*8), Y4
+	VPCMPGTQ     Y4, Y0, Y4
+	VEXTRACTI128 $0x01, Y4, X5
+	VPACKSSDW    X5, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPACKSSWB    X4, X4, X4
+	VPABSB       X4, X4
+	VPXOR        X1, X4, X4
+	VMOVDQU      96(DX)(BX*8), Y5
+	VPCMPGTQ     Y5, Y0, Y5
+	VEXTRACTI128 $0x01, Y5, X6
+	VPACKSSDW    X6, X5, X5
+	VPACKSSWB    X5, X5, X5
+	VPACKSSWB    X5, X5, X5
+	VPABSB       X5, X5
+	VPXOR        X1, X5, X5
+	VMOVD        X2, (AX)(BX*1)
+	VMOVD        X3, 4(AX)(BX*1)
+	VMOVD        X4, 8(AX)(BX*1)
+	VMOVD        X5, 12(AX)(BX*1)
+	ADDQ         $0x00000010, BX
+	JMP          cmpGeI64VSAVX2_loop4
+
+	// Single steps.
+cmpGeI64VSAVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+cmpGeI64VSAVX2_loop1:
+	CMPQ         BX, SI
+	JAE          cmpGeI64VSAVX2_tail
+	VMOVDQU      (DX)(BX*8), Y2
+	VPCMPGTQ     Y2, Y0, Y2
+	VEXTRACTI128 $0x01, Y2, X3
+	VPACKSSDW    X3, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPACKSSWB    X2, X2, X2
+	VPABSB       X2, X2
+	VPXOR        X1, X2, X2
+	VMOVD        X2, (AX)(BX*1)
+	ADDQ         $0x00000004, BX
+	JMP          cmpGeI64VSAVX2_loop1
+
+cmpGeI64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func selectI64VVAVX2(dst []int64, c []bool, a []int64, b []int64)
+// Requires: AVX, AVX2
+TEXT ·selectI64VVAVX2(SB), NOSPLIT, $0-96
+	MOVQ dst_base+0(FP), AX
+	MOVQ c_len+32(FP), CX
+	MOVQ c_base+24(FP), DX
+	MOVQ a_base+48(FP), BX
+	MOVQ b_base+72(FP), SI
+	XORQ DI, DI
+
+	// Blocks of four steps.
+	MOVQ CX, R8
+	ANDQ $-16, R8
+
+selectI64VVAVX2_loop4:
+	CMPQ      DI, R8
+	JAE       selectI64VVAVX2_one
+	VMOVD     (DX)(DI*1), X0
+	VMOVDQU   (BX)(DI*8), Y1
+	VMOVDQU   (SI)(DI*8), Y2
+	VPMOVZXBQ X0, Y0
+	VPSLLQ    $0x3f, Y0, Y0
+	VBLENDVPD Y0, Y1, Y2, Y0
+	VMOVD     4(DX)(DI*1), X1
+	VMOVDQU   32(BX)(DI*8), Y2
+	VMOVDQU   32(SI)(DI*8), Y3
+	VPMOVZXBQ X1, Y1
+	VPSLLQ    $0x3f, Y1, Y1
+	VBLENDVPD Y1, Y2, Y3, Y1
+	VMOVD     8(DX)(DI*1), X2
+	VMOVDQU   64(BX)(DI*8), Y3
+	VMOVDQU   64(SI)(DI*8), Y4
+	VPMOVZXBQ X2, Y2
+	VPSLLQ    $0x3f, Y2, Y2
+	VBLENDVPD Y2, Y3, Y4, Y2
+	VMOVD     12(DX)(DI*1), X3
+	VMOVDQU   96(BX)(DI*8), Y4
+	VMOVDQU   96(SI)(DI*8), Y5
+	VPMOVZXBQ X3, Y3
+	VPSLLQ    $0x3f, Y3, Y3
+	VBLENDVPD Y3, Y4, Y5, Y3
+	VMOVDQU   Y0, (AX)(DI*8)
+	VMOVDQU   Y1, 32(AX)(DI*8)
+	VMOVDQU   Y2, 64(AX)(DI*8)
+	VMOVDQU   Y3, 96(AX)(DI*8)
+	ADDQ      $0x00000010, DI
+	JMP       selectI64VVAVX2_loop4
+
+	// Single steps.
+selectI64VVAVX2_one:
+	MOVQ CX, R8
+	ANDQ $-4, R8
+
+selectI64VVAVX2_loop1:
+	CMPQ      DI, R8
+	JAE       selectI64VVAVX2_tail
+	VMOVD     (DX)(DI*1), X0
+	VMOVDQU   (BX)(DI*8), Y1
+	VMOVDQU   (SI)(DI*8), Y2
+	VPMOVZXBQ X0, Y0
+	VPSLLQ    $0x3f, Y0, Y0
+	VBLENDVPD Y0, Y1, Y2, Y0
+	VMOVDQU   Y0, (AX)(DI*8)
+	ADDQ      $0x00000004, DI
+	JMP       selectI64VVAVX2_loop1
+
+selectI64VVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func selectI64VSAVX2(dst []int64, c []bool, a []int64, b int64)
+// Requires: AVX, AVX2
+TEXT ·selectI64VSAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVQ         a_base+48(FP), BX
+	MOVQ         b+72(FP), SI
+	VMOVQ        SI, X0
+	VPBROADCASTQ X0, Y0
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+selectI64VSAVX2_loop4:
+	CMPQ      SI, DI
+	JAE       selectI64VSAVX2_one
+	VMOVD     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*8), Y2
+	VPMOVZXBQ X1, Y1
+	VPSLLQ    $0x3f, Y1, Y1
+	VBLENDVPD Y1, Y2, Y0, Y1
+	VMOVD     4(DX)(SI*1), X2
+	VMOVDQU   32(BX)(SI*8), Y3
+	VPMOVZXBQ X2, Y2
+	VPSLLQ    $0x3f, Y2, Y2
+	VBLENDVPD Y2, Y3, Y0, Y2
+	VMOVD     8(DX)(SI*1), X3
+	VMOVDQU   64(BX)(SI*8), Y4
+	VPMOVZXBQ X3, Y3
+	VPSLLQ    $0x3f, Y3, Y3
+	VBLENDVPD Y3, Y4, Y0, Y3
+	VMOVD     12(DX)(SI*1), X4
+	VMOVDQU   96(BX)(SI*8), Y5
+	VPMOVZXBQ X4, Y4
+	VPSLLQ    $0x3f, Y4, Y4
+	VBLENDVPD Y4, Y5, Y0, Y4
+	VMOVDQU   Y1, (AX)(SI*8)
+	VMOVDQU   Y2, 32(AX)(SI*8)
+	VMOVDQU   Y3, 64(AX)(SI*8)
+	VMOVDQU   Y4, 96(AX)(SI*8)
+	ADDQ      $0x00000010, SI
+	JMP       selectI64VSAVX2_loop4
+
+	// Single steps.
+selectI64VSAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+selectI64VSAVX2_loop1:
+	CMPQ      SI, DI
+	JAE       selectI64VSAVX2_tail
+	VMOVD     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*8), Y2
+	VPMOVZXBQ X1, Y1
+	VPSLLQ    $0x3f, Y1, Y1
+	VBLENDVPD Y1, Y2, Y0, Y1
+	VMOVDQU   Y1, (AX)(SI*8)
+	ADDQ      $0x00000004, SI
+	JMP       selectI64VSAVX2_loop1
+
+selectI64VSAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func selectI64SVAVX2(dst []int64, c []bool, a int64, b []int64)
+// Requires: AVX, AVX2
+TEXT ·selectI64SVAVX2(SB), NOSPLIT, $0-80
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         c_len+32(FP), CX
+	MOVQ         c_base+24(FP), DX
+	MOVQ         a+48(FP), BX
+	VMOVQ        BX, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         b_base+56(FP), BX
+	XORQ         SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+selectI64SVAVX2_loop4:
+	CMPQ      SI, DI
+	JAE       selectI64SVAVX2_one
+	VMOVD     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*8), Y2
+	VPMOVZXBQ X1, Y1
+	VPSLLQ    $0x3f, Y1, Y1
+	VBLENDVPD Y1, Y0, Y2, Y1
+	VMOVD     4(DX)(SI*1), X2
+	VMOVDQU   32(BX)(SI*8), Y3
+	VPMOVZXBQ X2, Y2
+	VPSLLQ    $0x3f, Y2, Y2
+	VBLENDVPD Y2, Y0, Y3, Y2
+	VMOVD     8(DX)(SI*1), X3
+	VMOVDQU   64(BX)(SI*8), Y4
+	VPMOVZXBQ X3, Y3
+	VPSLLQ    $0x3f, Y3, Y3
+	VBLENDVPD Y3, Y0, Y4, Y3
+	VMOVD     12(DX)(SI*1), X4
+	VMOVDQU   96(BX)(SI*8), Y5
+	VPMOVZXBQ X4, Y4
+	VPSLLQ    $0x3f, Y4, Y4
+	VBLENDVPD Y4, Y0, Y5, Y4
+	VMOVDQU   Y1, (AX)(SI*8)
+	VMOVDQU   Y2, 32(AX)(SI*8)
+	VMOVDQU   Y3, 64(AX)(SI*8)
+	VMOVDQU   Y4, 96(AX)(SI*8)
+	ADDQ      $0x00000010, SI
+	JMP       selectI64SVAVX2_loop4
+
+	// Single steps.
+selectI64SVAVX2_one:
+	MOVQ CX, DI
+	ANDQ $-4, DI
+
+selectI64SVAVX2_loop1:
+	CMPQ      SI, DI
+	JAE       selectI64SVAVX2_tail
+	VMOVD     (DX)(SI*1), X1
+	VMOVDQU   (BX)(SI*8), Y2
+	VPMOVZXBQ X1, Y1
+	VPSLLQ    $0x3f, Y1, Y1
+	VBLENDVPD Y1, Y0, Y2, Y1
+	VMOVDQU   Y1, (AX)(SI*8)
+	ADDQ      $0x00000004, SI
+	JMP       selectI64SVAVX2_loop1
+
+selectI64SVAVX2_tail:
+	VZEROUPPER
+	RET
+
 // func convertF32ToF64AVX512(dst []float64, a []float32)
 // Requires: AVX, AVX512F, AVX512VL, BMI2
 TEXT ·convertF32ToF64AVX512(SB), NOSPLIT, $0-48
@@ -14721,6 +19325,342 @@ convertI64ToI32AVX512_tail:
 	VMOVDQU32   Y0, K1, (AX)(BX*4)
 
 convertI64ToI32AVX512_done:
+	VZEROUPPER
+	RET
+
+// func convertF32ToF64AVX2(dst []float64, a []float32)
+// Requires: AVX
+TEXT ·convertF32ToF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+convertF32ToF64AVX2_loop4:
+	CMPQ      BX, SI
+	JAE       convertF32ToF64AVX2_one
+	VMOVDQU   (DX)(BX*4), X0
+	VCVTPS2PD X0, Y0
+	VMOVDQU   16(DX)(BX*4), X1
+	VCVTPS2PD X1, Y1
+	VMOVDQU   32(DX)(BX*4), X2
+	VCVTPS2PD X2, Y2
+	VMOVDQU   48(DX)(BX*4), X3
+	VCVTPS2PD X3, Y3
+	VMOVDQU   Y0, (AX)(BX*8)
+	VMOVDQU   Y1, 32(AX)(BX*8)
+	VMOVDQU   Y2, 64(AX)(BX*8)
+	VMOVDQU   Y3, 96(AX)(BX*8)
+	ADDQ      $0x00000010, BX
+	JMP       convertF32ToF64AVX2_loop4
+
+	// Single steps.
+convertF32ToF64AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+convertF32ToF64AVX2_loop1:
+	CMPQ      BX, SI
+	JAE       convertF32ToF64AVX2_tail
+	VMOVDQU   (DX)(BX*4), X0
+	VCVTPS2PD X0, Y0
+	VMOVDQU   Y0, (AX)(BX*8)
+	ADDQ      $0x00000004, BX
+	JMP       convertF32ToF64AVX2_loop1
+
+convertF32ToF64AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func convertF64ToF32AVX2(dst []float32, a []float64)
+// Requires: AVX
+TEXT ·convertF64ToF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+convertF64ToF32AVX2_loop4:
+	CMPQ       BX, SI
+	JAE        convertF64ToF32AVX2_one
+	VMOVDQU    (DX)(BX*8), Y0
+	VCVTPD2PSY Y0, X0
+	VMOVDQU    32(DX)(BX*8), Y1
+	VCVTPD2PSY Y1, X1
+	VMOVDQU    64(DX)(BX*8), Y2
+	VCVTPD2PSY Y2, X2
+	VMOVDQU    96(DX)(BX*8), Y3
+	VCVTPD2PSY Y3, X3
+	VMOVDQU    X0, (AX)(BX*4)
+	VMOVDQU    X1, 16(AX)(BX*4)
+	VMOVDQU    X2, 32(AX)(BX*4)
+	VMOVDQU    X3, 48(AX)(BX*4)
+	ADDQ       $0x00000010, BX
+	JMP        convertF64ToF32AVX2_loop4
+
+	// Single steps.
+convertF64ToF32AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+convertF64ToF32AVX2_loop1:
+	CMPQ       BX, SI
+	JAE        convertF64ToF32AVX2_tail
+	VMOVDQU    (DX)(BX*8), Y0
+	VCVTPD2PSY Y0, X0
+	VMOVDQU    X0, (AX)(BX*4)
+	ADDQ       $0x00000004, BX
+	JMP        convertF64ToF32AVX2_loop1
+
+convertF64ToF32AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func convertI32ToF32AVX2(dst []float32, a []int32)
+// Requires: AVX
+TEXT ·convertI32ToF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+convertI32ToF32AVX2_loop4:
+	CMPQ      BX, SI
+	JAE       convertI32ToF32AVX2_one
+	VMOVDQU   (DX)(BX*4), Y0
+	VCVTDQ2PS Y0, Y0
+	VMOVDQU   32(DX)(BX*4), Y1
+	VCVTDQ2PS Y1, Y1
+	VMOVDQU   64(DX)(BX*4), Y2
+	VCVTDQ2PS Y2, Y2
+	VMOVDQU   96(DX)(BX*4), Y3
+	VCVTDQ2PS Y3, Y3
+	VMOVDQU   Y0, (AX)(BX*4)
+	VMOVDQU   Y1, 32(AX)(BX*4)
+	VMOVDQU   Y2, 64(AX)(BX*4)
+	VMOVDQU   Y3, 96(AX)(BX*4)
+	ADDQ      $0x00000020, BX
+	JMP       convertI32ToF32AVX2_loop4
+
+	// Single steps.
+convertI32ToF32AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+convertI32ToF32AVX2_loop1:
+	CMPQ      BX, SI
+	JAE       convertI32ToF32AVX2_tail
+	VMOVDQU   (DX)(BX*4), Y0
+	VCVTDQ2PS Y0, Y0
+	VMOVDQU   Y0, (AX)(BX*4)
+	ADDQ      $0x00000008, BX
+	JMP       convertI32ToF32AVX2_loop1
+
+convertI32ToF32AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func convertI32ToF64AVX2(dst []float64, a []int32)
+// Requires: AVX
+TEXT ·convertI32ToF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+convertI32ToF64AVX2_loop4:
+	CMPQ      BX, SI
+	JAE       convertI32ToF64AVX2_one
+	VMOVDQU   (DX)(BX*4), X0
+	VCVTDQ2PD X0, Y0
+	VMOVDQU   16(DX)(BX*4), X1
+	VCVTDQ2PD X1, Y1
+	VMOVDQU   32(DX)(BX*4), X2
+	VCVTDQ2PD X2, Y2
+	VMOVDQU   48(DX)(BX*4), X3
+	VCVTDQ2PD X3, Y3
+	VMOVDQU   Y0, (AX)(BX*8)
+	VMOVDQU   Y1, 32(AX)(BX*8)
+	VMOVDQU   Y2, 64(AX)(BX*8)
+	VMOVDQU   Y3, 96(AX)(BX*8)
+	ADDQ      $0x00000010, BX
+	JMP       convertI32ToF64AVX2_loop4
+
+	// Single steps.
+convertI32ToF64AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+convertI32ToF64AVX2_loop1:
+	CMPQ      BX, SI
+	JAE       convertI32ToF64AVX2_tail
+	VMOVDQU   (DX)(BX*4), X0
+	VCVTDQ2PD X0, Y0
+	VMOVDQU   Y0, (AX)(BX*8)
+	ADDQ      $0x00000004, BX
+	JMP       convertI32ToF64AVX2_loop1
+
+convertI32ToF64AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func convertF32ToI32AVX2(dst []int32, a []float32)
+// Requires: AVX
+TEXT ·convertF32ToI32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+convertF32ToI32AVX2_loop4:
+	CMPQ       BX, SI
+	JAE        convertF32ToI32AVX2_one
+	VMOVDQU    (DX)(BX*4), Y0
+	VCVTTPS2DQ Y0, Y0
+	VMOVDQU    32(DX)(BX*4), Y1
+	VCVTTPS2DQ Y1, Y1
+	VMOVDQU    64(DX)(BX*4), Y2
+	VCVTTPS2DQ Y2, Y2
+	VMOVDQU    96(DX)(BX*4), Y3
+	VCVTTPS2DQ Y3, Y3
+	VMOVDQU    Y0, (AX)(BX*4)
+	VMOVDQU    Y1, 32(AX)(BX*4)
+	VMOVDQU    Y2, 64(AX)(BX*4)
+	VMOVDQU    Y3, 96(AX)(BX*4)
+	ADDQ       $0x00000020, BX
+	JMP        convertF32ToI32AVX2_loop4
+
+	// Single steps.
+convertF32ToI32AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+convertF32ToI32AVX2_loop1:
+	CMPQ       BX, SI
+	JAE        convertF32ToI32AVX2_tail
+	VMOVDQU    (DX)(BX*4), Y0
+	VCVTTPS2DQ Y0, Y0
+	VMOVDQU    Y0, (AX)(BX*4)
+	ADDQ       $0x00000008, BX
+	JMP        convertF32ToI32AVX2_loop1
+
+convertF32ToI32AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func convertF64ToI32AVX2(dst []int32, a []float64)
+// Requires: AVX
+TEXT ·convertF64ToI32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+convertF64ToI32AVX2_loop4:
+	CMPQ        BX, SI
+	JAE         convertF64ToI32AVX2_one
+	VMOVDQU     (DX)(BX*8), Y0
+	VCVTTPD2DQY Y0, X0
+	VMOVDQU     32(DX)(BX*8), Y1
+	VCVTTPD2DQY Y1, X1
+	VMOVDQU     64(DX)(BX*8), Y2
+	VCVTTPD2DQY Y2, X2
+	VMOVDQU     96(DX)(BX*8), Y3
+	VCVTTPD2DQY Y3, X3
+	VMOVDQU     X0, (AX)(BX*4)
+	VMOVDQU     X1, 16(AX)(BX*4)
+	VMOVDQU     X2, 32(AX)(BX*4)
+	VMOVDQU     X3, 48(AX)(BX*4)
+	ADDQ        $0x00000010, BX
+	JMP         convertF64ToI32AVX2_loop4
+
+	// Single steps.
+convertF64ToI32AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+convertF64ToI32AVX2_loop1:
+	CMPQ        BX, SI
+	JAE         convertF64ToI32AVX2_tail
+	VMOVDQU     (DX)(BX*8), Y0
+	VCVTTPD2DQY Y0, X0
+	VMOVDQU     X0, (AX)(BX*4)
+	ADDQ        $0x00000004, BX
+	JMP         convertF64ToI32AVX2_loop1
+
+convertF64ToI32AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func convertI32ToI64AVX2(dst []int64, a []int32)
+// Requires: AVX, AVX2
+TEXT ·convertI32ToI64AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+convertI32ToI64AVX2_loop4:
+	CMPQ      BX, SI
+	JAE       convertI32ToI64AVX2_one
+	VMOVDQU   (DX)(BX*4), X0
+	VPMOVSXDQ X0, Y0
+	VMOVDQU   16(DX)(BX*4), X1
+	VPMOVSXDQ X1, Y1
+	VMOVDQU   32(DX)(BX*4), X2
+	VPMOVSXDQ X2, Y2
+	VMOVDQU   48(DX)(BX*4), X3
+	VPMOVSXDQ X3, Y3
+	VMOVDQU   Y0, (AX)(BX*8)
+	VMOVDQU   Y1, 32(AX)(BX*8)
+	VMOVDQU   Y2, 64(AX)(BX*8)
+	VMOVDQU   Y3, 96(AX)(BX*8)
+	ADDQ      $0x00000010, BX
+	JMP       convertI32ToI64AVX2_loop4
+
+	// Single steps.
+convertI32ToI64AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+convertI32ToI64AVX2_loop1:
+	CMPQ      BX, SI
+	JAE       convertI32ToI64AVX2_tail
+	VMOVDQU   (DX)(BX*4), X0
+	VPMOVSXDQ X0, Y0
+	VMOVDQU   Y0, (AX)(BX*8)
+	ADDQ      $0x00000004, BX
+	JMP       convertI32ToI64AVX2_loop1
+
+convertI32ToI64AVX2_tail:
 	VZEROUPPER
 	RET
 

@@ -974,6 +974,306 @@ func selectI64VSAVX512(dst []int64, c []bool, a []int64, b int64)
 //go:noescape
 func selectI64SVAVX512(dst []int64, c []bool, a int64, b []int64)
 
+// cmpEqF32VVAVX2 sets dst[i] = a[i] == b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqF32VVAVX2(dst []bool, a []float32, b []float32)
+
+// cmpEqF32VSAVX2 sets dst[i] = a[i] == b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqF32VSAVX2(dst []bool, a []float32, b float32)
+
+// cmpNeF32VVAVX2 sets dst[i] = a[i] != b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeF32VVAVX2(dst []bool, a []float32, b []float32)
+
+// cmpNeF32VSAVX2 sets dst[i] = a[i] != b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeF32VSAVX2(dst []bool, a []float32, b float32)
+
+// cmpLtF32VVAVX2 sets dst[i] = a[i] < b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtF32VVAVX2(dst []bool, a []float32, b []float32)
+
+// cmpLtF32VSAVX2 sets dst[i] = a[i] < b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtF32VSAVX2(dst []bool, a []float32, b float32)
+
+// cmpLeF32VVAVX2 sets dst[i] = a[i] <= b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeF32VVAVX2(dst []bool, a []float32, b []float32)
+
+// cmpLeF32VSAVX2 sets dst[i] = a[i] <= b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeF32VSAVX2(dst []bool, a []float32, b float32)
+
+// cmpGtF32VVAVX2 sets dst[i] = a[i] > b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtF32VVAVX2(dst []bool, a []float32, b []float32)
+
+// cmpGtF32VSAVX2 sets dst[i] = a[i] > b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtF32VSAVX2(dst []bool, a []float32, b float32)
+
+// cmpGeF32VVAVX2 sets dst[i] = a[i] >= b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeF32VVAVX2(dst []bool, a []float32, b []float32)
+
+// cmpGeF32VSAVX2 sets dst[i] = a[i] >= b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeF32VSAVX2(dst []bool, a []float32, b float32)
+
+// selectF32VVAVX2 sets dst[i] = a[i] if c[i] else b[i] for i < len(c)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func selectF32VVAVX2(dst []float32, c []bool, a []float32, b []float32)
+
+// selectF32VSAVX2 sets dst[i] = a[i] if c[i] else b for i < len(c)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func selectF32VSAVX2(dst []float32, c []bool, a []float32, b float32)
+
+// selectF32SVAVX2 sets dst[i] = a if c[i] else b[i] for i < len(c)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func selectF32SVAVX2(dst []float32, c []bool, a float32, b []float32)
+
+// cmpEqF64VVAVX2 sets dst[i] = a[i] == b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqF64VVAVX2(dst []bool, a []float64, b []float64)
+
+// cmpEqF64VSAVX2 sets dst[i] = a[i] == b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqF64VSAVX2(dst []bool, a []float64, b float64)
+
+// cmpNeF64VVAVX2 sets dst[i] = a[i] != b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeF64VVAVX2(dst []bool, a []float64, b []float64)
+
+// cmpNeF64VSAVX2 sets dst[i] = a[i] != b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeF64VSAVX2(dst []bool, a []float64, b float64)
+
+// cmpLtF64VVAVX2 sets dst[i] = a[i] < b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtF64VVAVX2(dst []bool, a []float64, b []float64)
+
+// cmpLtF64VSAVX2 sets dst[i] = a[i] < b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtF64VSAVX2(dst []bool, a []float64, b float64)
+
+// cmpLeF64VVAVX2 sets dst[i] = a[i] <= b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeF64VVAVX2(dst []bool, a []float64, b []float64)
+
+// cmpLeF64VSAVX2 sets dst[i] = a[i] <= b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeF64VSAVX2(dst []bool, a []float64, b float64)
+
+// cmpGtF64VVAVX2 sets dst[i] = a[i] > b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtF64VVAVX2(dst []bool, a []float64, b []float64)
+
+// cmpGtF64VSAVX2 sets dst[i] = a[i] > b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtF64VSAVX2(dst []bool, a []float64, b float64)
+
+// cmpGeF64VVAVX2 sets dst[i] = a[i] >= b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeF64VVAVX2(dst []bool, a []float64, b []float64)
+
+// cmpGeF64VSAVX2 sets dst[i] = a[i] >= b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeF64VSAVX2(dst []bool, a []float64, b float64)
+
+// selectF64VVAVX2 sets dst[i] = a[i] if c[i] else b[i] for i < len(c)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func selectF64VVAVX2(dst []float64, c []bool, a []float64, b []float64)
+
+// selectF64VSAVX2 sets dst[i] = a[i] if c[i] else b for i < len(c)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func selectF64VSAVX2(dst []float64, c []bool, a []float64, b float64)
+
+// selectF64SVAVX2 sets dst[i] = a if c[i] else b[i] for i < len(c)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func selectF64SVAVX2(dst []float64, c []bool, a float64, b []float64)
+
+// cmpEqI32VVAVX2 sets dst[i] = a[i] == b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqI32VVAVX2(dst []bool, a []int32, b []int32)
+
+// cmpEqI32VSAVX2 sets dst[i] = a[i] == b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqI32VSAVX2(dst []bool, a []int32, b int32)
+
+// cmpNeI32VVAVX2 sets dst[i] = a[i] != b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeI32VVAVX2(dst []bool, a []int32, b []int32)
+
+// cmpNeI32VSAVX2 sets dst[i] = a[i] != b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeI32VSAVX2(dst []bool, a []int32, b int32)
+
+// cmpLtI32VVAVX2 sets dst[i] = a[i] < b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtI32VVAVX2(dst []bool, a []int32, b []int32)
+
+// cmpLtI32VSAVX2 sets dst[i] = a[i] < b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtI32VSAVX2(dst []bool, a []int32, b int32)
+
+// cmpLeI32VVAVX2 sets dst[i] = a[i] <= b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeI32VVAVX2(dst []bool, a []int32, b []int32)
+
+// cmpLeI32VSAVX2 sets dst[i] = a[i] <= b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeI32VSAVX2(dst []bool, a []int32, b int32)
+
+// cmpGtI32VVAVX2 sets dst[i] = a[i] > b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtI32VVAVX2(dst []bool, a []int32, b []int32)
+
+// cmpGtI32VSAVX2 sets dst[i] = a[i] > b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtI32VSAVX2(dst []bool, a []int32, b int32)
+
+// cmpGeI32VVAVX2 sets dst[i] = a[i] >= b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeI32VVAVX2(dst []bool, a []int32, b []int32)
+
+// cmpGeI32VSAVX2 sets dst[i] = a[i] >= b for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeI32VSAVX2(dst []bool, a []int32, b int32)
+
+// selectI32VVAVX2 sets dst[i] = a[i] if c[i] else b[i] for i < len(c)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func selectI32VVAVX2(dst []int32, c []bool, a []int32, b []int32)
+
+// selectI32VSAVX2 sets dst[i] = a[i] if c[i] else b for i < len(c)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func selectI32VSAVX2(dst []int32, c []bool, a []int32, b int32)
+
+// selectI32SVAVX2 sets dst[i] = a if c[i] else b[i] for i < len(c)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func selectI32SVAVX2(dst []int32, c []bool, a int32, b []int32)
+
+// cmpEqI64VVAVX2 sets dst[i] = a[i] == b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqI64VVAVX2(dst []bool, a []int64, b []int64)
+
+// cmpEqI64VSAVX2 sets dst[i] = a[i] == b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpEqI64VSAVX2(dst []bool, a []int64, b int64)
+
+// cmpNeI64VVAVX2 sets dst[i] = a[i] != b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeI64VVAVX2(dst []bool, a []int64, b []int64)
+
+// cmpNeI64VSAVX2 sets dst[i] = a[i] != b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpNeI64VSAVX2(dst []bool, a []int64, b int64)
+
+// cmpLtI64VVAVX2 sets dst[i] = a[i] < b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtI64VVAVX2(dst []bool, a []int64, b []int64)
+
+// cmpLtI64VSAVX2 sets dst[i] = a[i] < b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLtI64VSAVX2(dst []bool, a []int64, b int64)
+
+// cmpLeI64VVAVX2 sets dst[i] = a[i] <= b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeI64VVAVX2(dst []bool, a []int64, b []int64)
+
+// cmpLeI64VSAVX2 sets dst[i] = a[i] <= b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpLeI64VSAVX2(dst []bool, a []int64, b int64)
+
+// cmpGtI64VVAVX2 sets dst[i] = a[i] > b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtI64VVAVX2(dst []bool, a []int64, b []int64)
+
+// cmpGtI64VSAVX2 sets dst[i] = a[i] > b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGtI64VSAVX2(dst []bool, a []int64, b int64)
+
+// cmpGeI64VVAVX2 sets dst[i] = a[i] >= b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeI64VVAVX2(dst []bool, a []int64, b []int64)
+
+// cmpGeI64VSAVX2 sets dst[i] = a[i] >= b for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func cmpGeI64VSAVX2(dst []bool, a []int64, b int64)
+
+// selectI64VVAVX2 sets dst[i] = a[i] if c[i] else b[i] for i < len(c)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func selectI64VVAVX2(dst []int64, c []bool, a []int64, b []int64)
+
+// selectI64VSAVX2 sets dst[i] = a[i] if c[i] else b for i < len(c)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func selectI64VSAVX2(dst []int64, c []bool, a []int64, b int64)
+
+// selectI64SVAVX2 sets dst[i] = a if c[i] else b[i] for i < len(c)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func selectI64SVAVX2(dst []int64, c []bool, a int64, b []int64)
+
 // convertF32ToF64AVX512 sets dst[i] = float64(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
@@ -1033,6 +1333,41 @@ func convertI32ToI64AVX512(dst []int64, a []int32)
 //
 //go:noescape
 func convertI64ToI32AVX512(dst []int32, a []int64)
+
+// convertF32ToF64AVX2 sets dst[i] = float64(a[i]) for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func convertF32ToF64AVX2(dst []float64, a []float32)
+
+// convertF64ToF32AVX2 sets dst[i] = float32(a[i]) for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func convertF64ToF32AVX2(dst []float32, a []float64)
+
+// convertI32ToF32AVX2 sets dst[i] = float32(a[i]) for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func convertI32ToF32AVX2(dst []float32, a []int32)
+
+// convertI32ToF64AVX2 sets dst[i] = float64(a[i]) for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func convertI32ToF64AVX2(dst []float64, a []int32)
+
+// convertF32ToI32AVX2 sets dst[i] = int32(a[i]) for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func convertF32ToI32AVX2(dst []int32, a []float32)
+
+// convertF64ToI32AVX2 sets dst[i] = int32(a[i]) for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func convertF64ToI32AVX2(dst []int32, a []float64)
+
+// convertI32ToI64AVX2 sets dst[i] = int64(a[i]) for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func convertI32ToI64AVX2(dst []int64, a []int32)
 
 // sumLanes4F32AVX2 adds xr[8k+j] to acc[r][j] for k < len(x0)/8 and r < 4, in order of k (AVX2); x1, x2, x3 are at least as long as x0.
 //

@@ -397,55 +397,121 @@ var (
 	compareSymbols  = map[string]string{"Eq": "==", "Ne": "!=", "Lt": "<", "Le": "<=", "Gt": ">", "Ge": ">="}
 )
 
-// compareKernel writes a comparison as Go bools (bytes 0 or 1): the
-// comparison sets a lane mask, a zeroing byte move of ones spreads it.
-func compareKernel(t vtype, op, form string) vkernel {
+// compareKernel writes a comparison as Go bools (bytes 0 or 1). With
+// AVX-512 the comparison sets a lane mask and a zeroing byte move of ones
+// spreads it; with AVX2 it sets lanes of all ones, which signed packs
+// narrow to bytes of -1 and an absolute value makes 1. AVX2 compares
+// integers only by == and >: the rest swap the operands or negate (an xor
+// with bytes of 1).
+func compareKernel(s isa, t vtype, op, form string) vkernel {
 	var inst func(...Op)
 	var pred uint8
+	swap, negate := false, false
 	switch {
 	case t.float && t.size == 4:
 		inst, pred = VCMPPS, floatPredicates[op]
 	case t.float:
 		inst, pred = VCMPPD, floatPredicates[op]
-	case t.size == 4:
+	case s == avx512 && t.size == 4:
 		inst, pred = VPCMPD, intPredicates[op]
-	default:
+	case s == avx512:
 		inst, pred = VPCMPQ, intPredicates[op]
+	default:
+		eq, gt := VPCMPEQD, VPCMPGTD
+		if t.size == 8 {
+			eq, gt = VPCMPEQQ, VPCMPGTQ
+		}
+		inst = gt
+		switch op {
+		case "Eq", "Ne":
+			inst, negate = eq, op == "Ne"
+		case "Lt":
+			swap = true
+		case "Le":
+			negate = true
+		case "Ge":
+			swap, negate = true, true
+		}
 	}
 	var ones reg.VecVirtual
 	return vkernel{
 		name: fmt.Sprintf("cmp%s%s%s", op, t.name, form),
 		doc:  fmt.Sprintf("%s %s %s", opnd(form, 0, "a"), compareSymbols[op], opnd(form, 1, "b")),
-		isa:  avx512, ins: binaryIns(t, form), out: tBool,
+		isa:  s, ins: binaryIns(t, form), out: tBool,
 		setup: func() {
 			r := GP32()
 			MOVL(U32(0x01010101), r)
 			ones = XMM()
-			VPBROADCASTD(r, ones)
+			if s == avx512 {
+				VPBROADCASTD(r, ones)
+				return
+			}
+			VMOVD(r, ones)
+			VPBROADCASTD(ones, ones)
 		},
 		body: func(in []reg.VecVirtual, out reg.VecVirtual) {
-			m := K()
-			inst(U8(pred), in[1], in[0], m)
-			VMOVDQU8_Z(ones, m, out)
+			x, y := in[0], in[1]
+			if s == avx512 {
+				m := K()
+				inst(U8(pred), y, x, m)
+				VMOVDQU8_Z(ones, m, out)
+				return
+			}
+			m := vreg(32)
+			switch {
+			case t.float:
+				inst(U8(pred), y, x, m)
+			case swap: // y > x
+				inst(x, y, m)
+			default: // x > y, x == y
+				inst(y, x, m)
+			}
+			hi := XMM()
+			VEXTRACTI128(U8(1), m, hi)
+			lo := m.AsX()
+			VPACKSSDW(hi, lo, out)
+			VPACKSSWB(out, out, out)
+			if t.size == 8 {
+				VPACKSSWB(out, out, out)
+			}
+			VPABSB(out, out)
+			if negate {
+				VPXOR(ones, out, out)
+			}
 		},
 	}
 }
 
-// selectKernel picks a where the bool c is true, else b, bit for bit.
-func selectKernel(t vtype, form string) vkernel {
-	blend := VPBLENDMD
-	if t.size == 8 {
-		blend = VPBLENDMQ
-	}
+// selectKernel picks a where the bool c is true, else b, bit for bit:
+// with AVX-512 under the mask of c's nonzero bytes; with AVX2 by the sign
+// bit of c's bytes widened to the lanes and shifted to the top.
+func selectKernel(s isa, t vtype, form string) vkernel {
 	ins := []vin{{"c", tBool, false}, {"a", t, form[0] == 'S'}, {"b", t, form[1] == 'S'}}
 	return vkernel{
 		name: fmt.Sprintf("select%s%s", t.name, form),
 		doc:  fmt.Sprintf("%s if c[i] else %s", opnd(form, 0, "a"), opnd(form, 1, "b")),
-		isa:  avx512, ins: ins, out: t,
+		isa:  s, ins: ins, out: t,
 		body: func(in []reg.VecVirtual, out reg.VecVirtual) {
-			m := K()
-			VPTESTMB(in[0], in[0], m)
-			blend(in[1], in[2], m, out)
+			if s == avx512 {
+				m := K()
+				VPTESTMB(in[0], in[0], m)
+				if t.size == 4 {
+					VPBLENDMD(in[1], in[2], m, out)
+				} else {
+					VPBLENDMQ(in[1], in[2], m, out)
+				}
+				return
+			}
+			m := vreg(32)
+			if t.size == 4 {
+				VPMOVZXBD(in[0], m)
+				VPSLLD(U8(31), m, m)
+				VBLENDVPS(m, in[1], in[2], out)
+			} else {
+				VPMOVZXBQ(in[0], m)
+				VPSLLQ(U8(63), m, m)
+				VBLENDVPD(m, in[1], in[2], out)
+			}
 		},
 	}
 }
@@ -454,11 +520,11 @@ func selectKernel(t vtype, form string) vkernel {
 // one element (the truncating forms for float to integer, which give the
 // integer indefinite value, the most negative integer, for NaNs and
 // values out of range, as CVTTSS2SL does).
-func convertKernel(from, to vtype, inst func(...Op)) vkernel {
+func convertKernel(s isa, from, to vtype, inst func(...Op)) vkernel {
 	return vkernel{
 		name: fmt.Sprintf("convert%sTo%s", from.name, to.name),
 		doc:  fmt.Sprintf("%s(a[i])", to.goType),
-		isa:  avx512, ins: []vin{{"a", from, false}}, out: to,
+		isa:  s, ins: []vin{{"a", from, false}}, out: to,
 		body: func(in []reg.VecVirtual, out reg.VecVirtual) { inst(in[0], out) },
 	}
 }
@@ -564,14 +630,16 @@ func vectorKernels() {
 			}
 		}
 	}
-	for _, t := range []vtype{tF32, tF64, tI32, tI64} {
-		for _, op := range []string{"Eq", "Ne", "Lt", "Le", "Gt", "Ge"} {
-			for _, form := range []string{"VV", "VS"} {
-				compareKernel(t, op, form).emit()
+	for _, s := range []isa{avx512, avx2} {
+		for _, t := range []vtype{tF32, tF64, tI32, tI64} {
+			for _, op := range []string{"Eq", "Ne", "Lt", "Le", "Gt", "Ge"} {
+				for _, form := range []string{"VV", "VS"} {
+					compareKernel(s, t, op, form).emit()
+				}
 			}
-		}
-		for _, form := range binaryForms {
-			selectKernel(t, form).emit()
+			for _, form := range binaryForms {
+				selectKernel(s, t, form).emit()
+			}
 		}
 	}
 	for _, c := range []struct {
@@ -585,6 +653,18 @@ func vectorKernels() {
 		{tF32, tI64, VCVTTPS2QQ}, {tF64, tI32, VCVTTPD2DQ},
 		{tI32, tI64, VPMOVSXDQ}, {tI64, tI32, VPMOVQD},
 	} {
-		convertKernel(c.from, c.to, c.inst).emit()
+		convertKernel(avx512, c.from, c.to, c.inst).emit()
+	}
+	// AVX2 converts between 32-bit integers and floats (no 64-bit integers).
+	for _, c := range []struct {
+		from, to vtype
+		inst     func(...Op)
+	}{
+		{tF32, tF64, VCVTPS2PD}, {tF64, tF32, VCVTPD2PSY},
+		{tI32, tF32, VCVTDQ2PS}, {tI32, tF64, VCVTDQ2PD},
+		{tF32, tI32, VCVTTPS2DQ}, {tF64, tI32, VCVTTPD2DQY},
+		{tI32, tI64, VPMOVSXDQ},
+	} {
+		convertKernel(avx2, c.from, c.to, c.inst).emit()
 	}
 }
