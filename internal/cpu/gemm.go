@@ -62,8 +62,10 @@ type Matrix[T core.Number] struct {
 func (a Matrix[T]) at(i, j int) T { return a.Buf[a.Off+i*a.RS+j*a.CS] }
 
 // gemmFlops is the amount of work (m·n·k) below which a product runs on the
-// calling goroutine.
-const gemmFlops = 1 << 15
+// calling goroutine: about 10 µs of arithmetic, as long as a parked worker
+// can take to wake (measured: the MLP's 256×10×512 products, 1.3M, ran no
+// faster on two cores than on one, some slower).
+const gemmFlops = 1 << 21
 
 // Gemm computes C = A·B for an m×k matrix A and a k×n matrix B of any
 // layout, writing C in row-major order into dst (len m·n, overwritten).
@@ -91,7 +93,7 @@ func GemmBatch[T core.Number](batch, m, n, k int, a Matrix[T], aStride int, b Ma
 		bi.Off += i * bStride
 		gemmOne(m, n, k, ai, bi, dst[i*size:(i+1)*size], workers)
 	}
-	if batch == 1 || m*n*k >= 1<<20 {
+	if batch == 1 || m*n*k >= gemmFlops {
 		workers := 1
 		if m*n*k >= gemmFlops {
 			workers = runtime.GOMAXPROCS(0)
