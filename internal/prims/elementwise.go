@@ -11,7 +11,10 @@ import (
 // arithmetic, comparisons, logic and select (convert lives in convert.go).
 // Their operands have equal shapes (and, but for select's predicate, equal
 // dtypes). The typed loops they run are generated into elementwise_loops.go
-// from one line per op in gen_elementwise.go.
+// from one line per op in gen_elementwise.go; where package cpu has vector
+// kernels that give the same bits (float arithmetic, max/min, comparisons,
+// select, integer add/sub/mul), the ops run those, with the generated
+// loops as their fallback.
 //
 // The set follows JAX's lax: ops NumPy has but that can be written from
 // these (floor_divide, mod, square, clip, isinf, logical_xor, ...) are
