@@ -267,11 +267,11 @@ func gemm[T core.Number](m, n, k int, a, b Matrix[T], dst []T, workers int) {
 }
 
 // gemmTiled computes dst = a·b (dst row-major m×n) with the tiling tl on
-// up to workers cores. Where the tile fits Cᵀ = Bᵀ·Aᵀ much better than C
-// (a product with few columns, such as a layer's 10 outputs, against a
-// tile 32 wide), it computes that instead, writing C through the
-// transposed view: every element still sums its products in the same
-// order.
+// up to workers cores. A product with few columns and a row-major A goes
+// to the row kernel (gemmRows). Otherwise, where the tile fits
+// Cᵀ = Bᵀ·Aᵀ much better than C (a layer's 10 outputs against a tile 32
+// wide), it computes that instead, writing C through the transposed view:
+// every element still sums its products in the same order.
 func gemmTiled[T core.Number](m, n, k int, a, b Matrix[T], dst []T, workers int, tl *gemmTiling[T]) {
 	if m == 0 || n == 0 || k == 0 {
 		clear(dst[:m*n])
@@ -296,11 +296,12 @@ func gemmTiled[T core.Number](m, n, k int, a, b Matrix[T], dst []T, workers int,
 // gemmBlocked computes the m×n product a·b into dst, element (i, j) at
 // dst[i*rsC+j*csC].
 //
-// A task computes mc rows by nt columns of C for one block of depth: it
-// packs its rows of A once and runs the micro-kernel over every column
-// panel of B it covers, the panel held in L1 while the packed rows stream
-// from L2. Tasks span all columns unless there would be too few of them
-// for the workers.
+// B is packed for several blocks of depth at a time (a pass), then a task
+// computes mc rows by nt columns of C for each block of the pass in turn:
+// it packs its rows of A once per block and runs the micro-kernel over
+// every column panel of B it covers, the panel held in L1 while the packed
+// rows stream from L2. Tasks span all columns unless there would be too
+// few of them for the workers.
 func gemmBlocked[T core.Number](m, n, k int, a, b Matrix[T], dst []T, rsC, csC, workers int, tl *gemmTiling[T]) {
 	mR, nR, kernel := tl.mr, tl.nr, tl.kernel
 	mC := min(tl.mc, roundUp(m, mR))
