@@ -1,6 +1,8 @@
 package cpu
 
 import (
+	"math"
+	"slices"
 	"sort"
 	"sync"
 
@@ -75,6 +77,19 @@ type fusedPlan struct {
 	shapes   [][]int
 	shape    []int // the elementwise ops' shape
 	rowLen   int   // elements reduced into one row value (1 without reduction)
+
+	// The loop runs over blocks of rowsPerBlock rows, blockLen elements.
+	// Each slot the ops read or write lives in a block buffer (buf[s], -1
+	// for none; bufTypes[i] is buffer i's dtype); a slot's buffer is reused
+	// once its last reader has run, so the block's working set stays small.
+	// loads are the input slots copied in at the start of each block (full
+	// when a reduction reads them), stores the outputs copied out at its end.
+	rowsPerBlock, blockLen int
+	buf                    []int
+	bufTypes               []core.DType
+	loads, stores          []int
+	full, stream           []bool
+	work                   *sync.Pool // of *fusedWork
 }
 
 type fusedStep struct {
@@ -154,7 +169,100 @@ func planFused(body *ir.Program) fusedPlan {
 	}
 	sortByStage(p.ops)
 	sortByStage(p.reduces)
+	p.assignBuffers()
+	p.work = &sync.Pool{New: func() any { return p.newWork() }}
 	return p
+}
+
+// assignBuffers gives every slot the loop touches a block buffer, reusing
+// the buffer of a slot whose last reader has run (elementwise kernels may
+// write over an operand they are reading at the same index).
+func (p *fusedPlan) assignBuffers() {
+	n := core.ShapeSize(p.shape)
+	rows := n / p.rowLen
+	p.rowsPerBlock = max(1, fuseBlock/p.rowLen)
+	if len(p.reduces) > 0 {
+		// Row programs keep a row per block when rows are long, so that
+		// row values are read as scalars rather than repeated along it.
+		p.rowsPerBlock = max(1, rowBlock/p.rowLen)
+	}
+	p.blockLen = min(p.rowsPerBlock, rows) * p.rowLen
+	p.buf = make([]int, p.nslots)
+	p.full = make([]bool, p.nslots)
+	last := make([]int, p.nslots) // position of the last reader
+	for i := range p.buf {
+		p.buf[i], last[i] = -1, -1
+	}
+	// Walk the loop in execution order: ops of a stage, then its reductions.
+	walk := func(op func(pos int, s fusedStep), red func(pos int, s fusedStep)) {
+		pos, oi, ri := 0, 0, 0
+		for st := 0; st < p.stages; st++ {
+			for ; oi < len(p.ops) && p.ops[oi].stage == st; oi++ {
+				op(pos, p.ops[oi])
+				pos++
+			}
+			for ; ri < len(p.reduces) && p.reduces[ri].stage == st; ri++ {
+				red(pos, p.reduces[ri])
+				pos++
+			}
+		}
+	}
+	needsLoad := func(s int) bool { return !p.produced[s] && p.rowOf[s] < 0 }
+	walk(func(pos int, op fusedStep) {
+		for _, s := range op.ins {
+			last[s] = pos
+			if needsLoad(s) && !slices.Contains(p.loads, s) {
+				p.loads = append(p.loads, s)
+			}
+		}
+	}, func(pos int, red fusedStep) {
+		s := red.ins[0]
+		last[s] = pos
+		if needsLoad(s) {
+			p.full[s] = true
+			if !slices.Contains(p.loads, s) {
+				p.loads = append(p.loads, s)
+			}
+		}
+	})
+	p.stream = make([]bool, p.nslots)
+	for _, s := range p.outputs {
+		if p.produced[s] && p.rowOf[s] < 0 {
+			p.stream[s] = n*p.dtypes[s].Size() >= streamMin
+			last[s] = math.MaxInt
+			if !slices.Contains(p.stores, s) {
+				p.stores = append(p.stores, s)
+			}
+		}
+	}
+	var free []int
+	take := func(s int) {
+		for i, b := range free {
+			if p.bufTypes[b] == p.dtypes[s] {
+				p.buf[s] = b
+				free = slices.Delete(free, i, i+1)
+				return
+			}
+		}
+		p.buf[s] = len(p.bufTypes)
+		p.bufTypes = append(p.bufTypes, p.dtypes[s])
+	}
+	release := func(pos int, ins []int) {
+		for _, s := range ins {
+			if p.buf[s] >= 0 && last[s] == pos && !slices.Contains(free, p.buf[s]) {
+				free = append(free, p.buf[s])
+			}
+		}
+	}
+	for _, s := range p.loads {
+		take(s)
+	}
+	walk(func(pos int, op fusedStep) {
+		release(pos, op.ins)
+		take(op.out)
+	}, func(pos int, red fusedStep) {
+		release(pos, red.ins)
+	})
 }
 
 func (p *fusedPlan) run(args, dsts []*core.Array) []*core.Array {
@@ -203,8 +311,11 @@ func (p *fusedPlan) run(args, dsts []*core.Array) []*core.Array {
 		}
 	}
 	if n > 0 {
-		rows := n / p.rowLen
-		parallelTasks(rows, n, func(lo, hi int) { p.runRows(env, direct, lo, hi) })
+		parallelTasks(n/p.rowLen, n, func(lo, hi int) {
+			w := p.work.Get().(*fusedWork)
+			p.runRows(w, env, direct, lo, hi)
+			p.work.Put(w)
+		})
 	}
 	for _, a := range p.aliases { // row scalars reshaped or broadcast: views
 		env[a.out] = a.prim.Eager([]*core.Array{env[a.ins[0]]}, []core.Aval{a.aval}, a.params)[0]
@@ -216,75 +327,93 @@ func (p *fusedPlan) run(args, dsts []*core.Array) []*core.Array {
 	return outs
 }
 
-// runRows runs the loop over rows [lo, hi) (elements lo*rowLen up to
-// hi*rowLen), a block of whole rows at a time, stage by stage.
-func (p *fusedPlan) runRows(env []*core.Array, direct []any, lo, hi int) {
-	L := p.rowLen
-	rowsPerBlock := max(1, Block/L)
-	if len(p.reduces) > 0 {
-		// Row programs keep a row per block when rows are long, so that row
-		// values are read as scalars rather than repeated along the block.
-		rowsPerBlock = max(1, rowBlock/L)
+// fusedWork is one worker's scratch space for a plan: a block-sized
+// buffer for each buffer index, and those buffers boxed at the current
+// block length, so that kernels get their operands without an allocation
+// per block.
+type fusedWork struct {
+	bufs  []any // typed slices of blockLen elements
+	views []any // bufs cut to the current block's length
+	n     int   // the current block's length
+	rows  []any // per-slot scratch for row values repeated along rows
+	args  [4]core.BlockArg
+}
+
+func (p *fusedPlan) newWork() *fusedWork {
+	w := &fusedWork{bufs: make([]any, len(p.bufTypes)), views: make([]any, len(p.bufTypes)), n: p.blockLen, rows: make([]any, p.nslots)}
+	for i, d := range p.bufTypes {
+		w.bufs[i] = core.MakeBufferUninit(d, p.blockLen)
+		w.views[i] = w.bufs[i]
 	}
-	bs := min(rowsPerBlock, hi-lo) * L  // elements per block
-	scratch := make([]any, p.nslots)    // per-slot block buffers
-	readers := make([]reader, p.nslots) // inputs read from whole arrays
-	for _, op := range p.ops {
-		for _, s := range op.ins {
-			switch {
-			case p.rowOf[s] >= 0:
-				if rowsPerBlock > 1 && scratch[s] == nil {
-					scratch[s] = core.MakeBuffer(p.dtypes[s], bs)
+	if p.rowsPerBlock > 1 {
+		for _, op := range p.ops {
+			for _, s := range op.ins {
+				if p.rowOf[s] >= 0 && w.rows[s] == nil {
+					w.rows[s] = core.MakeBufferUninit(p.dtypes[s], p.blockLen)
 				}
-			case !p.produced[s] && readers[s].a == nil:
-				readers[s] = newReader(env[s], bs)
-			}
-		}
-		if direct[op.out] == nil && scratch[op.out] == nil {
-			scratch[op.out] = core.MakeBuffer(p.dtypes[op.out], bs)
-		}
-	}
-	for _, red := range p.reduces {
-		if in := red.ins[0]; !p.produced[in] && readers[in].a == nil {
-			// A reduction reads whole elements: no scalar shortcuts.
-			readers[in] = reader{a: env[in], scratch: core.MakeBuffer(env[in].DType(), bs)}
-			if env[in].IsContiguous() {
-				off := env[in].Offset()
-				readers[in].flat = sliceAny(env[in].Buffer(), off, off+env[in].Size())
 			}
 		}
 	}
-	var argStore [4]core.BlockArg
-	for r := lo; r < hi; r += rowsPerBlock {
-		re := min(r+rowsPerBlock, hi)
+	return w
+}
+
+// cut sets the views to the first n elements of each buffer.
+func (w *fusedWork) cut(n int) {
+	if n == w.n {
+		return
+	}
+	for i, b := range w.bufs {
+		w.views[i] = sliceAny(b, 0, n)
+	}
+	w.n = n
+}
+
+// runRows runs the loop over rows [lo, hi) (elements lo*rowLen up to
+// hi*rowLen), a block of whole rows at a time, stage by stage: it loads
+// the block of each input into its buffer, runs the ops on the buffers
+// (they stay in L1), and stores the block of each output.
+func (p *fusedPlan) runRows(w *fusedWork, env []*core.Array, direct []any, lo, hi int) {
+	L := p.rowLen
+	readers := make([]reader, p.nslots)
+	for _, s := range p.loads {
+		readers[s] = newReader(env[s], p.full[s])
+	}
+	for r := lo; r < hi; r += p.rowsPerBlock {
+		re := min(r+p.rowsPerBlock, hi)
 		b, e := r*L, re*L
+		w.cut(e - b)
+		for _, s := range p.loads {
+			readers[s].load(w.bufs[p.buf[s]], b, e)
+		}
 		oi, ri := 0, 0
 		for st := 0; st < p.stages; st++ {
 			for ; oi < len(p.ops) && p.ops[oi].stage == st; oi++ {
 				op := p.ops[oi]
-				args := argStore[:0]
+				args := w.args[:0]
 				for _, s := range op.ins {
 					switch {
 					case p.rowOf[s] >= 0:
-						args = append(args, p.rowValues(s, direct, scratch, r, re))
-					case p.produced[s]:
-						args = append(args, core.BlockArg{Data: p.blockOf(s, direct, scratch, b, e)})
+						args = append(args, p.rowValues(s, direct, w.rows, r, re))
+					case readers[s].scalar != nil:
+						args = append(args, core.BlockArg{Data: readers[s].scalar, Scalar: true})
+					case readers[s].rowLen > 0 && b/readers[s].rowLen == (e-1)/readers[s].rowLen:
+						// A block within one row of a last-axis broadcast
+						// (a column m[:, None] against x[i, :]): one value
+						// stands for the block.
+						args = append(args, core.BlockArg{Data: sliceAny(w.bufs[p.buf[s]], 0, 1), Scalar: true})
 					default:
-						args = append(args, readers[s].block(b, e))
+						args = append(args, core.BlockArg{Data: w.views[p.buf[s]]})
 					}
 				}
-				op.prim.Block(p.blockOf(op.out, direct, scratch, b, e), args, op.params)
+				op.prim.Block(w.views[p.buf[op.out]], args, op.params)
 			}
 			for ; ri < len(p.reduces) && p.reduces[ri].stage == st; ri++ {
 				red := p.reduces[ri]
-				var src any
-				if in := red.ins[0]; p.produced[in] {
-					src = p.blockOf(in, direct, scratch, b, e)
-				} else {
-					src = readers[in].block(b, e).Data
-				}
-				red.prim.ReduceRows(sliceAny(direct[red.out], r, re), src, L)
+				red.prim.ReduceRows(sliceAny(direct[red.out], r, re), w.views[p.buf[red.ins[0]]], L)
 			}
+		}
+		for _, s := range p.stores {
+			storeBlock(direct[s], w.views[p.buf[s]], b, p.stream[s])
 		}
 	}
 }
@@ -292,15 +421,19 @@ func (p *fusedPlan) runRows(env []*core.Array, direct []any, lo, hi int) {
 // rowBlock is the block size of row programs, in elements.
 const rowBlock = 2048
 
+// fuseBlock is the block size of plain fused loops, in elements: a few
+// buffers of it stay in L1 while every op of the body runs over them.
+const fuseBlock = 2048
+
 // rowValues returns a row scalar for rows [r, re) as a block operand: one
 // value when the block is one row, else each row's value repeated along
 // its row.
-func (p *fusedPlan) rowValues(s int, direct, scratch []any, r, re int) core.BlockArg {
+func (p *fusedPlan) rowValues(s int, direct, rows []any, r, re int) core.BlockArg {
 	vals := sliceAny(direct[p.rowOf[s]], r, re)
 	if re-r == 1 {
 		return core.BlockArg{Data: vals, Scalar: true}
 	}
-	out := sliceAny(scratch[s], 0, (re-r)*p.rowLen)
+	out := sliceAny(rows[s], 0, (re-r)*p.rowLen)
 	repeatRows(out, vals, p.rowLen)
 	return core.BlockArg{Data: out}
 }
@@ -332,34 +465,26 @@ func repeatEach[T core.Element](dst, vals []T, n int) {
 	}
 }
 
-// blockOf returns elements [b, e) of a slot written by the loop: a piece of
-// its output array, or its scratch block.
-func (p *fusedPlan) blockOf(s int, direct, scratch []any, b, e int) any {
-	if direct[s] != nil {
-		return sliceAny(direct[s], b, e)
-	}
-	return sliceAny(scratch[s], 0, e-b)
-}
-
-// reader yields blocks of an array in C order: a subslice when contiguous,
-// one element when it is a broadcast scalar, a gathered copy otherwise.
+// reader loads blocks of an input array in C order into a buffer: a copy
+// when contiguous, a gather otherwise; a broadcast scalar is not loaded
+// but read as one element.
 type reader struct {
-	a       *core.Array
-	flat    any
-	scalar  any
-	scratch any
-	rowLen  int // > 0 when the array is a broadcast along its last axis
+	a      *core.Array
+	flat   any
+	scalar any
+	rowLen int // > 0 when the array is a broadcast along its last axis
 }
 
-func newReader(a *core.Array, blockSize int) reader {
+// newReader returns the reader of a. With full, the loop needs every
+// element (a reduction reads it), so there are no scalar shortcuts.
+func newReader(a *core.Array, full bool) reader {
 	r := reader{a: a}
 	switch {
-	case isBroadcastScalar(a):
+	case !full && isBroadcastScalar(a):
 		r.scalar = sliceAny(a.Buffer(), a.Offset(), a.Offset()+1)
 	case a.IsContiguous():
 		r.flat = sliceAny(a.Buffer(), a.Offset(), a.Offset()+a.Size())
-	default:
-		r.scratch = core.MakeBuffer(a.DType(), blockSize)
+	case !full:
 		if n := a.Ndim(); n > 0 && a.Strides()[n-1] == 0 {
 			r.rowLen = a.Shape()[n-1]
 		}
@@ -367,18 +492,68 @@ func newReader(a *core.Array, blockSize int) reader {
 	return r
 }
 
-func (r *reader) block(lo, hi int) core.BlockArg {
+// load sets buf[:hi-lo] to elements [lo, hi) of the array (only the first
+// when the block lies within one row of a last-axis broadcast).
+func (r *reader) load(buf any, lo, hi int) {
 	switch {
 	case r.scalar != nil:
-		return core.BlockArg{Data: r.scalar, Scalar: true}
 	case r.flat != nil:
-		return core.BlockArg{Data: sliceAny(r.flat, lo, hi)}
+		copyAny(buf, r.flat, lo, hi)
 	case r.rowLen > 0 && lo/r.rowLen == (hi-1)/r.rowLen:
-		// A block within one row of a last-axis broadcast (a column
-		// m[:, None] against x[i, :]): one value stands for the block.
-		return core.BlockArg{Data: gatherAny(r.scratch, r.a, lo, lo+1), Scalar: true}
+		gatherAny(buf, r.a, lo, lo+1)
+	default:
+		gatherAny(buf, r.a, lo, hi)
 	}
-	return core.BlockArg{Data: gatherAny(r.scratch, r.a, lo, hi)}
+}
+
+// copyAny sets dst[:hi-lo] to src[lo:hi] for typed slices of one type.
+func copyAny(dst, src any, lo, hi int) {
+	switch d := dst.(type) {
+	case []bool:
+		loadBlock(d, src.([]bool)[lo:hi])
+	case []uint8:
+		loadBlock(d, src.([]uint8)[lo:hi])
+	case []int32:
+		loadBlock(d, src.([]int32)[lo:hi])
+	case []int64:
+		loadBlock(d, src.([]int64)[lo:hi])
+	case []float32:
+		loadBlock(d, src.([]float32)[lo:hi])
+	case []float64:
+		loadBlock(d, src.([]float64)[lo:hi])
+	}
+}
+
+// streamMin is the size in bytes from which outputs are written with
+// non-temporal stores: beyond the caches, where reading the lines before
+// writing them only costs bandwidth.
+const streamMin = 8 << 20
+
+// storeBlock sets dst[lo:lo+len(src)] to src for typed slices of one type,
+// with non-temporal stores when stream is set.
+func storeBlock(dst, src any, lo int, stream bool) {
+	switch s := src.(type) {
+	case []bool:
+		storeTyped(dst.([]bool)[lo:], s, stream)
+	case []uint8:
+		storeTyped(dst.([]uint8)[lo:], s, stream)
+	case []int32:
+		storeTyped(dst.([]int32)[lo:], s, stream)
+	case []int64:
+		storeTyped(dst.([]int64)[lo:], s, stream)
+	case []float32:
+		storeTyped(dst.([]float32)[lo:], s, stream)
+	case []float64:
+		storeTyped(dst.([]float64)[lo:], s, stream)
+	}
+}
+
+func storeTyped[T core.Element](dst, src []T, stream bool) {
+	if stream {
+		storeStream(dst, src)
+	} else {
+		copy(dst, src)
+	}
 }
 
 func isBroadcastScalar(a *core.Array) bool {
@@ -409,27 +584,20 @@ func sliceAny(buf any, lo, hi int) any {
 	panic("cpu: not a typed buffer")
 }
 
-// gatherAny gathers elements [lo, hi) of a into scratch and returns them.
-func gatherAny(scratch any, a *core.Array, lo, hi int) any {
+// gatherAny gathers elements [lo, hi) of a into scratch.
+func gatherAny(scratch any, a *core.Array, lo, hi int) {
 	switch s := scratch.(type) {
 	case []bool:
 		core.GatherBlock(s[:hi-lo], a, lo)
-		return s[:hi-lo]
 	case []uint8:
 		core.GatherBlock(s[:hi-lo], a, lo)
-		return s[:hi-lo]
 	case []int32:
 		core.GatherBlock(s[:hi-lo], a, lo)
-		return s[:hi-lo]
 	case []int64:
 		core.GatherBlock(s[:hi-lo], a, lo)
-		return s[:hi-lo]
 	case []float32:
 		core.GatherBlock(s[:hi-lo], a, lo)
-		return s[:hi-lo]
 	case []float64:
 		core.GatherBlock(s[:hi-lo], a, lo)
-		return s[:hi-lo]
 	}
-	panic("cpu: not a typed buffer")
 }

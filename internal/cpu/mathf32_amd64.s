@@ -11,7 +11,7 @@ TEXT ·expF32AVX2(SB), NOSPLIT, $0-48
 	MOVQ src_base+24(FP), CX
 	MOVQ src_len+32(FP), DX
 	SHRQ $0x03, DX
-	JZ   expF32AVX2_done
+	JZ   expF32AVX2_tail
 
 expF32AVX2_loop:
 	VMOVUPS      (CX), Y0
@@ -51,7 +51,7 @@ expF32AVX2_loop:
 	DECQ         DX
 	JNZ          expF32AVX2_loop
 
-expF32AVX2_done:
+expF32AVX2_tail:
 	VZEROUPPER
 	RET
 
@@ -202,7 +202,7 @@ TEXT ·tanhF32AVX2(SB), NOSPLIT, $0-48
 	MOVQ src_base+24(FP), CX
 	MOVQ src_len+32(FP), DX
 	SHRQ $0x03, DX
-	JZ   tanhF32AVX2_done
+	JZ   tanhF32AVX2_tail
 
 tanhF32AVX2_loop:
 	VMOVUPS      (CX), Y0
@@ -258,7 +258,7 @@ tanhF32AVX2_loop:
 	DECQ         DX
 	JNZ          tanhF32AVX2_loop
 
-tanhF32AVX2_done:
+tanhF32AVX2_tail:
 	VZEROUPPER
 	RET
 
@@ -369,7 +369,7 @@ TEXT ·sigmoidF32AVX2(SB), NOSPLIT, $0-48
 	MOVQ src_base+24(FP), CX
 	MOVQ src_len+32(FP), DX
 	SHRQ $0x03, DX
-	JZ   sigmoidF32AVX2_done
+	JZ   sigmoidF32AVX2_tail
 
 sigmoidF32AVX2_loop:
 	VMOVUPS      (CX), Y0
@@ -418,7 +418,7 @@ sigmoidF32AVX2_loop:
 	DECQ         DX
 	JNZ          sigmoidF32AVX2_loop
 
-sigmoidF32AVX2_done:
+sigmoidF32AVX2_tail:
 	VZEROUPPER
 	RET
 
@@ -431,3 +431,787 @@ DATA mathf32_sign<>+20(SB)/4, $0x80000000
 DATA mathf32_sign<>+24(SB)/4, $0x80000000
 DATA mathf32_sign<>+28(SB)/4, $0x80000000
 GLOBL mathf32_sign<>(SB), RODATA|NOPTR, $32
+
+// func expF32AVX512(dst []float32, src []float32)
+// Requires: AVX, AVX512F
+TEXT ·expF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	MOVQ CX, BX
+	ANDQ $0x0f, BX
+	SHRQ $0x04, CX
+	JZ   expF32AVX512_tail
+
+expF32AVX512_loop:
+	VMOVUPS      (DX), Z0
+	VMAXPS       mathf32_explo_512<>+0(SB), Z0, Z1
+	VMINPS       mathf32_exphi_512<>+0(SB), Z1, Z1
+	VMULPS       mathf32_log2e_512<>+0(SB), Z1, Z2
+	VRNDSCALEPS  $0x00, Z2, Z2
+	VMOVAPS      Z1, Z1
+	VFNMADD231PS mathf32_ln2hi_512<>+0(SB), Z2, Z1
+	VFNMADD231PS mathf32_ln2lo_512<>+0(SB), Z2, Z1
+	VMULPS       Z1, Z1, Z3
+	VMOVUPS      mathf32_expc0_512<>+0(SB), Z4
+	VFMADD213PS  mathf32_expc1_512<>+0(SB), Z1, Z4
+	VMOVUPS      mathf32_expc2_512<>+0(SB), Z5
+	VFMADD213PS  mathf32_expc3_512<>+0(SB), Z1, Z5
+	VMOVUPS      mathf32_expc4_512<>+0(SB), Z6
+	VFMADD213PS  mathf32_expc5_512<>+0(SB), Z1, Z6
+	VFMADD213PS  Z5, Z3, Z4
+	VFMADD213PS  Z6, Z3, Z4
+	VFMADD213PS  Z1, Z3, Z4
+	VADDPS       mathf32_one_512<>+0(SB), Z4, Z4
+	VCVTPS2DQ    Z2, Z1
+	VPSRAD       $0x01, Z1, Z2
+	VPSUBD       Z2, Z1, Z1
+	VPADDD       mathf32_bias127_512<>+0(SB), Z2, Z2
+	VPSLLD       $0x17, Z2, Z2
+	VPADDD       mathf32_bias127_512<>+0(SB), Z1, Z1
+	VPSLLD       $0x17, Z1, Z1
+	VMULPS       Z2, Z4, Z4
+	VMULPS       Z1, Z4, Z4
+	VMULPS       mathf32_p127_512<>+0(SB), Z0, Z1
+	VCMPPS       $0x06, mathf32_exphi_512<>+0(SB), Z0, K1
+	VBLENDMPS    Z1, Z4, K1, Z4
+	VMOVUPS      Z4, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, AX
+	DECQ         CX
+	JNZ          expF32AVX512_loop
+
+expF32AVX512_tail:
+	TESTQ        BX, BX
+	JZ           expF32AVX512_done
+	MOVQ         BX, CX
+	MOVL         $0x00000001, BX
+	SHLL         CL, BX
+	DECL         BX
+	KMOVW        BX, K1
+	VMOVUPS.Z    (DX), K1, Z0
+	VMAXPS       mathf32_explo_512<>+0(SB), Z0, Z1
+	VMINPS       mathf32_exphi_512<>+0(SB), Z1, Z1
+	VMULPS       mathf32_log2e_512<>+0(SB), Z1, Z2
+	VRNDSCALEPS  $0x00, Z2, Z2
+	VMOVAPS      Z1, Z1
+	VFNMADD231PS mathf32_ln2hi_512<>+0(SB), Z2, Z1
+	VFNMADD231PS mathf32_ln2lo_512<>+0(SB), Z2, Z1
+	VMULPS       Z1, Z1, Z3
+	VMOVUPS      mathf32_expc0_512<>+0(SB), Z4
+	VFMADD213PS  mathf32_expc1_512<>+0(SB), Z1, Z4
+	VMOVUPS      mathf32_expc2_512<>+0(SB), Z5
+	VFMADD213PS  mathf32_expc3_512<>+0(SB), Z1, Z5
+	VMOVUPS      mathf32_expc4_512<>+0(SB), Z6
+	VFMADD213PS  mathf32_expc5_512<>+0(SB), Z1, Z6
+	VFMADD213PS  Z5, Z3, Z4
+	VFMADD213PS  Z6, Z3, Z4
+	VFMADD213PS  Z1, Z3, Z4
+	VADDPS       mathf32_one_512<>+0(SB), Z4, Z4
+	VCVTPS2DQ    Z2, Z1
+	VPSRAD       $0x01, Z1, Z2
+	VPSUBD       Z2, Z1, Z1
+	VPADDD       mathf32_bias127_512<>+0(SB), Z2, Z2
+	VPSLLD       $0x17, Z2, Z2
+	VPADDD       mathf32_bias127_512<>+0(SB), Z1, Z1
+	VPSLLD       $0x17, Z1, Z1
+	VMULPS       Z2, Z4, Z4
+	VMULPS       Z1, Z4, Z4
+	VMULPS       mathf32_p127_512<>+0(SB), Z0, Z1
+	VCMPPS       $0x06, mathf32_exphi_512<>+0(SB), Z0, K2
+	VBLENDMPS    Z1, Z4, K2, Z4
+	VMOVUPS      Z4, K1, (AX)
+
+expF32AVX512_done:
+	VZEROUPPER
+	RET
+
+DATA mathf32_explo_512<>+0(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+4(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+8(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+12(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+16(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+20(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+24(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+28(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+32(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+36(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+40(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+44(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+48(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+52(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+56(SB)/4, $0xc2d00000
+DATA mathf32_explo_512<>+60(SB)/4, $0xc2d00000
+GLOBL mathf32_explo_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_exphi_512<>+0(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+4(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+8(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+12(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+16(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+20(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+24(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+28(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+32(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+36(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+40(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+44(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+48(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+52(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+56(SB)/4, $0x42b17218
+DATA mathf32_exphi_512<>+60(SB)/4, $0x42b17218
+GLOBL mathf32_exphi_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_log2e_512<>+0(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+4(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+8(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+12(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+16(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+20(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+24(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+28(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+32(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+36(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+40(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+44(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+48(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+52(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+56(SB)/4, $0x3fb8aa3b
+DATA mathf32_log2e_512<>+60(SB)/4, $0x3fb8aa3b
+GLOBL mathf32_log2e_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_ln2hi_512<>+0(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+4(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+8(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+12(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+16(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+20(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+24(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+28(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+32(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+36(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+40(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+44(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+48(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+52(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+56(SB)/4, $0x3f317218
+DATA mathf32_ln2hi_512<>+60(SB)/4, $0x3f317218
+GLOBL mathf32_ln2hi_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_ln2lo_512<>+0(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+4(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+8(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+12(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+16(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+20(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+24(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+28(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+32(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+36(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+40(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+44(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+48(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+52(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+56(SB)/4, $0xb102e308
+DATA mathf32_ln2lo_512<>+60(SB)/4, $0xb102e308
+GLOBL mathf32_ln2lo_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_expc0_512<>+0(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+4(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+8(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+12(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+16(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+20(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+24(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+28(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+32(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+36(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+40(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+44(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+48(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+52(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+56(SB)/4, $0x39506967
+DATA mathf32_expc0_512<>+60(SB)/4, $0x39506967
+GLOBL mathf32_expc0_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_expc1_512<>+0(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+4(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+8(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+12(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+16(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+20(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+24(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+28(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+32(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+36(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+40(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+44(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+48(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+52(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+56(SB)/4, $0x3ab743ce
+DATA mathf32_expc1_512<>+60(SB)/4, $0x3ab743ce
+GLOBL mathf32_expc1_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_expc2_512<>+0(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+4(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+8(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+12(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+16(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+20(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+24(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+28(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+32(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+36(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+40(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+44(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+48(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+52(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+56(SB)/4, $0x3c088908
+DATA mathf32_expc2_512<>+60(SB)/4, $0x3c088908
+GLOBL mathf32_expc2_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_expc3_512<>+0(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+4(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+8(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+12(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+16(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+20(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+24(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+28(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+32(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+36(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+40(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+44(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+48(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+52(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+56(SB)/4, $0x3d2aa9c1
+DATA mathf32_expc3_512<>+60(SB)/4, $0x3d2aa9c1
+GLOBL mathf32_expc3_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_expc4_512<>+0(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+4(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+8(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+12(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+16(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+20(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+24(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+28(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+32(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+36(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+40(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+44(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+48(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+52(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+56(SB)/4, $0x3e2aaaaa
+DATA mathf32_expc4_512<>+60(SB)/4, $0x3e2aaaaa
+GLOBL mathf32_expc4_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_expc5_512<>+0(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+4(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+8(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+12(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+16(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+20(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+24(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+28(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+32(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+36(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+40(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+44(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+48(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+52(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+56(SB)/4, $0x3f000000
+DATA mathf32_expc5_512<>+60(SB)/4, $0x3f000000
+GLOBL mathf32_expc5_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_one_512<>+0(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+4(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+8(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+12(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+16(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+20(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+24(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+28(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+32(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+36(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+40(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+44(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+48(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+52(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+56(SB)/4, $0x3f800000
+DATA mathf32_one_512<>+60(SB)/4, $0x3f800000
+GLOBL mathf32_one_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_bias127_512<>+0(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+4(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+8(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+12(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+16(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+20(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+24(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+28(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+32(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+36(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+40(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+44(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+48(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+52(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+56(SB)/4, $0x0000007f
+DATA mathf32_bias127_512<>+60(SB)/4, $0x0000007f
+GLOBL mathf32_bias127_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_p127_512<>+0(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+4(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+8(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+12(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+16(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+20(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+24(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+28(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+32(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+36(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+40(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+44(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+48(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+52(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+56(SB)/4, $0x7f000000
+DATA mathf32_p127_512<>+60(SB)/4, $0x7f000000
+GLOBL mathf32_p127_512<>(SB), RODATA|NOPTR, $64
+
+// func tanhF32AVX512(dst []float32, src []float32)
+// Requires: AVX, AVX512F
+TEXT ·tanhF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	MOVQ CX, BX
+	ANDQ $0x0f, BX
+	SHRQ $0x04, CX
+	JZ   tanhF32AVX512_tail
+
+tanhF32AVX512_loop:
+	VMOVUPS      (DX), Z0
+	VPANDD       mathf32_abs_512<>+0(SB), Z0, Z1
+	VMULPS       Z1, Z1, Z2
+	VMOVUPS      mathf32_tanhc5_512<>+0(SB), Z3
+	VFMADD213PS  mathf32_tanhc4_512<>+0(SB), Z2, Z3
+	VFMADD213PS  mathf32_tanhc3_512<>+0(SB), Z2, Z3
+	VFMADD213PS  mathf32_tanhc2_512<>+0(SB), Z2, Z3
+	VFMADD213PS  mathf32_tanhc1_512<>+0(SB), Z2, Z3
+	VFMADD213PS  mathf32_tanhc0_512<>+0(SB), Z2, Z3
+	VMULPS       Z1, Z2, Z2
+	VFMADD213PS  Z1, Z2, Z3
+	VMINPS       mathf32_tanhhi_512<>+0(SB), Z1, Z2
+	VADDPS       Z2, Z2, Z2
+	VMULPS       mathf32_log2e_512<>+0(SB), Z2, Z4
+	VRNDSCALEPS  $0x00, Z4, Z4
+	VMOVAPS      Z2, Z2
+	VFNMADD231PS mathf32_ln2hi_512<>+0(SB), Z4, Z2
+	VFNMADD231PS mathf32_ln2lo_512<>+0(SB), Z4, Z2
+	VMULPS       Z2, Z2, Z5
+	VMOVUPS      mathf32_expc0_512<>+0(SB), Z6
+	VFMADD213PS  mathf32_expc1_512<>+0(SB), Z2, Z6
+	VMOVUPS      mathf32_expc2_512<>+0(SB), Z7
+	VFMADD213PS  mathf32_expc3_512<>+0(SB), Z2, Z7
+	VMOVUPS      mathf32_expc4_512<>+0(SB), Z8
+	VFMADD213PS  mathf32_expc5_512<>+0(SB), Z2, Z8
+	VFMADD213PS  Z7, Z5, Z6
+	VFMADD213PS  Z8, Z5, Z6
+	VFMADD213PS  Z2, Z5, Z6
+	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
+	VCVTPS2DQ    Z4, Z2
+	VPSRAD       $0x01, Z2, Z4
+	VPSUBD       Z4, Z2, Z2
+	VPADDD       mathf32_bias127_512<>+0(SB), Z4, Z4
+	VPSLLD       $0x17, Z4, Z4
+	VPADDD       mathf32_bias127_512<>+0(SB), Z2, Z2
+	VPSLLD       $0x17, Z2, Z2
+	VMULPS       Z4, Z6, Z6
+	VMULPS       Z2, Z6, Z6
+	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
+	VMOVUPS      mathf32_two_512<>+0(SB), Z2
+	VDIVPS       Z6, Z2, Z2
+	VMOVUPS      mathf32_one_512<>+0(SB), Z6
+	VSUBPS       Z2, Z6, Z6
+	VCMPPS       $0x1d, mathf32_tanhsplit_512<>+0(SB), Z1, K1
+	VBLENDMPS    Z6, Z3, K1, Z3
+	VPXORD       Z1, Z0, Z1
+	VPORD        Z1, Z3, Z3
+	VMOVUPS      Z3, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, AX
+	DECQ         CX
+	JNZ          tanhF32AVX512_loop
+
+tanhF32AVX512_tail:
+	TESTQ        BX, BX
+	JZ           tanhF32AVX512_done
+	MOVQ         BX, CX
+	MOVL         $0x00000001, BX
+	SHLL         CL, BX
+	DECL         BX
+	KMOVW        BX, K1
+	VMOVUPS.Z    (DX), K1, Z0
+	VPANDD       mathf32_abs_512<>+0(SB), Z0, Z1
+	VMULPS       Z1, Z1, Z2
+	VMOVUPS      mathf32_tanhc5_512<>+0(SB), Z3
+	VFMADD213PS  mathf32_tanhc4_512<>+0(SB), Z2, Z3
+	VFMADD213PS  mathf32_tanhc3_512<>+0(SB), Z2, Z3
+	VFMADD213PS  mathf32_tanhc2_512<>+0(SB), Z2, Z3
+	VFMADD213PS  mathf32_tanhc1_512<>+0(SB), Z2, Z3
+	VFMADD213PS  mathf32_tanhc0_512<>+0(SB), Z2, Z3
+	VMULPS       Z1, Z2, Z2
+	VFMADD213PS  Z1, Z2, Z3
+	VMINPS       mathf32_tanhhi_512<>+0(SB), Z1, Z2
+	VADDPS       Z2, Z2, Z2
+	VMULPS       mathf32_log2e_512<>+0(SB), Z2, Z4
+	VRNDSCALEPS  $0x00, Z4, Z4
+	VMOVAPS      Z2, Z2
+	VFNMADD231PS mathf32_ln2hi_512<>+0(SB), Z4, Z2
+	VFNMADD231PS mathf32_ln2lo_512<>+0(SB), Z4, Z2
+	VMULPS       Z2, Z2, Z5
+	VMOVUPS      mathf32_expc0_512<>+0(SB), Z6
+	VFMADD213PS  mathf32_expc1_512<>+0(SB), Z2, Z6
+	VMOVUPS      mathf32_expc2_512<>+0(SB), Z7
+	VFMADD213PS  mathf32_expc3_512<>+0(SB), Z2, Z7
+	VMOVUPS      mathf32_expc4_512<>+0(SB), Z8
+	VFMADD213PS  mathf32_expc5_512<>+0(SB), Z2, Z8
+	VFMADD213PS  Z7, Z5, Z6
+	VFMADD213PS  Z8, Z5, Z6
+	VFMADD213PS  Z2, Z5, Z6
+	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
+	VCVTPS2DQ    Z4, Z2
+	VPSRAD       $0x01, Z2, Z4
+	VPSUBD       Z4, Z2, Z2
+	VPADDD       mathf32_bias127_512<>+0(SB), Z4, Z4
+	VPSLLD       $0x17, Z4, Z4
+	VPADDD       mathf32_bias127_512<>+0(SB), Z2, Z2
+	VPSLLD       $0x17, Z2, Z2
+	VMULPS       Z4, Z6, Z6
+	VMULPS       Z2, Z6, Z6
+	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
+	VMOVUPS      mathf32_two_512<>+0(SB), Z2
+	VDIVPS       Z6, Z2, Z2
+	VMOVUPS      mathf32_one_512<>+0(SB), Z6
+	VSUBPS       Z2, Z6, Z6
+	VCMPPS       $0x1d, mathf32_tanhsplit_512<>+0(SB), Z1, K2
+	VBLENDMPS    Z6, Z3, K2, Z3
+	VPXORD       Z1, Z0, Z1
+	VPORD        Z1, Z3, Z3
+	VMOVUPS      Z3, K1, (AX)
+
+tanhF32AVX512_done:
+	VZEROUPPER
+	RET
+
+DATA mathf32_abs_512<>+0(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+4(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+8(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+12(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+16(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+20(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+24(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+28(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+32(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+36(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+40(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+44(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+48(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+52(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+56(SB)/4, $0x7fffffff
+DATA mathf32_abs_512<>+60(SB)/4, $0x7fffffff
+GLOBL mathf32_abs_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_tanhc5_512<>+0(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+4(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+8(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+12(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+16(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+20(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+24(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+28(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+32(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+36(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+40(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+44(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+48(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+52(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+56(SB)/4, $0x3b0c70ee
+DATA mathf32_tanhc5_512<>+60(SB)/4, $0x3b0c70ee
+GLOBL mathf32_tanhc5_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_tanhc4_512<>+0(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+4(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+8(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+12(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+16(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+20(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+24(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+28(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+32(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+36(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+40(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+44(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+48(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+52(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+56(SB)/4, $0xbc05fa7e
+DATA mathf32_tanhc4_512<>+60(SB)/4, $0xbc05fa7e
+GLOBL mathf32_tanhc4_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_tanhc3_512<>+0(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+4(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+8(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+12(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+16(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+20(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+24(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+28(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+32(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+36(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+40(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+44(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+48(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+52(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+56(SB)/4, $0x3cb1c5ac
+DATA mathf32_tanhc3_512<>+60(SB)/4, $0x3cb1c5ac
+GLOBL mathf32_tanhc3_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_tanhc2_512<>+0(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+4(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+8(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+12(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+16(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+20(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+24(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+28(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+32(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+36(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+40(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+44(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+48(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+52(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+56(SB)/4, $0xbd5cf748
+DATA mathf32_tanhc2_512<>+60(SB)/4, $0xbd5cf748
+GLOBL mathf32_tanhc2_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_tanhc1_512<>+0(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+4(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+8(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+12(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+16(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+20(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+24(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+28(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+32(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+36(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+40(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+44(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+48(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+52(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+56(SB)/4, $0x3e088833
+DATA mathf32_tanhc1_512<>+60(SB)/4, $0x3e088833
+GLOBL mathf32_tanhc1_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_tanhc0_512<>+0(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+4(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+8(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+12(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+16(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+20(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+24(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+28(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+32(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+36(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+40(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+44(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+48(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+52(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+56(SB)/4, $0xbeaaaaaa
+DATA mathf32_tanhc0_512<>+60(SB)/4, $0xbeaaaaaa
+GLOBL mathf32_tanhc0_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_tanhhi_512<>+0(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+4(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+8(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+12(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+16(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+20(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+24(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+28(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+32(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+36(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+40(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+44(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+48(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+52(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+56(SB)/4, $0x4111999a
+DATA mathf32_tanhhi_512<>+60(SB)/4, $0x4111999a
+GLOBL mathf32_tanhhi_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_two_512<>+0(SB)/4, $0x40000000
+DATA mathf32_two_512<>+4(SB)/4, $0x40000000
+DATA mathf32_two_512<>+8(SB)/4, $0x40000000
+DATA mathf32_two_512<>+12(SB)/4, $0x40000000
+DATA mathf32_two_512<>+16(SB)/4, $0x40000000
+DATA mathf32_two_512<>+20(SB)/4, $0x40000000
+DATA mathf32_two_512<>+24(SB)/4, $0x40000000
+DATA mathf32_two_512<>+28(SB)/4, $0x40000000
+DATA mathf32_two_512<>+32(SB)/4, $0x40000000
+DATA mathf32_two_512<>+36(SB)/4, $0x40000000
+DATA mathf32_two_512<>+40(SB)/4, $0x40000000
+DATA mathf32_two_512<>+44(SB)/4, $0x40000000
+DATA mathf32_two_512<>+48(SB)/4, $0x40000000
+DATA mathf32_two_512<>+52(SB)/4, $0x40000000
+DATA mathf32_two_512<>+56(SB)/4, $0x40000000
+DATA mathf32_two_512<>+60(SB)/4, $0x40000000
+GLOBL mathf32_two_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathf32_tanhsplit_512<>+0(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+4(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+8(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+12(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+16(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+20(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+24(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+28(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+32(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+36(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+40(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+44(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+48(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+52(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+56(SB)/4, $0x3f200000
+DATA mathf32_tanhsplit_512<>+60(SB)/4, $0x3f200000
+GLOBL mathf32_tanhsplit_512<>(SB), RODATA|NOPTR, $64
+
+// func sigmoidF32AVX512(dst []float32, src []float32)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·sigmoidF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	MOVQ CX, BX
+	ANDQ $0x0f, BX
+	SHRQ $0x04, CX
+	JZ   sigmoidF32AVX512_tail
+
+sigmoidF32AVX512_loop:
+	VMOVUPS      (DX), Z0
+	VPORD        mathf32_sign_512<>+0(SB), Z0, Z1
+	VMAXPS       mathf32_explo_512<>+0(SB), Z1, Z1
+	VMULPS       mathf32_log2e_512<>+0(SB), Z1, Z2
+	VRNDSCALEPS  $0x00, Z2, Z2
+	VMOVAPS      Z1, Z1
+	VFNMADD231PS mathf32_ln2hi_512<>+0(SB), Z2, Z1
+	VFNMADD231PS mathf32_ln2lo_512<>+0(SB), Z2, Z1
+	VMULPS       Z1, Z1, Z5
+	VMOVUPS      mathf32_expc0_512<>+0(SB), Z6
+	VFMADD213PS  mathf32_expc1_512<>+0(SB), Z1, Z6
+	VMOVUPS      mathf32_expc2_512<>+0(SB), Z7
+	VFMADD213PS  mathf32_expc3_512<>+0(SB), Z1, Z7
+	VMOVUPS      mathf32_expc4_512<>+0(SB), Z8
+	VFMADD213PS  mathf32_expc5_512<>+0(SB), Z1, Z8
+	VFMADD213PS  Z7, Z5, Z6
+	VFMADD213PS  Z8, Z5, Z6
+	VFMADD213PS  Z1, Z5, Z6
+	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
+	VCVTPS2DQ    Z2, Z1
+	VPSRAD       $0x01, Z1, Z2
+	VPSUBD       Z2, Z1, Z1
+	VPADDD       mathf32_bias127_512<>+0(SB), Z2, Z2
+	VPSLLD       $0x17, Z2, Z2
+	VPADDD       mathf32_bias127_512<>+0(SB), Z1, Z1
+	VPSLLD       $0x17, Z1, Z1
+	VMULPS       Z2, Z6, Z6
+	VMULPS       Z1, Z6, Z6
+	VMOVUPS      mathf32_one_512<>+0(SB), Z1
+	VADDPS       Z6, Z1, Z2
+	VSUBPS       Z2, Z1, Z5
+	VADDPS       Z6, Z5, Z5
+	VPMOVD2M     Z0, K1
+	VBLENDMPS    Z6, Z1, K1, Z3
+	VDIVPS       Z2, Z3, Z1
+	VFNMADD231PS Z2, Z1, Z3
+	VFNMADD231PS Z5, Z1, Z3
+	VRCP14PS     Z2, Z2
+	VFMADD231PS  Z2, Z3, Z1
+	VCMPPS       $0x03, Z0, Z0, K1
+	VBLENDMPS    Z0, Z1, K1, Z1
+	VMOVUPS      Z1, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, AX
+	DECQ         CX
+	JNZ          sigmoidF32AVX512_loop
+
+sigmoidF32AVX512_tail:
+	TESTQ        BX, BX
+	JZ           sigmoidF32AVX512_done
+	MOVQ         BX, CX
+	MOVL         $0x00000001, BX
+	SHLL         CL, BX
+	DECL         BX
+	KMOVW        BX, K1
+	VMOVUPS.Z    (DX), K1, Z0
+	VPORD        mathf32_sign_512<>+0(SB), Z0, Z1
+	VMAXPS       mathf32_explo_512<>+0(SB), Z1, Z1
+	VMULPS       mathf32_log2e_512<>+0(SB), Z1, Z2
+	VRNDSCALEPS  $0x00, Z2, Z2
+	VMOVAPS      Z1, Z1
+	VFNMADD231PS mathf32_ln2hi_512<>+0(SB), Z2, Z1
+	VFNMADD231PS mathf32_ln2lo_512<>+0(SB), Z2, Z1
+	VMULPS       Z1, Z1, Z3
+	VMOVUPS      mathf32_expc0_512<>+0(SB), Z5
+	VFMADD213PS  mathf32_expc1_512<>+0(SB), Z1, Z5
+	VMOVUPS      mathf32_expc2_512<>+0(SB), Z6
+	VFMADD213PS  mathf32_expc3_512<>+0(SB), Z1, Z6
+	VMOVUPS      mathf32_expc4_512<>+0(SB), Z7
+	VFMADD213PS  mathf32_expc5_512<>+0(SB), Z1, Z7
+	VFMADD213PS  Z6, Z3, Z5
+	VFMADD213PS  Z7, Z3, Z5
+	VFMADD213PS  Z1, Z3, Z5
+	VADDPS       mathf32_one_512<>+0(SB), Z5, Z5
+	VCVTPS2DQ    Z2, Z1
+	VPSRAD       $0x01, Z1, Z2
+	VPSUBD       Z2, Z1, Z1
+	VPADDD       mathf32_bias127_512<>+0(SB), Z2, Z2
+	VPSLLD       $0x17, Z2, Z2
+	VPADDD       mathf32_bias127_512<>+0(SB), Z1, Z1
+	VPSLLD       $0x17, Z1, Z1
+	VMULPS       Z2, Z5, Z5
+	VMULPS       Z1, Z5, Z5
+	VMOVUPS      mathf32_one_512<>+0(SB), Z1
+	VADDPS       Z5, Z1, Z2
+	VSUBPS       Z2, Z1, Z3
+	VADDPS       Z5, Z3, Z3
+	VPMOVD2M     Z0, K2
+	VBLENDMPS    Z5, Z1, K2, Z4
+	VDIVPS       Z2, Z4, Z1
+	VFNMADD231PS Z2, Z1, Z4
+	VFNMADD231PS Z3, Z1, Z4
+	VRCP14PS     Z2, Z2
+	VFMADD231PS  Z2, Z4, Z1
+	VCMPPS       $0x03, Z0, Z0, K2
+	VBLENDMPS    Z0, Z1, K2, Z1
+	VMOVUPS      Z1, K1, (AX)
+
+sigmoidF32AVX512_done:
+	VZEROUPPER
+	RET
+
+DATA mathf32_sign_512<>+0(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+4(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+8(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+12(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+16(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+20(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+24(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+28(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+32(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+36(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+40(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+44(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+48(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+52(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+56(SB)/4, $0x80000000
+DATA mathf32_sign_512<>+60(SB)/4, $0x80000000
+GLOBL mathf32_sign_512<>(SB), RODATA|NOPTR, $64

@@ -12,3 +12,12 @@ func tanhF32AVX2(dst []float32, src []float32)
 
 // sigmoidF32AVX2 sets dst[i] = 1/(1+e**-src[i]) for i < len(src)&^7 (AVX2+FMA).
 func sigmoidF32AVX2(dst []float32, src []float32)
+
+// expF32AVX512 sets dst[i] = e**src[i] for every i (AVX-512 F and DQ).
+func expF32AVX512(dst []float32, src []float32)
+
+// tanhF32AVX512 sets dst[i] = tanh(src[i]) for every i (AVX-512 F and DQ).
+func tanhF32AVX512(dst []float32, src []float32)
+
+// sigmoidF32AVX512 sets dst[i] = 1/(1+e**-src[i]) for every i (AVX-512 F and DQ).
+func sigmoidF32AVX512(dst []float32, src []float32)

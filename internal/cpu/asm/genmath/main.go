@@ -33,23 +33,116 @@ import (
 	"github.com/mmcloughlin/avo/reg"
 )
 
-// consts holds the 32-byte constant vectors emitted so far, by name.
+// consts holds the constant vectors emitted so far, by name.
 var consts = map[string]Mem{}
 
-// vec returns a 32-byte read-only vector of 8 copies of the bits u, so
-// that instructions can take it as a memory operand (AVX2 has no embedded
-// broadcast).
+// isa is the instruction set a kernel is written for: AVX2 (8 lanes in
+// ymm registers, masks in vector registers) or AVX-512 (16 lanes in zmm,
+// masks in k registers). The AVX-512 kernels run the same arithmetic, so
+// exp and tanh give the same bits either way.
+type isa struct {
+	avx512 bool
+	lanes  int
+}
+
+var (
+	avx2   = isa{avx512: false, lanes: 8}
+	avx512 = isa{avx512: true, lanes: 16}
+	cur    = avx2 // the kernel being generated
+)
+
+// V returns a fresh vector register of the current width.
+func V() reg.VecVirtual {
+	if cur.avx512 {
+		return ZMM()
+	}
+	return YMM()
+}
+
+// vec returns a read-only vector of copies of the bits u at the current
+// width, so that instructions can take it as a memory operand.
 func vec(name string, u uint32) Mem {
 	name = "mathf32_" + name
+	if cur.avx512 {
+		name += "_512"
+	}
 	if m, ok := consts[name]; ok {
 		return m
 	}
 	m := GLOBL(name, RODATA|NOPTR)
-	for i := 0; i < 8; i++ {
+	for i := 0; i < cur.lanes; i++ {
 		DATA(4*i, U32(u))
 	}
 	consts[name] = m
 	return m
+}
+
+// selectCmp sets dst to t where pred(a, b) holds and to f elsewhere (b may
+// be a memory operand).
+func selectCmp(pred uint8, b Op, a, t, f, dst reg.VecVirtual) {
+	if cur.avx512 {
+		k := K()
+		VCMPPS(U8(pred), b, a, k)
+		VBLENDMPS(t, f, k, dst)
+		return
+	}
+	m := YMM()
+	VCMPPS(U8(pred), b, a, m)
+	VBLENDVPS(m, t, f, dst)
+}
+
+// selectSign sets dst to t where x has its sign bit set and to f elsewhere.
+func selectSign(x, t, f, dst reg.VecVirtual) {
+	if cur.avx512 {
+		k := K()
+		VPMOVD2M(x, k)
+		VBLENDMPS(t, f, k, dst)
+		return
+	}
+	VBLENDVPS(x, t, f, dst)
+}
+
+// Bitwise logic and rounding, by width (the AVX-512 forms need only F).
+func and(a Op, b, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VPANDD(a, b, dst)
+	} else {
+		VANDPS(a, b, dst)
+	}
+}
+
+func or(a Op, b, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VPORD(a, b, dst)
+	} else {
+		VORPS(a, b, dst)
+	}
+}
+
+func xor(a Op, b, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VPXORD(a, b, dst)
+	} else {
+		VXORPS(a, b, dst)
+	}
+}
+
+func roundNearest(x, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VRNDSCALEPS(U8(0), x, dst)
+	} else {
+		VROUNDPS(U8(0), x, dst)
+	}
+}
+
+// rcp sets dst to an approximate reciprocal of x (VRCPPS, 12 bits; the
+// AVX-512 VRCP14PS gives 14).
+func rcp(x, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VRCP14PS(x, dst)
+	} else {
+		VRCPPS(x, dst)
+	}
 }
 
 func vecf(name string, f float32) Mem { return vec(name, math.Float32bits(f)) }
@@ -65,14 +158,14 @@ const (
 // expCore returns e**x for x in [-104, 88.72284] (no NaN): see the package
 // comment. x is not modified.
 func expCore(x reg.VecVirtual) reg.VecVirtual {
-	n := YMM()
+	n := V()
 	VMULPS(vecf("log2e", float32(math.Log2E)), x, n)
-	VROUNDPS(U8(0), n, n) // to nearest even
+	roundNearest(n, n) // to nearest even
 	// r = x - n*ln2hi - n*ln2lo. ln2hi = float32(ln2), so n*ln2hi is a
 	// multiple of 2**-24 and x - n*ln2hi, below 0.35 in magnitude, is exact.
 	ln2hi := float32(math.Ln2)
 	ln2lo := float32(math.Ln2 - float64(ln2hi))
-	r := YMM()
+	r := V()
 	VMOVAPS(x, r)
 	VFNMADD231PS(vecf("ln2hi", ln2hi), n, r)
 	VFNMADD231PS(vecf("ln2lo", ln2lo), n, r)
@@ -84,7 +177,7 @@ func expCore(x reg.VecVirtual) reg.VecVirtual {
 	for i, v := range coef {
 		c[i] = vecf(fmt.Sprintf("expc%d", i), v)
 	}
-	r2, p, p23, p45 := YMM(), YMM(), YMM(), YMM()
+	r2, p, p23, p45 := V(), V(), V(), V()
 	VMULPS(r, r, r2)
 	VMOVUPS(c[0], p)
 	VFMADD213PS(c[1], r, p) // p = p*r + c1
@@ -97,7 +190,7 @@ func expCore(x reg.VecVirtual) reg.VecVirtual {
 	VFMADD213PS(r, r2, p) // p = p*r2 + r
 	VADDPS(vecf("one", 1), p, p)
 	// Scale by 2**n1 * 2**n2, n1 = n>>1, n2 = n-n1, n in [-150, 128].
-	ni, n1 := YMM(), YMM()
+	ni, n1 := V(), V()
 	VCVTPS2DQ(n, ni)
 	VPSRAD(U8(1), ni, n1)
 	VPSUBD(n1, ni, ni) // ni = ni - n1
@@ -111,109 +204,144 @@ func expCore(x reg.VecVirtual) reg.VecVirtual {
 	return p
 }
 
-// loop emits a kernel func(dst, src []float32) over len(src)/8 vectors,
-// body computing the result vector from the source vector.
+// loop emits a kernel func(dst, src []float32), body computing the result
+// vector from the source vector. AVX2 kernels cover len(src)/8 vectors and
+// leave the rest to the caller; AVX-512 kernels cover all of src, the last
+// len(src)%16 elements with masked loads and stores, so that every element
+// goes through the same arithmetic wherever it sits.
 func loop(name, doc string, body func(x reg.VecVirtual) reg.VecVirtual) {
 	TEXT(name, NOSPLIT, "func(dst, src []float32)")
 	Doc(doc)
 	d := Load(Param("dst").Base(), GP64())
 	s := Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
-	SHRQ(U8(3), n)
-	JZ(LabelRef(name + "_done"))
+	shift := uint8(3)
+	var rem reg.GPVirtual
+	if cur.avx512 {
+		shift = 4
+		rem = GP64()
+		MOVQ(n, rem)
+		ANDQ(U8(15), rem)
+	}
+	SHRQ(U8(shift), n)
+	JZ(LabelRef(name + "_tail"))
 	Label(name + "_loop")
-	x := YMM()
+	x := V()
 	VMOVUPS(Mem{Base: s}, x)
 	y := body(x)
 	VMOVUPS(y, Mem{Base: d})
-	ADDQ(U8(32), s)
-	ADDQ(U8(32), d)
+	ADDQ(U8(4*cur.lanes), s)
+	ADDQ(U8(4*cur.lanes), d)
 	DECQ(n)
 	JNZ(LabelRef(name + "_loop"))
+	Label(name + "_tail")
+	if cur.avx512 {
+		TESTQ(rem, rem)
+		JZ(LabelRef(name + "_done"))
+		// k = (1 << rem) - 1 selects the lanes left.
+		MOVQ(rem, reg.RCX)
+		m := GP32()
+		MOVL(U32(1), m)
+		SHLL(reg.CL, m)
+		DECL(m)
+		k := K()
+		KMOVW(m, k)
+		x := V()
+		VMOVUPS_Z(Mem{Base: s}, k, x)
+		y := body(x)
+		VMOVUPS(y, k, Mem{Base: d})
+	}
 	Label(name + "_done")
 	VZEROUPPER()
 	RET()
 }
 
-func main() {
-	ConstraintExpr("amd64,!noasm")
-
-	loop("expF32AVX2", "expF32AVX2 sets dst[i] = e**src[i] for i < len(src)&^7 (AVX2+FMA).", func(x reg.VecVirtual) reg.VecVirtual {
-		xc := YMM()
+// kernels emits exp, tanh and sigmoid at the current width, named with
+// suffix (AVX2 or AVX512).
+func kernels(suffix string) {
+	cover := func() string {
+		if cur.avx512 {
+			return "for every i (AVX-512 F and DQ)"
+		}
+		return "for i < len(src)&^7 (AVX2+FMA)"
+	}
+	loop("expF32"+suffix, "expF32"+suffix+" sets dst[i] = e**src[i] "+cover()+".", func(x reg.VecVirtual) reg.VecVirtual {
+		xc := V()
 		VMAXPS(vecf("explo", -104), x, xc) // NaN gives -104
 		VMINPS(vecf("exphi", 88.72284), xc, xc)
 		y := expCore(xc)
 		// x > 88.72284, +Inf and NaN: x*2**127 is +Inf or NaN.
-		big, m := YMM(), YMM()
+		big := V()
 		VMULPS(vecf("p127", 0x1p127), x, big)
-		VCMPPS(U8(cmpNLEUQ), vecf("exphi", 88.72284), x, m)
-		VBLENDVPS(m, big, y, y)
+		selectCmp(cmpNLEUQ, vecf("exphi", 88.72284), x, big, y, y)
 		return y
 	})
 
-	loop("tanhF32AVX2", "tanhF32AVX2 sets dst[i] = tanh(src[i]) for i < len(src)&^7 (AVX2+FMA).", func(x reg.VecVirtual) reg.VecVirtual {
-		a := YMM()
-		VANDPS(vec("abs", 0x7fffffff), x, a)
+	loop("tanhF32"+suffix, "tanhF32"+suffix+" sets dst[i] = tanh(src[i]) "+cover()+".", func(x reg.VecVirtual) reg.VecVirtual {
+		a := V()
+		and(vec("abs", 0x7fffffff), x, a)
 		// Small |x|: a + a**3*P(a**2).
 		pc := []float32{-0.3333333, 0.13333206, -0.053946763, 0.021700703, -0.008177398, 0.0021429616}
-		s, p := YMM(), YMM()
+		s, p := V(), V()
 		VMULPS(a, a, s)
 		VMOVUPS(vecf(fmt.Sprintf("tanhc%d", len(pc)-1), pc[len(pc)-1]), p)
 		for i := len(pc) - 2; i >= 0; i-- {
 			VFMADD213PS(vecf(fmt.Sprintf("tanhc%d", i), pc[i]), s, p) // p = p*s + c
 		}
-		as := YMM()
+		as := V()
 		VMULPS(a, s, as)
 		VFMADD213PS(a, as, p) // p = p*as + a
 		// Large |x|: 1 - 2/(e**(2a)+1), a clamped to 9.1 (NaN: 9.1).
-		ac := YMM()
+		ac := V()
 		VMINPS(vecf("tanhhi", 9.1), a, ac)
 		VADDPS(ac, ac, ac)
 		e := expCore(ac)
 		VADDPS(vecf("one", 1), e, e)
-		q := YMM()
+		q := V()
 		VMOVUPS(vecf("two", 2), q)
 		VDIVPS(e, q, q) // q = 2/(e**2a + 1)
 		VMOVUPS(vecf("one", 1), e)
 		VSUBPS(q, e, e) // e = 1 - q
 		// a >= 0.625 takes the large form; NaN keeps the polynomial's NaN.
-		m := YMM()
-		VCMPPS(U8(cmpGEOQ), vecf("tanhsplit", 0.625), a, m)
-		VBLENDVPS(m, e, p, p)
+		selectCmp(cmpGEOQ, vecf("tanhsplit", 0.625), a, e, p, p)
 		// Restore the sign: p has its sign bit clear (or is NaN).
-		VXORPS(a, x, a) // the sign bit of x
-		VORPS(a, p, p)
+		xor(a, x, a) // the sign bit of x
+		or(a, p, p)
 		return p
 	})
 
-	loop("sigmoidF32AVX2", "sigmoidF32AVX2 sets dst[i] = 1/(1+e**-src[i]) for i < len(src)&^7 (AVX2+FMA).", func(x reg.VecVirtual) reg.VecVirtual {
-		na := YMM()
-		VORPS(vec("sign", 0x80000000), x, na) // -|x|
-		VMAXPS(vecf("explo", -104), na, na)   // NaN gives -104
+	loop("sigmoidF32"+suffix, "sigmoidF32"+suffix+" sets dst[i] = 1/(1+e**-src[i]) "+cover()+".", func(x reg.VecVirtual) reg.VecVirtual {
+		na := V()
+		or(vec("sign", 0x80000000), x, na)  // -|x|
+		VMAXPS(vecf("explo", -104), na, na) // NaN gives -104
 		e := expCore(na)
 		// den = 1+E rounded, dl its rounding error (exact: Fast2Sum).
-		one, num, den, dl := YMM(), YMM(), YMM(), YMM()
+		one, num, den, dl := V(), V(), V(), V()
 		VMOVUPS(vecf("one", 1), one)
 		VADDPS(e, one, den)
 		VSUBPS(den, one, dl)
 		VADDPS(e, dl, dl)
 		// Numerator E where x's sign bit is set, else 1.
-		VBLENDVPS(x, e, one, num)
-		q := YMM()
+		selectSign(x, e, one, num)
+		q := V()
 		VDIVPS(den, num, q)
 		// One Newton correction against the exact denominator 1+E:
 		// q += (num - q*den - q*dl) / den, the division by an
 		// approximate reciprocal, so the quotient is rounded about once.
 		VFNMADD231PS(den, q, num) // num = num - q*den, exact
 		VFNMADD231PS(dl, q, num)
-		VRCPPS(den, den)
+		rcp(den, den)
 		VFMADD231PS(den, num, q) // q = num*rcp + q
-		num = q
-		m := YMM()
-		VCMPPS(U8(cmpUNORD), x, x, m)
-		VBLENDVPS(m, x, num, num)
-		return num
+		selectCmp(cmpUNORD, x, x, x, q, q)
+		return q
 	})
+}
 
+func main() {
+	ConstraintExpr("amd64,!noasm")
+	cur = avx2
+	kernels("AVX2")
+	cur = avx512
+	kernels("AVX512")
 	Generate()
 }
