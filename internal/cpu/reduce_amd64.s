@@ -4585,8 +4585,8 @@ TEXT ·sumLeaves4F32AVX2(SB), NOSPLIT, $0-104
 	MOVQ    x2_base+56(FP), BX
 	MOVQ    x3_base+80(FP), SI
 	MOVQ    x0_len+16(FP), DI
+	ANDQ    $-8, DI
 	SHLQ    $0x02, DI
-	ANDQ    $-32, DI
 	XORQ    R8, R8
 	VMOVUPS (AX), Y0
 	VMOVUPS 32(AX), Y1
@@ -4612,6 +4612,59 @@ sumLeaves4F32AVX2_done:
 	VMOVUPS Y1, 32(AX)
 	VMOVUPS Y2, 64(AX)
 	VMOVUPS Y3, 96(AX)
+	VZEROUPPER
+	RET
+
+// func sumLeaves4F64AVX2(acc *[4][8]float64, x0 []float64, x1 []float64, x2 []float64, x3 []float64)
+// Requires: AVX, MMX+
+TEXT ·sumLeaves4F64AVX2(SB), NOSPLIT, $0-104
+	MOVQ    acc+0(FP), AX
+	MOVQ    x0_base+8(FP), CX
+	MOVQ    x1_base+32(FP), DX
+	MOVQ    x2_base+56(FP), BX
+	MOVQ    x3_base+80(FP), SI
+	MOVQ    x0_len+16(FP), DI
+	ANDQ    $-8, DI
+	SHLQ    $0x03, DI
+	XORQ    R8, R8
+	VMOVUPD (AX), Y0
+	VMOVUPD 32(AX), Y1
+	VMOVUPD 64(AX), Y2
+	VMOVUPD 96(AX), Y3
+	VMOVUPD 128(AX), Y4
+	VMOVUPD 160(AX), Y5
+	VMOVUPD 192(AX), Y6
+	VMOVUPD 224(AX), Y7
+	MOVQ    CX, R9
+
+sumLeaves4F64AVX2_loop:
+	CMPQ       R8, DI
+	JAE        sumLeaves4F64AVX2_done
+	PREFETCHT0 8192(R9)
+	PREFETCHT0 8256(R9)
+	PREFETCHT0 8320(R9)
+	PREFETCHT0 8384(R9)
+	ADDQ       $0x00000100, R9
+	VADDPD     (CX)(R8*1), Y0, Y0
+	VADDPD     32(CX)(R8*1), Y1, Y1
+	VADDPD     (DX)(R8*1), Y2, Y2
+	VADDPD     32(DX)(R8*1), Y3, Y3
+	VADDPD     (BX)(R8*1), Y4, Y4
+	VADDPD     32(BX)(R8*1), Y5, Y5
+	VADDPD     (SI)(R8*1), Y6, Y6
+	VADDPD     32(SI)(R8*1), Y7, Y7
+	ADDQ       $0x00000040, R8
+	JMP        sumLeaves4F64AVX2_loop
+
+sumLeaves4F64AVX2_done:
+	VMOVUPD Y0, (AX)
+	VMOVUPD Y1, 32(AX)
+	VMOVUPD Y2, 64(AX)
+	VMOVUPD Y3, 96(AX)
+	VMOVUPD Y4, 128(AX)
+	VMOVUPD Y5, 160(AX)
+	VMOVUPD Y6, 192(AX)
+	VMOVUPD Y7, 224(AX)
 	VZEROUPPER
 	RET
 

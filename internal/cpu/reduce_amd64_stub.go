@@ -39,6 +39,11 @@ func minRowsF64AVX2(dst []float64, x []float64, rows int, stride int, accumulate
 //go:noescape
 func sumLeaves4F32AVX2(acc *[4][8]float32, x0 []float32, x1 []float32, x2 []float32, x3 []float32)
 
+// sumLeaves4F64AVX2 adds xr[8k+j] to acc[r][j] for k < len(x0)/8 and r < 4, in order of k, prefetching the memory past x0 (AVX2); x1, x2, x3 are at least as long as x0.
+//
+//go:noescape
+func sumLeaves4F64AVX2(acc *[4][8]float64, x0 []float64, x1 []float64, x2 []float64, x3 []float64)
+
 // argMaxF32AVX2 sets best[c*8+j] to the maximum of x[g*32+c*8+j] over whole groups g of 32 (len(x) >= 32) and group[c*8+j] to the first g that has it, and reports whether one was a NaN (AVX2).
 //
 //go:noescape

@@ -88,13 +88,22 @@ func argRunLanes[T core.Number, I Index](isMax bool, w int, kernel func(x, best 
 	}
 }
 
-// sumLeaves4F32 is sumLanes4F32Go with the prefetching AVX2 kernel where
-// the CPU has it.
+// sumLeaves4F32 and sumLeaves4F64 are sumLeaves4Go with the prefetching
+// AVX2 kernels where the CPU has them.
 func sumLeaves4F32(acc *[4][8]float32, x0, x1, x2, x3 []float32) {
 	if reduceAVX2 {
 		n := len(x0)
 		sumLeaves4F32AVX2(acc, x0, x1[:n], x2[:n], x3[:n])
 		return
 	}
-	sumLanes4F32Go(acc, x0, x1, x2, x3)
+	sumLeaves4Go(acc, x0, x1, x2, x3)
+}
+
+func sumLeaves4F64(acc *[4][8]float64, x0, x1, x2, x3 []float64) {
+	if reduceAVX2 {
+		n := len(x0)
+		sumLeaves4F64AVX2(acc, x0, x1[:n], x2[:n], x3[:n])
+		return
+	}
+	sumLeaves4Go(acc, x0, x1, x2, x3)
 }

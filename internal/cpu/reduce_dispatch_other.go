@@ -20,5 +20,9 @@ func argRunner[T core.Number](isMax bool) func(x []T) int {
 }
 
 func sumLeaves4F32(acc *[4][8]float32, x0, x1, x2, x3 []float32) {
-	sumLanes4F32Go(acc, x0, x1, x2, x3)
+	sumLeaves4Go(acc, x0, x1, x2, x3)
+}
+
+func sumLeaves4F64(acc *[4][8]float64, x0, x1, x2, x3 []float64) {
+	sumLeaves4Go(acc, x0, x1, x2, x3)
 }

@@ -1,36 +1,72 @@
 package cpu
 
-// This file holds the float32 pairwise sum of long runs: the additions of
+import "github.com/nd-go/nd/internal/core"
+
+// This file holds the float pairwise sums of long runs: the additions of
 // pairwiseSum (so its bits), with the leaves under a node of four run side
 // by side by a kernel that also asks for the memory ahead.
 
-// pairwiseSumStreamF32 returns pairwiseSum(x) to the bit. Where a node of
-// the tree splits into four leaves, their accumulators run side by side
-// (sumLeaves4F32); the vector kernel does that four times as fast as one
-// leaf after another, and its prefetches keep it as fast on arrays that
-// stream from memory.
+// pairwiseSumStreamF32 and pairwiseSumStreamF64 return pairwiseSum(x) to
+// the bit (NaN payloads aside).
 func pairwiseSumStreamF32(x []float32) float32 {
+	return pairwiseSumStream(x, pairwiseLeafF32, sumLeaves4F32)
+}
+
+func pairwiseSumStreamF64(x []float64) float64 {
+	return pairwiseSumStream(x, pairwiseLeafFrom[float64], sumLeaves4F64)
+}
+
+// pairwiseSumStream is pairwiseSum with leaf finishing a leaf from its
+// accumulators and leaves4 adding whole groups of eight of four runs into
+// theirs. Where a node of the tree splits into four leaves, their
+// accumulators run side by side: the vector kernel does that four times as
+// fast as one leaf after another (each addition waits on the one before in
+// its lane), and its prefetches keep it as fast on arrays that stream from
+// memory.
+func pairwiseSumStream[T core.Float](x []T, leaf func(x []T, acc [8]T) T, leaves4 func(acc *[4][8]T, x0, x1, x2, x3 []T)) T {
 	if len(x) <= pairwiseLeaf {
-		return pairwiseLeafF32(x, [8]float32{})
+		return leaf(x, [8]T{})
 	}
 	h := pairwiseHalfF32(len(x))
 	a, b := x[:h], x[h:]
 	if len(a) > pairwiseLeaf && len(a) <= 2*pairwiseLeaf+16 && len(b) > pairwiseLeaf && len(b) <= 2*pairwiseLeaf+16 {
 		ha, hb := pairwiseHalfF32(len(a)), pairwiseHalfF32(len(b))
-		l := [4][]float32{a[:ha], a[ha:], b[:hb], b[hb:]}
+		l := [4][]T{a[:ha], a[ha:], b[:hb], b[hb:]}
 		if len(l[1]) <= pairwiseLeaf && len(l[3]) <= pairwiseLeaf {
 			// The first half of a split is never the longer one.
 			n := min(len(l[0]), len(l[2])) &^ 7
-			var acc [4][8]float32
+			var acc [4][8]T
 			if n > 0 {
-				sumLeaves4F32(&acc, l[0][:n], l[1][:n], l[2][:n], l[3][:n])
+				leaves4(&acc, l[0][:n], l[1][:n], l[2][:n], l[3][:n])
 			}
-			var s [4]float32
+			var s [4]T
 			for r := range l {
-				s[r] = pairwiseLeafF32(l[r][n:], acc[r])
+				s[r] = leaf(l[r][n:], acc[r])
 			}
 			return (s[0] + s[1]) + (s[2] + s[3])
 		}
 	}
-	return pairwiseSumStreamF32(a) + pairwiseSumStreamF32(b)
+	return pairwiseSumStream(a, leaf, leaves4) + pairwiseSumStream(b, leaf, leaves4)
+}
+
+// pairwiseLeafFrom finishes a leaf of pairwiseSum whose accumulators hold
+// acc after the elements before x, in Go.
+func pairwiseLeafFrom[T core.Float](x []T, acc [8]T) T {
+	n := len(x) &^ 7
+	sumLanes(&acc, x[:n])
+	s := ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))
+	for _, v := range x[n:] {
+		s += v
+	}
+	return s
+}
+
+// sumLeaves4Go adds xr[8k+j] to acc[r][j] for k < len(x0)/8 (x1, x2, x3 at
+// least as long as x0), the Go form of the sumLeaves4 kernels.
+func sumLeaves4Go[T core.Float](acc *[4][8]T, x0, x1, x2, x3 []T) {
+	n := len(x0) &^ 7
+	sumLanes(&acc[0], x0[:n])
+	sumLanes(&acc[1], x1[:n])
+	sumLanes(&acc[2], x2[:n])
+	sumLanes(&acc[3], x3[:n])
 }

@@ -317,9 +317,9 @@ const sumLeavesPrefetch = 8192
 // the Go leaf), asking ahead for the lines that follow: the four runs are
 // short streams that the hardware prefetchers do not pick up, so without
 // the hints the leaf streams memory at half the speed of a plain loop.
-func sumLeaves4() {
-	name := "sumLeaves4F32AVX2"
-	TEXT(name, NOSPLIT, "func(acc *[4][8]float32, x0, x1, x2, x3 []float32)")
+func sumLeaves4(e elem) {
+	name := "sumLeaves4" + e.name + "AVX2"
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(acc *[4][8]%s, x0, x1, x2, x3 []%s)", e.goType, e.goType))
 	Doc(name + " adds xr[8k+j] to acc[r][j] for k < len(x0)/8 and r < 4, in order of k, prefetching the memory past x0 (AVX2); x1, x2, x3 are at least as long as x0.")
 	Pragma("noescape")
 	acc := Load(Param("acc"), GP64())
@@ -327,34 +327,38 @@ func sumLeaves4() {
 	for r := range xs {
 		xs[r] = Load(Param(fmt.Sprintf("x%d", r)).Base(), GP64())
 	}
+	vpr := 8 / e.lanes // vectors per run and iteration: eight lanes
 	n := Load(Param("x0").Len(), GP64())
-	SHLQ(U8(2), n)
-	ANDQ(I32(-32), n)
+	ANDQ(I32(-8), n)
+	SHLQ(U8(map[int]uint64{4: 2, 8: 3}[e.size]), n) // bytes
 	i := GP64()
 	XORQ(i, i)
-	var s [4]reg.VecVirtual
-	for r := range s {
-		s[r] = YMM()
-		VMOVUPS(Mem{Base: acc, Disp: 32 * r}, s[r])
+	s := make([]reg.VecVirtual, 4*vpr)
+	for k := range s {
+		s[k] = YMM()
+		e.movu(Mem{Base: acc, Disp: 32 * k}, s[k])
 	}
 	pf := GP64()
 	MOVQ(xs[0], pf)
 	Label(name + "_loop")
 	CMPQ(i, n)
 	JAE(LabelRef(name + "_done"))
-	// The four runs take 128 bytes per iteration together: ask for as
-	// many, a fixed distance past the first run.
-	PREFETCHT0(Mem{Base: pf, Disp: sumLeavesPrefetch})
-	PREFETCHT0(Mem{Base: pf, Disp: sumLeavesPrefetch + 64})
-	ADDQ(U32(128), pf)
-	for r := range s {
-		VADDPS(Mem{Base: xs[r], Index: i, Scale: 1}, s[r], s[r])
+	// The four runs take 4*32*vpr bytes per iteration together: ask for
+	// as many, a fixed distance past the first run.
+	for l := 0; l < 4*32*vpr; l += 64 {
+		PREFETCHT0(Mem{Base: pf, Disp: sumLeavesPrefetch + l})
 	}
-	ADDQ(U32(32), i)
+	ADDQ(U32(4*32*vpr), pf)
+	for r := range xs {
+		for u := range vpr {
+			e.add(Mem{Base: xs[r], Index: i, Scale: 1, Disp: 32 * u}, s[r*vpr+u], s[r*vpr+u])
+		}
+	}
+	ADDQ(U32(32*vpr), i)
 	JMP(LabelRef(name + "_loop"))
 	Label(name + "_done")
-	for r := range s {
-		VMOVUPS(s[r], Mem{Base: acc, Disp: 32 * r})
+	for k := range s {
+		e.movu(s[k], Mem{Base: acc, Disp: 32 * k})
 	}
 	VZEROUPPER()
 	RET()
@@ -369,7 +373,8 @@ func main() {
 			rowsKernel(e, op)
 		}
 	}
-	sumLeaves4()
+	sumLeaves4(f32)
+	sumLeaves4(f64)
 	for _, k := range argKinds {
 		argKernel(k, true)
 		argKernel(k, false)
