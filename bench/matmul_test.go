@@ -30,7 +30,8 @@ func benchMatMul(b *testing.B, d nd.DType, n int, layout string) {
 	y := nd.Wrap(matmulInput(n, 2), n, n).AsType(d)
 	if layout == "flipped" {
 		// Negative strides: BLAS cannot describe the operand, so this
-		// measures nd's own packed kernel.
+		// measures nd's own packed kernel on every platform (on amd64 the
+		// contiguous products run it too).
 		y = nd.Flip(y, 0)
 	}
 	b.ResetTimer()
@@ -76,7 +77,8 @@ func BenchmarkMatMulF32_1024(b *testing.B) { benchMatMul(b, nd.Float32, 1024, "c
 func BenchmarkSgemmGonum_1024(b *testing.B) { benchSgemm(b, 1024) }
 
 // BenchmarkMatMulF32_1024_Packed is nd.MatMul with a flipped operand, which
-// runs nd's own packed kernel instead of Gonum's BLAS.
+// runs nd's own packed kernel where the contiguous product would go to
+// Gonum's BLAS (without the assembly kernels: not amd64, or -tags noasm).
 func BenchmarkMatMulF32_1024_Packed(b *testing.B) { benchMatMul(b, nd.Float32, 1024, "flipped") }
 
 func BenchmarkMatMulF64_1024(b *testing.B)        { benchMatMul(b, nd.Float64, 1024, "contig") }
