@@ -37,7 +37,7 @@ var concatenateP = core.Register(&core.Primitive{
 		return []core.Aval{{DType: first.DType, Shape: shape}}
 	},
 	Eager: func(args []*core.Array, outs []core.Aval, params any) []*core.Array {
-		out := alloc(outs)
+		out := allocWritten(outs)
 		axis := params.(ConcatParams).Axis
 		switch d := out.Buffer().(type) {
 		case []bool:

@@ -34,7 +34,7 @@ func defCumulative(name string, s scanners) *core.Primitive {
 		},
 		Eager: func(args []*core.Array, outs []core.Aval, params any) []*core.Array {
 			p := params.(CumulativeParams)
-			out := alloc(outs)
+			out := allocWritten(outs)
 			x := args[0]
 			switch d := out.Buffer().(type) {
 			case []uint8:

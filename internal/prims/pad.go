@@ -36,7 +36,7 @@ var padP = core.Register(&core.Primitive{
 		return []core.Aval{{DType: x.DType, Shape: shape}}
 	},
 	Eager: func(args []*core.Array, outs []core.Aval, params any) []*core.Array {
-		out := alloc(outs)
+		out := allocWritten(outs)
 		p := params.(PadParams)
 		switch d := out.Buffer().(type) {
 		case []bool:

@@ -11,8 +11,12 @@ import "github.com/nd-go/nd/internal/core"
 // out1 wraps a single output in the slice Eager returns.
 func out1(a *core.Array) []*core.Array { return []*core.Array{a} }
 
-// alloc allocates the output of a one-output primitive.
+// alloc allocates the zeroed output of a one-output primitive.
 func alloc(outs []core.Aval) *core.Array { return core.Empty(outs[0].DType, outs[0].Shape) }
+
+// allocWritten allocates the output of a one-output primitive whose kernel
+// writes every element, without zeroing it first (core.Uninit).
+func allocWritten(outs []core.Aval) *core.Array { return core.Uninit(outs[0].DType, outs[0].Shape) }
 
 // dtypeClass is a set of dtypes an operand may have.
 type dtypeClass uint8

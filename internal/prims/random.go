@@ -56,7 +56,7 @@ var randomBitsP = core.Register(&core.Primitive{
 		return []core.Aval{{DType: p.DType, Shape: p.Shape}}
 	},
 	Eager: func(args []*core.Array, outs []core.Aval, params any) []*core.Array {
-		out := alloc(outs)
+		out := allocWritten(outs)
 		k0, k1 := KeyWords(args[0])
 		switch d := out.Buffer().(type) {
 		case []int32:
@@ -104,7 +104,7 @@ var unitFloatP = core.Register(&core.Primitive{
 		return nil
 	},
 	Eager: func(args []*core.Array, outs []core.Aval, _ any) []*core.Array {
-		out := alloc(outs)
+		out := allocWritten(outs)
 		switch d := out.Buffer().(type) {
 		case []float32:
 			cpu.Unary(d, args[0], unitFloat32Loop)

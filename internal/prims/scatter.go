@@ -53,7 +53,7 @@ var scatterP = core.Register(&core.Primitive{
 	Eager: func(args []*core.Array, outs []core.Aval, params any) []*core.Array {
 		p := params.(ScatterParams)
 		x, upd := args[0], args[2]
-		out := alloc(outs)
+		out := allocWritten(outs)
 		core.CopyInto(out, x)
 		bases := pointBases(args[1], out.Shape(), out.Strides(), 0, p.Axes, p.Mode)
 		rowOffs, inner, innerStride := restRows(out.Shape(), out.Strides(), p.Axes)
