@@ -125,6 +125,8 @@ func Expm1F32(x float32) float32 {
 // ExpLoopF64 sets d[i] = e**s[i].
 func ExpLoopF64(d, s []float64) {
 	d = d[:len(s)]
+	n := expVecF64(d, s)
+	d, s = d[n:], s[n:]
 	for i, x := range s {
 		d[i] = ExpF64(x)
 	}
@@ -143,6 +145,8 @@ func Expm1LoopF32(d, s []float32) {
 // Expm1LoopF64 sets d[i] = e**s[i] - 1.
 func Expm1LoopF64(d, s []float64) {
 	d = d[:len(s)]
+	n := expm1VecF64(d, s)
+	d, s = d[n:], s[n:]
 	for i, x := range s {
 		d[i] = Expm1F64(x)
 	}

@@ -64,3 +64,78 @@ func TestExpFloat64(t *testing.T) {
 		}
 	}
 }
+
+// TestExpVectorF64 checks the float64 exp and expm1 kernels within 1 ulp
+// of big.Float on the samples of TestExpFloat64, equal to the scalar
+// functions on the special values, and the loops at every length and
+// offset.
+func TestExpVectorF64(t *testing.T) {
+	if !mathlogAVX2 {
+		t.Skip("no AVX2+FMA kernels on this machine or build")
+	}
+	inf := math.Inf(1)
+	specials := []float64{0, math.Copysign(0, -1), inf, -inf, math.NaN(), 1e300, -1e300, 711, -746, -800, exp64Max,
+		math.Nextafter(exp64Max, 1000), exp64Min, math.Nextafter(exp64Min, 0), -745, -740, -709, -708.4, 709.79, 710,
+		-38.5, -38.6, -37, 0x1p-54, -0x1p-54, 0x1p-55, 0x1p-53, 1e-300, math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64}
+	cases := []struct {
+		c   mathUnary64Case
+		vec func(d, s []float64) int
+	}{
+		{mathUnary64Case{"exp", ExpF64, expBigRef, math.Exp, -750, 712}, expVecF64},
+		{mathUnary64Case{"exp near 0", ExpF64, expBigRef, math.Exp, -1, 1}, expVecF64},
+		{mathUnary64Case{"expm1", Expm1F64, expm1BigRef, math.Expm1, -40, 712}, expm1VecF64},
+		{mathUnary64Case{"expm1 near 0", Expm1F64, expm1BigRef, math.Expm1, -1, 1}, expm1VecF64},
+	}
+	for _, c := range cases {
+		var xs []float64
+		for _, x := range append(mathSamples64(c.c.lo, c.c.hi, 3000), specials...) {
+			if !(math.Abs(x) > 2000) {
+				xs = append(xs, x)
+			}
+		}
+		n := (len(xs) + 3) &^ 3
+		s := make([]float64, n)
+		copy(s, xs)
+		d := make([]float64, n)
+		if c.vec(d, s) != n {
+			t.Fatalf("%s: vector kernel did not run", c.c.name)
+		}
+		byInput := map[uint64]float64{}
+		for i, x := range xs {
+			byInput[math.Float64bits(x)] = d[i]
+		}
+		vec := c.c
+		vec.f = func(x float64) float64 { return byInput[math.Float64bits(x)] }
+		if checkMathUnary64(t, vec, xs) > 1 {
+			t.Errorf("%s vector: above 1 ulp", c.c.name)
+		}
+		s = append(s[:0], specials...)
+		d = make([]float64, len(s))
+		c.vec(d, s)
+		for i, x := range s[:len(s)&^3] {
+			if want := c.c.f(x); !sameFloat(d[i], want) && (want == 0 || math.IsInf(want, 0) || want != want || ulpDist64(d[i], want) > 1) {
+				t.Errorf("%s vector(%g) = %g, scalar %g", c.c.name, x, d[i], want)
+			}
+		}
+	}
+	for _, loop := range []struct {
+		loop func(d, s []float64)
+		f    func(float64) float64
+	}{{ExpLoopF64, ExpF64}, {Expm1LoopF64, Expm1F64}} {
+		for n := range 34 {
+			for _, off := range []int{0, 1, 3} {
+				s := make([]float64, n+off)
+				for i := range s {
+					s[i] = float64(i)*0.77 - 3
+				}
+				d := make([]float64, n+off)
+				loop.loop(d[off:], s[off:])
+				for i := off; i < len(s); i++ {
+					if want := loop.f(s[i]); ulpDist64(d[i], want) > 1 {
+						t.Errorf("n=%d off=%d: d[%d] = %g at %g, scalar %g", n, off, i, d[i], s[i], want)
+					}
+				}
+			}
+		}
+	}
+}

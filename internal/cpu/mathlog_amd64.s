@@ -501,3 +501,278 @@ DATA mathlog_one64<>+8(SB)/8, $0x3ff0000000000000
 DATA mathlog_one64<>+16(SB)/8, $0x3ff0000000000000
 DATA mathlog_one64<>+24(SB)/8, $0x3ff0000000000000
 GLOBL mathlog_one64<>(SB), RODATA|NOPTR, $32
+
+// func expF64AVX2(dst []float64, src []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·expF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ src_len+32(FP), DX
+	SHRQ $0x02, DX
+	JZ   expF64AVX2_done
+
+expF64AVX2_loop:
+	VMOVUPD      (CX), Y0
+	VMAXPD       mathlog_explo64<>+0(SB), Y0, Y1
+	VMINPD       mathlog_exphi64<>+0(SB), Y1, Y1
+	VMULPD       mathlog_invln2<>+0(SB), Y1, Y2
+	VROUNDPD     $0x00, Y2, Y2
+	VMOVAPD      Y1, Y1
+	VFNMADD231PD mathlog_ln2hi64<>+0(SB), Y2, Y1
+	VMULPD       mathlog_ln2lo64<>+0(SB), Y2, Y3
+	VSUBPD       Y3, Y1, Y4
+	VSUBPD       Y4, Y1, Y1
+	VSUBPD       Y3, Y1, Y1
+	VMULPD       Y4, Y4, Y3
+	VMULPD       Y3, Y3, Y5
+	VMULPD       Y5, Y5, Y6
+	VMOVUPD      mathlog_e64c1<>+0(SB), Y7
+	VFMADD213PD  mathlog_e64c0<>+0(SB), Y4, Y7
+	VMOVUPD      mathlog_e64c3<>+0(SB), Y8
+	VFMADD213PD  mathlog_e64c2<>+0(SB), Y4, Y8
+	VMOVUPD      mathlog_e64c5<>+0(SB), Y9
+	VFMADD213PD  mathlog_e64c4<>+0(SB), Y4, Y9
+	VMOVUPD      mathlog_e64c7<>+0(SB), Y10
+	VFMADD213PD  mathlog_e64c6<>+0(SB), Y4, Y10
+	VMOVUPD      mathlog_e64c9<>+0(SB), Y11
+	VFMADD213PD  mathlog_e64c8<>+0(SB), Y4, Y11
+	VMOVUPD      mathlog_e64c11<>+0(SB), Y12
+	VFMADD213PD  mathlog_e64c10<>+0(SB), Y4, Y12
+	VFMADD231PD  Y3, Y8, Y7
+	VFMADD231PD  Y3, Y10, Y9
+	VFMADD231PD  Y3, Y12, Y11
+	VFMADD231PD  Y5, Y9, Y7
+	VFMADD231PD  Y6, Y11, Y7
+	VMOVAPD      Y1, Y5
+	VFMADD213PD  Y1, Y4, Y5
+	VFMADD231PD  Y3, Y7, Y5
+	VMOVUPD      mathlog_one64<>+0(SB), Y1
+	VADDPD       Y4, Y1, Y3
+	VSUBPD       Y3, Y1, Y1
+	VADDPD       Y4, Y1, Y1
+	VADDPD       Y5, Y1, Y1
+	VADDPD       Y1, Y3, Y3
+	VMULPD       mathlog_half64<>+0(SB), Y2, Y1
+	VROUNDPD     $0x01, Y1, Y1
+	VSUBPD       Y1, Y2, Y2
+	VADDPD       mathlog_magic<>+0(SB), Y1, Y1
+	VPSLLQ       $0x34, Y1, Y1
+	VPADDQ       mathlog_one64<>+0(SB), Y1, Y1
+	VMULPD       Y1, Y3, Y3
+	VADDPD       mathlog_magic<>+0(SB), Y2, Y1
+	VPSLLQ       $0x34, Y1, Y1
+	VPADDQ       mathlog_one64<>+0(SB), Y1, Y1
+	VMULPD       Y1, Y3, Y3
+	VCMPPD       $0x03, Y0, Y0, Y1
+	VBLENDVPD    Y1, Y0, Y3, Y3
+	VMOVUPD      Y3, (AX)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, AX
+	DECQ         DX
+	JNZ          expF64AVX2_loop
+
+expF64AVX2_done:
+	VZEROUPPER
+	RET
+
+DATA mathlog_explo64<>+0(SB)/8, $0xc087500000000000
+DATA mathlog_explo64<>+8(SB)/8, $0xc087500000000000
+DATA mathlog_explo64<>+16(SB)/8, $0xc087500000000000
+DATA mathlog_explo64<>+24(SB)/8, $0xc087500000000000
+GLOBL mathlog_explo64<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_exphi64<>+0(SB)/8, $0x4086300000000000
+DATA mathlog_exphi64<>+8(SB)/8, $0x4086300000000000
+DATA mathlog_exphi64<>+16(SB)/8, $0x4086300000000000
+DATA mathlog_exphi64<>+24(SB)/8, $0x4086300000000000
+GLOBL mathlog_exphi64<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_e64c0<>+0(SB)/8, $0x3fe0000000000000
+DATA mathlog_e64c0<>+8(SB)/8, $0x3fe0000000000000
+DATA mathlog_e64c0<>+16(SB)/8, $0x3fe0000000000000
+DATA mathlog_e64c0<>+24(SB)/8, $0x3fe0000000000000
+GLOBL mathlog_e64c0<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_e64c1<>+0(SB)/8, $0x3fc5555555555555
+DATA mathlog_e64c1<>+8(SB)/8, $0x3fc5555555555555
+DATA mathlog_e64c1<>+16(SB)/8, $0x3fc5555555555555
+DATA mathlog_e64c1<>+24(SB)/8, $0x3fc5555555555555
+GLOBL mathlog_e64c1<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_e64c2<>+0(SB)/8, $0x3fa5555555555555
+DATA mathlog_e64c2<>+8(SB)/8, $0x3fa5555555555555
+DATA mathlog_e64c2<>+16(SB)/8, $0x3fa5555555555555
+DATA mathlog_e64c2<>+24(SB)/8, $0x3fa5555555555555
+GLOBL mathlog_e64c2<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_e64c3<>+0(SB)/8, $0x3f81111111111111
+DATA mathlog_e64c3<>+8(SB)/8, $0x3f81111111111111
+DATA mathlog_e64c3<>+16(SB)/8, $0x3f81111111111111
+DATA mathlog_e64c3<>+24(SB)/8, $0x3f81111111111111
+GLOBL mathlog_e64c3<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_e64c4<>+0(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_e64c4<>+8(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_e64c4<>+16(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_e64c4<>+24(SB)/8, $0x3f56c16c16c16c17
+GLOBL mathlog_e64c4<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_e64c5<>+0(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_e64c5<>+8(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_e64c5<>+16(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_e64c5<>+24(SB)/8, $0x3f2a01a01a01a01a
+GLOBL mathlog_e64c5<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_e64c6<>+0(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_e64c6<>+8(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_e64c6<>+16(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_e64c6<>+24(SB)/8, $0x3efa01a01a01a01a
+GLOBL mathlog_e64c6<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_e64c7<>+0(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_e64c7<>+8(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_e64c7<>+16(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_e64c7<>+24(SB)/8, $0x3ec71de3a556c734
+GLOBL mathlog_e64c7<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_e64c8<>+0(SB)/8, $0x3e927e4fb7789f5c
+DATA mathlog_e64c8<>+8(SB)/8, $0x3e927e4fb7789f5c
+DATA mathlog_e64c8<>+16(SB)/8, $0x3e927e4fb7789f5c
+DATA mathlog_e64c8<>+24(SB)/8, $0x3e927e4fb7789f5c
+GLOBL mathlog_e64c8<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_e64c9<>+0(SB)/8, $0x3e5ae64567f544e4
+DATA mathlog_e64c9<>+8(SB)/8, $0x3e5ae64567f544e4
+DATA mathlog_e64c9<>+16(SB)/8, $0x3e5ae64567f544e4
+DATA mathlog_e64c9<>+24(SB)/8, $0x3e5ae64567f544e4
+GLOBL mathlog_e64c9<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_e64c10<>+0(SB)/8, $0x3e21eed8eff8d898
+DATA mathlog_e64c10<>+8(SB)/8, $0x3e21eed8eff8d898
+DATA mathlog_e64c10<>+16(SB)/8, $0x3e21eed8eff8d898
+DATA mathlog_e64c10<>+24(SB)/8, $0x3e21eed8eff8d898
+GLOBL mathlog_e64c10<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_e64c11<>+0(SB)/8, $0x3de6124613a86d09
+DATA mathlog_e64c11<>+8(SB)/8, $0x3de6124613a86d09
+DATA mathlog_e64c11<>+16(SB)/8, $0x3de6124613a86d09
+DATA mathlog_e64c11<>+24(SB)/8, $0x3de6124613a86d09
+GLOBL mathlog_e64c11<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_half64<>+0(SB)/8, $0x3fe0000000000000
+DATA mathlog_half64<>+8(SB)/8, $0x3fe0000000000000
+DATA mathlog_half64<>+16(SB)/8, $0x3fe0000000000000
+DATA mathlog_half64<>+24(SB)/8, $0x3fe0000000000000
+GLOBL mathlog_half64<>(SB), RODATA|NOPTR, $32
+
+// func expm1F64AVX2(dst []float64, src []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·expm1F64AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ src_len+32(FP), DX
+	SHRQ $0x02, DX
+	JZ   expm1F64AVX2_done
+
+expm1F64AVX2_loop:
+	VMOVUPD      (CX), Y0
+	VMAXPD       mathlog_em1lo64<>+0(SB), Y0, Y1
+	VMINPD       mathlog_exphi64<>+0(SB), Y1, Y1
+	VMULPD       mathlog_invln2<>+0(SB), Y1, Y2
+	VROUNDPD     $0x00, Y2, Y2
+	VMOVAPD      Y1, Y1
+	VFNMADD231PD mathlog_ln2hi64<>+0(SB), Y2, Y1
+	VMULPD       mathlog_ln2lo64<>+0(SB), Y2, Y3
+	VSUBPD       Y3, Y1, Y4
+	VSUBPD       Y4, Y1, Y1
+	VSUBPD       Y3, Y1, Y1
+	VMULPD       Y4, Y4, Y3
+	VMULPD       Y3, Y3, Y5
+	VMULPD       Y5, Y5, Y6
+	VMOVUPD      mathlog_e64c1<>+0(SB), Y7
+	VFMADD213PD  mathlog_e64c0<>+0(SB), Y4, Y7
+	VMOVUPD      mathlog_e64c3<>+0(SB), Y8
+	VFMADD213PD  mathlog_e64c2<>+0(SB), Y4, Y8
+	VMOVUPD      mathlog_e64c5<>+0(SB), Y9
+	VFMADD213PD  mathlog_e64c4<>+0(SB), Y4, Y9
+	VMOVUPD      mathlog_e64c7<>+0(SB), Y10
+	VFMADD213PD  mathlog_e64c6<>+0(SB), Y4, Y10
+	VMOVUPD      mathlog_e64c9<>+0(SB), Y11
+	VFMADD213PD  mathlog_e64c8<>+0(SB), Y4, Y11
+	VMOVUPD      mathlog_e64c11<>+0(SB), Y12
+	VFMADD213PD  mathlog_e64c10<>+0(SB), Y4, Y12
+	VFMADD231PD  Y3, Y8, Y7
+	VFMADD231PD  Y3, Y10, Y9
+	VFMADD231PD  Y3, Y12, Y11
+	VFMADD231PD  Y5, Y9, Y7
+	VFMADD231PD  Y6, Y11, Y7
+	VMOVAPD      Y1, Y5
+	VFMADD213PD  Y1, Y4, Y5
+	VFMADD231PD  Y3, Y7, Y5
+	VMINPD       mathlog_sixty<>+0(SB), Y2, Y1
+	VXORPD       mathlog_neg64<>+0(SB), Y1, Y1
+	VADDPD       mathlog_magic<>+0(SB), Y1, Y3
+	VPSLLQ       $0x34, Y3, Y3
+	VPADDQ       mathlog_one64<>+0(SB), Y3, Y3
+	VMOVUPD      mathlog_one64<>+0(SB), Y1
+	VSUBPD       Y3, Y1, Y1
+	VADDPD       Y4, Y1, Y3
+	VSUBPD       Y3, Y1, Y1
+	VADDPD       Y4, Y1, Y1
+	VADDPD       Y5, Y1, Y1
+	VADDPD       Y1, Y3, Y3
+	VMULPD       mathlog_half64<>+0(SB), Y2, Y1
+	VROUNDPD     $0x01, Y1, Y1
+	VSUBPD       Y1, Y2, Y2
+	VADDPD       mathlog_magic<>+0(SB), Y1, Y1
+	VPSLLQ       $0x34, Y1, Y1
+	VPADDQ       mathlog_one64<>+0(SB), Y1, Y1
+	VMULPD       Y1, Y3, Y3
+	VADDPD       mathlog_magic<>+0(SB), Y2, Y1
+	VPSLLQ       $0x34, Y1, Y1
+	VPADDQ       mathlog_one64<>+0(SB), Y1, Y1
+	VMULPD       Y1, Y3, Y3
+	VCMPPD       $0x03, Y0, Y0, Y1
+	VANDPD       mathlog_abs64<>+0(SB), Y0, Y2
+	VCMPPD       $0x11, mathlog_tiny64<>+0(SB), Y2, Y2
+	VORPD        Y2, Y1, Y1
+	VBLENDVPD    Y1, Y0, Y3, Y3
+	VMOVUPD      Y3, (AX)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, AX
+	DECQ         DX
+	JNZ          expm1F64AVX2_loop
+
+expm1F64AVX2_done:
+	VZEROUPPER
+	RET
+
+DATA mathlog_em1lo64<>+0(SB)/8, $0xc043400000000000
+DATA mathlog_em1lo64<>+8(SB)/8, $0xc043400000000000
+DATA mathlog_em1lo64<>+16(SB)/8, $0xc043400000000000
+DATA mathlog_em1lo64<>+24(SB)/8, $0xc043400000000000
+GLOBL mathlog_em1lo64<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_sixty<>+0(SB)/8, $0x404e000000000000
+DATA mathlog_sixty<>+8(SB)/8, $0x404e000000000000
+DATA mathlog_sixty<>+16(SB)/8, $0x404e000000000000
+DATA mathlog_sixty<>+24(SB)/8, $0x404e000000000000
+GLOBL mathlog_sixty<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_neg64<>+0(SB)/8, $0x8000000000000000
+DATA mathlog_neg64<>+8(SB)/8, $0x8000000000000000
+DATA mathlog_neg64<>+16(SB)/8, $0x8000000000000000
+DATA mathlog_neg64<>+24(SB)/8, $0x8000000000000000
+GLOBL mathlog_neg64<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_abs64<>+0(SB)/8, $0x7fffffffffffffff
+DATA mathlog_abs64<>+8(SB)/8, $0x7fffffffffffffff
+DATA mathlog_abs64<>+16(SB)/8, $0x7fffffffffffffff
+DATA mathlog_abs64<>+24(SB)/8, $0x7fffffffffffffff
+GLOBL mathlog_abs64<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_tiny64<>+0(SB)/8, $0x3c90000000000000
+DATA mathlog_tiny64<>+8(SB)/8, $0x3c90000000000000
+DATA mathlog_tiny64<>+16(SB)/8, $0x3c90000000000000
+DATA mathlog_tiny64<>+24(SB)/8, $0x3c90000000000000
+GLOBL mathlog_tiny64<>(SB), RODATA|NOPTR, $32

@@ -12,3 +12,9 @@ func log1pF32AVX2(dst []float32, src []float32)
 
 // expm1F32AVX2 sets dst[i] = e**src[i] - 1 for i < len(src)&^7 (AVX2+FMA).
 func expm1F32AVX2(dst []float32, src []float32)
+
+// expF64AVX2 sets dst[i] = e**src[i] for i < len(src)&^3 (AVX2+FMA).
+func expF64AVX2(dst []float64, src []float64)
+
+// expm1F64AVX2 sets dst[i] = e**src[i] - 1 for i < len(src)&^3 (AVX2+FMA).
+func expm1F64AVX2(dst []float64, src []float64)

@@ -2,10 +2,13 @@
 
 package cpu
 
-// Without the amd64 kernels log, log1p and expm1 are all scalar.
+// Without the amd64 kernels the logarithms and exponentials of mathlog.go
+// and mathexp64.go are all scalar.
 
 const mathlogAVX2 = false
 
 func logVecF32(d, s []float32) int   { return 0 }
 func log1pVecF32(d, s []float32) int { return 0 }
 func expm1VecF32(d, s []float32) int { return 0 }
+func expVecF64(d, s []float64) int   { return 0 }
+func expm1VecF64(d, s []float64) int { return 0 }

@@ -331,7 +331,9 @@ func TestLogLoops(t *testing.T) {
 			for _, l := range loops64 {
 				l.loop(d64[off:], s64[off:])
 				for i := off; i < len(s64); i++ {
-					if want := l.f(s64[i]); !sameFloat(d64[i], want) {
+					// The float64 exp kernels may differ from the scalar
+					// functions by an ulp (both within 1 ulp of e**x).
+					if want := l.f(s64[i]); !sameFloat(d64[i], want) && (want != want || ulpDist64(d64[i], want) > 1) {
 						t.Errorf("n=%d off=%d: loop gives %g at %g, scalar %g", n, off, d64[i], s64[i], want)
 					}
 				}

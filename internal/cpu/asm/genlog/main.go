@@ -27,6 +27,15 @@
 //     degree 7 (next term below 3e-11 relative), T = 2**k, and e**x - 1 =
 //     T*(e**r - 1) + (T - 1) in one FMA, rounded to float32; NaN and ±0
 //     give x.
+//   - float64 exp and expm1 (four lanes): k = round(x/ln2), r = x - k*ln2hi
+//     (exact) - k*ln2lo with its rounding error c, e**r - 1 - r = r**2*P(r)
+//     with P the Taylor polynomial of degree 11 (Estrin), t = r**2*P +
+//     c*(1+r); then a + r by Fast2Sum plus t, with a = 1 (exp) or
+//     1 - 2**-min(k, 60) (expm1), times 2**k in two steps so subnormal
+//     results round once. x is clamped first ([-746, 710] for exp,
+//     [-38.5, 710] for expm1), so +Inf, 0 and -1 come out of the
+//     arithmetic; NaN gives x, and for expm1 |x| < 2**-54 gives x. The
+//     same algorithm as ExpF64 and Expm1F64 (mathexp64.go), lane by lane.
 package main
 
 import (
@@ -178,6 +187,115 @@ func logCore(x reg.VecVirtual, denormals bool) reg.VecVirtual {
 	return y
 }
 
+// pow2 returns 2**k for the 4 float64 lanes of kd, integers in [-1022,
+// 1023]: the bits of kd + 1.5*2**52 end in k, shifted into the exponent.
+func pow2(kd reg.VecVirtual) reg.VecVirtual {
+	t := YMM()
+	VADDPD(vecd("magic", 0x1.8p52), kd, t)
+	VPSLLQ(U8(52), t, t)
+	VPADDQ(vecd("one64", 1), t, t)
+	return t
+}
+
+// exp64Core returns k (as float64 lanes) and y with e**x = 2**k * y for x
+// in [-746, 710], or e**x - 1 = 2**k * y when expm1 (see the package
+// comment). x is not modified.
+func exp64Core(x reg.VecVirtual, expm1 bool) (kd, y reg.VecVirtual) {
+	kd = YMM()
+	VMULPD(vecd("invln2", 1/math.Ln2), x, kd)
+	VROUNDPD(U8(0), kd, kd)
+	rh, rl, r, c := YMM(), YMM(), YMM(), YMM()
+	VMOVAPD(x, rh)
+	VFNMADD231PD(vecd("ln2hi64", 6.93147180369123816490e-01), kd, rh) // exact
+	VMULPD(vecd("ln2lo64", 1.90821492927058770002e-10), kd, rl)
+	VSUBPD(rl, rh, r)
+	VSUBPD(r, rh, c)
+	VSUBPD(rl, c, c) // c = (rh - r) - rl
+	// e**r - 1 - r = r**2 * P(r), P the Taylor polynomial of degree 11
+	// by Estrin's scheme.
+	coef := make([]Mem, 12)
+	fact := 2.0
+	for i := range coef {
+		coef[i] = vecd(fmt.Sprintf("e64c%d", i), 1/fact)
+		fact *= float64(i + 3)
+	}
+	r2, r4, r8 := YMM(), YMM(), YMM()
+	VMULPD(r, r, r2)
+	VMULPD(r2, r2, r4)
+	VMULPD(r4, r4, r8)
+	pair := func(i int) reg.VecVirtual { // coef[i] + r*coef[i+1]
+		q := YMM()
+		VMOVUPD(coef[i+1], q)
+		VFMADD213PD(coef[i], r, q)
+		return q
+	}
+	q0, q1, q2, q3, q4, q5 := pair(0), pair(2), pair(4), pair(6), pair(8), pair(10)
+	VFMADD231PD(r2, q1, q0) // q0 += r2*q1
+	VFMADD231PD(r2, q3, q2)
+	VFMADD231PD(r2, q5, q4)
+	VFMADD231PD(r4, q2, q0) // q0 += r4*(q2 + r2*q3)
+	VFMADD231PD(r8, q4, q0)
+	// t = r2*P + c*(1+r).
+	t := YMM()
+	VMOVAPD(c, t)
+	VFMADD213PD(c, r, t) // t = c*r + c
+	VFMADD231PD(r2, q0, t)
+	// Leading terms a + r by Fast2Sum (|a| >= |r| or a = 0), a = 1 for
+	// exp, 1 - 2**-min(k, 60) for expm1.
+	a := YMM()
+	if expm1 {
+		nk := YMM()
+		VMINPD(vecd("sixty", 60), kd, nk)
+		VXORPD(vecd("neg64", math.Copysign(0, -1)), nk, nk)
+		p := pow2(nk)
+		VMOVUPD(vecd("one64", 1), a)
+		VSUBPD(p, a, a)
+	} else {
+		VMOVUPD(vecd("one64", 1), a)
+	}
+	sum, e := YMM(), YMM()
+	VADDPD(r, a, sum)
+	VSUBPD(sum, a, e)
+	VADDPD(r, e, e) // e = (a - sum) + r
+	VADDPD(t, e, e)
+	VADDPD(e, sum, sum)
+	return kd, sum
+}
+
+// scale64 multiplies y by 2**k (kd in [-1076, 1024]) in two steps, 2**(k>>1)
+// and 2**(k-(k>>1)), so subnormal results round once.
+func scale64(y, kd reg.VecVirtual) {
+	k1, k2 := YMM(), YMM()
+	VMULPD(vecd("half64", 0.5), kd, k1)
+	VROUNDPD(U8(1), k1, k1) // floor
+	VSUBPD(k1, kd, k2)
+	VMULPD(pow2(k1), y, y)
+	VMULPD(pow2(k2), y, y)
+}
+
+// loop64 emits a kernel func(dst, src []float64) over len(src)/4 vectors.
+func loop64(name, doc string, body func(x reg.VecVirtual) reg.VecVirtual) {
+	TEXT(name, NOSPLIT, "func(dst, src []float64)")
+	Doc(doc)
+	d := Load(Param("dst").Base(), GP64())
+	s := Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	SHRQ(U8(2), n)
+	JZ(LabelRef(name + "_done"))
+	Label(name + "_loop")
+	x := YMM()
+	VMOVUPD(Mem{Base: s}, x)
+	y := body(x)
+	VMOVUPD(y, Mem{Base: d})
+	ADDQ(U8(32), s)
+	ADDQ(U8(32), d)
+	DECQ(n)
+	JNZ(LabelRef(name + "_loop"))
+	Label(name + "_done")
+	VZEROUPPER()
+	RET()
+}
+
 // loop emits a kernel func(dst, src []float32) over len(src)/8 vectors,
 // body computing the result vector from the source vector.
 func loop(name, doc string, body func(x reg.VecVirtual) reg.VecVirtual) {
@@ -268,6 +386,34 @@ func main() {
 	Label(name + "_done")
 	VZEROUPPER()
 	RET()
+
+	loop64("expF64AVX2", "expF64AVX2 sets dst[i] = e**src[i] for i < len(src)&^3 (AVX2+FMA).", func(x reg.VecVirtual) reg.VecVirtual {
+		xc := YMM()
+		VMAXPD(vecd("explo64", -746), x, xc)
+		VMINPD(vecd("exphi64", 710), xc, xc) // +Inf and 0 come out of the scaling
+		kd, y := exp64Core(xc, false)
+		scale64(y, kd)
+		m := YMM()
+		VCMPPD(U8(cmpUNORD), x, x, m)
+		VBLENDVPD(m, x, y, y)
+		return y
+	})
+
+	loop64("expm1F64AVX2", "expm1F64AVX2 sets dst[i] = e**src[i] - 1 for i < len(src)&^3 (AVX2+FMA).", func(x reg.VecVirtual) reg.VecVirtual {
+		xc := YMM()
+		VMAXPD(vecd("em1lo64", -38.5), x, xc) // below, e**x is lost in -1
+		VMINPD(vecd("exphi64", 710), xc, xc)
+		kd, y := exp64Core(xc, true)
+		scale64(y, kd)
+		// NaN and |x| < 2**-54 (±0 included) give x.
+		m, a := YMM(), YMM()
+		VCMPPD(U8(cmpUNORD), x, x, m)
+		VANDPD(vecd("abs64", math.Float64frombits(1<<63-1)), x, a)
+		VCMPPD(U8(cmpLTOQ), vecd("tiny64", 0x1p-54), a, a)
+		VORPD(a, m, m)
+		VBLENDVPD(m, x, y, y)
+		return y
+	})
 
 	Generate()
 }
