@@ -375,6 +375,37 @@ func TestFMAF32(t *testing.T) {
 			t.Fatalf("fmaF32(%g, %g, %g) = %g, want %g", a, b, c, got, want)
 		}
 	}
+	// c has an odd last bit and a*b is just under half its ulp: a*b + c
+	// rounded to float64 is the float32 halfway point, which ties to even
+	// (up), where the exact sum rounds down.
+	doubleRounded := 0
+	var as, bs, cs, wants []float32
+	for k := 15; k <= 23; k++ {
+		for _, c := range []float32{1 + 0x1p-23, -(3 + 0x1p-22), 0x1.000002p-100, 0x1.fffffep100} {
+			half := (math.Nextafter32(c, float32(math.Inf(1))) - c) / 2
+			if c < 0 {
+				half = (c - math.Nextafter32(c, float32(math.Inf(-1)))) / -2
+			}
+			a, b := 1+float32(math.Ldexp(1, -k)), half*(1-float32(math.Ldexp(1, -k)))
+			exact := new(big.Float).SetPrec(400).SetFloat64(float64(a))
+			exact.Mul(exact, new(big.Float).SetFloat64(float64(b)))
+			exact.Add(exact, new(big.Float).SetFloat64(float64(c)))
+			want, _ := exact.Float32()
+			if got := fmaF32(a, b, c); got != want {
+				t.Errorf("fmaF32(%g, %g, %g) = %g, want %g", a, b, c, got, want)
+			}
+			as, bs, cs, wants = append(as, a), append(bs, b), append(cs, c), append(wants, want)
+			if float32(math.FMA(float64(a), float64(b), float64(c))) != want {
+				doubleRounded++
+			}
+		}
+	}
+	got := make([]float32, len(as))
+	FMAKernels[float32]().VVV(got, as, bs, cs) // the vector kernel where the CPU has one
+	kernSame(t, "fma kernel on double-rounding cases", got, wants)
+	if doubleRounded == 0 {
+		t.Errorf("no case where rounding through float64 goes wrong: the test lost its point")
+	}
 	if got := fmaF64(0x1p-600, 0x1p-600, 1); got != 1 {
 		t.Errorf("fmaF64 = %g", got)
 	}
