@@ -463,15 +463,7 @@ expF32AVX512_loop:
 	VFMADD213PS  Z6, Z3, Z4
 	VFMADD213PS  Z1, Z3, Z4
 	VADDPS       mathf32_one_512<>+0(SB), Z4, Z4
-	VCVTPS2DQ    Z2, Z1
-	VPSRAD       $0x01, Z1, Z2
-	VPSUBD       Z2, Z1, Z1
-	VPADDD       mathf32_bias127_512<>+0(SB), Z2, Z2
-	VPSLLD       $0x17, Z2, Z2
-	VPADDD       mathf32_bias127_512<>+0(SB), Z1, Z1
-	VPSLLD       $0x17, Z1, Z1
-	VMULPS       Z2, Z4, Z4
-	VMULPS       Z1, Z4, Z4
+	VSCALEFPS    Z2, Z4, Z4
 	VMULPS       mathf32_p127_512<>+0(SB), Z0, Z1
 	VCMPPS       $0x06, mathf32_exphi_512<>+0(SB), Z0, K1
 	VBLENDMPS    Z1, Z4, K1, Z4
@@ -508,15 +500,7 @@ expF32AVX512_tail:
 	VFMADD213PS  Z6, Z3, Z4
 	VFMADD213PS  Z1, Z3, Z4
 	VADDPS       mathf32_one_512<>+0(SB), Z4, Z4
-	VCVTPS2DQ    Z2, Z1
-	VPSRAD       $0x01, Z1, Z2
-	VPSUBD       Z2, Z1, Z1
-	VPADDD       mathf32_bias127_512<>+0(SB), Z2, Z2
-	VPSLLD       $0x17, Z2, Z2
-	VPADDD       mathf32_bias127_512<>+0(SB), Z1, Z1
-	VPSLLD       $0x17, Z1, Z1
-	VMULPS       Z2, Z4, Z4
-	VMULPS       Z1, Z4, Z4
+	VSCALEFPS    Z2, Z4, Z4
 	VMULPS       mathf32_p127_512<>+0(SB), Z0, Z1
 	VCMPPS       $0x06, mathf32_exphi_512<>+0(SB), Z0, K2
 	VBLENDMPS    Z1, Z4, K2, Z4
@@ -742,24 +726,6 @@ DATA mathf32_one_512<>+56(SB)/4, $0x3f800000
 DATA mathf32_one_512<>+60(SB)/4, $0x3f800000
 GLOBL mathf32_one_512<>(SB), RODATA|NOPTR, $64
 
-DATA mathf32_bias127_512<>+0(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+4(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+8(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+12(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+16(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+20(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+24(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+28(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+32(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+36(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+40(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+44(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+48(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+52(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+56(SB)/4, $0x0000007f
-DATA mathf32_bias127_512<>+60(SB)/4, $0x0000007f
-GLOBL mathf32_bias127_512<>(SB), RODATA|NOPTR, $64
-
 DATA mathf32_p127_512<>+0(SB)/4, $0x7f000000
 DATA mathf32_p127_512<>+4(SB)/4, $0x7f000000
 DATA mathf32_p127_512<>+8(SB)/4, $0x7f000000
@@ -819,15 +785,7 @@ tanhF32AVX512_loop:
 	VFMADD213PS  Z8, Z5, Z6
 	VFMADD213PS  Z2, Z5, Z6
 	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
-	VCVTPS2DQ    Z4, Z2
-	VPSRAD       $0x01, Z2, Z4
-	VPSUBD       Z4, Z2, Z2
-	VPADDD       mathf32_bias127_512<>+0(SB), Z4, Z4
-	VPSLLD       $0x17, Z4, Z4
-	VPADDD       mathf32_bias127_512<>+0(SB), Z2, Z2
-	VPSLLD       $0x17, Z2, Z2
-	VMULPS       Z4, Z6, Z6
-	VMULPS       Z2, Z6, Z6
+	VSCALEFPS    Z4, Z6, Z6
 	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
 	VMOVUPS      mathf32_two_512<>+0(SB), Z2
 	VDIVPS       Z6, Z2, Z2
@@ -880,15 +838,7 @@ tanhF32AVX512_tail:
 	VFMADD213PS  Z8, Z5, Z6
 	VFMADD213PS  Z2, Z5, Z6
 	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
-	VCVTPS2DQ    Z4, Z2
-	VPSRAD       $0x01, Z2, Z4
-	VPSUBD       Z4, Z2, Z2
-	VPADDD       mathf32_bias127_512<>+0(SB), Z4, Z4
-	VPSLLD       $0x17, Z4, Z4
-	VPADDD       mathf32_bias127_512<>+0(SB), Z2, Z2
-	VPSLLD       $0x17, Z2, Z2
-	VMULPS       Z4, Z6, Z6
-	VMULPS       Z2, Z6, Z6
+	VSCALEFPS    Z4, Z6, Z6
 	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
 	VMOVUPS      mathf32_two_512<>+0(SB), Z2
 	VDIVPS       Z6, Z2, Z2
@@ -1115,15 +1065,7 @@ sigmoidF32AVX512_loop:
 	VFMADD213PS  Z8, Z5, Z6
 	VFMADD213PS  Z1, Z5, Z6
 	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
-	VCVTPS2DQ    Z2, Z1
-	VPSRAD       $0x01, Z1, Z2
-	VPSUBD       Z2, Z1, Z1
-	VPADDD       mathf32_bias127_512<>+0(SB), Z2, Z2
-	VPSLLD       $0x17, Z2, Z2
-	VPADDD       mathf32_bias127_512<>+0(SB), Z1, Z1
-	VPSLLD       $0x17, Z1, Z1
-	VMULPS       Z2, Z6, Z6
-	VMULPS       Z1, Z6, Z6
+	VSCALEFPS    Z2, Z6, Z6
 	VMOVUPS      mathf32_one_512<>+0(SB), Z1
 	VADDPS       Z6, Z1, Z2
 	VSUBPS       Z2, Z1, Z5
@@ -1170,15 +1112,7 @@ sigmoidF32AVX512_tail:
 	VFMADD213PS  Z7, Z3, Z5
 	VFMADD213PS  Z1, Z3, Z5
 	VADDPS       mathf32_one_512<>+0(SB), Z5, Z5
-	VCVTPS2DQ    Z2, Z1
-	VPSRAD       $0x01, Z1, Z2
-	VPSUBD       Z2, Z1, Z1
-	VPADDD       mathf32_bias127_512<>+0(SB), Z2, Z2
-	VPSLLD       $0x17, Z2, Z2
-	VPADDD       mathf32_bias127_512<>+0(SB), Z1, Z1
-	VPSLLD       $0x17, Z1, Z1
-	VMULPS       Z2, Z5, Z5
-	VMULPS       Z1, Z5, Z5
+	VSCALEFPS    Z2, Z5, Z5
 	VMOVUPS      mathf32_one_512<>+0(SB), Z1
 	VADDPS       Z5, Z1, Z2
 	VSUBPS       Z2, Z1, Z3

@@ -13,7 +13,8 @@
 //     (Cody-Waite, two FMAs; the first is exact), e**r by Cephes' expf
 //     polynomial of degree 7 on |r| <= ln2/2, then times 2**(n>>1) and
 //     2**(n-(n>>1)), two normal powers of two, so results that are
-//     subnormal are rounded once and n = 128 does not overflow early.
+//     subnormal are rounded once and n = 128 does not overflow early
+//     (AVX-512: one VSCALEFPS, which rounds the same product once).
 //     x > 88.72284 (and +Inf, NaN) give x*2**127: +Inf, or NaN.
 //   - tanh: |x| < 0.625 by an odd polynomial x + x**3*P(x**2) (P of degree
 //     5, fitted for relative error 3e-9); else 1 - 2/(e**(2|x|)+1) with
@@ -189,6 +190,11 @@ func expCore(x reg.VecVirtual) reg.VecVirtual {
 	VFMADD213PS(p45, r2, p)
 	VFMADD213PS(r, r2, p) // p = p*r2 + r
 	VADDPS(vecf("one", 1), p, p)
+	if cur.avx512 {
+		// p * 2**n, rounded once: the same bits as the two steps below.
+		VSCALEFPS(n, p, p)
+		return p
+	}
 	// Scale by 2**n1 * 2**n2, n1 = n>>1, n2 = n-n1, n in [-150, 128].
 	ni, n1 := V(), V()
 	VCVTPS2DQ(n, ni)
