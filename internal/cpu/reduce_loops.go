@@ -362,7 +362,7 @@ func SumReducer[T core.Number]() Reducer[T] {
 			pairwiseRows(dst, x, rows, stride, sumRowsF32)
 		}}
 	case float64:
-		r = Reducer[float64]{Run: pairwiseSum[float64], Rows: func(dst, x []float64, rows, stride int) {
+		r = Reducer[float64]{Run: pairwiseSumStreamF64, Rows: func(dst, x []float64, rows, stride int) {
 			pairwiseRows(dst, x, rows, stride, sumRowsF64)
 		}}
 	default:

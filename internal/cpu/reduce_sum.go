@@ -8,24 +8,18 @@ import "github.com/nd-go/nd/internal/core"
 
 // pairwiseSumStreamF32 and pairwiseSumStreamF64 return pairwiseSum(x) to
 // the bit (NaN payloads aside).
-func pairwiseSumStreamF32(x []float32) float32 {
-	return pairwiseSumStream(x, pairwiseLeafF32, sumLeaves4F32)
-}
+func pairwiseSumStreamF32(x []float32) float32 { return pairwiseSumStream(x) }
 
-func pairwiseSumStreamF64(x []float64) float64 {
-	return pairwiseSumStream(x, pairwiseLeafFrom[float64], sumLeaves4F64)
-}
+func pairwiseSumStreamF64(x []float64) float64 { return pairwiseSumStream(x) }
 
-// pairwiseSumStream is pairwiseSum with leaf finishing a leaf from its
-// accumulators and leaves4 adding whole groups of eight of four runs into
-// theirs. Where a node of the tree splits into four leaves, their
-// accumulators run side by side: the vector kernel does that four times as
-// fast as one leaf after another (each addition waits on the one before in
-// its lane), and its prefetches keep it as fast on arrays that stream from
-// memory.
-func pairwiseSumStream[T core.Float](x []T, leaf func(x []T, acc [8]T) T, leaves4 func(acc *[4][8]T, x0, x1, x2, x3 []T)) T {
+// pairwiseSumStream is pairwiseSum in which, where a node of the tree
+// splits into four leaves, their accumulators run side by side: the vector
+// kernel does that four times as fast as one leaf after another (each
+// addition waits on the one before in its lane), and its prefetches keep
+// it as fast on arrays that stream from memory.
+func pairwiseSumStream[T core.Float](x []T) T {
 	if len(x) <= pairwiseLeaf {
-		return leaf(x, [8]T{})
+		return pairwiseLeafOf(x, &[8]T{})
 	}
 	h := pairwiseHalfF32(len(x))
 	a, b := x[:h], x[h:]
@@ -37,16 +31,39 @@ func pairwiseSumStream[T core.Float](x []T, leaf func(x []T, acc [8]T) T, leaves
 			n := min(len(l[0]), len(l[2])) &^ 7
 			var acc [4][8]T
 			if n > 0 {
-				leaves4(&acc, l[0][:n], l[1][:n], l[2][:n], l[3][:n])
+				sumLeaves4Of(&acc, &l, n)
 			}
 			var s [4]T
 			for r := range l {
-				s[r] = leaf(l[r][n:], acc[r])
+				s[r] = pairwiseLeafOf(l[r][n:], &acc[r])
 			}
 			return (s[0] + s[1]) + (s[2] + s[3])
 		}
 	}
-	return pairwiseSumStream(a, leaf, leaves4) + pairwiseSumStream(b, leaf, leaves4)
+	return pairwiseSumStream(a) + pairwiseSumStream(b)
+}
+
+// sumLeaves4Of runs the sumLeaves4 kernel of T over l[r][:n]. (A type
+// switch on pointers, which costs nothing, rather than function values,
+// whose calls cost the small trees half their speed.)
+func sumLeaves4Of[T core.Float](acc *[4][8]T, l *[4][]T, n int) {
+	switch a := any(acc).(type) {
+	case *[4][8]float32:
+		x := any(l).(*[4][]float32)
+		sumLeaves4F32(a, x[0][:n], x[1][:n], x[2][:n], x[3][:n])
+	case *[4][8]float64:
+		x := any(l).(*[4][]float64)
+		sumLeaves4F64(a, x[0][:n], x[1][:n], x[2][:n], x[3][:n])
+	}
+}
+
+// pairwiseLeafOf finishes a leaf whose accumulators hold acc after the
+// elements before x: with the AVX2 lanes for float32, in Go for float64.
+func pairwiseLeafOf[T core.Float](x []T, acc *[8]T) T {
+	if a, ok := any(acc).(*[8]float32); ok {
+		return T(pairwiseLeafF32(*any(&x).(*[]float32), *a))
+	}
+	return pairwiseLeafFrom(x, *acc)
 }
 
 // pairwiseLeafFrom finishes a leaf of pairwiseSum whose accumulators hold
