@@ -20,11 +20,17 @@
 // is a NaN, as the Go loop rowsMax (rowsMin) does: VMAXPS with v first
 // gives v > d ? v : d, and a blend puts a NaN v in.
 //
-// The arg kernels search a contiguous run for its maximum (minimum): eight
-// lanes (four for float64) of running extremes and the index of the vector
-// that set them, compared strictly so the first of equals stays; the Go
-// caller takes the first index among the lanes that hold the extreme, and
-// answers NaNs and short runs with the scalar loop.
+// The arg kernels search a contiguous run (float32, float64, int32, int64)
+// for its maximum (minimum): four chains of lanes of running extremes and
+// the number of the group of vectors that set each, compared strictly so
+// the first of equals stays; the Go caller takes the lowest position among
+// the lanes that hold the extreme, and answers NaNs (which the kernels
+// report) and short runs with the scalar loop.
+//
+// The pairwise-sum leaves (sumLeaves4) add four neighbouring runs into
+// eight lanes each, the additions of the Go leaf, and prefetch the memory
+// ahead: four short runs side by side are not a stream the hardware
+// prefetchers follow.
 package main
 
 import (
