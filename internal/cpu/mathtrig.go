@@ -205,10 +205,21 @@ func CosF64(x float64) float64 {
 
 // SinF32 returns the sine of x, correctly rounded but in rare cases
 // (within 1 ulp).
+//
+// The float32 functions of this file and matherf.go are kept out of line
+// (go:noinline) so that their float32-to-float64 conversion happens on
+// the fresh argument register: inlined into a loop, cvtss2sd merges into
+// a register that holds the previous iteration's result, a false
+// dependency that serialized the iterations (2.5x slower; see
+// mathf32.go's expOf32).
+//
+//go:noinline
 func SinF32(x float32) float32 { return float32(SinF64(float64(x))) }
 
 // CosF32 returns the cosine of x, correctly rounded but in rare cases
 // (within 1 ulp).
+//
+//go:noinline
 func CosF32(x float32) float32 { return float32(CosF64(float64(x))) }
 
 // SinLoopF64 sets d[i] = sin(s[i]).

@@ -357,3 +357,411 @@ DATA mathtrig_int1<>+8(SB)/8, $0x0000000000000001
 DATA mathtrig_int1<>+16(SB)/8, $0x0000000000000001
 DATA mathtrig_int1<>+24(SB)/8, $0x0000000000000001
 GLOBL mathtrig_int1<>(SB), RODATA|NOPTR, $32
+
+// func erfF32AVX2(dst []float32, src []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·erfF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ src_len+32(FP), DX
+	SHRQ $0x03, DX
+	JZ   erfF32AVX2_done
+
+erfF32AVX2_loop:
+	VMOVUPS      (CX), Y0
+	VANDPS       mathtrig_abs32<>+0(SB), Y0, Y1
+	VCVTPS2PD    X1, Y2
+	VEXTRACTF128 $0x01, Y1, X1
+	VCVTPS2PD    X1, Y1
+	VMULPD       Y2, Y2, Y4
+	VMOVUPD      mathtrig_erfs9<>+0(SB), Y5
+	VFMADD213PD  mathtrig_erfs8<>+0(SB), Y4, Y5
+	VFMADD213PD  mathtrig_erfs7<>+0(SB), Y4, Y5
+	VFMADD213PD  mathtrig_erfs6<>+0(SB), Y4, Y5
+	VFMADD213PD  mathtrig_erfs5<>+0(SB), Y4, Y5
+	VFMADD213PD  mathtrig_erfs4<>+0(SB), Y4, Y5
+	VFMADD213PD  mathtrig_erfs3<>+0(SB), Y4, Y5
+	VFMADD213PD  mathtrig_erfs2<>+0(SB), Y4, Y5
+	VFMADD213PD  mathtrig_erfs1<>+0(SB), Y4, Y5
+	VFMADD213PD  mathtrig_erfs0<>+0(SB), Y4, Y5
+	VMULPD       Y2, Y5, Y5
+	VMINPD       mathtrig_erfhi<>+0(SB), Y2, Y4
+	VSUBPD       mathtrig_half<>+0(SB), Y4, Y6
+	VMAXPD       mathtrig_zero<>+0(SB), Y6, Y6
+	VADDPD       Y6, Y6, Y6
+	VROUNDPD     $0x09, Y6, Y6
+	VMINPD       mathtrig_seven<>+0(SB), Y6, Y6
+	VMOVUPD      mathtrig_erfc0<>+0(SB), Y7
+	VFMADD231PD  mathtrig_half<>+0(SB), Y6, Y7
+	VSUBPD       Y7, Y4, Y7
+	VCVTTPD2DQY  Y6, X3
+	VPMOVZXDQ    X3, Y4
+	VPAND        mathtrig_int3<>+0(SB), Y4, Y6
+	VPSLLQ       $0x01, Y6, Y6
+	VPSLLQ       $0x20, Y6, Y8
+	VPOR         Y8, Y6, Y6
+	VPOR         mathtrig_int1hi<>+0(SB), Y6, Y6
+	VPSLLQ       $0x3d, Y4, Y4
+	VPERMPS      mathtrig_erft10lo<>+0(SB), Y6, Y8
+	VPERMPS      mathtrig_erft10hi<>+0(SB), Y6, Y9
+	VBLENDVPD    Y4, Y9, Y8, Y8
+	VPERMPS      mathtrig_erft9lo<>+0(SB), Y6, Y9
+	VPERMPS      mathtrig_erft9hi<>+0(SB), Y6, Y10
+	VBLENDVPD    Y4, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y7, Y8
+	VPERMPS      mathtrig_erft8lo<>+0(SB), Y6, Y9
+	VPERMPS      mathtrig_erft8hi<>+0(SB), Y6, Y10
+	VBLENDVPD    Y4, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y7, Y8
+	VPERMPS      mathtrig_erft7lo<>+0(SB), Y6, Y9
+	VPERMPS      mathtrig_erft7hi<>+0(SB), Y6, Y10
+	VBLENDVPD    Y4, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y7, Y8
+	VPERMPS      mathtrig_erft6lo<>+0(SB), Y6, Y9
+	VPERMPS      mathtrig_erft6hi<>+0(SB), Y6, Y10
+	VBLENDVPD    Y4, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y7, Y8
+	VPERMPS      mathtrig_erft5lo<>+0(SB), Y6, Y9
+	VPERMPS      mathtrig_erft5hi<>+0(SB), Y6, Y10
+	VBLENDVPD    Y4, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y7, Y8
+	VPERMPS      mathtrig_erft4lo<>+0(SB), Y6, Y9
+	VPERMPS      mathtrig_erft4hi<>+0(SB), Y6, Y10
+	VBLENDVPD    Y4, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y7, Y8
+	VPERMPS      mathtrig_erft3lo<>+0(SB), Y6, Y9
+	VPERMPS      mathtrig_erft3hi<>+0(SB), Y6, Y10
+	VBLENDVPD    Y4, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y7, Y8
+	VPERMPS      mathtrig_erft2lo<>+0(SB), Y6, Y9
+	VPERMPS      mathtrig_erft2hi<>+0(SB), Y6, Y10
+	VBLENDVPD    Y4, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y7, Y8
+	VPERMPS      mathtrig_erft1lo<>+0(SB), Y6, Y9
+	VPERMPS      mathtrig_erft1hi<>+0(SB), Y6, Y10
+	VBLENDVPD    Y4, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y7, Y8
+	VPERMPS      mathtrig_erft0lo<>+0(SB), Y6, Y7
+	VPERMPS      mathtrig_erft0hi<>+0(SB), Y6, Y6
+	VBLENDVPD    Y4, Y6, Y7, Y7
+	VADDPD       Y7, Y8, Y8
+	VCMPPD       $0x11, mathtrig_half<>+0(SB), Y2, Y2
+	VBLENDVPD    Y2, Y5, Y8, Y8
+	VMULPD       Y1, Y1, Y2
+	VMOVUPD      mathtrig_erfs9<>+0(SB), Y4
+	VFMADD213PD  mathtrig_erfs8<>+0(SB), Y2, Y4
+	VFMADD213PD  mathtrig_erfs7<>+0(SB), Y2, Y4
+	VFMADD213PD  mathtrig_erfs6<>+0(SB), Y2, Y4
+	VFMADD213PD  mathtrig_erfs5<>+0(SB), Y2, Y4
+	VFMADD213PD  mathtrig_erfs4<>+0(SB), Y2, Y4
+	VFMADD213PD  mathtrig_erfs3<>+0(SB), Y2, Y4
+	VFMADD213PD  mathtrig_erfs2<>+0(SB), Y2, Y4
+	VFMADD213PD  mathtrig_erfs1<>+0(SB), Y2, Y4
+	VFMADD213PD  mathtrig_erfs0<>+0(SB), Y2, Y4
+	VMULPD       Y1, Y4, Y4
+	VMINPD       mathtrig_erfhi<>+0(SB), Y1, Y2
+	VSUBPD       mathtrig_half<>+0(SB), Y2, Y5
+	VMAXPD       mathtrig_zero<>+0(SB), Y5, Y5
+	VADDPD       Y5, Y5, Y5
+	VROUNDPD     $0x09, Y5, Y5
+	VMINPD       mathtrig_seven<>+0(SB), Y5, Y5
+	VMOVUPD      mathtrig_erfc0<>+0(SB), Y6
+	VFMADD231PD  mathtrig_half<>+0(SB), Y5, Y6
+	VSUBPD       Y6, Y2, Y6
+	VCVTTPD2DQY  Y5, X2
+	VPMOVZXDQ    X2, Y2
+	VPAND        mathtrig_int3<>+0(SB), Y2, Y5
+	VPSLLQ       $0x01, Y5, Y5
+	VPSLLQ       $0x20, Y5, Y7
+	VPOR         Y7, Y5, Y5
+	VPOR         mathtrig_int1hi<>+0(SB), Y5, Y5
+	VPSLLQ       $0x3d, Y2, Y2
+	VPERMPS      mathtrig_erft10lo<>+0(SB), Y5, Y7
+	VPERMPS      mathtrig_erft10hi<>+0(SB), Y5, Y9
+	VBLENDVPD    Y2, Y9, Y7, Y7
+	VPERMPS      mathtrig_erft9lo<>+0(SB), Y5, Y9
+	VPERMPS      mathtrig_erft9hi<>+0(SB), Y5, Y10
+	VBLENDVPD    Y2, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y6, Y7
+	VPERMPS      mathtrig_erft8lo<>+0(SB), Y5, Y9
+	VPERMPS      mathtrig_erft8hi<>+0(SB), Y5, Y10
+	VBLENDVPD    Y2, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y6, Y7
+	VPERMPS      mathtrig_erft7lo<>+0(SB), Y5, Y9
+	VPERMPS      mathtrig_erft7hi<>+0(SB), Y5, Y10
+	VBLENDVPD    Y2, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y6, Y7
+	VPERMPS      mathtrig_erft6lo<>+0(SB), Y5, Y9
+	VPERMPS      mathtrig_erft6hi<>+0(SB), Y5, Y10
+	VBLENDVPD    Y2, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y6, Y7
+	VPERMPS      mathtrig_erft5lo<>+0(SB), Y5, Y9
+	VPERMPS      mathtrig_erft5hi<>+0(SB), Y5, Y10
+	VBLENDVPD    Y2, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y6, Y7
+	VPERMPS      mathtrig_erft4lo<>+0(SB), Y5, Y9
+	VPERMPS      mathtrig_erft4hi<>+0(SB), Y5, Y10
+	VBLENDVPD    Y2, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y6, Y7
+	VPERMPS      mathtrig_erft3lo<>+0(SB), Y5, Y9
+	VPERMPS      mathtrig_erft3hi<>+0(SB), Y5, Y10
+	VBLENDVPD    Y2, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y6, Y7
+	VPERMPS      mathtrig_erft2lo<>+0(SB), Y5, Y9
+	VPERMPS      mathtrig_erft2hi<>+0(SB), Y5, Y10
+	VBLENDVPD    Y2, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y6, Y7
+	VPERMPS      mathtrig_erft1lo<>+0(SB), Y5, Y9
+	VPERMPS      mathtrig_erft1hi<>+0(SB), Y5, Y10
+	VBLENDVPD    Y2, Y10, Y9, Y9
+	VFMADD213PD  Y9, Y6, Y7
+	VPERMPS      mathtrig_erft0lo<>+0(SB), Y5, Y6
+	VPERMPS      mathtrig_erft0hi<>+0(SB), Y5, Y5
+	VBLENDVPD    Y2, Y5, Y6, Y6
+	VADDPD       Y6, Y7, Y7
+	VCMPPD       $0x11, mathtrig_half<>+0(SB), Y1, Y1
+	VBLENDVPD    Y1, Y4, Y7, Y7
+	VCVTPD2PSY   Y8, X3
+	VCVTPD2PSY   Y7, X1
+	VINSERTF128  $0x01, X1, Y3, Y3
+	VANDPS       mathtrig_sign32<>+0(SB), Y0, Y1
+	VORPS        Y1, Y3, Y3
+	VCMPPS       $0x03, Y0, Y0, Y1
+	VBLENDVPS    Y1, Y0, Y3, Y3
+	VMOVUPS      Y3, (AX)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, AX
+	DECQ         DX
+	JNZ          erfF32AVX2_loop
+
+erfF32AVX2_done:
+	VZEROUPPER
+	RET
+
+DATA mathtrig_erfs9<>+0(SB)/8, $0xbe839fb524e9c1f7
+DATA mathtrig_erfs9<>+8(SB)/8, $0xbe839fb524e9c1f7
+DATA mathtrig_erfs9<>+16(SB)/8, $0xbe839fb524e9c1f7
+DATA mathtrig_erfs9<>+24(SB)/8, $0xbe839fb524e9c1f7
+GLOBL mathtrig_erfs9<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erfs8<>+0(SB)/8, $0x3ebb776442df3041
+DATA mathtrig_erfs8<>+8(SB)/8, $0x3ebb776442df3041
+DATA mathtrig_erfs8<>+16(SB)/8, $0x3ebb776442df3041
+DATA mathtrig_erfs8<>+24(SB)/8, $0x3ebb776442df3041
+GLOBL mathtrig_erfs8<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erfs7<>+0(SB)/8, $0xbeef4bb9f7301ded
+DATA mathtrig_erfs7<>+8(SB)/8, $0xbeef4bb9f7301ded
+DATA mathtrig_erfs7<>+16(SB)/8, $0xbeef4bb9f7301ded
+DATA mathtrig_erfs7<>+24(SB)/8, $0xbeef4bb9f7301ded
+GLOBL mathtrig_erfs7<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erfs6<>+0(SB)/8, $0x3f1f9a2a6635fe79
+DATA mathtrig_erfs6<>+8(SB)/8, $0x3f1f9a2a6635fe79
+DATA mathtrig_erfs6<>+16(SB)/8, $0x3f1f9a2a6635fe79
+DATA mathtrig_erfs6<>+24(SB)/8, $0x3f1f9a2a6635fe79
+GLOBL mathtrig_erfs6<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erfs5<>+0(SB)/8, $0xbf4c02db23d41138
+DATA mathtrig_erfs5<>+8(SB)/8, $0xbf4c02db23d41138
+DATA mathtrig_erfs5<>+16(SB)/8, $0xbf4c02db23d41138
+DATA mathtrig_erfs5<>+24(SB)/8, $0xbf4c02db23d41138
+GLOBL mathtrig_erfs5<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erfs4<>+0(SB)/8, $0x3f7565bcd0aa6349
+DATA mathtrig_erfs4<>+8(SB)/8, $0x3f7565bcd0aa6349
+DATA mathtrig_erfs4<>+16(SB)/8, $0x3f7565bcd0aa6349
+DATA mathtrig_erfs4<>+24(SB)/8, $0x3f7565bcd0aa6349
+GLOBL mathtrig_erfs4<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erfs3<>+0(SB)/8, $0xbf9b82ce3127f739
+DATA mathtrig_erfs3<>+8(SB)/8, $0xbf9b82ce3127f739
+DATA mathtrig_erfs3<>+16(SB)/8, $0xbf9b82ce3127f739
+DATA mathtrig_erfs3<>+24(SB)/8, $0xbf9b82ce3127f739
+GLOBL mathtrig_erfs3<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erfs2<>+0(SB)/8, $0x3fbce2f21a042b29
+DATA mathtrig_erfs2<>+8(SB)/8, $0x3fbce2f21a042b29
+DATA mathtrig_erfs2<>+16(SB)/8, $0x3fbce2f21a042b29
+DATA mathtrig_erfs2<>+24(SB)/8, $0x3fbce2f21a042b29
+GLOBL mathtrig_erfs2<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erfs1<>+0(SB)/8, $0xbfd812746b0379e6
+DATA mathtrig_erfs1<>+8(SB)/8, $0xbfd812746b0379e6
+DATA mathtrig_erfs1<>+16(SB)/8, $0xbfd812746b0379e6
+DATA mathtrig_erfs1<>+24(SB)/8, $0xbfd812746b0379e6
+GLOBL mathtrig_erfs1<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erfs0<>+0(SB)/8, $0x3ff20dd750429b6d
+DATA mathtrig_erfs0<>+8(SB)/8, $0x3ff20dd750429b6d
+DATA mathtrig_erfs0<>+16(SB)/8, $0x3ff20dd750429b6d
+DATA mathtrig_erfs0<>+24(SB)/8, $0x3ff20dd750429b6d
+GLOBL mathtrig_erfs0<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erfhi<>+0(SB)/8, $0x4012000000000000
+DATA mathtrig_erfhi<>+8(SB)/8, $0x4012000000000000
+DATA mathtrig_erfhi<>+16(SB)/8, $0x4012000000000000
+DATA mathtrig_erfhi<>+24(SB)/8, $0x4012000000000000
+GLOBL mathtrig_erfhi<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_zero<>+0(SB)/8, $0x0000000000000000
+DATA mathtrig_zero<>+8(SB)/8, $0x0000000000000000
+DATA mathtrig_zero<>+16(SB)/8, $0x0000000000000000
+DATA mathtrig_zero<>+24(SB)/8, $0x0000000000000000
+GLOBL mathtrig_zero<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_seven<>+0(SB)/8, $0x401c000000000000
+DATA mathtrig_seven<>+8(SB)/8, $0x401c000000000000
+DATA mathtrig_seven<>+16(SB)/8, $0x401c000000000000
+DATA mathtrig_seven<>+24(SB)/8, $0x401c000000000000
+GLOBL mathtrig_seven<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erfc0<>+0(SB)/8, $0x3fe8000000000000
+DATA mathtrig_erfc0<>+8(SB)/8, $0x3fe8000000000000
+DATA mathtrig_erfc0<>+16(SB)/8, $0x3fe8000000000000
+DATA mathtrig_erfc0<>+24(SB)/8, $0x3fe8000000000000
+GLOBL mathtrig_erfc0<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_int3<>+0(SB)/8, $0x0000000000000003
+DATA mathtrig_int3<>+8(SB)/8, $0x0000000000000003
+DATA mathtrig_int3<>+16(SB)/8, $0x0000000000000003
+DATA mathtrig_int3<>+24(SB)/8, $0x0000000000000003
+GLOBL mathtrig_int3<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_int1hi<>+0(SB)/8, $0x0000000100000000
+DATA mathtrig_int1hi<>+8(SB)/8, $0x0000000100000000
+DATA mathtrig_int1hi<>+16(SB)/8, $0x0000000100000000
+DATA mathtrig_int1hi<>+24(SB)/8, $0x0000000100000000
+GLOBL mathtrig_int1hi<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft10lo<>+0(SB)/8, $0xbf6fb814478c2dce
+DATA mathtrig_erft10lo<>+8(SB)/8, $0x3f4b20e3c899f6ad
+DATA mathtrig_erft10lo<>+16(SB)/8, $0x3f4d437ae4aef267
+DATA mathtrig_erft10lo<>+24(SB)/8, $0xbf378acd29adaad0
+GLOBL mathtrig_erft10lo<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft10hi<>+0(SB)/8, $0xbf134ef979d20a46
+DATA mathtrig_erft10hi<>+8(SB)/8, $0x3efab1bf1345d948
+DATA mathtrig_erft10hi<>+16(SB)/8, $0x3eda20720223425c
+DATA mathtrig_erft10hi<>+24(SB)/8, $0x3ea010e394419f64
+GLOBL mathtrig_erft10hi<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft9lo<>+0(SB)/8, $0x3f6314afb8e0c830
+DATA mathtrig_erft9lo<>+8(SB)/8, $0xbf76d55239009eff
+DATA mathtrig_erft9lo<>+16(SB)/8, $0x3f45b0e1a4d2432d
+DATA mathtrig_erft9lo<>+24(SB)/8, $0x3f50572cb8a36da3
+GLOBL mathtrig_erft9lo<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft9hi<>+0(SB)/8, $0xbf15160089f6d682
+DATA mathtrig_erft9hi<>+8(SB)/8, $0xbf157dabe66002a1
+DATA mathtrig_erft9hi<>+16(SB)/8, $0xbee8318a5a00706f
+DATA mathtrig_erft9hi<>+24(SB)/8, $0xbea6dfc6bc584cec
+GLOBL mathtrig_erft9hi<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft8lo<>+0(SB)/8, $0x3f92df4fa39d70a9
+DATA mathtrig_erft8lo<>+8(SB)/8, $0x3f6db9e8d07b65e3
+DATA mathtrig_erft8lo<>+16(SB)/8, $0xbf78d0fddf73a62d
+DATA mathtrig_erft8lo<>+24(SB)/8, $0xbf45fcd8fe773e58
+GLOBL mathtrig_erft8lo<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft8hi<>+0(SB)/8, $0x3f452c7e85447f1f
+DATA mathtrig_erft8hi<>+8(SB)/8, $0x3f2648ceb3487cb4
+DATA mathtrig_erft8hi<>+16(SB)/8, $0x3ef10f1b9d597b9c
+DATA mathtrig_erft8hi<>+24(SB)/8, $0x3ea90ca173b7dccc
+GLOBL mathtrig_erft8hi<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft7lo<>+0(SB)/8, $0xbf9b84da44b04102
+DATA mathtrig_erft7lo<>+8(SB)/8, $0x3f95ce3d4533295c
+DATA mathtrig_erft7lo<>+16(SB)/8, $0x3f825d28d981f797
+DATA mathtrig_erft7lo<>+24(SB)/8, $0xbf67ca9e7ba20d73
+GLOBL mathtrig_erft7lo<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft7hi<>+0(SB)/8, $0xbf5b294cedab22f7
+DATA mathtrig_erft7hi<>+8(SB)/8, $0xbf3144fa32c092a1
+DATA mathtrig_erft7hi<>+16(SB)/8, $0xbef42f7be37f9daf
+DATA mathtrig_erft7hi<>+24(SB)/8, $0xbea871d0269839ef
+GLOBL mathtrig_erft7hi<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft6lo<>+0(SB)/8, $0xbfab429d9cf73a27
+DATA mathtrig_erft6lo<>+8(SB)/8, $0xbfa8281ee60bf0a3
+DATA mathtrig_erft6lo<>+16(SB)/8, $0x3f7b2225149590be
+DATA mathtrig_erft6lo<>+24(SB)/8, $0x3f85d3b3253bb995
+GLOBL mathtrig_erft6lo<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft6hi<>+0(SB)/8, $0x3f669357cb858190
+DATA mathtrig_erft6hi<>+8(SB)/8, $0x3f3490a268a47620
+DATA mathtrig_erft6hi<>+16(SB)/8, $0x3ef34375d65f19af
+DATA mathtrig_erft6hi<>+24(SB)/8, $0x3ea3b4a2da645108
+GLOBL mathtrig_erft6hi<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft5lo<>+0(SB)/8, $0x3fc349b6308102c0
+DATA mathtrig_erft5lo<>+8(SB)/8, $0xbf793a72422b6d19
+DATA mathtrig_erft5lo<>+16(SB)/8, $0xbfa8a0dd19007adc
+DATA mathtrig_erft5lo<>+24(SB)/8, $0xbf938a9862eaa4f9
+GLOBL mathtrig_erft5lo<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft5hi<>+0(SB)/8, $0xbf6ab0bcd679b18f
+DATA mathtrig_erft5hi<>+8(SB)/8, $0xbf32c7d79c223fce
+DATA mathtrig_erft5hi<>+16(SB)/8, $0xbeed073a1a25afcf
+DATA mathtrig_erft5hi<>+24(SB)/8, $0xbe996c94f3407145
+GLOBL mathtrig_erft5hi<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft4lo<>+0(SB)/8, $0x3f9b6e8582494d8a
+DATA mathtrig_erft4lo<>+8(SB)/8, $0x3fc571d01d5eb794
+DATA mathtrig_erft4lo<>+16(SB)/8, $0x3fb7148c3d6519c8
+DATA mathtrig_erft4lo<>+24(SB)/8, $0x3f963ef61cd8d696
+GLOBL mathtrig_erft4lo<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft4hi<>+0(SB)/8, $0x3f669cf469f5b444
+DATA mathtrig_erft4hi<>+8(SB)/8, $0x3f29aa48a7e5d506
+DATA mathtrig_erft4hi<>+16(SB)/8, $0x3ee0b6a788c56849
+DATA mathtrig_erft4hi<>+24(SB)/8, $0x3e895ea526d94426
+GLOBL mathtrig_erft4hi<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft3lo<>+0(SB)/8, $0xbfdedc56447ad525
+DATA mathtrig_erft3lo<>+8(SB)/8, $0xbfd2ebf3de0b99fa
+DATA mathtrig_erft3lo<>+16(SB)/8, $0xbfb7a4a89ff9b904
+DATA mathtrig_erft3lo<>+24(SB)/8, $0xbf9074b60f2c1b21
+GLOBL mathtrig_erft3lo<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft3hi<>+0(SB)/8, $0xbf5a6a51b08541ed
+DATA mathtrig_erft3hi<>+8(SB)/8, $0xbf18de3cc53cb791
+DATA mathtrig_erft3hi<>+16(SB)/8, $0xbecbba38a01132b4
+DATA mathtrig_erft3hi<>+24(SB)/8, $0xbe726af3290a0eb8
+GLOBL mathtrig_erft3hi<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft2lo<>+0(SB)/8, $0x3fe492e42d78fae5
+DATA mathtrig_erft2lo<>+8(SB)/8, $0x3fce4652fadc6408
+DATA mathtrig_erft2lo<>+16(SB)/8, $0x3fab055303220786
+DATA mathtrig_erft2lo<>+24(SB)/8, $0x3f7d4143a9e209ed
+GLOBL mathtrig_erft2lo<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft2hi<>+0(SB)/8, $0x3f43360ccd1fd026
+DATA mathtrig_erft2hi<>+8(SB)/8, $0x3efe9b5e8ce811be
+DATA mathtrig_erft2hi<>+16(SB)/8, $0x3ead9371e3cd26b8
+DATA mathtrig_erft2hi<>+24(SB)/8, $0x3e5155a0951c28d0
+GLOBL mathtrig_erft2hi<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft1lo<>+0(SB)/8, $0xbc3c344849c41d28
+DATA mathtrig_erft1lo<>+8(SB)/8, $0x3c893ff503ca0c2a
+DATA mathtrig_erft1lo<>+16(SB)/8, $0xbc7279c280d878d3
+DATA mathtrig_erft1lo<>+24(SB)/8, $0x3c82fb713973861e
+GLOBL mathtrig_erft1lo<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft1hi<>+0(SB)/8, $0x3c58be0dafabf152
+DATA mathtrig_erft1hi<>+8(SB)/8, $0x3c8908acc4a4c3ab
+DATA mathtrig_erft1hi<>+16(SB)/8, $0x3c8eb1304de16061
+DATA mathtrig_erft1hi<>+24(SB)/8, $0x3c7f95647307f641
+GLOBL mathtrig_erft1hi<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft0lo<>+0(SB)/8, $0x3fe6c1c9759d1980
+DATA mathtrig_erft0lo<>+8(SB)/8, $0x3fed8865d98af176
+DATA mathtrig_erft0lo<>+16(SB)/8, $0x3fef92d077f8b91c
+DATA mathtrig_erft0lo<>+24(SB)/8, $0x3feff404760318b9
+GLOBL mathtrig_erft0lo<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_erft0hi<>+0(SB)/8, $0x3fefff2cfb045771
+DATA mathtrig_erft0hi<>+8(SB)/8, $0x3feffff6f9f67e33
+DATA mathtrig_erft0hi<>+16(SB)/8, $0x3fefffffc2f171b7
+DATA mathtrig_erft0hi<>+24(SB)/8, $0x3fefffffff01a8b1
+GLOBL mathtrig_erft0hi<>(SB), RODATA|NOPTR, $32

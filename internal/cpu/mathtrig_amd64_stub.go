@@ -9,3 +9,6 @@ func sinF32AVX2(dst []float32, src []float32) int
 
 // cosF32AVX2 sets dst[i] = cos(src[i]) for the blocks of 8 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA).
 func cosF32AVX2(dst []float32, src []float32) int
+
+// erfF32AVX2 sets dst[i] = erf(src[i]) for i < len(src)&^7 (AVX2+FMA).
+func erfF32AVX2(dst []float32, src []float32)

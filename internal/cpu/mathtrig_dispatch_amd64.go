@@ -27,3 +27,14 @@ func cosVec32(d, s []float32) int {
 	}
 	return cosF32AVX2(d[:len(s)], s)
 }
+
+// erfVec32 computes d[i] = erf(s[i]) with the vector kernel for the first
+// len(s)&^7 elements and returns how many it did (0 without AVX2+FMA).
+func erfVec32(d, s []float32) int {
+	n := len(s) &^ 7
+	if !mathtrigAVX2 || n == 0 {
+		return 0
+	}
+	erfF32AVX2(d[:n], s[:n])
+	return n
+}

@@ -2,9 +2,10 @@
 
 package cpu
 
-// Without the amd64 kernels sine and cosine are all scalar.
+// Without the amd64 kernels sine, cosine and erf are all scalar.
 
 const mathtrigAVX2 = false
 
 func sinVec32(d, s []float32) int { return 0 }
 func cosVec32(d, s []float32) int { return 0 }
+func erfVec32(d, s []float32) int { return 0 }

@@ -64,3 +64,51 @@ func TestSinCosF32Vector(t *testing.T) {
 		}
 	}
 }
+
+// TestErfF32Vector checks the erf kernel on dense float32 samples within 2
+// ulp of float64's erf, and the special values and tails of ErfLoopF32
+// against the scalar function.
+func TestErfF32Vector(t *testing.T) {
+	if !mathtrigAVX2 {
+		t.Skip("no AVX2+FMA kernels on this machine or build")
+	}
+	xs := samples(-6, 6)
+	for len(xs)%8 != 0 {
+		xs = append(xs, 0)
+	}
+	d := make([]float32, len(xs))
+	if n := erfVec32(d, xs); n != len(xs) {
+		t.Fatalf("erf kernel did %d of %d elements", n, len(xs))
+	}
+	worst, at := 0.0, float32(0)
+	for i, x := range xs {
+		if e := ulpErr32(d[i], math.Erf(float64(x))); e > worst {
+			worst, at = e, x
+		}
+	}
+	t.Logf("erf vector kernel: worst %.4f ulp at %g over %d inputs", worst, at, len(xs))
+	if worst > 2 {
+		t.Errorf("erf vector kernel at %g: %.3f ulp", at, worst)
+	}
+	special := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.Copysign(0, -1)), 0,
+		1e-45, -1e-40, 0.5, math.Nextafter32(0.5, 0), 4.5, 4.4, 3.92, -3.95, 1e30, -3.4e38}
+	for n := 0; n <= 33; n++ {
+		for _, off := range []int{0, 1, 3} {
+			s := make([]float32, n+off)
+			for i := range s {
+				s[i] = special[(i*7+n)%len(special)]
+				if i%3 == 0 {
+					s[i] = float32(i)/5 - 2
+				}
+			}
+			d := make([]float32, n+off)
+			ErfLoopF32(d[off:], s[off:])
+			for i := off; i < len(s); i++ {
+				want := ErfF32(s[i])
+				if math.Float32bits(d[i]) != math.Float32bits(want) && !(want != want && d[i] != d[i]) {
+					t.Fatalf("ErfLoopF32 n=%d off=%d: erf(%g) = %g, scalar %g", n, off, s[i], d[i], want)
+				}
+			}
+		}
+	}
+}

@@ -24,9 +24,13 @@
 //     fdlibm's coefficients, both computed; k's low bit picks one and its
 //     second bit the sign (for cos, k+1's). sin is computed for |x| and
 //     takes x's sign bit at the end.
+//
+// erfF32AVX2 (all inputs, no fallback but the len%8 tail) works the same
+// way, in float64 lanes on |x|: see erfHalf.
 package main
 
 import (
+	"fmt"
 	"math"
 
 	. "github.com/mmcloughlin/avo/build"
@@ -84,8 +88,133 @@ var (
 		-2.75573143513906633035e-07, 2.08757232129817482790e-09, -1.13596475577881948265e-11}
 )
 
-// Comparison predicate of VCMPPS: not less than, unordered (NaN) true.
-const cmpNLTUQ = 0x15
+// Comparison predicates of VCMPPS and VCMPPD.
+const (
+	cmpLTOQ  = 0x11
+	cmpUNORD = 0x03
+	cmpNLTUQ = 0x15 // not less than, or unordered (NaN)
+)
+
+// table64 returns a 32-byte read-only vector holding v.
+func table64(name string, v [4]float64) Mem {
+	name = "mathtrig_" + name
+	if m, ok := consts[name]; ok {
+		return m
+	}
+	m := GLOBL(name, RODATA|NOPTR)
+	for i, f := range v {
+		DATA(8*i, U64(math.Float64bits(f)))
+	}
+	consts[name] = m
+	return m
+}
+
+// erfHalf returns erf(a) for four float64 lanes a >= 0 (NaN gives
+// anything; the caller replaces it): a*P(a*a) below 0.5, else the
+// polynomial of a's interval of width 1/2 (erfVecTable, from matherf_gen.go
+// in package cpu) in t = a - center, its 11 coefficients fetched for each
+// lane by VPERMPS from two vectors of four intervals each and a blend.
+func erfHalf(a reg.VecVirtual) reg.VecVirtual {
+	// Small |x|.
+	s, small := YMM(), YMM()
+	VMULPD(a, a, s)
+	n := len(erfVecSmall)
+	VMOVUPD(vecd(fmt.Sprintf("erfs%d", n-1), erfVecSmall[n-1]), small)
+	for k := n - 2; k >= 0; k-- {
+		VFMADD213PD(vecd(fmt.Sprintf("erfs%d", k), erfVecSmall[k]), s, small)
+	}
+	VMULPD(a, small, small)
+	// The interval: i = min(floor(2*max(a-0.5, 0)), 7), a clamped to 4.5
+	// (erf rounds to 1 in float32 from about 3.92).
+	ac, u := YMM(), YMM()
+	VMINPD(vecd("erfhi", 4.5), a, ac)
+	VSUBPD(vecd("half", 0.5), ac, u)
+	VMAXPD(vecd("zero", 0), u, u)
+	VADDPD(u, u, u)
+	VROUNDPD(U8(0x09), u, u) // floor, no precision exception
+	VMINPD(vecd("seven", 7), u, u)
+	t := YMM()
+	VMOVUPD(vecd("erfc0", 0.75), t)
+	VFMADD231PD(vecd("half", 0.5), u, t) // t = center = 0.75 + i/2
+	VSUBPD(t, ac, t)                     // t = ac - center, exact
+	// VPERMPS indices: lane j of interval i takes floats 2(i&3) and
+	// 2(i&3)+1 of a table vector; bit 2 of i picks the vector.
+	i32 := XMM()
+	VCVTTPD2DQY(u, i32)
+	i64, idx, hi := YMM(), YMM(), YMM()
+	VPMOVZXDQ(i32, i64)
+	VPAND(vec64("int3", 3), i64, idx)
+	VPSLLQ(U8(1), idx, idx)
+	VPSLLQ(U8(32), idx, hi)
+	VPOR(hi, idx, idx)
+	VPOR(vec64("int1hi", 1<<32), idx, idx)
+	VPSLLQ(U8(61), i64, i64) // the sign bit is bit 2 of i
+	coef := func(k int) reg.VecVirtual {
+		var lo4, hi4 [4]float64
+		for j := 0; j < 4; j++ {
+			lo4[j], hi4[j] = erfVecTable[j][k], erfVecTable[4+j][k]
+		}
+		name := fmt.Sprintf("erft%d", k)
+		c, h := YMM(), YMM()
+		VPERMPS(table64(name+"lo", lo4), idx, c)
+		VPERMPS(table64(name+"hi", hi4), idx, h)
+		VBLENDVPD(i64, h, c, c)
+		return c
+	}
+	// c0hi + (c0lo + t*P(t)), P's coefficients at 2..10.
+	m := len(erfVecTable[0])
+	p := coef(m - 1)
+	for k := m - 2; k >= 1; k-- {
+		VFMADD213PD(coef(k), t, p) // p = p*t + c
+	}
+	VADDPD(coef(0), p, p)
+	// Below 0.5 the small form.
+	lt := YMM()
+	VCMPPD(U8(cmpLTOQ), vecd("half", 0.5), a, lt)
+	VBLENDVPD(lt, small, p, p)
+	return p
+}
+
+// erfKernel emits the float32 erf kernel over len(src)/8 blocks: erf of
+// |x| in two float64 halves, rounded once to float32, with x's sign bit;
+// NaN lanes give x.
+func erfKernel() {
+	name := "erfF32AVX2"
+	TEXT(name, NOSPLIT, "func(dst, src []float32)")
+	Doc(name + " sets dst[i] = erf(src[i]) for i < len(src)&^7 (AVX2+FMA).")
+	d := Load(Param("dst").Base(), GP64())
+	s := Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	SHRQ(U8(3), n)
+	JZ(LabelRef(name + "_done"))
+	Label(name + "_loop")
+	x, a := YMM(), YMM()
+	VMOVUPS(Mem{Base: s}, x)
+	VANDPS(vec32("abs32", 0x7fffffff), x, a)
+	lo, hi, ah := YMM(), YMM(), XMM()
+	VCVTPS2PD(a.AsX(), lo)
+	VEXTRACTF128(U8(1), a, ah)
+	VCVTPS2PD(ah, hi)
+	ylo := erfHalf(lo)
+	yhi := erfHalf(hi)
+	out, t := YMM(), XMM()
+	VCVTPD2PSY(ylo, out.AsX())
+	VCVTPD2PSY(yhi, t)
+	VINSERTF128(U8(1), t, out, out)
+	sg, nan := YMM(), YMM()
+	VANDPS(vec32("sign32", 1<<31), x, sg)
+	VORPS(sg, out, out)
+	VCMPPS(U8(cmpUNORD), x, x, nan)
+	VBLENDVPS(nan, x, out, out)
+	VMOVUPS(out, Mem{Base: d})
+	ADDQ(U8(32), s)
+	ADDQ(U8(32), d)
+	DECQ(n)
+	JNZ(LabelRef(name + "_loop"))
+	Label(name + "_done")
+	VZEROUPPER()
+	RET()
+}
 
 // poly returns c[0] + z*(c[1] + z*(...)) by Horner.
 func poly(z reg.VecVirtual, name string, c []float64) reg.VecVirtual {
@@ -191,5 +320,6 @@ func main() {
 	ConstraintExpr("amd64,!noasm")
 	kernel("sinF32AVX2", "sinF32AVX2 sets dst[i] = sin(src[i]) for the blocks of 8 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA).", false)
 	kernel("cosF32AVX2", "cosF32AVX2 sets dst[i] = cos(src[i]) for the blocks of 8 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA).", true)
+	erfKernel()
 	Generate()
 }
