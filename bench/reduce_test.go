@@ -100,3 +100,25 @@ func BenchmarkSoftmaxF32_4096x1024(b *testing.B) {
 		_ = nd.Softmax(x)
 	}
 }
+
+// BenchmarkMaxF32_8192x8192_Axis0 is nd.Max(x, 0): every row is folded
+// into a row of column maxima (NaN-propagating).
+func BenchmarkMaxF32_8192x8192_Axis0(b *testing.B) {
+	x := nd.Wrap(reduceInputF32(8192*8192), 8192, 8192)
+	b.SetBytes(4 * 8192 * 8192)
+	b.ResetTimer()
+	for range b.N {
+		_ = nd.Max(x, 0)
+	}
+}
+
+// BenchmarkArgMaxF32_8192x8192_Axis1 is nd.ArgMax(x, 1): the position of
+// the largest element of every contiguous row.
+func BenchmarkArgMaxF32_8192x8192_Axis1(b *testing.B) {
+	x := nd.Wrap(reduceInputF32(8192*8192), 8192, 8192)
+	b.SetBytes(4 * 8192 * 8192)
+	b.ResetTimer()
+	for range b.N {
+		_ = nd.ArgMax(x, 1)
+	}
+}
