@@ -182,6 +182,8 @@ func LogLoopF32(d, s []float32) {
 // LogLoopF64 sets d[i] = log(s[i]).
 func LogLoopF64(d, s []float64) {
 	d = d[:len(s)]
+	n := logVecF64(d, s)
+	d, s = d[n:], s[n:]
 	for i, x := range s {
 		d[i] = LogF64(x)
 	}
@@ -200,6 +202,8 @@ func Log1pLoopF32(d, s []float32) {
 // Log1pLoopF64 sets d[i] = log(1+s[i]).
 func Log1pLoopF64(d, s []float64) {
 	d = d[:len(s)]
+	n := log1pVecF64(d, s)
+	d, s = d[n:], s[n:]
 	for i, x := range s {
 		d[i] = Log1pF64(x)
 	}

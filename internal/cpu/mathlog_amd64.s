@@ -776,3 +776,337 @@ DATA mathlog_tiny64<>+8(SB)/8, $0x3c90000000000000
 DATA mathlog_tiny64<>+16(SB)/8, $0x3c90000000000000
 DATA mathlog_tiny64<>+24(SB)/8, $0x3c90000000000000
 GLOBL mathlog_tiny64<>(SB), RODATA|NOPTR, $32
+
+// func logF64AVX2(dst []float64, src []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·logF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ src_len+32(FP), DX
+	LEAQ ·logTable+0(SB), BX
+	SHRQ $0x02, DX
+	JZ   logF64AVX2_done
+
+logF64AVX2_loop:
+	VMOVUPD      (CX), Y0
+	VCMPPD       $0x11, mathlog_minnorm64<>+0(SB), Y0, Y1
+	VMULPD       mathlog_p54<>+0(SB), Y0, Y2
+	VBLENDVPD    Y1, Y2, Y0, Y2
+	VANDPD       mathlog_f54<>+0(SB), Y1, Y1
+	VPADDQ       mathlog_logoff<>+0(SB), Y2, Y3
+	VPSRLQ       $0x34, Y3, Y3
+	VPSLLQ       $0x34, Y3, Y4
+	VPSUBQ       Y4, Y2, Y4
+	VPADDQ       mathlog_one64<>+0(SB), Y4, Y4
+	VPOR         mathlog_two52<>+0(SB), Y3, Y2
+	VSUBPD       mathlog_two52k<>+0(SB), Y2, Y2
+	VSUBPD       Y1, Y2, Y2
+	VSUBPD       mathlog_one64<>+0(SB), Y4, Y1
+	VMULPD       mathlog_f128<>+0(SB), Y1, Y1
+	VADDPD       mathlog_magic<>+0(SB), Y1, Y1
+	VPSUBQ       mathlog_magic37<>+0(SB), Y1, Y1
+	VPADDQ       Y1, Y1, Y3
+	VPADDQ       Y1, Y3, Y3
+	VPCMPEQQ     Y1, Y1, Y1
+	VXORPD       Y5, Y5, Y5
+	VGATHERQPD   Y1, (BX)(Y3*8), Y5
+	VPCMPEQQ     Y1, Y1, Y1
+	VXORPD       Y6, Y6, Y6
+	VGATHERQPD   Y1, 8(BX)(Y3*8), Y6
+	VPCMPEQQ     Y1, Y1, Y1
+	VXORPD       Y7, Y7, Y7
+	VGATHERQPD   Y1, 16(BX)(Y3*8), Y7
+	VMULPD       Y5, Y4, Y1
+	VMOVAPD      Y1, Y3
+	VFMSUB231PD  Y5, Y4, Y3
+	VSUBPD       mathlog_one64<>+0(SB), Y1, Y1
+	VADDPD       Y3, Y1, Y4
+	VSUBPD       Y1, Y4, Y1
+	VSUBPD       Y1, Y3, Y1
+	VMULPD       mathlog_half64<>+0(SB), Y4, Y3
+	VMULPD       Y4, Y3, Y5
+	VMOVAPD      Y5, Y8
+	VFMSUB231PD  Y4, Y3, Y8
+	VMULPD       mathlog_ln2hi64<>+0(SB), Y2, Y3
+	VSUBPD       Y6, Y3, Y9
+	VSUBPD       Y9, Y3, Y3
+	VSUBPD       Y6, Y3, Y3
+	VADDPD       Y4, Y9, Y6
+	VSUBPD       Y6, Y9, Y9
+	VADDPD       Y4, Y9, Y9
+	VSUBPD       Y5, Y6, Y10
+	VSUBPD       Y10, Y6, Y6
+	VSUBPD       Y5, Y6, Y6
+	VMULPD       Y4, Y4, Y5
+	VMOVUPD      mathlog_logm8<>+0(SB), Y11
+	VFMADD213PD  mathlog_logp7<>+0(SB), Y4, Y11
+	VMOVUPD      mathlog_logm10<>+0(SB), Y12
+	VFMADD213PD  mathlog_logp9<>+0(SB), Y4, Y12
+	VFMADD231PD  Y5, Y12, Y11
+	VMOVUPD      mathlog_logm6<>+0(SB), Y12
+	VFMADD213PD  mathlog_logp5<>+0(SB), Y4, Y12
+	VFMADD213PD  Y12, Y5, Y11
+	VMOVUPD      mathlog_logm4<>+0(SB), Y12
+	VFMADD213PD  mathlog_logp3<>+0(SB), Y4, Y12
+	VFMADD213PD  Y12, Y5, Y11
+	VMULPD       Y4, Y5, Y5
+	VMULPD       Y5, Y11, Y11
+	VADDPD       Y9, Y3, Y3
+	VADDPD       Y6, Y3, Y3
+	VMULPD       mathlog_ln2lo64<>+0(SB), Y2, Y2
+	VSUBPD       Y7, Y2, Y2
+	VADDPD       Y2, Y3, Y3
+	VMOVAPD      Y1, Y2
+	VFNMADD231PD Y1, Y4, Y2
+	VSUBPD       Y8, Y2, Y2
+	VADDPD       Y11, Y2, Y2
+	VADDPD       Y2, Y3, Y3
+	VADDPD       Y3, Y10, Y10
+	VCMPPD       $0x1e, mathlog_zero64<>+0(SB), Y0, Y1
+	VCMPPD       $0x11, mathlog_inf64<>+0(SB), Y0, Y2
+	VANDPD       Y2, Y1, Y1
+	VMOVUPD      mathlog_nan64<>+0(SB), Y3
+	VCMPPD       $0x00, mathlog_zero64<>+0(SB), Y0, Y2
+	VBLENDVPD    Y2, mathlog_ninf64<>+0(SB), Y3, Y3
+	VCMPPD       $0x00, mathlog_inf64<>+0(SB), Y0, Y2
+	VBLENDVPD    Y2, Y0, Y3, Y3
+	VBLENDVPD    Y1, Y10, Y3, Y10
+	VMOVUPD      Y10, (AX)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, AX
+	DECQ         DX
+	JNZ          logF64AVX2_loop
+
+logF64AVX2_done:
+	VZEROUPPER
+	RET
+
+DATA mathlog_minnorm64<>+0(SB)/8, $0x0010000000000000
+DATA mathlog_minnorm64<>+8(SB)/8, $0x0010000000000000
+DATA mathlog_minnorm64<>+16(SB)/8, $0x0010000000000000
+DATA mathlog_minnorm64<>+24(SB)/8, $0x0010000000000000
+GLOBL mathlog_minnorm64<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_p54<>+0(SB)/8, $0x4350000000000000
+DATA mathlog_p54<>+8(SB)/8, $0x4350000000000000
+DATA mathlog_p54<>+16(SB)/8, $0x4350000000000000
+DATA mathlog_p54<>+24(SB)/8, $0x4350000000000000
+GLOBL mathlog_p54<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_f54<>+0(SB)/8, $0x404b000000000000
+DATA mathlog_f54<>+8(SB)/8, $0x404b000000000000
+DATA mathlog_f54<>+16(SB)/8, $0x404b000000000000
+DATA mathlog_f54<>+24(SB)/8, $0x404b000000000000
+GLOBL mathlog_f54<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_logoff<>+0(SB)/8, $0x00095f619980c433
+DATA mathlog_logoff<>+8(SB)/8, $0x00095f619980c433
+DATA mathlog_logoff<>+16(SB)/8, $0x00095f619980c433
+DATA mathlog_logoff<>+24(SB)/8, $0x00095f619980c433
+GLOBL mathlog_logoff<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_two52<>+0(SB)/8, $0x4330000000000000
+DATA mathlog_two52<>+8(SB)/8, $0x4330000000000000
+DATA mathlog_two52<>+16(SB)/8, $0x4330000000000000
+DATA mathlog_two52<>+24(SB)/8, $0x4330000000000000
+GLOBL mathlog_two52<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_two52k<>+0(SB)/8, $0x43300000000003ff
+DATA mathlog_two52k<>+8(SB)/8, $0x43300000000003ff
+DATA mathlog_two52k<>+16(SB)/8, $0x43300000000003ff
+DATA mathlog_two52k<>+24(SB)/8, $0x43300000000003ff
+GLOBL mathlog_two52k<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_f128<>+0(SB)/8, $0x4060000000000000
+DATA mathlog_f128<>+8(SB)/8, $0x4060000000000000
+DATA mathlog_f128<>+16(SB)/8, $0x4060000000000000
+DATA mathlog_f128<>+24(SB)/8, $0x4060000000000000
+GLOBL mathlog_f128<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_magic37<>+0(SB)/8, $0x4337ffffffffffdb
+DATA mathlog_magic37<>+8(SB)/8, $0x4337ffffffffffdb
+DATA mathlog_magic37<>+16(SB)/8, $0x4337ffffffffffdb
+DATA mathlog_magic37<>+24(SB)/8, $0x4337ffffffffffdb
+GLOBL mathlog_magic37<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_logm8<>+0(SB)/8, $0xbfc0000000000000
+DATA mathlog_logm8<>+8(SB)/8, $0xbfc0000000000000
+DATA mathlog_logm8<>+16(SB)/8, $0xbfc0000000000000
+DATA mathlog_logm8<>+24(SB)/8, $0xbfc0000000000000
+GLOBL mathlog_logm8<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_logp7<>+0(SB)/8, $0x3fc2492492492492
+DATA mathlog_logp7<>+8(SB)/8, $0x3fc2492492492492
+DATA mathlog_logp7<>+16(SB)/8, $0x3fc2492492492492
+DATA mathlog_logp7<>+24(SB)/8, $0x3fc2492492492492
+GLOBL mathlog_logp7<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_logm10<>+0(SB)/8, $0xbfb999999999999a
+DATA mathlog_logm10<>+8(SB)/8, $0xbfb999999999999a
+DATA mathlog_logm10<>+16(SB)/8, $0xbfb999999999999a
+DATA mathlog_logm10<>+24(SB)/8, $0xbfb999999999999a
+GLOBL mathlog_logm10<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_logp9<>+0(SB)/8, $0x3fbc71c71c71c71c
+DATA mathlog_logp9<>+8(SB)/8, $0x3fbc71c71c71c71c
+DATA mathlog_logp9<>+16(SB)/8, $0x3fbc71c71c71c71c
+DATA mathlog_logp9<>+24(SB)/8, $0x3fbc71c71c71c71c
+GLOBL mathlog_logp9<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_logm6<>+0(SB)/8, $0xbfc5555555555555
+DATA mathlog_logm6<>+8(SB)/8, $0xbfc5555555555555
+DATA mathlog_logm6<>+16(SB)/8, $0xbfc5555555555555
+DATA mathlog_logm6<>+24(SB)/8, $0xbfc5555555555555
+GLOBL mathlog_logm6<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_logp5<>+0(SB)/8, $0x3fc999999999999a
+DATA mathlog_logp5<>+8(SB)/8, $0x3fc999999999999a
+DATA mathlog_logp5<>+16(SB)/8, $0x3fc999999999999a
+DATA mathlog_logp5<>+24(SB)/8, $0x3fc999999999999a
+GLOBL mathlog_logp5<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_logm4<>+0(SB)/8, $0xbfd0000000000000
+DATA mathlog_logm4<>+8(SB)/8, $0xbfd0000000000000
+DATA mathlog_logm4<>+16(SB)/8, $0xbfd0000000000000
+DATA mathlog_logm4<>+24(SB)/8, $0xbfd0000000000000
+GLOBL mathlog_logm4<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_logp3<>+0(SB)/8, $0x3fd5555555555555
+DATA mathlog_logp3<>+8(SB)/8, $0x3fd5555555555555
+DATA mathlog_logp3<>+16(SB)/8, $0x3fd5555555555555
+DATA mathlog_logp3<>+24(SB)/8, $0x3fd5555555555555
+GLOBL mathlog_logp3<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_zero64<>+0(SB)/8, $0x0000000000000000
+DATA mathlog_zero64<>+8(SB)/8, $0x0000000000000000
+DATA mathlog_zero64<>+16(SB)/8, $0x0000000000000000
+DATA mathlog_zero64<>+24(SB)/8, $0x0000000000000000
+GLOBL mathlog_zero64<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_inf64<>+0(SB)/8, $0x7ff0000000000000
+DATA mathlog_inf64<>+8(SB)/8, $0x7ff0000000000000
+DATA mathlog_inf64<>+16(SB)/8, $0x7ff0000000000000
+DATA mathlog_inf64<>+24(SB)/8, $0x7ff0000000000000
+GLOBL mathlog_inf64<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_nan64<>+0(SB)/8, $0x7ff8000000000000
+DATA mathlog_nan64<>+8(SB)/8, $0x7ff8000000000000
+DATA mathlog_nan64<>+16(SB)/8, $0x7ff8000000000000
+DATA mathlog_nan64<>+24(SB)/8, $0x7ff8000000000000
+GLOBL mathlog_nan64<>(SB), RODATA|NOPTR, $32
+
+DATA mathlog_ninf64<>+0(SB)/8, $0xfff0000000000000
+DATA mathlog_ninf64<>+8(SB)/8, $0xfff0000000000000
+DATA mathlog_ninf64<>+16(SB)/8, $0xfff0000000000000
+DATA mathlog_ninf64<>+24(SB)/8, $0xfff0000000000000
+GLOBL mathlog_ninf64<>(SB), RODATA|NOPTR, $32
+
+// func log1pF64AVX2(dst []float64, src []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·log1pF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ src_len+32(FP), DX
+	LEAQ ·logTable+0(SB), BX
+	SHRQ $0x02, DX
+	JZ   log1pF64AVX2_done
+
+log1pF64AVX2_loop:
+	VMOVUPD      (CX), Y0
+	VMOVUPD      mathlog_one64<>+0(SB), Y1
+	VADDPD       Y0, Y1, Y2
+	VSUBPD       Y1, Y2, Y3
+	VSUBPD       Y3, Y2, Y4
+	VSUBPD       Y4, Y1, Y4
+	VSUBPD       Y3, Y0, Y1
+	VADDPD       Y4, Y1, Y1
+	VPADDQ       mathlog_logoff<>+0(SB), Y2, Y3
+	VPSRLQ       $0x34, Y3, Y3
+	VPSLLQ       $0x34, Y3, Y4
+	VPSUBQ       Y4, Y2, Y4
+	VPADDQ       mathlog_one64<>+0(SB), Y4, Y4
+	VPOR         mathlog_two52<>+0(SB), Y3, Y3
+	VSUBPD       mathlog_two52k<>+0(SB), Y3, Y3
+	VSUBPD       mathlog_one64<>+0(SB), Y4, Y5
+	VMULPD       mathlog_f128<>+0(SB), Y5, Y5
+	VADDPD       mathlog_magic<>+0(SB), Y5, Y5
+	VPSUBQ       mathlog_magic37<>+0(SB), Y5, Y5
+	VPADDQ       Y5, Y5, Y6
+	VPADDQ       Y5, Y6, Y6
+	VPCMPEQQ     Y5, Y5, Y5
+	VXORPD       Y7, Y7, Y7
+	VGATHERQPD   Y5, (BX)(Y6*8), Y7
+	VPCMPEQQ     Y5, Y5, Y5
+	VXORPD       Y8, Y8, Y8
+	VGATHERQPD   Y5, 8(BX)(Y6*8), Y8
+	VPCMPEQQ     Y5, Y5, Y5
+	VXORPD       Y9, Y9, Y9
+	VGATHERQPD   Y5, 16(BX)(Y6*8), Y9
+	VMULPD       Y7, Y4, Y5
+	VMOVAPD      Y5, Y6
+	VFMSUB231PD  Y7, Y4, Y6
+	VSUBPD       mathlog_one64<>+0(SB), Y5, Y4
+	VADDPD       Y6, Y4, Y5
+	VSUBPD       Y4, Y5, Y4
+	VSUBPD       Y4, Y6, Y4
+	VMULPD       mathlog_half64<>+0(SB), Y5, Y6
+	VMULPD       Y5, Y6, Y7
+	VMOVAPD      Y7, Y10
+	VFMSUB231PD  Y5, Y6, Y10
+	VMULPD       mathlog_ln2hi64<>+0(SB), Y3, Y6
+	VSUBPD       Y8, Y6, Y11
+	VSUBPD       Y11, Y6, Y6
+	VSUBPD       Y8, Y6, Y6
+	VADDPD       Y5, Y11, Y8
+	VSUBPD       Y8, Y11, Y11
+	VADDPD       Y5, Y11, Y11
+	VSUBPD       Y7, Y8, Y12
+	VSUBPD       Y12, Y8, Y8
+	VSUBPD       Y7, Y8, Y8
+	VMULPD       Y5, Y5, Y7
+	VMOVUPD      mathlog_logm8<>+0(SB), Y13
+	VFMADD213PD  mathlog_logp7<>+0(SB), Y5, Y13
+	VMOVUPD      mathlog_logm10<>+0(SB), Y14
+	VFMADD213PD  mathlog_logp9<>+0(SB), Y5, Y14
+	VFMADD231PD  Y7, Y14, Y13
+	VMOVUPD      mathlog_logm6<>+0(SB), Y14
+	VFMADD213PD  mathlog_logp5<>+0(SB), Y5, Y14
+	VFMADD213PD  Y14, Y7, Y13
+	VMOVUPD      mathlog_logm4<>+0(SB), Y14
+	VFMADD213PD  mathlog_logp3<>+0(SB), Y5, Y14
+	VFMADD213PD  Y14, Y7, Y13
+	VMULPD       Y5, Y7, Y7
+	VMULPD       Y7, Y13, Y13
+	VADDPD       Y11, Y6, Y6
+	VADDPD       Y8, Y6, Y6
+	VMULPD       mathlog_ln2lo64<>+0(SB), Y3, Y3
+	VSUBPD       Y9, Y3, Y3
+	VADDPD       Y3, Y6, Y6
+	VMOVAPD      Y4, Y3
+	VFNMADD231PD Y4, Y5, Y3
+	VSUBPD       Y10, Y3, Y3
+	VADDPD       Y13, Y3, Y3
+	VADDPD       Y3, Y6, Y6
+	VDIVPD       Y2, Y1, Y1
+	VADDPD       Y1, Y6, Y6
+	VADDPD       Y6, Y12, Y12
+	VCMPPD       $0x1e, mathlog_zero64<>+0(SB), Y2, Y1
+	VCMPPD       $0x11, mathlog_inf64<>+0(SB), Y2, Y3
+	VANDPD       Y3, Y1, Y1
+	VMOVUPD      mathlog_nan64<>+0(SB), Y4
+	VCMPPD       $0x00, mathlog_zero64<>+0(SB), Y2, Y3
+	VBLENDVPD    Y3, mathlog_ninf64<>+0(SB), Y4, Y4
+	VCMPPD       $0x00, mathlog_inf64<>+0(SB), Y2, Y3
+	VBLENDVPD    Y3, Y2, Y4, Y4
+	VBLENDVPD    Y1, Y12, Y4, Y12
+	VCMPPD       $0x00, mathlog_zero64<>+0(SB), Y0, Y1
+	VBLENDVPD    Y1, Y0, Y12, Y12
+	VMOVUPD      Y12, (AX)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, AX
+	DECQ         DX
+	JNZ          log1pF64AVX2_loop
+
+log1pF64AVX2_done:
+	VZEROUPPER
+	RET

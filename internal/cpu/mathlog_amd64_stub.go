@@ -18,3 +18,9 @@ func expF64AVX2(dst []float64, src []float64)
 
 // expm1F64AVX2 sets dst[i] = e**src[i] - 1 for i < len(src)&^3 (AVX2+FMA).
 func expm1F64AVX2(dst []float64, src []float64)
+
+// logF64AVX2 sets dst[i] = log(src[i]) for i < len(src)&^3 (AVX2+FMA).
+func logF64AVX2(dst []float64, src []float64)
+
+// log1pF64AVX2 sets dst[i] = log(1+src[i]) for i < len(src)&^3 (AVX2+FMA).
+func log1pF64AVX2(dst []float64, src []float64)

@@ -11,4 +11,6 @@ func logVecF32(d, s []float32) int   { return 0 }
 func log1pVecF32(d, s []float32) int { return 0 }
 func expm1VecF32(d, s []float32) int { return 0 }
 func expVecF64(d, s []float64) int   { return 0 }
+func logVecF64(d, s []float64) int   { return 0 }
+func log1pVecF64(d, s []float64) int { return 0 }
 func expm1VecF64(d, s []float64) int { return 0 }

@@ -70,3 +70,62 @@ func TestLogVectorLoopsF32(t *testing.T) {
 		}
 	}
 }
+
+// TestLogVectorF64 checks the float64 log and log1p kernels within 1 ulp
+// of big.Float on the samples of TestLogFloat64 and equal to the scalar
+// functions on the special values, and the loops at every length and
+// offset.
+func TestLogVectorF64(t *testing.T) {
+	if !mathlogAVX2 {
+		t.Skip("no AVX2+FMA kernels on this machine or build")
+	}
+	cases := []struct {
+		c   mathUnary64Case
+		vec func(d, s []float64) int
+	}{
+		{mathUnary64Case{"log", LogF64, logBigRef, math.Log, 0.5, 2}, logVecF64},
+		{mathUnary64Case{"log1p", Log1pF64, log1pBigRef, math.Log1p, -0.5, 0.5}, log1pVecF64},
+	}
+	for _, c := range cases {
+		xs := mathSamples64(c.c.lo, c.c.hi, 3000)
+		for e := -60; e < 0; e++ {
+			xs = append(xs, math.Ldexp(1.1, e), -math.Ldexp(1.1, e), -1+math.Ldexp(1.3, e), 1+math.Ldexp(1.3, e))
+		}
+		n := (len(xs) + 3) &^ 3
+		s := make([]float64, n)
+		copy(s, xs)
+		d := make([]float64, n)
+		if c.vec(d, s) != n {
+			t.Fatalf("%s: vector kernel did not run", c.c.name)
+		}
+		byInput := map[uint64]float64{}
+		for i, x := range xs {
+			byInput[math.Float64bits(x)] = d[i]
+		}
+		vec := c.c
+		vec.f = func(x float64) float64 { return byInput[math.Float64bits(x)] }
+		if checkMathUnary64(t, vec, xs) > 1 {
+			t.Errorf("%s vector: above 1 ulp", c.c.name)
+		}
+	}
+	for _, loop := range []struct {
+		loop func(d, s []float64)
+		f    func(float64) float64
+	}{{LogLoopF64, LogF64}, {Log1pLoopF64, Log1pF64}} {
+		for n := range 34 {
+			for _, off := range []int{0, 1, 3} {
+				s := make([]float64, n+off)
+				for i := range s {
+					s[i] = float64(i)*0.77 - 3
+				}
+				d := make([]float64, n+off)
+				loop.loop(d[off:], s[off:])
+				for i := off; i < len(s); i++ {
+					if want := loop.f(s[i]); !sameFloat(d[i], want) && (want != want || ulpDist64(d[i], want) > 1) {
+						t.Errorf("n=%d off=%d: d[%d] = %g at %g, scalar %g", n, off, i, d[i], s[i], want)
+					}
+				}
+			}
+		}
+	}
+}

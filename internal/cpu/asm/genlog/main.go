@@ -36,6 +36,10 @@
 //     [-38.5, 710] for expm1), so +Inf, 0 and -1 come out of the
 //     arithmetic; NaN gives x, and for expm1 |x| < 2**-54 gives x. The
 //     same algorithm as ExpF64 and Expm1F64 (mathexp64.go), lane by lane.
+//   - float64 log and log1p (four lanes): the double-double log of
+//     logDDNormal (mathlog.go), lane by lane, reading logTable with
+//     gathers; subnormal x scaled by 2**54 first; log1p as log(u) + e/u
+//     with u + e = 1 + x (TwoSum). Specials as in the float32 kernels.
 package main
 
 import (
@@ -273,19 +277,153 @@ func scale64(y, kd reg.VecVirtual) {
 	VMULPD(pow2(k2), y, y)
 }
 
+// vecu returns a 32-byte read-only vector of 4 copies of the bits u.
+func vecu(name string, u uint64) Mem { return vecd(name, math.Float64frombits(u)) }
+
+// logDD64 returns log(v) as an unnormalized sum hi + tail for the 4
+// float64 lanes of v, positive and normal (other lanes give garbage, to be
+// blended away; kadj, when not nil, is subtracted from the exponent, for
+// inputs scaled by 2**54). tab holds the address of logTable. The
+// algorithm of logDDNormal (mathlog.go), lane by lane, the table read by
+// gathers.
+func logDD64(v, kadj reg.VecVirtual, tab reg.Register) (hi, tail reg.VecVirtual) {
+	// k+1023 = (bits(v) - bits(sqrt(1/2)) + 1023<<52) >> 52, never
+	// negative for positive normal v (AVX2 has no 64-bit arithmetic
+	// shift); z = v / 2**k by subtracting k<<52 from the bits.
+	kb, z := YMM(), YMM()
+	VPADDQ(vecu("logoff", 0x3ff0000000000000-0x3fe6a09e667f3bcd), v, kb)
+	VPSRLQ(U8(52), kb, kb)
+	VPSLLQ(U8(52), kb, z)
+	VPSUBQ(z, v, z)
+	VPADDQ(vecu("one64", 0x3ff0000000000000), z, z)
+	// kd = k as float64: the bits of 2**52 + k + 1023, minus 2**52 + 1023.
+	kd := YMM()
+	VPOR(vecu("two52", 0x4330000000000000), kb, kd)
+	VSUBPD(vecd("two52k", 0x1p52+1023), kd, kd)
+	if kadj != nil {
+		VSUBPD(kadj, kd, kd)
+	}
+	// i = round((z-1)*128), the table row 3*(i+37) (three float64 each).
+	one := vecd("one64", 1)
+	idx := YMM()
+	VSUBPD(one, z, idx)
+	VMULPD(vecd("f128", 128), idx, idx)
+	VADDPD(vecd("magic", 0x1.8p52), idx, idx)
+	VPSUBQ(vecu("magic37", 0x4338000000000000-37), idx, idx) // i + 37
+	idx3 := YMM()
+	VPADDQ(idx, idx, idx3)
+	VPADDQ(idx, idx3, idx3)
+	gather := func(disp int) reg.VecVirtual {
+		m, g := YMM(), YMM()
+		VPCMPEQQ(m, m, m)
+		VXORPD(g, g, g)
+		VGATHERQPD(m, Mem{Base: tab, Index: idx3, Scale: 8, Disp: disp}, g)
+		return g
+	}
+	c, th, tl := gather(0), gather(8), gather(16)
+	// z*c = ph + pl exactly; r = (ph - 1) + pl as rh + rl.
+	ph, pl := YMM(), YMM()
+	VMULPD(c, z, ph)
+	VMOVAPD(ph, pl)
+	VFMSUB231PD(c, z, pl) // pl = z*c - ph
+	pm1, rh, rl := YMM(), YMM(), YMM()
+	VSUBPD(one, ph, pm1)
+	VADDPD(pl, pm1, rh)
+	VSUBPD(pm1, rh, rl)
+	VSUBPD(rl, pl, rl) // rl = pl - (rh - (ph-1))
+	// r**2/2 = qh + ql exactly.
+	h, qh, ql := YMM(), YMM(), YMM()
+	VMULPD(vecd("half64", 0.5), rh, h)
+	VMULPD(rh, h, qh)
+	VMOVAPD(qh, ql)
+	VFMSUB231PD(rh, h, ql) // ql = h*rh - qh
+	// The leading sums by Fast2Sum.
+	a, s1, e1 := YMM(), YMM(), YMM()
+	VMULPD(vecd("ln2hi64", 6.93147180369123816490e-01), kd, a)
+	VSUBPD(th, a, s1)
+	VSUBPD(s1, a, e1)
+	VSUBPD(th, e1, e1) // e1 = (a - s1) - th
+	s2, e2 := YMM(), YMM()
+	VADDPD(rh, s1, s2)
+	VSUBPD(s2, s1, e2)
+	VADDPD(rh, e2, e2) // e2 = (s1 - s2) + rh
+	s3, e3 := YMM(), YMM()
+	VSUBPD(qh, s2, s3)
+	VSUBPD(s3, s2, e3)
+	VSUBPD(qh, e3, e3) // e3 = (s2 - s3) - qh
+	// poly = rh**3 * ((1/3 - rh/4) + r2*((1/5 - rh/6) + r2*((1/7 - rh/8) + r2*(1/9 - rh/10)))).
+	r2 := YMM()
+	VMULPD(rh, rh, r2)
+	pair := func(n int) reg.VecVirtual { // 1/n - rh/(n+1)
+		q := YMM()
+		VMOVUPD(vecd(fmt.Sprintf("logm%d", n+1), -1/float64(n+1)), q)
+		VFMADD213PD(vecd(fmt.Sprintf("logp%d", n), 1/float64(n)), rh, q)
+		return q
+	}
+	p := pair(7)
+	q9 := pair(9)
+	VFMADD231PD(r2, q9, p) // p = q7 + r2*q9
+	q5 := pair(5)
+	VFMADD213PD(q5, r2, p) // p = p*r2 + q5
+	q3 := pair(3)
+	VFMADD213PD(q3, r2, p)
+	VMULPD(rh, r2, r2) // r2 = rh**3
+	VMULPD(r2, p, p)
+	// tail = ((e1 + e2 + e3) + (k*ln2lo - tl)) + ((rl - rh*rl) - ql + poly).
+	t, u := YMM(), YMM()
+	VADDPD(e2, e1, t)
+	VADDPD(e3, t, t)
+	VMULPD(vecd("ln2lo64", 1.90821492927058770002e-10), kd, u)
+	VSUBPD(tl, u, u)
+	VADDPD(u, t, t)
+	VMOVAPD(rl, u)
+	VFNMADD231PD(rl, rh, u) // u = rl - rh*rl
+	VSUBPD(ql, u, u)
+	VADDPD(p, u, u)
+	VADDPD(u, t, t)
+	return s3, t
+}
+
+// logSpecial64 blends into y the results of the lanes of x that are not
+// positive and finite: -Inf for ±0, +Inf for +Inf, NaN otherwise.
+func logSpecial64(x, y reg.VecVirtual) {
+	ok, m := YMM(), YMM()
+	VCMPPD(U8(cmpGTOQ), vecd("zero64", 0), x, ok)
+	VCMPPD(U8(cmpLTOQ), vecu("inf64", 0x7ff0000000000000), x, m)
+	VANDPD(m, ok, ok)
+	sv := YMM()
+	VMOVUPD(vecu("nan64", 0x7ff8000000000000), sv)
+	VCMPPD(U8(cmpEQOQ), vecd("zero64", 0), x, m)
+	VBLENDVPD(m, vecu("ninf64", 0xfff0000000000000), sv, sv)
+	VCMPPD(U8(cmpEQOQ), vecu("inf64", 0x7ff0000000000000), x, m)
+	VBLENDVPD(m, x, sv, sv)
+	VBLENDVPD(ok, y, sv, y)
+}
+
 // loop64 emits a kernel func(dst, src []float64) over len(src)/4 vectors.
 func loop64(name, doc string, body func(x reg.VecVirtual) reg.VecVirtual) {
+	loop64Tab(name, doc, false, func(x reg.VecVirtual, _ reg.Register) reg.VecVirtual { return body(x) })
+}
+
+// loop64Tab is loop64 with, when withTable, the address of logTable in a
+// register.
+func loop64Tab(name, doc string, withTable bool, body func(x reg.VecVirtual, tab reg.Register) reg.VecVirtual) {
 	TEXT(name, NOSPLIT, "func(dst, src []float64)")
 	Doc(doc)
 	d := Load(Param("dst").Base(), GP64())
 	s := Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
+	var tab reg.Register
+	if withTable {
+		tab = GP64()
+		LEAQ(NewDataAddr(Symbol{Name: "·logTable"}, 0), tab)
+	}
 	SHRQ(U8(2), n)
 	JZ(LabelRef(name + "_done"))
 	Label(name + "_loop")
 	x := YMM()
 	VMOVUPD(Mem{Base: s}, x)
-	y := body(x)
+	y := body(x, tab)
 	VMOVUPD(y, Mem{Base: d})
 	ADDQ(U8(32), s)
 	ADDQ(U8(32), d)
@@ -413,6 +551,40 @@ func main() {
 		VORPD(a, m, m)
 		VBLENDVPD(m, x, y, y)
 		return y
+	})
+
+	loop64Tab("logF64AVX2", "logF64AVX2 sets dst[i] = log(src[i]) for i < len(src)&^3 (AVX2+FMA).", true, func(x reg.VecVirtual, tab reg.Register) reg.VecVirtual {
+		// Subnormal (and zero or negative) lanes: x*2**54, k -= 54.
+		m, xs, kadj := YMM(), YMM(), YMM()
+		VCMPPD(U8(cmpLTOQ), vecd("minnorm64", 0x1p-1022), x, m)
+		VMULPD(vecd("p54", 0x1p54), x, xs)
+		VBLENDVPD(m, xs, x, xs)
+		VANDPD(vecd("f54", 54), m, kadj)
+		hi, tail := logDD64(xs, kadj, tab)
+		VADDPD(tail, hi, hi)
+		logSpecial64(x, hi)
+		return hi
+	})
+
+	loop64Tab("log1pF64AVX2", "log1pF64AVX2 sets dst[i] = log(1+src[i]) for i < len(src)&^3 (AVX2+FMA).", true, func(x reg.VecVirtual, tab reg.Register) reg.VecVirtual {
+		// u = 1+x and its error e (TwoSum); log(1+x) = log(u) + e/u.
+		one, u, bb, e, t := YMM(), YMM(), YMM(), YMM(), YMM()
+		VMOVUPD(vecd("one64", 1), one)
+		VADDPD(x, one, u)
+		VSUBPD(one, u, bb)
+		VSUBPD(bb, u, t)
+		VSUBPD(t, one, t)
+		VSUBPD(bb, x, e)
+		VADDPD(t, e, e)
+		hi, tail := logDD64(u, nil, tab) // u >= 2**-53 or special
+		VDIVPD(u, e, e)
+		VADDPD(e, tail, tail)
+		VADDPD(tail, hi, hi)
+		logSpecial64(u, hi)
+		m := YMM()
+		VCMPPD(U8(cmpEQOQ), vecd("zero64", 0), x, m)
+		VBLENDVPD(m, x, hi, hi)
+		return hi
 	})
 
 	Generate()
