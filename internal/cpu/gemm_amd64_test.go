@@ -140,34 +140,41 @@ func testGemmAsmEdges[T float32 | float64](t *testing.T, tol float64) {
 	r := rand.New(rand.NewPCG(9, 10))
 	layouts := []string{"row", "col", "step"}
 	tilings := append(gemmAsmTilings[T](), gemmGoTiling[T]())
+	var shapes [][3]int
 	for _, m := range []int{1, 2, 5, 6, 7, 11, 12, 13, 33, 103} {
 		for _, n := range []int{1, 3, 8, 10, 15, 16, 17, 31, 32, 33, 270} {
 			for _, k := range []int{1, 7, 33, 257} {
-				la, lb := layouts[(m+n)%3], layouts[(n+k)%3]
-				if n <= 17 && k != 7 {
-					la = "row" // the row kernels' products
+				shapes = append(shapes, [3]int{m, n, k})
+			}
+		}
+	}
+	// Large odd sizes, deep enough for several depth blocks.
+	shapes = append(shapes, [3]int{37, 45, 1023}, [3]int{131, 67, 515}, [3]int{25, 9, 1021})
+	for _, s := range shapes {
+		m, n, k := s[0], s[1], s[2]
+		la, lb := layouts[(m+n)%3], layouts[(n+k)%3]
+		if n <= 17 && k != 7 {
+			la = "row" // the row kernels' products
+		}
+		a64, b64 := stridedMatrix(r, m, k, la), stridedMatrix(r, k, n, lb)
+		// Every layout starts at an odd offset, so rows are misaligned.
+		a := Matrix[T]{Buf: convertFloats[T](a64.Buf)[1:], Off: a64.Off - 1, RS: a64.RS, CS: a64.CS}
+		b := Matrix[T]{Buf: convertFloats[T](b64.Buf)[1:], Off: b64.Off - 1, RS: b64.RS, CS: b64.CS}
+		want := naiveGemm(m, n, k, a, b)
+		abs := make([]float64, m*n)
+		for i := range m {
+			for j := range n {
+				for p := range k {
+					abs[i*n+j] += math.Abs(float64(a.at(i, p)) * float64(b.at(p, j)))
 				}
-				a64, b64 := stridedMatrix(r, m, k, la), stridedMatrix(r, k, n, lb)
-				// Every layout starts at an odd offset, so rows are misaligned.
-				a := Matrix[T]{Buf: convertFloats[T](a64.Buf)[1:], Off: a64.Off - 1, RS: a64.RS, CS: a64.CS}
-				b := Matrix[T]{Buf: convertFloats[T](b64.Buf)[1:], Off: b64.Off - 1, RS: b64.RS, CS: b64.CS}
-				want := naiveGemm(m, n, k, a, b)
-				abs := make([]float64, m*n)
-				for i := range m {
-					for j := range n {
-						for p := range k {
-							abs[i*n+j] += math.Abs(float64(a.at(i, p)) * float64(b.at(p, j)))
-						}
-					}
-				}
-				for _, tiling := range tilings {
-					for _, workers := range []int{1, 3} {
-						dst := make([]T, m*n+1)[1:]
-						gemmTiled(m, n, k, a, b, dst, workers, tiling)
-						for i, v := range dst {
-							checkTile(t, "gemm", float64(v), want[i], abs[i], tol)
-						}
-					}
+			}
+		}
+		for _, tiling := range tilings {
+			for _, workers := range []int{1, 3} {
+				dst := make([]T, m*n+1)[1:]
+				gemmTiled(m, n, k, a, b, dst, workers, tiling)
+				for i, v := range dst {
+					checkTile(t, "gemm", float64(v), want[i], abs[i], tol)
 				}
 			}
 		}
