@@ -81,7 +81,7 @@ func binaryAbstract(name string, c dtypeClass, toBool bool) func([]core.Aval, an
 
 func unaryEager(l loops) func([]*core.Array, []core.Aval, any) []*core.Array {
 	return func(args []*core.Array, outs []core.Aval, _ any) []*core.Array {
-		out := alloc(outs)
+		out := allocWritten(outs)
 		x := args[0]
 		switch k := l.of(x.DType()).(type) {
 		case func([]bool, []bool):
@@ -115,7 +115,7 @@ func unaryEager(l loops) func([]*core.Array, []core.Aval, any) []*core.Array {
 
 func binaryEager(l loops) func([]*core.Array, []core.Aval, any) []*core.Array {
 	return func(args []*core.Array, outs []core.Aval, _ any) []*core.Array {
-		out := alloc(outs)
+		out := allocWritten(outs)
 		x, y := args[0], args[1]
 		switch k := l.of(x.DType()).(type) {
 		case cpu.BinaryKernels[bool, bool]:
@@ -214,23 +214,24 @@ func Ceil(x *core.Array) *core.Array { return core.Bind1(ceilP, nil, x) }
 // Round rounds x to the nearest integer, halves to even (float operands).
 func Round(x *core.Array) *core.Array { return core.Bind1(roundP, nil, x) }
 
-// ---- transcendental (float operands). float32 exp, tanh and logistic use
-// nd's own kernels (cpu/mathf32.go, within 1 ulp); the rest go through
-// package math in float64 until they get theirs.
+// ---- transcendental (float operands): nd's own kernels (internal/cpu
+// math*.go, within 2 ulp of the correctly rounded result, vectorized where
+// the CPU allows), but sqrt and rsqrt (exactly rounded by the hardware)
+// and tan, which still goes through package math.
 
 var (
-	expP      = defUnary("exp", floating, floatUnary(cpu.ExpLoop32, expLoop[float64]))
-	expm1P    = defUnary("expm1", floating, floatUnary(expm1Loop[float32], expm1Loop[float64]))
-	logP      = defUnary("log", floating, floatUnary(logLoop[float32], logLoop[float64]))
-	log1pP    = defUnary("log1p", floating, floatUnary(log1pLoop[float32], log1pLoop[float64]))
+	expP      = defUnary("exp", floating, floatUnary(cpu.ExpLoop32, cpu.ExpLoopF64))
+	expm1P    = defUnary("expm1", floating, floatUnary(cpu.Expm1LoopF32, cpu.Expm1LoopF64))
+	logP      = defUnary("log", floating, floatUnary(cpu.LogLoopF32, cpu.LogLoopF64))
+	log1pP    = defUnary("log1p", floating, floatUnary(cpu.Log1pLoopF32, cpu.Log1pLoopF64))
 	sqrtP     = defUnary("sqrt", floating, floatUnary(sqrtLoop[float32], sqrtLoop[float64]))
 	rsqrtP    = defUnary("rsqrt", floating, floatUnary(rsqrtLoop[float32], rsqrtLoop[float64]))
-	sinP      = defUnary("sin", floating, floatUnary(sinLoop[float32], sinLoop[float64]))
-	cosP      = defUnary("cos", floating, floatUnary(cosLoop[float32], cosLoop[float64]))
+	sinP      = defUnary("sin", floating, floatUnary(cpu.SinLoopF32, cpu.SinLoopF64))
+	cosP      = defUnary("cos", floating, floatUnary(cpu.CosLoopF32, cpu.CosLoopF64))
 	tanP      = defUnary("tan", floating, floatUnary(tanLoop[float32], tanLoop[float64]))
-	tanhP     = defUnary("tanh", floating, floatUnary(cpu.TanhLoop32, tanhLoop[float64]))
-	logisticP = defUnary("logistic", floating, floatUnary(cpu.SigmoidLoop32, logisticLoop[float64]))
-	erfP      = defUnary("erf", floating, floatUnary(erfLoop[float32], erfLoop[float64]))
+	tanhP     = defUnary("tanh", floating, floatUnary(cpu.TanhLoop32, cpu.TanhLoopF64))
+	logisticP = defUnary("logistic", floating, floatUnary(cpu.SigmoidLoop32, cpu.SigmoidLoopF64))
+	erfP      = defUnary("erf", floating, floatUnary(cpu.ErfLoopF32, cpu.ErfLoopF64))
 	isFiniteP = defPredicate("is_finite", floating, loops{f32: isFiniteLoop[float32], f64: isFiniteLoop[float64]})
 )
 
@@ -282,7 +283,7 @@ var (
 	mulP   = defBinary("mul", numeric, numBinary(mulKernels[uint8](), cpu.VectorBinary("mul", mulKernels[int32]()), cpu.VectorBinary("mul", mulKernels[int64]()), cpu.MulKernelsF32(), cpu.MulKernelsF64()))
 	divP   = defBinary("div", numeric, numBinary(divIntKernels[uint8](), divIntKernels[int32](), divIntKernels[int64](), cpu.DivKernelsF32(), cpu.DivKernelsF64()))
 	remP   = defBinary("rem", numeric, numBinary(remIntKernels[uint8](), remIntKernels[int32](), remIntKernels[int64](), remFloatKernels[float32](), remFloatKernels[float64]()))
-	powP   = defBinary("pow", numeric, numBinary(powIntKernels[uint8](), powIntKernels[int32](), powIntKernels[int64](), powFloatKernels[float32](), powFloatKernels[float64]()))
+	powP   = defBinary("pow", numeric, numBinary(powIntKernels[uint8](), powIntKernels[int32](), powIntKernels[int64](), cpu.PowKernelsF32(), cpu.PowKernelsF64()))
 	atan2P = defBinary("atan2", floating, floatBinary(atan2Kernels[float32](), atan2Kernels[float64]()))
 	maxP   = defBinary("max", anyDType, loops{b: maxBoolKernels(), u8: maxNumKernels[uint8](), i32: maxNumKernels[int32](), i64: maxNumKernels[int64](), f32: cpu.VectorBinary("max", maxNumKernels[float32]()), f64: cpu.VectorBinary("max", maxNumKernels[float64]())})
 	minP   = defBinary("min", anyDType, loops{b: minBoolKernels(), u8: minNumKernels[uint8](), i32: minNumKernels[int32](), i64: minNumKernels[int64](), f32: cpu.VectorBinary("min", minNumKernels[float32]()), f64: cpu.VectorBinary("min", minNumKernels[float64]())})
@@ -426,7 +427,7 @@ var selectP = core.Register(&core.Primitive{
 		return []core.Aval{x}
 	},
 	Eager: func(args []*core.Array, outs []core.Aval, _ any) []*core.Array {
-		out := alloc(outs)
+		out := allocWritten(outs)
 		c, x, y := args[0], args[1], args[2]
 		switch d := out.Buffer().(type) {
 		case []bool:
