@@ -62,15 +62,19 @@ const pairwiseRowsLeaf = 64
 // in order, and the halves' sums are added, so the error grows as
 // O(eps (pairwiseRowsLeaf + log rows)) rather than O(eps rows).
 func pairwiseRows[T core.Float](dst, x []T, rows, stride int, fold rowsFold[T]) {
-	var scratch []T
-	if rows > pairwiseRowsLeaf {
-		depth := 0
-		for n := rows; n > pairwiseRowsLeaf; n = (n + 1) / 2 {
-			depth++
-		}
-		scratch = make([]T, depth*len(dst))
+	if rows <= pairwiseRowsLeaf {
+		fold(dst, x, rows, stride, false)
+		return
 	}
-	pairwiseRowsInto(dst, x, rows, stride, scratch, fold)
+	depth := 0
+	for n := rows; n > pairwiseRowsLeaf; n = (n + 1) / 2 {
+		depth++
+	}
+	// Pooled: a fresh buffer per block of rows costs page faults on the
+	// order of the block's arithmetic.
+	scratch := gemmGetBuf[T](depth * len(dst))
+	pairwiseRowsInto(dst, x, rows, stride, *scratch, fold)
+	gemmPutBuf(scratch)
 }
 
 func pairwiseRowsInto[T core.Float](dst, x []T, rows, stride int, scratch []T, fold rowsFold[T]) {
