@@ -1110,3 +1110,463 @@ log1pF64AVX2_loop:
 log1pF64AVX2_done:
 	VZEROUPPER
 	RET
+
+// func powF64AVX2(dst []float64, x []float64, y []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·powF64AVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ x_base+24(FP), CX
+	MOVQ y_base+48(FP), DX
+	MOVQ x_len+32(FP), BX
+	LEAQ ·logTable+0(SB), SI
+	SHRQ $0x02, BX
+	JZ   powF64AVX2_done
+
+powF64AVX2_loop:
+	VMOVUPD      (CX), Y0
+	VMOVUPD      (DX), Y1
+	VCMPPD       $0x11, mathlog_minnorm64<>+0(SB), Y0, Y2
+	VMULPD       mathlog_p54<>+0(SB), Y0, Y3
+	VBLENDVPD    Y2, Y3, Y0, Y3
+	VANDPD       mathlog_f54<>+0(SB), Y2, Y0
+	VPADDQ       mathlog_logoff<>+0(SB), Y3, Y2
+	VPSRLQ       $0x34, Y2, Y2
+	VPSLLQ       $0x34, Y2, Y4
+	VPSUBQ       Y4, Y3, Y4
+	VPADDQ       mathlog_one64<>+0(SB), Y4, Y4
+	VPOR         mathlog_two52<>+0(SB), Y2, Y2
+	VSUBPD       mathlog_two52k<>+0(SB), Y2, Y2
+	VSUBPD       Y0, Y2, Y2
+	VSUBPD       mathlog_one64<>+0(SB), Y4, Y0
+	VMULPD       mathlog_f128<>+0(SB), Y0, Y0
+	VADDPD       mathlog_magic<>+0(SB), Y0, Y0
+	VPSUBQ       mathlog_magic37<>+0(SB), Y0, Y0
+	VPADDQ       Y0, Y0, Y3
+	VPADDQ       Y0, Y3, Y3
+	VPCMPEQQ     Y0, Y0, Y0
+	VXORPD       Y5, Y5, Y5
+	VGATHERQPD   Y0, (SI)(Y3*8), Y5
+	VPCMPEQQ     Y0, Y0, Y0
+	VXORPD       Y6, Y6, Y6
+	VGATHERQPD   Y0, 8(SI)(Y3*8), Y6
+	VPCMPEQQ     Y0, Y0, Y0
+	VXORPD       Y7, Y7, Y7
+	VGATHERQPD   Y0, 16(SI)(Y3*8), Y7
+	VMULPD       Y5, Y4, Y0
+	VMOVAPD      Y0, Y3
+	VFMSUB231PD  Y5, Y4, Y3
+	VSUBPD       mathlog_one64<>+0(SB), Y0, Y0
+	VADDPD       Y3, Y0, Y4
+	VSUBPD       Y0, Y4, Y0
+	VSUBPD       Y0, Y3, Y0
+	VMULPD       mathlog_half64<>+0(SB), Y4, Y3
+	VMULPD       Y4, Y3, Y5
+	VMOVAPD      Y5, Y8
+	VFMSUB231PD  Y4, Y3, Y8
+	VMULPD       mathlog_ln2hi64<>+0(SB), Y2, Y3
+	VSUBPD       Y6, Y3, Y9
+	VSUBPD       Y9, Y3, Y3
+	VSUBPD       Y6, Y3, Y3
+	VADDPD       Y4, Y9, Y6
+	VSUBPD       Y6, Y9, Y9
+	VADDPD       Y4, Y9, Y9
+	VSUBPD       Y5, Y6, Y10
+	VSUBPD       Y10, Y6, Y6
+	VSUBPD       Y5, Y6, Y6
+	VMULPD       Y4, Y4, Y5
+	VMOVUPD      mathlog_logm8<>+0(SB), Y11
+	VFMADD213PD  mathlog_logp7<>+0(SB), Y4, Y11
+	VMOVUPD      mathlog_logm10<>+0(SB), Y12
+	VFMADD213PD  mathlog_logp9<>+0(SB), Y4, Y12
+	VFMADD231PD  Y5, Y12, Y11
+	VMOVUPD      mathlog_logm6<>+0(SB), Y12
+	VFMADD213PD  mathlog_logp5<>+0(SB), Y4, Y12
+	VFMADD213PD  Y12, Y5, Y11
+	VMOVUPD      mathlog_logm4<>+0(SB), Y12
+	VFMADD213PD  mathlog_logp3<>+0(SB), Y4, Y12
+	VFMADD213PD  Y12, Y5, Y11
+	VMULPD       Y4, Y5, Y5
+	VMULPD       Y5, Y11, Y11
+	VADDPD       Y9, Y3, Y3
+	VADDPD       Y6, Y3, Y3
+	VMULPD       mathlog_ln2lo64<>+0(SB), Y2, Y2
+	VSUBPD       Y7, Y2, Y2
+	VADDPD       Y2, Y3, Y3
+	VMOVAPD      Y0, Y2
+	VFNMADD231PD Y0, Y4, Y2
+	VSUBPD       Y8, Y2, Y2
+	VADDPD       Y11, Y2, Y2
+	VADDPD       Y2, Y3, Y3
+	VADDPD       Y3, Y10, Y0
+	VSUBPD       Y10, Y0, Y2
+	VSUBPD       Y2, Y3, Y2
+	VMULPD       Y1, Y0, Y3
+	VMOVAPD      Y3, Y4
+	VFMSUB231PD  Y1, Y0, Y4
+	VFMADD231PD  Y1, Y2, Y4
+	VANDPD       mathlog_abs64<>+0(SB), Y3, Y0
+	VCMPPD       $0x11, mathlog_p745<>+0(SB), Y0, Y0
+	VANDPD       Y0, Y4, Y4
+	VMAXPD       mathlog_explo64<>+0(SB), Y3, Y3
+	VMINPD       mathlog_exphi64<>+0(SB), Y3, Y3
+	VMULPD       mathlog_invln2<>+0(SB), Y3, Y0
+	VROUNDPD     $0x00, Y0, Y0
+	VMOVAPD      Y3, Y1
+	VFNMADD231PD mathlog_ln2hi64<>+0(SB), Y0, Y1
+	VMULPD       mathlog_ln2lo64<>+0(SB), Y0, Y2
+	VSUBPD       Y4, Y2, Y2
+	VSUBPD       Y2, Y1, Y3
+	VSUBPD       Y3, Y1, Y1
+	VSUBPD       Y2, Y1, Y1
+	VMULPD       Y3, Y3, Y2
+	VMULPD       Y2, Y2, Y4
+	VMULPD       Y4, Y4, Y5
+	VMOVUPD      mathlog_e64c1<>+0(SB), Y6
+	VFMADD213PD  mathlog_e64c0<>+0(SB), Y3, Y6
+	VMOVUPD      mathlog_e64c3<>+0(SB), Y7
+	VFMADD213PD  mathlog_e64c2<>+0(SB), Y3, Y7
+	VMOVUPD      mathlog_e64c5<>+0(SB), Y8
+	VFMADD213PD  mathlog_e64c4<>+0(SB), Y3, Y8
+	VMOVUPD      mathlog_e64c7<>+0(SB), Y9
+	VFMADD213PD  mathlog_e64c6<>+0(SB), Y3, Y9
+	VMOVUPD      mathlog_e64c9<>+0(SB), Y10
+	VFMADD213PD  mathlog_e64c8<>+0(SB), Y3, Y10
+	VMOVUPD      mathlog_e64c11<>+0(SB), Y11
+	VFMADD213PD  mathlog_e64c10<>+0(SB), Y3, Y11
+	VFMADD231PD  Y2, Y7, Y6
+	VFMADD231PD  Y2, Y9, Y8
+	VFMADD231PD  Y2, Y11, Y10
+	VFMADD231PD  Y4, Y8, Y6
+	VFMADD231PD  Y5, Y10, Y6
+	VMOVAPD      Y1, Y4
+	VFMADD213PD  Y1, Y3, Y4
+	VFMADD231PD  Y2, Y6, Y4
+	VMOVUPD      mathlog_one64<>+0(SB), Y1
+	VADDPD       Y3, Y1, Y2
+	VSUBPD       Y2, Y1, Y1
+	VADDPD       Y3, Y1, Y1
+	VADDPD       Y4, Y1, Y1
+	VADDPD       Y1, Y2, Y2
+	VMULPD       mathlog_half64<>+0(SB), Y0, Y1
+	VROUNDPD     $0x01, Y1, Y1
+	VSUBPD       Y1, Y0, Y0
+	VADDPD       mathlog_magic<>+0(SB), Y1, Y1
+	VPSLLQ       $0x34, Y1, Y1
+	VPADDQ       mathlog_one64<>+0(SB), Y1, Y1
+	VMULPD       Y1, Y2, Y2
+	VADDPD       mathlog_magic<>+0(SB), Y0, Y0
+	VPSLLQ       $0x34, Y0, Y0
+	VPADDQ       mathlog_one64<>+0(SB), Y0, Y0
+	VMULPD       Y0, Y2, Y2
+	VMOVUPD      Y2, (AX)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, DX
+	ADDQ         $0x20, AX
+	DECQ         BX
+	JNZ          powF64AVX2_loop
+
+powF64AVX2_done:
+	VZEROUPPER
+	RET
+
+DATA mathlog_p745<>+0(SB)/8, $0x4087480000000000
+DATA mathlog_p745<>+8(SB)/8, $0x4087480000000000
+DATA mathlog_p745<>+16(SB)/8, $0x4087480000000000
+DATA mathlog_p745<>+24(SB)/8, $0x4087480000000000
+GLOBL mathlog_p745<>(SB), RODATA|NOPTR, $32
+
+// func powF32AVX2(dst []float32, x []float32, y []float32)
+// Requires: AVX, AVX2, FMA3
+TEXT ·powF32AVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ x_base+24(FP), CX
+	MOVQ y_base+48(FP), DX
+	MOVQ x_len+32(FP), BX
+	LEAQ ·logTable+0(SB), SI
+	SHRQ $0x03, BX
+	JZ   powF32AVX2_done
+
+powF32AVX2_loop:
+	VCVTPS2PD    (CX), Y0
+	VCVTPS2PD    (DX), Y1
+	VCMPPD       $0x11, mathlog_minnorm64<>+0(SB), Y0, Y2
+	VMULPD       mathlog_p54<>+0(SB), Y0, Y3
+	VBLENDVPD    Y2, Y3, Y0, Y3
+	VANDPD       mathlog_f54<>+0(SB), Y2, Y0
+	VPADDQ       mathlog_logoff<>+0(SB), Y3, Y2
+	VPSRLQ       $0x34, Y2, Y2
+	VPSLLQ       $0x34, Y2, Y5
+	VPSUBQ       Y5, Y3, Y5
+	VPADDQ       mathlog_one64<>+0(SB), Y5, Y5
+	VPOR         mathlog_two52<>+0(SB), Y2, Y2
+	VSUBPD       mathlog_two52k<>+0(SB), Y2, Y2
+	VSUBPD       Y0, Y2, Y2
+	VSUBPD       mathlog_one64<>+0(SB), Y5, Y0
+	VMULPD       mathlog_f128<>+0(SB), Y0, Y0
+	VADDPD       mathlog_magic<>+0(SB), Y0, Y0
+	VPSUBQ       mathlog_magic37<>+0(SB), Y0, Y0
+	VPADDQ       Y0, Y0, Y3
+	VPADDQ       Y0, Y3, Y3
+	VPCMPEQQ     Y0, Y0, Y0
+	VXORPD       Y6, Y6, Y6
+	VGATHERQPD   Y0, (SI)(Y3*8), Y6
+	VPCMPEQQ     Y0, Y0, Y0
+	VXORPD       Y7, Y7, Y7
+	VGATHERQPD   Y0, 8(SI)(Y3*8), Y7
+	VPCMPEQQ     Y0, Y0, Y0
+	VXORPD       Y8, Y8, Y8
+	VGATHERQPD   Y0, 16(SI)(Y3*8), Y8
+	VMULPD       Y6, Y5, Y0
+	VMOVAPD      Y0, Y3
+	VFMSUB231PD  Y6, Y5, Y3
+	VSUBPD       mathlog_one64<>+0(SB), Y0, Y0
+	VADDPD       Y3, Y0, Y5
+	VSUBPD       Y0, Y5, Y0
+	VSUBPD       Y0, Y3, Y0
+	VMULPD       mathlog_half64<>+0(SB), Y5, Y3
+	VMULPD       Y5, Y3, Y6
+	VMOVAPD      Y6, Y9
+	VFMSUB231PD  Y5, Y3, Y9
+	VMULPD       mathlog_ln2hi64<>+0(SB), Y2, Y3
+	VSUBPD       Y7, Y3, Y10
+	VSUBPD       Y10, Y3, Y3
+	VSUBPD       Y7, Y3, Y3
+	VADDPD       Y5, Y10, Y7
+	VSUBPD       Y7, Y10, Y10
+	VADDPD       Y5, Y10, Y10
+	VSUBPD       Y6, Y7, Y11
+	VSUBPD       Y11, Y7, Y7
+	VSUBPD       Y6, Y7, Y7
+	VMULPD       Y5, Y5, Y6
+	VMOVUPD      mathlog_logm8<>+0(SB), Y12
+	VFMADD213PD  mathlog_logp7<>+0(SB), Y5, Y12
+	VMOVUPD      mathlog_logm10<>+0(SB), Y13
+	VFMADD213PD  mathlog_logp9<>+0(SB), Y5, Y13
+	VFMADD231PD  Y6, Y13, Y12
+	VMOVUPD      mathlog_logm6<>+0(SB), Y13
+	VFMADD213PD  mathlog_logp5<>+0(SB), Y5, Y13
+	VFMADD213PD  Y13, Y6, Y12
+	VMOVUPD      mathlog_logm4<>+0(SB), Y13
+	VFMADD213PD  mathlog_logp3<>+0(SB), Y5, Y13
+	VFMADD213PD  Y13, Y6, Y12
+	VMULPD       Y5, Y6, Y6
+	VMULPD       Y6, Y12, Y12
+	VADDPD       Y10, Y3, Y3
+	VADDPD       Y7, Y3, Y3
+	VMULPD       mathlog_ln2lo64<>+0(SB), Y2, Y2
+	VSUBPD       Y8, Y2, Y2
+	VADDPD       Y2, Y3, Y3
+	VMOVAPD      Y0, Y2
+	VFNMADD231PD Y0, Y5, Y2
+	VSUBPD       Y9, Y2, Y2
+	VADDPD       Y12, Y2, Y2
+	VADDPD       Y2, Y3, Y3
+	VADDPD       Y3, Y11, Y0
+	VSUBPD       Y11, Y0, Y2
+	VSUBPD       Y2, Y3, Y2
+	VMULPD       Y1, Y0, Y3
+	VMOVAPD      Y3, Y5
+	VFMSUB231PD  Y1, Y0, Y5
+	VFMADD231PD  Y1, Y2, Y5
+	VANDPD       mathlog_abs64<>+0(SB), Y3, Y0
+	VCMPPD       $0x11, mathlog_p745<>+0(SB), Y0, Y0
+	VANDPD       Y0, Y5, Y5
+	VMAXPD       mathlog_explo64<>+0(SB), Y3, Y3
+	VMINPD       mathlog_exphi64<>+0(SB), Y3, Y3
+	VMULPD       mathlog_invln2<>+0(SB), Y3, Y0
+	VROUNDPD     $0x00, Y0, Y0
+	VMOVAPD      Y3, Y1
+	VFNMADD231PD mathlog_ln2hi64<>+0(SB), Y0, Y1
+	VMULPD       mathlog_ln2lo64<>+0(SB), Y0, Y2
+	VSUBPD       Y5, Y2, Y2
+	VSUBPD       Y2, Y1, Y3
+	VSUBPD       Y3, Y1, Y1
+	VSUBPD       Y2, Y1, Y1
+	VMULPD       Y3, Y3, Y2
+	VMULPD       Y2, Y2, Y5
+	VMULPD       Y5, Y5, Y6
+	VMOVUPD      mathlog_e64c1<>+0(SB), Y7
+	VFMADD213PD  mathlog_e64c0<>+0(SB), Y3, Y7
+	VMOVUPD      mathlog_e64c3<>+0(SB), Y8
+	VFMADD213PD  mathlog_e64c2<>+0(SB), Y3, Y8
+	VMOVUPD      mathlog_e64c5<>+0(SB), Y9
+	VFMADD213PD  mathlog_e64c4<>+0(SB), Y3, Y9
+	VMOVUPD      mathlog_e64c7<>+0(SB), Y10
+	VFMADD213PD  mathlog_e64c6<>+0(SB), Y3, Y10
+	VMOVUPD      mathlog_e64c9<>+0(SB), Y11
+	VFMADD213PD  mathlog_e64c8<>+0(SB), Y3, Y11
+	VMOVUPD      mathlog_e64c11<>+0(SB), Y12
+	VFMADD213PD  mathlog_e64c10<>+0(SB), Y3, Y12
+	VFMADD231PD  Y2, Y8, Y7
+	VFMADD231PD  Y2, Y10, Y9
+	VFMADD231PD  Y2, Y12, Y11
+	VFMADD231PD  Y5, Y9, Y7
+	VFMADD231PD  Y6, Y11, Y7
+	VMOVAPD      Y1, Y5
+	VFMADD213PD  Y1, Y3, Y5
+	VFMADD231PD  Y2, Y7, Y5
+	VMOVUPD      mathlog_one64<>+0(SB), Y1
+	VADDPD       Y3, Y1, Y2
+	VSUBPD       Y2, Y1, Y1
+	VADDPD       Y3, Y1, Y1
+	VADDPD       Y5, Y1, Y1
+	VADDPD       Y1, Y2, Y2
+	VMULPD       mathlog_half64<>+0(SB), Y0, Y1
+	VROUNDPD     $0x01, Y1, Y1
+	VSUBPD       Y1, Y0, Y0
+	VADDPD       mathlog_magic<>+0(SB), Y1, Y1
+	VPSLLQ       $0x34, Y1, Y1
+	VPADDQ       mathlog_one64<>+0(SB), Y1, Y1
+	VMULPD       Y1, Y2, Y2
+	VADDPD       mathlog_magic<>+0(SB), Y0, Y0
+	VPSLLQ       $0x34, Y0, Y0
+	VPADDQ       mathlog_one64<>+0(SB), Y0, Y0
+	VMULPD       Y0, Y2, Y2
+	VCVTPD2PSY   Y2, X4
+	VCVTPS2PD    16(CX), Y0
+	VCVTPS2PD    16(DX), Y1
+	VCMPPD       $0x11, mathlog_minnorm64<>+0(SB), Y0, Y2
+	VMULPD       mathlog_p54<>+0(SB), Y0, Y3
+	VBLENDVPD    Y2, Y3, Y0, Y3
+	VANDPD       mathlog_f54<>+0(SB), Y2, Y0
+	VPADDQ       mathlog_logoff<>+0(SB), Y3, Y2
+	VPSRLQ       $0x34, Y2, Y2
+	VPSLLQ       $0x34, Y2, Y5
+	VPSUBQ       Y5, Y3, Y5
+	VPADDQ       mathlog_one64<>+0(SB), Y5, Y5
+	VPOR         mathlog_two52<>+0(SB), Y2, Y2
+	VSUBPD       mathlog_two52k<>+0(SB), Y2, Y2
+	VSUBPD       Y0, Y2, Y2
+	VSUBPD       mathlog_one64<>+0(SB), Y5, Y0
+	VMULPD       mathlog_f128<>+0(SB), Y0, Y0
+	VADDPD       mathlog_magic<>+0(SB), Y0, Y0
+	VPSUBQ       mathlog_magic37<>+0(SB), Y0, Y0
+	VPADDQ       Y0, Y0, Y3
+	VPADDQ       Y0, Y3, Y3
+	VPCMPEQQ     Y0, Y0, Y0
+	VXORPD       Y6, Y6, Y6
+	VGATHERQPD   Y0, (SI)(Y3*8), Y6
+	VPCMPEQQ     Y0, Y0, Y0
+	VXORPD       Y7, Y7, Y7
+	VGATHERQPD   Y0, 8(SI)(Y3*8), Y7
+	VPCMPEQQ     Y0, Y0, Y0
+	VXORPD       Y8, Y8, Y8
+	VGATHERQPD   Y0, 16(SI)(Y3*8), Y8
+	VMULPD       Y6, Y5, Y0
+	VMOVAPD      Y0, Y3
+	VFMSUB231PD  Y6, Y5, Y3
+	VSUBPD       mathlog_one64<>+0(SB), Y0, Y0
+	VADDPD       Y3, Y0, Y5
+	VSUBPD       Y0, Y5, Y0
+	VSUBPD       Y0, Y3, Y0
+	VMULPD       mathlog_half64<>+0(SB), Y5, Y3
+	VMULPD       Y5, Y3, Y6
+	VMOVAPD      Y6, Y9
+	VFMSUB231PD  Y5, Y3, Y9
+	VMULPD       mathlog_ln2hi64<>+0(SB), Y2, Y3
+	VSUBPD       Y7, Y3, Y10
+	VSUBPD       Y10, Y3, Y3
+	VSUBPD       Y7, Y3, Y3
+	VADDPD       Y5, Y10, Y7
+	VSUBPD       Y7, Y10, Y10
+	VADDPD       Y5, Y10, Y10
+	VSUBPD       Y6, Y7, Y11
+	VSUBPD       Y11, Y7, Y7
+	VSUBPD       Y6, Y7, Y7
+	VMULPD       Y5, Y5, Y6
+	VMOVUPD      mathlog_logm8<>+0(SB), Y12
+	VFMADD213PD  mathlog_logp7<>+0(SB), Y5, Y12
+	VMOVUPD      mathlog_logm10<>+0(SB), Y13
+	VFMADD213PD  mathlog_logp9<>+0(SB), Y5, Y13
+	VFMADD231PD  Y6, Y13, Y12
+	VMOVUPD      mathlog_logm6<>+0(SB), Y13
+	VFMADD213PD  mathlog_logp5<>+0(SB), Y5, Y13
+	VFMADD213PD  Y13, Y6, Y12
+	VMOVUPD      mathlog_logm4<>+0(SB), Y13
+	VFMADD213PD  mathlog_logp3<>+0(SB), Y5, Y13
+	VFMADD213PD  Y13, Y6, Y12
+	VMULPD       Y5, Y6, Y6
+	VMULPD       Y6, Y12, Y12
+	VADDPD       Y10, Y3, Y3
+	VADDPD       Y7, Y3, Y3
+	VMULPD       mathlog_ln2lo64<>+0(SB), Y2, Y2
+	VSUBPD       Y8, Y2, Y2
+	VADDPD       Y2, Y3, Y3
+	VMOVAPD      Y0, Y2
+	VFNMADD231PD Y0, Y5, Y2
+	VSUBPD       Y9, Y2, Y2
+	VADDPD       Y12, Y2, Y2
+	VADDPD       Y2, Y3, Y3
+	VADDPD       Y3, Y11, Y0
+	VSUBPD       Y11, Y0, Y2
+	VSUBPD       Y2, Y3, Y2
+	VMULPD       Y1, Y0, Y3
+	VMOVAPD      Y3, Y5
+	VFMSUB231PD  Y1, Y0, Y5
+	VFMADD231PD  Y1, Y2, Y5
+	VANDPD       mathlog_abs64<>+0(SB), Y3, Y0
+	VCMPPD       $0x11, mathlog_p745<>+0(SB), Y0, Y0
+	VANDPD       Y0, Y5, Y5
+	VMAXPD       mathlog_explo64<>+0(SB), Y3, Y3
+	VMINPD       mathlog_exphi64<>+0(SB), Y3, Y3
+	VMULPD       mathlog_invln2<>+0(SB), Y3, Y0
+	VROUNDPD     $0x00, Y0, Y0
+	VMOVAPD      Y3, Y1
+	VFNMADD231PD mathlog_ln2hi64<>+0(SB), Y0, Y1
+	VMULPD       mathlog_ln2lo64<>+0(SB), Y0, Y2
+	VSUBPD       Y5, Y2, Y2
+	VSUBPD       Y2, Y1, Y3
+	VSUBPD       Y3, Y1, Y1
+	VSUBPD       Y2, Y1, Y1
+	VMULPD       Y3, Y3, Y2
+	VMULPD       Y2, Y2, Y5
+	VMULPD       Y5, Y5, Y6
+	VMOVUPD      mathlog_e64c1<>+0(SB), Y7
+	VFMADD213PD  mathlog_e64c0<>+0(SB), Y3, Y7
+	VMOVUPD      mathlog_e64c3<>+0(SB), Y8
+	VFMADD213PD  mathlog_e64c2<>+0(SB), Y3, Y8
+	VMOVUPD      mathlog_e64c5<>+0(SB), Y9
+	VFMADD213PD  mathlog_e64c4<>+0(SB), Y3, Y9
+	VMOVUPD      mathlog_e64c7<>+0(SB), Y10
+	VFMADD213PD  mathlog_e64c6<>+0(SB), Y3, Y10
+	VMOVUPD      mathlog_e64c9<>+0(SB), Y11
+	VFMADD213PD  mathlog_e64c8<>+0(SB), Y3, Y11
+	VMOVUPD      mathlog_e64c11<>+0(SB), Y12
+	VFMADD213PD  mathlog_e64c10<>+0(SB), Y3, Y12
+	VFMADD231PD  Y2, Y8, Y7
+	VFMADD231PD  Y2, Y10, Y9
+	VFMADD231PD  Y2, Y12, Y11
+	VFMADD231PD  Y5, Y9, Y7
+	VFMADD231PD  Y6, Y11, Y7
+	VMOVAPD      Y1, Y5
+	VFMADD213PD  Y1, Y3, Y5
+	VFMADD231PD  Y2, Y7, Y5
+	VMOVUPD      mathlog_one64<>+0(SB), Y1
+	VADDPD       Y3, Y1, Y2
+	VSUBPD       Y2, Y1, Y1
+	VADDPD       Y3, Y1, Y1
+	VADDPD       Y5, Y1, Y1
+	VADDPD       Y1, Y2, Y2
+	VMULPD       mathlog_half64<>+0(SB), Y0, Y1
+	VROUNDPD     $0x01, Y1, Y1
+	VSUBPD       Y1, Y0, Y0
+	VADDPD       mathlog_magic<>+0(SB), Y1, Y1
+	VPSLLQ       $0x34, Y1, Y1
+	VPADDQ       mathlog_one64<>+0(SB), Y1, Y1
+	VMULPD       Y1, Y2, Y2
+	VADDPD       mathlog_magic<>+0(SB), Y0, Y0
+	VPSLLQ       $0x34, Y0, Y0
+	VPADDQ       mathlog_one64<>+0(SB), Y0, Y0
+	VMULPD       Y0, Y2, Y2
+	VCVTPD2PSY   Y2, X0
+	VINSERTF128  $0x01, X0, Y4, Y0
+	VMOVUPS      Y0, (AX)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, DX
+	ADDQ         $0x20, AX
+	DECQ         BX
+	JNZ          powF32AVX2_loop
+
+powF32AVX2_done:
+	VZEROUPPER
+	RET

@@ -24,3 +24,11 @@ func logF64AVX2(dst []float64, src []float64)
 
 // log1pF64AVX2 sets dst[i] = log(1+src[i]) for i < len(src)&^3 (AVX2+FMA).
 func log1pF64AVX2(dst []float64, src []float64)
+
+// powF64AVX2 sets dst[i] = x[i]**y[i] for i < len(x)&^3 (AVX2+FMA),
+// right where x[i] is positive and finite and y[i] finite.
+func powF64AVX2(dst []float64, x []float64, y []float64)
+
+// powF32AVX2 sets dst[i] = x[i]**y[i] for i < len(x)&^7 (AVX2+FMA, float64
+// lanes), right where x[i] is positive and finite and y[i] finite.
+func powF32AVX2(dst []float32, x []float32, y []float32)

@@ -2,15 +2,17 @@
 
 package cpu
 
-// Without the amd64 kernels the logarithms and exponentials of mathlog.go
-// and mathexp64.go are all scalar.
+// Without the amd64 kernels the logarithms, exponentials and pow of
+// mathlog.go, mathexp64.go and mathpow.go are all scalar.
 
 const mathlogAVX2 = false
 
-func logVecF32(d, s []float32) int   { return 0 }
-func log1pVecF32(d, s []float32) int { return 0 }
-func expm1VecF32(d, s []float32) int { return 0 }
-func expVecF64(d, s []float64) int   { return 0 }
-func logVecF64(d, s []float64) int   { return 0 }
-func log1pVecF64(d, s []float64) int { return 0 }
-func expm1VecF64(d, s []float64) int { return 0 }
+func logVecF32(d, s []float32) int    { return 0 }
+func log1pVecF32(d, s []float32) int  { return 0 }
+func expm1VecF32(d, s []float32) int  { return 0 }
+func expVecF64(d, s []float64) int    { return 0 }
+func logVecF64(d, s []float64) int    { return 0 }
+func log1pVecF64(d, s []float64) int  { return 0 }
+func powVecF32(d, a, b []float32) int { return 0 }
+func powVecF64(d, a, b []float64) int { return 0 }
+func expm1VecF64(d, s []float64) int  { return 0 }

@@ -124,25 +124,64 @@ func PowF32(x, y float32) float32 {
 	return float32(powSpecial(float64(x), float64(y)))
 }
 
+// powBlock is the block of the broadcast operand in the VS and SV loops,
+// which run the VV kernels on a copy of it.
+const powBlock = 256
+
+// powLoopF32 sets d[i] = a[i]**b[i]; d and b have len(a). The vector
+// kernel computes the first len(a)&^7 lanes for positive finite bases and
+// finite exponents; the other lanes take PowF32.
+func powLoopF32(d, a, b []float32) {
+	d, b = d[:len(a)], b[:len(a)]
+	n := powVecF32(d, a, b)
+	for i, x := range a[:n] {
+		y := b[i]
+		if !(x > 0 && x <= math.MaxFloat32 && y >= -math.MaxFloat32 && y <= math.MaxFloat32 && y != 1) {
+			d[i] = PowF32(x, y)
+		}
+	}
+	for i := n; i < len(a); i++ {
+		d[i] = PowF32(a[i], b[i])
+	}
+}
+
+// powLoopF64 is powLoopF32 for float64.
+func powLoopF64(d, a, b []float64) {
+	d, b = d[:len(a)], b[:len(a)]
+	n := powVecF64(d, a, b)
+	for i, x := range a[:n] {
+		y := b[i]
+		if !(x > 0 && x <= math.MaxFloat64 && math.Abs(y) <= math.MaxFloat64 && y != 1) {
+			d[i] = PowF64(x, y)
+		}
+	}
+	for i := n; i < len(a); i++ {
+		d[i] = PowF64(a[i], b[i])
+	}
+}
+
 // PowKernelsF32 returns the float32 pow loops for Binary.
 func PowKernelsF32() BinaryKernels[float32, float32] {
 	return BinaryKernels[float32, float32]{
-		VV: func(d, a, b []float32) {
-			d, b = d[:len(a)], b[:len(a)]
-			for i, x := range a {
-				d[i] = PowF32(x, b[i])
-			}
-		},
+		VV: powLoopF32,
 		VS: func(d, a []float32, y float32) {
-			d = d[:len(a)]
-			for i, x := range a {
-				d[i] = PowF32(x, y)
+			var yb [powBlock]float32
+			for i := range yb {
+				yb[i] = y
+			}
+			for lo := 0; lo < len(a); lo += powBlock {
+				hi := min(lo+powBlock, len(a))
+				powLoopF32(d[lo:hi], a[lo:hi], yb[:hi-lo])
 			}
 		},
 		SV: func(d []float32, x float32, b []float32) {
-			d = d[:len(b)]
-			for i, y := range b {
-				d[i] = PowF32(x, y)
+			var xb [powBlock]float32
+			for i := range xb {
+				xb[i] = x
+			}
+			for lo := 0; lo < len(b); lo += powBlock {
+				hi := min(lo+powBlock, len(b))
+				powLoopF32(d[lo:hi], xb[:hi-lo], b[lo:hi])
 			}
 		},
 	}
@@ -151,22 +190,25 @@ func PowKernelsF32() BinaryKernels[float32, float32] {
 // PowKernelsF64 returns the float64 pow loops for Binary.
 func PowKernelsF64() BinaryKernels[float64, float64] {
 	return BinaryKernels[float64, float64]{
-		VV: func(d, a, b []float64) {
-			d, b = d[:len(a)], b[:len(a)]
-			for i, x := range a {
-				d[i] = PowF64(x, b[i])
-			}
-		},
+		VV: powLoopF64,
 		VS: func(d, a []float64, y float64) {
-			d = d[:len(a)]
-			for i, x := range a {
-				d[i] = PowF64(x, y)
+			var yb [powBlock]float64
+			for i := range yb {
+				yb[i] = y
+			}
+			for lo := 0; lo < len(a); lo += powBlock {
+				hi := min(lo+powBlock, len(a))
+				powLoopF64(d[lo:hi], a[lo:hi], yb[:hi-lo])
 			}
 		},
 		SV: func(d []float64, x float64, b []float64) {
-			d = d[:len(b)]
-			for i, y := range b {
-				d[i] = PowF64(x, y)
+			var xb [powBlock]float64
+			for i := range xb {
+				xb[i] = x
+			}
+			for lo := 0; lo < len(b); lo += powBlock {
+				hi := min(lo+powBlock, len(b))
+				powLoopF64(d[lo:hi], xb[:hi-lo], b[lo:hi])
 			}
 		},
 	}

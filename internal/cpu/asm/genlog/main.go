@@ -40,6 +40,11 @@
 //     logDDNormal (mathlog.go), lane by lane, reading logTable with
 //     gathers; subnormal x scaled by 2**54 first; log1p as log(u) + e/u
 //     with u + e = 1 + x (TwoSum). Specials as in the float32 kernels.
+//   - pow (float64, and float32 in float64 lanes): for positive finite x
+//     and finite y only, as powPositive (mathpow.go): the double-double
+//     log, y times it as a double-double, and the exponential of that
+//     with the low part joining r; the Go loops compute the other lanes
+//     with the scalar functions.
 package main
 
 import (
@@ -201,10 +206,11 @@ func pow2(kd reg.VecVirtual) reg.VecVirtual {
 	return t
 }
 
-// exp64Core returns k (as float64 lanes) and y with e**x = 2**k * y for x
-// in [-746, 710], or e**x - 1 = 2**k * y when expm1 (see the package
-// comment). x is not modified.
-func exp64Core(x reg.VecVirtual, expm1 bool) (kd, y reg.VecVirtual) {
+// exp64Core returns k (as float64 lanes) and y with e**(x+xl) = 2**k * y
+// for x in [-746, 710] (xl nil or small against x, as in exp64Reduce), or
+// e**x - 1 = 2**k * y when expm1 (see the package comment). x is not
+// modified.
+func exp64Core(x, xl reg.VecVirtual, expm1 bool) (kd, y reg.VecVirtual) {
 	kd = YMM()
 	VMULPD(vecd("invln2", 1/math.Ln2), x, kd)
 	VROUNDPD(U8(0), kd, kd)
@@ -212,6 +218,9 @@ func exp64Core(x reg.VecVirtual, expm1 bool) (kd, y reg.VecVirtual) {
 	VMOVAPD(x, rh)
 	VFNMADD231PD(vecd("ln2hi64", 6.93147180369123816490e-01), kd, rh) // exact
 	VMULPD(vecd("ln2lo64", 1.90821492927058770002e-10), kd, rl)
+	if xl != nil {
+		VSUBPD(xl, rl, rl) // xl joins r, so c stays tiny
+	}
 	VSUBPD(rl, rh, r)
 	VSUBPD(r, rh, c)
 	VSUBPD(rl, c, c) // c = (rh - r) - rl
@@ -384,6 +393,39 @@ func logDD64(v, kadj reg.VecVirtual, tab reg.Register) (hi, tail reg.VecVirtual)
 	return s3, t
 }
 
+// pow64 returns x**y for the 4 float64 lanes of x and y where x is
+// positive and finite and y finite (other lanes are for the caller to
+// fix): log x as a double-double, y*log x as a double-double (FMA), and
+// its exponential, as powPositive (mathpow.go). x and y are not modified.
+func pow64(x, y reg.VecVirtual, tab reg.Register) reg.VecVirtual {
+	m, xs, kadj := YMM(), YMM(), YMM()
+	VCMPPD(U8(cmpLTOQ), vecd("minnorm64", 0x1p-1022), x, m)
+	VMULPD(vecd("p54", 0x1p54), x, xs)
+	VBLENDVPD(m, xs, x, xs)
+	VANDPD(vecd("f54", 54), m, kadj)
+	hi, tail := logDD64(xs, kadj, tab)
+	lh, ll := YMM(), YMM()
+	VADDPD(tail, hi, lh)
+	VSUBPD(hi, lh, ll)
+	VSUBPD(ll, tail, ll) // ll = tail - (lh - hi)
+	zh, zl := YMM(), YMM()
+	VMULPD(y, lh, zh)
+	VMOVAPD(zh, zl)
+	VFMSUB231PD(y, lh, zl) // zl = y*lh - zh
+	VFMADD231PD(y, ll, zl) // zl += y*ll
+	// Out of [-746, 710] the result is 0 or +Inf: clamp, and drop zl
+	// (NaN when y*lh overflowed).
+	a := YMM()
+	VANDPD(vecd("abs64", math.Float64frombits(1<<63-1)), zh, a)
+	VCMPPD(U8(cmpLTOQ), vecd("p745", 745), a, a)
+	VANDPD(a, zl, zl)
+	VMAXPD(vecd("explo64", -746), zh, zh)
+	VMINPD(vecd("exphi64", 710), zh, zh)
+	kd, r := exp64Core(zh, zl, false)
+	scale64(r, kd)
+	return r
+}
+
 // logSpecial64 blends into y the results of the lanes of x that are not
 // positive and finite: -Inf for ±0, +Inf for +Inf, NaN otherwise.
 func logSpecial64(x, y reg.VecVirtual) {
@@ -529,7 +571,7 @@ func main() {
 		xc := YMM()
 		VMAXPD(vecd("explo64", -746), x, xc)
 		VMINPD(vecd("exphi64", 710), xc, xc) // +Inf and 0 come out of the scaling
-		kd, y := exp64Core(xc, false)
+		kd, y := exp64Core(xc, nil, false)
 		scale64(y, kd)
 		m := YMM()
 		VCMPPD(U8(cmpUNORD), x, x, m)
@@ -541,7 +583,7 @@ func main() {
 		xc := YMM()
 		VMAXPD(vecd("em1lo64", -38.5), x, xc) // below, e**x is lost in -1
 		VMINPD(vecd("exphi64", 710), xc, xc)
-		kd, y := exp64Core(xc, true)
+		kd, y := exp64Core(xc, nil, true)
 		scale64(y, kd)
 		// NaN and |x| < 2**-54 (±0 included) give x.
 		m, a := YMM(), YMM()
@@ -586,6 +628,67 @@ func main() {
 		VBLENDVPD(m, x, hi, hi)
 		return hi
 	})
+
+	TEXT("powF64AVX2", NOSPLIT, "func(dst, x, y []float64)")
+	Doc("powF64AVX2 sets dst[i] = x[i]**y[i] for i < len(x)&^3 (AVX2+FMA),", "right where x[i] is positive and finite and y[i] finite.")
+	{
+		d := Load(Param("dst").Base(), GP64())
+		px := Load(Param("x").Base(), GP64())
+		py := Load(Param("y").Base(), GP64())
+		n := Load(Param("x").Len(), GP64())
+		tab := GP64()
+		LEAQ(NewDataAddr(Symbol{Name: "·logTable"}, 0), tab)
+		SHRQ(U8(2), n)
+		JZ(LabelRef("powF64AVX2_done"))
+		Label("powF64AVX2_loop")
+		x, y := YMM(), YMM()
+		VMOVUPD(Mem{Base: px}, x)
+		VMOVUPD(Mem{Base: py}, y)
+		r := pow64(x, y, tab)
+		VMOVUPD(r, Mem{Base: d})
+		ADDQ(U8(32), px)
+		ADDQ(U8(32), py)
+		ADDQ(U8(32), d)
+		DECQ(n)
+		JNZ(LabelRef("powF64AVX2_loop"))
+		Label("powF64AVX2_done")
+		VZEROUPPER()
+		RET()
+	}
+
+	TEXT("powF32AVX2", NOSPLIT, "func(dst, x, y []float32)")
+	Doc("powF32AVX2 sets dst[i] = x[i]**y[i] for i < len(x)&^7 (AVX2+FMA, float64", "lanes), right where x[i] is positive and finite and y[i] finite.")
+	{
+		d := Load(Param("dst").Base(), GP64())
+		px := Load(Param("x").Base(), GP64())
+		py := Load(Param("y").Base(), GP64())
+		n := Load(Param("x").Len(), GP64())
+		tab := GP64()
+		LEAQ(NewDataAddr(Symbol{Name: "·logTable"}, 0), tab)
+		SHRQ(U8(3), n)
+		JZ(LabelRef("powF32AVX2_done"))
+		Label("powF32AVX2_loop")
+		var halves [2]reg.VecVirtual
+		for h := range halves {
+			x, y := YMM(), YMM()
+			VCVTPS2PD(Mem{Base: px, Disp: 16 * h}, x)
+			VCVTPS2PD(Mem{Base: py, Disp: 16 * h}, y)
+			r := pow64(x, y, tab)
+			halves[h] = XMM()
+			VCVTPD2PSY(r, halves[h])
+		}
+		out := YMM()
+		VINSERTF128(U8(1), halves[1], halves[0].AsY(), out)
+		VMOVUPS(out, Mem{Base: d})
+		ADDQ(U8(32), px)
+		ADDQ(U8(32), py)
+		ADDQ(U8(32), d)
+		DECQ(n)
+		JNZ(LabelRef("powF32AVX2_loop"))
+		Label("powF32AVX2_done")
+		VZEROUPPER()
+		RET()
+	}
 
 	Generate()
 }
