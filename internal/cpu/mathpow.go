@@ -10,6 +10,11 @@ import "math"
 // correctly rounded value (measured: see mathpow_test.go). PowF32 needs
 // less and computes in plain float64 (within 1 ulp of float32 as well).
 //
+// The loops of PowKernelsF32 and PowKernelsF64 run AVX2+FMA kernels on
+// amd64 (see mathlog.go) for positive finite bases and finite exponents:
+// powPositive's algorithm lane by lane, float32 in float64 lanes; the
+// other lanes take the scalar functions.
+//
 // Special cases are C99's (F.9.4.4) and Go's math.Pow: pow(x, ±0) = 1 and
 // pow(1, y) = 1 even for NaN, pow(x, 1) = x, pow(±0, y<0 odd) = ±Inf,
 // pow(±0, y<0 otherwise) = +Inf, pow(±0, y>0 odd) = ±0, pow(-1, ±Inf) = 1,
