@@ -765,3 +765,293 @@ DATA mathtrig_erft0hi<>+8(SB)/8, $0x3feffff6f9f67e33
 DATA mathtrig_erft0hi<>+16(SB)/8, $0x3fefffffc2f171b7
 DATA mathtrig_erft0hi<>+24(SB)/8, $0x3fefffffff01a8b1
 GLOBL mathtrig_erft0hi<>(SB), RODATA|NOPTR, $32
+
+// func sinF64AVX2(dst []float64, src []float64) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·sinF64AVX2(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ src_len+32(FP), DX
+	XORQ BX, BX
+	SHRQ $0x02, DX
+	JZ   sinF64AVX2_done
+
+sinF64AVX2_loop:
+	VMOVUPD      (CX), Y0
+	VANDPD       mathtrig_abs64<>+0(SB), Y0, Y1
+	VCMPPD       $0x15, mathtrig_limit64<>+0(SB), Y1, Y2
+	VMOVMSKPD    Y2, SI
+	TESTL        SI, SI
+	JNZ          sinF64AVX2_done
+	VMULPD       mathtrig_twobypi<>+0(SB), Y1, Y2
+	VADDPD       mathtrig_magic<>+0(SB), Y2, Y2
+	VSUBPD       mathtrig_magic<>+0(SB), Y2, Y3
+	VMOVAPD      Y1, Y1
+	VFNMADD231PD mathtrig_pio2a<>+0(SB), Y3, Y1
+	VMULPD       mathtrig_pio2b<>+0(SB), Y3, Y4
+	VMOVAPD      Y4, Y5
+	VFMSUB231PD  mathtrig_pio2b<>+0(SB), Y3, Y5
+	VSUBPD       Y4, Y1, Y6
+	VSUBPD       Y1, Y6, Y7
+	VSUBPD       Y7, Y6, Y8
+	VSUBPD       Y8, Y1, Y1
+	VADDPD       Y7, Y4, Y4
+	VSUBPD       Y4, Y1, Y1
+	VSUBPD       Y5, Y1, Y1
+	VMULPD       mathtrig_pio2c<>+0(SB), Y3, Y3
+	VSUBPD       Y3, Y1, Y1
+	VADDPD       Y1, Y6, Y3
+	VSUBPD       Y6, Y3, Y4
+	VSUBPD       Y4, Y1, Y1
+	VMULPD       Y3, Y3, Y4
+	VMULPD       Y4, Y4, Y5
+	VMULPD       mathtrig_fds4<>+0(SB), Y4, Y6
+	VADDPD       mathtrig_fds3<>+0(SB), Y6, Y6
+	VMULPD       Y6, Y4, Y6
+	VADDPD       mathtrig_fds2<>+0(SB), Y6, Y6
+	VMULPD       Y5, Y4, Y7
+	VMULPD       mathtrig_fds6<>+0(SB), Y4, Y8
+	VADDPD       mathtrig_fds5<>+0(SB), Y8, Y8
+	VMULPD       Y8, Y7, Y7
+	VADDPD       Y7, Y6, Y6
+	VMULPD       Y3, Y4, Y7
+	VMULPD       mathtrig_fdhalf<>+0(SB), Y1, Y8
+	VMULPD       Y6, Y7, Y6
+	VSUBPD       Y6, Y8, Y6
+	VMULPD       Y6, Y4, Y6
+	VSUBPD       Y1, Y6, Y6
+	VMULPD       mathtrig_fds1<>+0(SB), Y7, Y7
+	VSUBPD       Y7, Y6, Y6
+	VSUBPD       Y6, Y3, Y6
+	VMULPD       mathtrig_fdc3<>+0(SB), Y4, Y7
+	VADDPD       mathtrig_fdc2<>+0(SB), Y7, Y7
+	VMULPD       Y7, Y4, Y7
+	VADDPD       mathtrig_fdc1<>+0(SB), Y7, Y7
+	VMULPD       Y7, Y4, Y7
+	VMULPD       Y5, Y5, Y5
+	VMULPD       mathtrig_fdc6<>+0(SB), Y4, Y8
+	VADDPD       mathtrig_fdc5<>+0(SB), Y8, Y8
+	VMULPD       Y8, Y4, Y8
+	VADDPD       mathtrig_fdc4<>+0(SB), Y8, Y8
+	VMULPD       Y8, Y5, Y5
+	VADDPD       Y5, Y7, Y5
+	VMULPD       mathtrig_fdhalf<>+0(SB), Y4, Y7
+	VMOVUPD      mathtrig_fdone<>+0(SB), Y8
+	VSUBPD       Y7, Y8, Y9
+	VSUBPD       Y9, Y8, Y8
+	VSUBPD       Y7, Y8, Y7
+	VMULPD       Y5, Y4, Y4
+	VMULPD       Y1, Y3, Y1
+	VSUBPD       Y1, Y4, Y1
+	VADDPD       Y1, Y7, Y1
+	VADDPD       Y1, Y9, Y1
+	VPSLLQ       $0x3f, Y2, Y3
+	VBLENDVPD    Y3, Y1, Y6, Y6
+	VPSLLQ       $0x3e, Y2, Y1
+	VXORPD       Y0, Y1, Y1
+	VANDPD       mathtrig_sign64<>+0(SB), Y1, Y1
+	VXORPD       Y1, Y6, Y6
+	VMOVUPD      Y6, (AX)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, AX
+	ADDQ         $0x04, BX
+	DECQ         DX
+	JNZ          sinF64AVX2_loop
+
+sinF64AVX2_done:
+	VZEROUPPER
+	MOVQ BX, ret+48(FP)
+	RET
+
+DATA mathtrig_abs64<>+0(SB)/8, $0x7fffffffffffffff
+DATA mathtrig_abs64<>+8(SB)/8, $0x7fffffffffffffff
+DATA mathtrig_abs64<>+16(SB)/8, $0x7fffffffffffffff
+DATA mathtrig_abs64<>+24(SB)/8, $0x7fffffffffffffff
+GLOBL mathtrig_abs64<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_limit64<>+0(SB)/8, $0x41d0000000000000
+DATA mathtrig_limit64<>+8(SB)/8, $0x41d0000000000000
+DATA mathtrig_limit64<>+16(SB)/8, $0x41d0000000000000
+DATA mathtrig_limit64<>+24(SB)/8, $0x41d0000000000000
+GLOBL mathtrig_limit64<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_fds4<>+0(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_fds4<>+8(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_fds4<>+16(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_fds4<>+24(SB)/8, $0x3ec71de357b1fe7d
+GLOBL mathtrig_fds4<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_fds3<>+0(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_fds3<>+8(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_fds3<>+16(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_fds3<>+24(SB)/8, $0xbf2a01a019c161d5
+GLOBL mathtrig_fds3<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_fds2<>+0(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_fds2<>+8(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_fds2<>+16(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_fds2<>+24(SB)/8, $0x3f8111111110f8a6
+GLOBL mathtrig_fds2<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_fds6<>+0(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_fds6<>+8(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_fds6<>+16(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_fds6<>+24(SB)/8, $0x3de5d93a5acfd57c
+GLOBL mathtrig_fds6<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_fds5<>+0(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_fds5<>+8(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_fds5<>+16(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_fds5<>+24(SB)/8, $0xbe5ae5e68a2b9ceb
+GLOBL mathtrig_fds5<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_fdhalf<>+0(SB)/8, $0x3fe0000000000000
+DATA mathtrig_fdhalf<>+8(SB)/8, $0x3fe0000000000000
+DATA mathtrig_fdhalf<>+16(SB)/8, $0x3fe0000000000000
+DATA mathtrig_fdhalf<>+24(SB)/8, $0x3fe0000000000000
+GLOBL mathtrig_fdhalf<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_fds1<>+0(SB)/8, $0xbfc5555555555549
+DATA mathtrig_fds1<>+8(SB)/8, $0xbfc5555555555549
+DATA mathtrig_fds1<>+16(SB)/8, $0xbfc5555555555549
+DATA mathtrig_fds1<>+24(SB)/8, $0xbfc5555555555549
+GLOBL mathtrig_fds1<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_fdc3<>+0(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_fdc3<>+8(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_fdc3<>+16(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_fdc3<>+24(SB)/8, $0x3efa01a019cb1590
+GLOBL mathtrig_fdc3<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_fdc2<>+0(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_fdc2<>+8(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_fdc2<>+16(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_fdc2<>+24(SB)/8, $0xbf56c16c16c15177
+GLOBL mathtrig_fdc2<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_fdc1<>+0(SB)/8, $0x3fa555555555554c
+DATA mathtrig_fdc1<>+8(SB)/8, $0x3fa555555555554c
+DATA mathtrig_fdc1<>+16(SB)/8, $0x3fa555555555554c
+DATA mathtrig_fdc1<>+24(SB)/8, $0x3fa555555555554c
+GLOBL mathtrig_fdc1<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_fdc6<>+0(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_fdc6<>+8(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_fdc6<>+16(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_fdc6<>+24(SB)/8, $0xbda8fae9be8838d4
+GLOBL mathtrig_fdc6<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_fdc5<>+0(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_fdc5<>+8(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_fdc5<>+16(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_fdc5<>+24(SB)/8, $0x3e21ee9ebdb4b1c4
+GLOBL mathtrig_fdc5<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_fdc4<>+0(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_fdc4<>+8(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_fdc4<>+16(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_fdc4<>+24(SB)/8, $0xbe927e4f809c52ad
+GLOBL mathtrig_fdc4<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_fdone<>+0(SB)/8, $0x3ff0000000000000
+DATA mathtrig_fdone<>+8(SB)/8, $0x3ff0000000000000
+DATA mathtrig_fdone<>+16(SB)/8, $0x3ff0000000000000
+DATA mathtrig_fdone<>+24(SB)/8, $0x3ff0000000000000
+GLOBL mathtrig_fdone<>(SB), RODATA|NOPTR, $32
+
+// func cosF64AVX2(dst []float64, src []float64) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·cosF64AVX2(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ src_len+32(FP), DX
+	XORQ BX, BX
+	SHRQ $0x02, DX
+	JZ   cosF64AVX2_done
+
+cosF64AVX2_loop:
+	VMOVUPD      (CX), Y0
+	VANDPD       mathtrig_abs64<>+0(SB), Y0, Y0
+	VCMPPD       $0x15, mathtrig_limit64<>+0(SB), Y0, Y1
+	VMOVMSKPD    Y1, SI
+	TESTL        SI, SI
+	JNZ          cosF64AVX2_done
+	VMULPD       mathtrig_twobypi<>+0(SB), Y0, Y1
+	VADDPD       mathtrig_magic<>+0(SB), Y1, Y1
+	VSUBPD       mathtrig_magic<>+0(SB), Y1, Y2
+	VMOVAPD      Y0, Y0
+	VFNMADD231PD mathtrig_pio2a<>+0(SB), Y2, Y0
+	VMULPD       mathtrig_pio2b<>+0(SB), Y2, Y3
+	VMOVAPD      Y3, Y4
+	VFMSUB231PD  mathtrig_pio2b<>+0(SB), Y2, Y4
+	VSUBPD       Y3, Y0, Y5
+	VSUBPD       Y0, Y5, Y6
+	VSUBPD       Y6, Y5, Y7
+	VSUBPD       Y7, Y0, Y0
+	VADDPD       Y6, Y3, Y3
+	VSUBPD       Y3, Y0, Y0
+	VSUBPD       Y4, Y0, Y0
+	VMULPD       mathtrig_pio2c<>+0(SB), Y2, Y2
+	VSUBPD       Y2, Y0, Y0
+	VADDPD       Y0, Y5, Y2
+	VSUBPD       Y5, Y2, Y3
+	VSUBPD       Y3, Y0, Y0
+	VMULPD       Y2, Y2, Y3
+	VMULPD       Y3, Y3, Y4
+	VMULPD       mathtrig_fds4<>+0(SB), Y3, Y5
+	VADDPD       mathtrig_fds3<>+0(SB), Y5, Y5
+	VMULPD       Y5, Y3, Y5
+	VADDPD       mathtrig_fds2<>+0(SB), Y5, Y5
+	VMULPD       Y4, Y3, Y6
+	VMULPD       mathtrig_fds6<>+0(SB), Y3, Y7
+	VADDPD       mathtrig_fds5<>+0(SB), Y7, Y7
+	VMULPD       Y7, Y6, Y6
+	VADDPD       Y6, Y5, Y5
+	VMULPD       Y2, Y3, Y6
+	VMULPD       mathtrig_fdhalf<>+0(SB), Y0, Y7
+	VMULPD       Y5, Y6, Y5
+	VSUBPD       Y5, Y7, Y5
+	VMULPD       Y5, Y3, Y5
+	VSUBPD       Y0, Y5, Y5
+	VMULPD       mathtrig_fds1<>+0(SB), Y6, Y6
+	VSUBPD       Y6, Y5, Y5
+	VSUBPD       Y5, Y2, Y5
+	VMULPD       mathtrig_fdc3<>+0(SB), Y3, Y6
+	VADDPD       mathtrig_fdc2<>+0(SB), Y6, Y6
+	VMULPD       Y6, Y3, Y6
+	VADDPD       mathtrig_fdc1<>+0(SB), Y6, Y6
+	VMULPD       Y6, Y3, Y6
+	VMULPD       Y4, Y4, Y4
+	VMULPD       mathtrig_fdc6<>+0(SB), Y3, Y7
+	VADDPD       mathtrig_fdc5<>+0(SB), Y7, Y7
+	VMULPD       Y7, Y3, Y7
+	VADDPD       mathtrig_fdc4<>+0(SB), Y7, Y7
+	VMULPD       Y7, Y4, Y4
+	VADDPD       Y4, Y6, Y4
+	VMULPD       mathtrig_fdhalf<>+0(SB), Y3, Y6
+	VMOVUPD      mathtrig_fdone<>+0(SB), Y7
+	VSUBPD       Y6, Y7, Y8
+	VSUBPD       Y8, Y7, Y7
+	VSUBPD       Y6, Y7, Y6
+	VMULPD       Y4, Y3, Y3
+	VMULPD       Y0, Y2, Y0
+	VSUBPD       Y0, Y3, Y0
+	VADDPD       Y0, Y6, Y0
+	VADDPD       Y0, Y8, Y0
+	VPADDQ       mathtrig_int1<>+0(SB), Y1, Y1
+	VPSLLQ       $0x3f, Y1, Y2
+	VBLENDVPD    Y2, Y0, Y5, Y5
+	VPSLLQ       $0x3e, Y1, Y0
+	VANDPD       mathtrig_sign64<>+0(SB), Y0, Y0
+	VXORPD       Y0, Y5, Y5
+	VMOVUPD      Y5, (AX)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, AX
+	ADDQ         $0x04, BX
+	DECQ         DX
+	JNZ          cosF64AVX2_loop
+
+cosF64AVX2_done:
+	VZEROUPPER
+	MOVQ BX, ret+48(FP)
+	RET

@@ -12,3 +12,9 @@ func cosF32AVX2(dst []float32, src []float32) int
 
 // erfF32AVX2 sets dst[i] = erf(src[i]) for i < len(src)&^7 (AVX2+FMA).
 func erfF32AVX2(dst []float32, src []float32)
+
+// sinF64AVX2 sets dst[i] = sin(src[i]) for the blocks of 4 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA); bit-identical to SinF64.
+func sinF64AVX2(dst []float64, src []float64) int
+
+// cosF64AVX2 sets dst[i] = cos(src[i]) for the blocks of 4 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA); bit-identical to CosF64.
+func cosF64AVX2(dst []float64, src []float64) int

@@ -38,3 +38,19 @@ func erfVec32(d, s []float32) int {
 	erfF32AVX2(d[:n], s[:n])
 	return n
 }
+
+// sinVec64 and cosVec64 are sinVec32 and cosVec32 for float64, blocks of
+// 4 elements; their results are bit-identical to SinF64 and CosF64.
+func sinVec64(d, s []float64) int {
+	if !mathtrigAVX2 || len(s) < 4 {
+		return 0
+	}
+	return sinF64AVX2(d[:len(s)], s)
+}
+
+func cosVec64(d, s []float64) int {
+	if !mathtrigAVX2 || len(s) < 4 {
+		return 0
+	}
+	return cosF64AVX2(d[:len(s)], s)
+}

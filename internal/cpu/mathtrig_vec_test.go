@@ -2,6 +2,7 @@ package cpu
 
 import (
 	"math"
+	"math/rand"
 	"testing"
 )
 
@@ -107,6 +108,50 @@ func TestErfF32Vector(t *testing.T) {
 				want := ErfF32(s[i])
 				if math.Float32bits(d[i]) != math.Float32bits(want) && !(want != want && d[i] != d[i]) {
 					t.Fatalf("ErfLoopF32 n=%d off=%d: erf(%g) = %g, scalar %g", n, off, s[i], d[i], want)
+				}
+			}
+		}
+	}
+}
+
+// TestSinCosF64Vector checks that the float64 loops, vector kernels
+// included, give SinF64's and CosF64's bits, over lengths 0..33, unaligned
+// starts and blocks mixing in-range and out-of-range lanes.
+func TestSinCosF64Vector(t *testing.T) {
+	r := rand.New(rand.NewSource(6))
+	special := []float64{math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1), 0, 5e-324, -1e-310, 1e300,
+		0x1p30, -0x1p30, math.Nextafter(0x1p30, 0), 6381956970095103 * 0x1p797, math.Pi / 4, 1e-8}
+	xs := append(randDoubles(r, 20000, -30, 29), special...)
+	for range 20000 {
+		xs = append(xs, (r.Float64()*2-1)*100)
+	}
+	for _, l := range []struct {
+		name   string
+		loop   func(d, s []float64)
+		scalar func(float64) float64
+	}{{"sin", SinLoopF64, SinF64}, {"cos", CosLoopF64, CosF64}} {
+		d := make([]float64, len(xs))
+		l.loop(d, xs)
+		for i, x := range xs {
+			if want := l.scalar(x); math.Float64bits(d[i]) != math.Float64bits(want) && !(want != want && d[i] != d[i]) {
+				t.Fatalf("%s loop(%v) = %v, scalar %v", l.name, x, d[i], want)
+			}
+		}
+		for n := 0; n <= 33; n++ {
+			for _, off := range []int{0, 1, 3} {
+				s := make([]float64, n+off)
+				for i := range s {
+					s[i] = r.NormFloat64() * 10
+					if r.Intn(7) == 0 {
+						s[i] = special[r.Intn(len(special))]
+					}
+				}
+				d := make([]float64, n+off)
+				l.loop(d[off:], s[off:])
+				for i := off; i < len(s); i++ {
+					if want := l.scalar(s[i]); math.Float64bits(d[i]) != math.Float64bits(want) && !(want != want && d[i] != d[i]) {
+						t.Fatalf("%s loop n=%d off=%d: %v for %v, scalar %v", l.name, n, off, d[i], s[i], want)
+					}
 				}
 			}
 		}

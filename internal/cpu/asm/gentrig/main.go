@@ -26,7 +26,9 @@
 //     takes x's sign bit at the end.
 //
 // erfF32AVX2 (all inputs, no fallback but the len%8 tail) works the same
-// way, in float64 lanes on |x|: see erfHalf.
+// way, in float64 lanes on |x|: see erfHalf. sinF64AVX2 and cosF64AVX2
+// repeat SinF64 and CosF64 for |x| < 2**30, four lanes at a time: see
+// f64Kernel.
 package main
 
 import (
@@ -316,10 +318,105 @@ func kernel(name, doc string, cos bool) {
 	RET()
 }
 
+// f64Kernel emits a float64 sine or cosine kernel over len(src)/4 blocks
+// of 4 lanes that stops before the first block holding |x| >= 2**30, NaN
+// or infinity and returns how many elements it did. It repeats SinF64's
+// and CosF64's medium path operation for operation (the same roundings,
+// FMAs where they use math.FMA and nowhere else), so its results are
+// bit-identical to the scalar functions.
+func f64Kernel(name, doc string, cos bool) {
+	TEXT(name, NOSPLIT, "func(dst, src []float64) int")
+	Doc(doc)
+	d := Load(Param("dst").Base(), GP64())
+	sp := Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	done := GP64()
+	XORQ(done, done)
+	SHRQ(U8(2), n)
+	JZ(LabelRef(name + "_done"))
+	Label(name + "_loop")
+
+	op := func(ins func(...Op), a, b Op) reg.VecVirtual {
+		r := YMM()
+		ins(b, a, r) // Go operand order: r = a op b
+		return r
+	}
+	add := func(a, b Op) reg.VecVirtual { return op(VADDPD, a, b) }
+	sub := func(a, b Op) reg.VecVirtual { return op(VSUBPD, a, b) }
+	mul := func(a, b Op) reg.VecVirtual { return op(VMULPD, a, b) }
+
+	x, a, m := YMM(), YMM(), YMM()
+	VMOVUPD(Mem{Base: sp}, x)
+	VANDPD(vec64("abs64", 1<<63-1), x, a)
+	VCMPPD(U8(cmpNLTUQ), vecd("limit64", limit), a, m)
+	mask := GP32()
+	VMOVMSKPD(m, mask)
+	TESTL(mask, mask)
+	JNZ(LabelRef(name + "_done"))
+
+	// reduceTrigMedium64
+	kb := add(mul(a, vecd("twobypi", twoByPi)), vecd("magic", magic))
+	k := sub(kb, vecd("magic", magic))
+	r1 := YMM()
+	VMOVAPD(a, r1)
+	VFNMADD231PD(vecd("pio2a", pio2A), k, r1) // r1 = a - k*A
+	ph := mul(k, vecd("pio2b", pio2B))
+	pl := YMM()
+	VMOVAPD(ph, pl)
+	VFMSUB231PD(vecd("pio2b", pio2B), k, pl) // pl = k*B - ph
+	s := sub(r1, ph)
+	bv := sub(s, r1)
+	e := sub(sub(r1, sub(s, bv)), add(ph, bv)) // (r1 - (s - bv)) + (-ph - bv)
+	lo := sub(sub(e, pl), mul(k, vecd("pio2c", pio2C)))
+	rh := add(s, lo)
+	rl := sub(lo, sub(rh, s))
+
+	// sinCosQuadrant64
+	z := mul(rh, rh)
+	w := mul(z, z)
+	// fdlibm's names (S1..S6, C1..C6), apart from poly's s0..s5, c0..c5.
+	c := func(name string, v float64) Mem { return vecd("fd"+name, v) }
+	sr := add(add(mul(z, add(mul(z, c("s4", sinS[3])), c("s3", sinS[2]))), c("s2", sinS[1])),
+		mul(mul(z, w), add(mul(z, c("s6", sinS[5])), c("s5", sinS[4]))))
+	v := mul(z, rh)
+	sn := sub(rh, sub(sub(mul(z, sub(mul(rl, c("half", 0.5)), mul(v, sr))), rl), mul(v, c("s1", sinS[0]))))
+	cr := add(mul(z, add(mul(z, add(mul(z, c("c3", cosC[2])), c("c2", cosC[1]))), c("c1", cosC[0]))),
+		mul(mul(w, w), add(mul(z, add(mul(z, c("c6", cosC[5])), c("c5", cosC[4]))), c("c4", cosC[3]))))
+	hz := mul(z, c("half", 0.5))
+	one := YMM()
+	VMOVUPD(c("one", 1), one)
+	cw := sub(one, hz)
+	cs := add(cw, add(sub(sub(one, cw), hz), sub(mul(z, cr), mul(rh, rl))))
+	if cos {
+		VPADDQ(vec64("int1", 1), kb, kb)
+	}
+	odd, sg := YMM(), YMM()
+	VPSLLQ(U8(63), kb, odd)
+	VBLENDVPD(odd, cs, sn, sn)
+	VPSLLQ(U8(62), kb, sg)
+	if !cos {
+		VXORPD(x, sg, sg) // sin takes x's sign bit too
+	}
+	VANDPD(vec64("sign64", 1<<63), sg, sg)
+	VXORPD(sg, sn, sn)
+	VMOVUPD(sn, Mem{Base: d})
+	ADDQ(U8(32), sp)
+	ADDQ(U8(32), d)
+	ADDQ(U8(4), done)
+	DECQ(n)
+	JNZ(LabelRef(name + "_loop"))
+	Label(name + "_done")
+	VZEROUPPER()
+	Store(done, ReturnIndex(0))
+	RET()
+}
+
 func main() {
 	ConstraintExpr("amd64,!noasm")
 	kernel("sinF32AVX2", "sinF32AVX2 sets dst[i] = sin(src[i]) for the blocks of 8 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA).", false)
 	kernel("cosF32AVX2", "cosF32AVX2 sets dst[i] = cos(src[i]) for the blocks of 8 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA).", true)
 	erfKernel()
+	f64Kernel("sinF64AVX2", "sinF64AVX2 sets dst[i] = sin(src[i]) for the blocks of 4 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA); bit-identical to SinF64.", false)
+	f64Kernel("cosF64AVX2", "cosF64AVX2 sets dst[i] = cos(src[i]) for the blocks of 4 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA); bit-identical to CosF64.", true)
 	Generate()
 }
