@@ -86,34 +86,6 @@ func roundLoop[T core.Float](d []T, s []T) {
 	}
 }
 
-func expLoop[T core.Float](d []T, s []T) {
-	d = d[:len(s)]
-	for i, x := range s {
-		d[i] = T(math.Exp(float64(x)))
-	}
-}
-
-func expm1Loop[T core.Float](d []T, s []T) {
-	d = d[:len(s)]
-	for i, x := range s {
-		d[i] = T(math.Expm1(float64(x)))
-	}
-}
-
-func logLoop[T core.Float](d []T, s []T) {
-	d = d[:len(s)]
-	for i, x := range s {
-		d[i] = T(math.Log(float64(x)))
-	}
-}
-
-func log1pLoop[T core.Float](d []T, s []T) {
-	d = d[:len(s)]
-	for i, x := range s {
-		d[i] = T(math.Log1p(float64(x)))
-	}
-}
-
 func sqrtLoop[T core.Float](d []T, s []T) {
 	d = d[:len(s)]
 	for i, x := range s {
@@ -128,50 +100,10 @@ func rsqrtLoop[T core.Float](d []T, s []T) {
 	}
 }
 
-func sinLoop[T core.Float](d []T, s []T) {
-	d = d[:len(s)]
-	for i, x := range s {
-		d[i] = T(math.Sin(float64(x)))
-	}
-}
-
-func cosLoop[T core.Float](d []T, s []T) {
-	d = d[:len(s)]
-	for i, x := range s {
-		d[i] = T(math.Cos(float64(x)))
-	}
-}
-
 func tanLoop[T core.Float](d []T, s []T) {
 	d = d[:len(s)]
 	for i, x := range s {
 		d[i] = T(math.Tan(float64(x)))
-	}
-}
-
-func tanhLoop[T core.Float](d []T, s []T) {
-	d = d[:len(s)]
-	for i, x := range s {
-		d[i] = T(math.Tanh(float64(x)))
-	}
-}
-
-func logisticLoop[T core.Float](d []T, s []T) {
-	d = d[:len(s)]
-	for i, x := range s {
-		if v := float64(x); v >= 0 {
-			d[i] = T(1 / (1 + math.Exp(-v)))
-		} else {
-			e := math.Exp(v)
-			d[i] = T(e / (1 + e))
-		}
-	}
-}
-
-func erfLoop[T core.Float](d []T, s []T) {
-	d = d[:len(s)]
-	for i, x := range s {
-		d[i] = T(math.Erf(float64(x)))
 	}
 }
 
@@ -426,32 +358,6 @@ func powIntSV[T elemInt](d []T, x T, b []T) {
 
 func powIntKernels[T elemInt]() cpu.BinaryKernels[T, T] {
 	return cpu.BinaryKernels[T, T]{VV: powIntVV[T], VS: powIntVS[T], SV: powIntSV[T]}
-}
-
-func powFloatVV[T core.Float](d []T, a, b []T) {
-	d, b = d[:len(a)], b[:len(a)]
-	for i, x := range a {
-		y := b[i]
-		d[i] = T(math.Pow(float64(x), float64(y)))
-	}
-}
-
-func powFloatVS[T core.Float](d []T, a []T, y T) {
-	d = d[:len(a)]
-	for i, x := range a {
-		d[i] = T(math.Pow(float64(x), float64(y)))
-	}
-}
-
-func powFloatSV[T core.Float](d []T, x T, b []T) {
-	d = d[:len(b)]
-	for i, y := range b {
-		d[i] = T(math.Pow(float64(x), float64(y)))
-	}
-}
-
-func powFloatKernels[T core.Float]() cpu.BinaryKernels[T, T] {
-	return cpu.BinaryKernels[T, T]{VV: powFloatVV[T], VS: powFloatVS[T], SV: powFloatSV[T]}
 }
 
 func atan2VV[T core.Float](d []T, a, b []T) {
