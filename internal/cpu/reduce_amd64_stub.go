@@ -19,6 +19,11 @@ func maxRowsF32AVX2(dst []float32, x []float32, rows int, stride int, accumulate
 //go:noescape
 func minRowsF32AVX2(dst []float32, x []float32, rows int, stride int, accumulate bool)
 
+// sumRowsF32AVX512 folds rows (>= 1) rows of x, stride elements apart, into dst[:len(dst)&^15] in order of the rows, starting from dst if accumulate and from the first row otherwise (AVX512).
+//
+//go:noescape
+func sumRowsF32AVX512(dst []float32, x []float32, rows int, stride int, accumulate bool)
+
 // sumRowsF64AVX2 folds rows (>= 1) rows of x, stride elements apart, into dst[:len(dst)&^3] in order of the rows, starting from dst if accumulate and from the first row otherwise (AVX2).
 //
 //go:noescape
@@ -33,6 +38,11 @@ func maxRowsF64AVX2(dst []float64, x []float64, rows int, stride int, accumulate
 //
 //go:noescape
 func minRowsF64AVX2(dst []float64, x []float64, rows int, stride int, accumulate bool)
+
+// sumRowsF64AVX512 folds rows (>= 1) rows of x, stride elements apart, into dst[:len(dst)&^7] in order of the rows, starting from dst if accumulate and from the first row otherwise (AVX512).
+//
+//go:noescape
+func sumRowsF64AVX512(dst []float64, x []float64, rows int, stride int, accumulate bool)
 
 // sumLeaves4F32AVX2 adds xr[8k+j] to acc[r][j] for k < len(x0)/8 and r < 4, in order of k, prefetching the memory past x0 (AVX2); x1, x2, x3 are at least as long as x0.
 //

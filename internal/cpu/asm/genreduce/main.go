@@ -11,9 +11,10 @@
 // accumulators: dst[j] = x[j] op x[stride+j] op ... op x[(rows-1)*stride+j],
 // one column's operations strictly in order of the rows (so each column
 // gets the bits of the scalar Go loop, NaN payloads included). The rows go
-// in passes of up to eight: a pass loads a vector of accumulators (or of
+// in passes of up to four: a pass loads a vector of accumulators (or of
 // the first row), folds in its rows and stores it, so memory sees a few
-// long contiguous streams and the accumulators stay in L1. The kernels
+// long contiguous streams and the accumulators stay in L1. The sums also
+// come with AVX-512 (one cache line per load: 15% faster streaming). The kernels
 // handle the first len(dst)&^(lanes-1) columns; the Go caller does the
 // rest. Sums use VADDPS/VADDPD with the accumulator as first source, as the
 // Go compiler orders `d += v`. Max (min) keeps v where v > d (v < d) or v
@@ -64,15 +65,26 @@ var f64 = elem{name: "F64", goType: "float64", size: 8, lanes: 4,
 // colUnroll is the number of vectors of columns per iteration of a pass.
 const colUnroll = 4
 
+// passRows are the numbers of rows one pass over the columns may fold,
+// largest first. Passes of four streamed a 256 MB column sum faster than
+// passes of eight (6.6 against 7.6 ms with AVX-512, 7.9 against 8.3 with
+// AVX2, on one core of the AMD EPYC): fewer streams at once.
+var passRows = []int{4, 2, 1}
+
 // rowsKernel emits the kernel of op ("Sum", "Max", "Min") over e.
-func rowsKernel(e elem, op string) {
-	name := fmt.Sprintf("%sRows%sAVX2", lower(op), e.name)
+func rowsKernel(e elem, op string, isa string) {
+	// vb is the vector's width in bytes: 32 (AVX2, YMM) or 64 (AVX-512, ZMM).
+	vb, vec, lanes := 32, func() reg.VecVirtual { return YMM() }, e.lanes
+	if isa == "AVX512" {
+		vb, vec, lanes = 64, func() reg.VecVirtual { return ZMM() }, 2*e.lanes
+	}
+	name := fmt.Sprintf("%sRows%s%s", lower(op), e.name, isa)
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(dst, x []%s, rows, stride int, accumulate bool)", e.goType))
-	Doc(fmt.Sprintf("%s folds rows (>= 1) rows of x, stride elements apart, into dst[:len(dst)&^%d] in order of the rows, starting from dst if accumulate and from the first row otherwise (AVX2).", name, e.lanes-1))
+	Doc(fmt.Sprintf("%s folds rows (>= 1) rows of x, stride elements apart, into dst[:len(dst)&^%d] in order of the rows, starting from dst if accumulate and from the first row otherwise (%s).", name, lanes-1, isa))
 	Pragma("noescape")
 	dst := Load(Param("dst").Base(), GP64())
 	nv := Load(Param("dst").Len(), GP64())
-	shift := map[int]uint64{4: 2, 8: 3}[e.lanes]
+	shift := map[int]uint64{4: 2, 8: 3, 16: 4}[lanes]
 	SHRQ(U8(shift), nv) // whole vectors
 	x := Load(Param("x").Base(), GP64())
 	rows := Load(Param("rows"), GP64())
@@ -112,24 +124,24 @@ func rowsKernel(e elem, op string) {
 		vecs := func(k int) {
 			vs := make([]reg.VecVirtual, k)
 			for u := range vs {
-				vs[u] = YMM()
+				vs[u] = vec()
 				first := 0
 				if init {
-					e.movu(row(0, 32*u), vs[u])
+					e.movu(row(0, vb*u), vs[u])
 					first = 1
 				} else {
-					e.movu(Mem{Base: d, Disp: 32 * u}, vs[u])
+					e.movu(Mem{Base: d, Disp: vb * u}, vs[u])
 				}
 				for r := first; r < g; r++ {
-					fold(e, op, row(r, 32*u), vs[u])
+					fold(e, op, row(r, vb*u), vs[u])
 				}
 			}
 			for u := range vs {
-				e.movu(vs[u], Mem{Base: d, Disp: 32 * u})
+				e.movu(vs[u], Mem{Base: d, Disp: vb * u})
 			}
-			ADDQ(U32(32*k), d)
-			ADDQ(U32(32*k), p)
-			ADDQ(U32(32*k), q)
+			ADDQ(U32(vb*k), d)
+			ADDQ(U32(vb*k), p)
+			ADDQ(U32(vb*k), q)
 		}
 		Label(tag + "_wide")
 		CMPQ(c, U8(colUnroll))
@@ -154,24 +166,24 @@ func rowsKernel(e elem, op string) {
 	TESTB(acc, acc)
 	JNZ(LabelRef(name + "_main"))
 	// The first pass sets dst from the first row.
-	for _, g := range []int{8, 4, 2} {
+	for _, g := range passRows[:len(passRows)-1] {
 		CMPQ(rows, U8(g))
 		JAE(LabelRef(fmt.Sprintf("%s_init%d", name, g)))
 	}
 	JMP(LabelRef(name + "_init1"))
-	for _, g := range []int{8, 4, 2, 1} {
+	for _, g := range passRows {
 		Label(fmt.Sprintf("%s_init%d", name, g))
 		pass(g, true, name+"_main")
 	}
 	Label(name + "_main")
-	for _, g := range []int{8, 4, 2} {
+	for _, g := range passRows[:len(passRows)-1] {
 		CMPQ(rows, U8(g))
 		JAE(LabelRef(fmt.Sprintf("%s_acc%d", name, g)))
 	}
 	TESTQ(rows, rows)
 	JNZ(LabelRef(name + "_acc1"))
 	JMP(LabelRef(name + "_ret"))
-	for _, g := range []int{8, 4, 2, 1} {
+	for _, g := range passRows {
 		Label(fmt.Sprintf("%s_acc%d", name, g))
 		pass(g, false, name+"_main")
 	}
@@ -376,8 +388,11 @@ func main() {
 	ConstraintExpr("amd64,!noasm")
 	for _, e := range []elem{f32, f64} {
 		for _, op := range []string{"Sum", "Max", "Min"} {
-			rowsKernel(e, op)
+			rowsKernel(e, op, "AVX2")
 		}
+		// The sums only: the max and min folds would need mask registers
+		// for their blends, and memory bounds them all the same.
+		rowsKernel(e, "Sum", "AVX512")
 	}
 	sumLeaves4(f32)
 	sumLeaves4(f64)
