@@ -14,9 +14,9 @@
 // in passes of up to four: a pass loads a vector of accumulators (or of
 // the first row), folds in its rows and stores it, so memory sees a few
 // long contiguous streams and the accumulators stay in L1. The sums also
-// come with AVX-512 (one cache line per load: 15% faster streaming). The kernels
-// handle the first len(dst)&^(lanes-1) columns; the Go caller does the
-// rest. Sums use VADDPS/VADDPD with the accumulator as first source, as the
+// come with AVX-512 (one cache line per load: 15% faster streaming). The
+// kernels handle the first len(dst)&^(lanes-1) columns; the Go caller does
+// the rest. Sums use VADDPS/VADDPD with the accumulator as first source, as the
 // Go compiler orders `d += v`. Max (min) keeps v where v > d (v < d) or v
 // is a NaN, as the Go loop rowsMax (rowsMin) does: VMAXPS with v first
 // gives v > d ? v : d, and a blend puts a NaN v in.
