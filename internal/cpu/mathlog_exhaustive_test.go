@@ -10,14 +10,16 @@ import (
 // TestLogExhaustiveF32 checks the float32 log, log1p and expm1 (scalar,
 // and the vector kernels where there are some) on all 2**32 float32 inputs
 // against the float64 functions rounded to float32, rechecked against
-// big.Float at 2 ulp or more (about a minute per function on two cores,
+// big.Float at 2 ulp or more (a minute or two per function on two cores,
 // so it runs only with ND_EXHAUSTIVE=1; ND_FN=log, log1p, expm1,
 // log/vec, log1p/vec or expm1/vec picks one):
 //
 //	ND_EXHAUSTIVE=1 go test ./internal/cpu -run LogExhaustiveF32 -v
 //
-// Measured: within 1 ulp everywhere (see the log lines for the count of
-// inputs at each error); NaN, infinities and zeros as package math.
+// Measured: within 1 ulp everywhere; inputs at 1 ulp: log 2408, log1p
+// 3106, expm1 22, log/vec 13633433, log1p/vec 99502847 (float32
+// arithmetic), expm1/vec 1674; NaN, infinities and zeros as package math.
+// About 13 minutes for all six on two busy cores.
 func TestLogExhaustiveF32(t *testing.T) {
 	if os.Getenv("ND_EXHAUSTIVE") == "" {
 		t.Skip("set ND_EXHAUSTIVE=1 to check all float32 inputs")
