@@ -1055,3 +1055,321 @@ cosF64AVX2_done:
 	VZEROUPPER
 	MOVQ BX, ret+48(FP)
 	RET
+
+// func tanhF64AVX2(dst []float64, src []float64) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·tanhF64AVX2(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ src_len+32(FP), DX
+	XORQ BX, BX
+	SHRQ $0x02, DX
+	JZ   tanhF64AVX2_done
+
+tanhF64AVX2_loop:
+	VMOVUPD      (CX), Y0
+	VANDPD       mathtrig_abs64<>+0(SB), Y0, Y1
+	VCMPPD       $0x03, mathtrig_bound0<>+0(SB), Y1, Y2
+	VMOVMSKPD    Y2, SI
+	TESTL        SI, SI
+	JNZ          tanhF64AVX2_done
+	VMINPD       mathtrig_tanhhi<>+0(SB), Y1, Y1
+	VADDPD       Y1, Y1, Y1
+	VMULPD       mathtrig_hyplog2e<>+0(SB), Y1, Y2
+	VADDPD       mathtrig_magic<>+0(SB), Y2, Y2
+	VPADDQ       mathtrig_hypbias<>+0(SB), Y2, Y3
+	VPSLLQ       $0x34, Y3, Y3
+	VSUBPD       mathtrig_magic<>+0(SB), Y2, Y2
+	VMOVAPD      Y1, Y1
+	VFNMADD231PD mathtrig_hypln2hi<>+0(SB), Y2, Y1
+	VMOVAPD      Y1, Y4
+	VFNMADD231PD mathtrig_hypln2lo<>+0(SB), Y2, Y4
+	VSUBPD       Y4, Y1, Y1
+	VFNMADD231PD mathtrig_hypln2lo<>+0(SB), Y2, Y1
+	VMULPD       Y4, Y4, Y2
+	VMULPD       Y2, Y2, Y5
+	VMULPD       mathtrig_hypinv3<>+0(SB), Y4, Y6
+	VADDPD       mathtrig_hypinv2<>+0(SB), Y6, Y6
+	VMULPD       mathtrig_hypinv5<>+0(SB), Y4, Y7
+	VADDPD       mathtrig_hypinv4<>+0(SB), Y7, Y7
+	VMULPD       mathtrig_hypinv7<>+0(SB), Y4, Y8
+	VADDPD       mathtrig_hypinv6<>+0(SB), Y8, Y8
+	VMULPD       mathtrig_hypinv9<>+0(SB), Y4, Y9
+	VADDPD       mathtrig_hypinv8<>+0(SB), Y9, Y9
+	VMULPD       mathtrig_hypinv11<>+0(SB), Y4, Y10
+	VADDPD       mathtrig_hypinv10<>+0(SB), Y10, Y10
+	VMULPD       mathtrig_hypinv13<>+0(SB), Y4, Y11
+	VADDPD       mathtrig_hypinv12<>+0(SB), Y11, Y11
+	VMULPD       Y7, Y2, Y7
+	VADDPD       Y7, Y6, Y6
+	VMULPD       Y9, Y2, Y7
+	VADDPD       Y7, Y8, Y7
+	VMULPD       Y11, Y2, Y8
+	VADDPD       Y8, Y10, Y8
+	VMULPD       Y8, Y5, Y8
+	VADDPD       Y8, Y7, Y7
+	VMULPD       Y7, Y5, Y5
+	VADDPD       Y5, Y6, Y5
+	VMOVUPD      mathtrig_one<>+0(SB), Y6
+	VMULPD       Y5, Y2, Y2
+	VADDPD       Y4, Y6, Y5
+	VMULPD       Y5, Y1, Y1
+	VADDPD       Y1, Y2, Y1
+	VMOVUPD      mathtrig_one<>+0(SB), Y2
+	VMOVUPD      mathtrig_two<>+0(SB), Y5
+	VSUBPD       Y2, Y3, Y2
+	VMULPD       Y4, Y3, Y4
+	VADDPD       Y4, Y2, Y6
+	VSUBPD       Y2, Y6, Y7
+	VSUBPD       Y7, Y6, Y8
+	VSUBPD       Y8, Y2, Y2
+	VSUBPD       Y7, Y4, Y4
+	VADDPD       Y4, Y2, Y2
+	VMULPD       Y1, Y3, Y1
+	VADDPD       Y1, Y2, Y1
+	VADDPD       Y1, Y6, Y2
+	VSUBPD       Y6, Y2, Y3
+	VSUBPD       Y3, Y1, Y1
+	VADDPD       Y5, Y2, Y3
+	VSUBPD       Y2, Y3, Y4
+	VSUBPD       Y4, Y3, Y6
+	VSUBPD       Y6, Y2, Y6
+	VSUBPD       Y4, Y5, Y4
+	VADDPD       Y4, Y6, Y4
+	VDIVPD       Y3, Y2, Y5
+	VMOVAPD      Y2, Y2
+	VFNMADD231PD Y3, Y5, Y2
+	VADDPD       Y1, Y4, Y4
+	VMULPD       Y4, Y5, Y4
+	VSUBPD       Y4, Y1, Y1
+	VADDPD       Y1, Y2, Y1
+	VDIVPD       Y3, Y1, Y1
+	VADDPD       Y1, Y5, Y1
+	VANDPD       mathtrig_sign64<>+0(SB), Y0, Y0
+	VORPD        Y0, Y1, Y1
+	VMOVUPD      Y1, (AX)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, AX
+	ADDQ         $0x04, BX
+	DECQ         DX
+	JNZ          tanhF64AVX2_loop
+
+tanhF64AVX2_done:
+	VZEROUPPER
+	MOVQ BX, ret+48(FP)
+	RET
+
+DATA mathtrig_bound0<>+0(SB)/8, $0x0000000000000000
+DATA mathtrig_bound0<>+8(SB)/8, $0x0000000000000000
+DATA mathtrig_bound0<>+16(SB)/8, $0x0000000000000000
+DATA mathtrig_bound0<>+24(SB)/8, $0x0000000000000000
+GLOBL mathtrig_bound0<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_tanhhi<>+0(SB)/8, $0x4036000000000000
+DATA mathtrig_tanhhi<>+8(SB)/8, $0x4036000000000000
+DATA mathtrig_tanhhi<>+16(SB)/8, $0x4036000000000000
+DATA mathtrig_tanhhi<>+24(SB)/8, $0x4036000000000000
+GLOBL mathtrig_tanhhi<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hyplog2e<>+0(SB)/8, $0x3ff71547652b82fe
+DATA mathtrig_hyplog2e<>+8(SB)/8, $0x3ff71547652b82fe
+DATA mathtrig_hyplog2e<>+16(SB)/8, $0x3ff71547652b82fe
+DATA mathtrig_hyplog2e<>+24(SB)/8, $0x3ff71547652b82fe
+GLOBL mathtrig_hyplog2e<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypbias<>+0(SB)/8, $0xfff80000000003ff
+DATA mathtrig_hypbias<>+8(SB)/8, $0xfff80000000003ff
+DATA mathtrig_hypbias<>+16(SB)/8, $0xfff80000000003ff
+DATA mathtrig_hypbias<>+24(SB)/8, $0xfff80000000003ff
+GLOBL mathtrig_hypbias<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypln2hi<>+0(SB)/8, $0x3fe62e42fefa39ef
+DATA mathtrig_hypln2hi<>+8(SB)/8, $0x3fe62e42fefa39ef
+DATA mathtrig_hypln2hi<>+16(SB)/8, $0x3fe62e42fefa39ef
+DATA mathtrig_hypln2hi<>+24(SB)/8, $0x3fe62e42fefa39ef
+GLOBL mathtrig_hypln2hi<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypln2lo<>+0(SB)/8, $0x3c7abc9e3b39803f
+DATA mathtrig_hypln2lo<>+8(SB)/8, $0x3c7abc9e3b39803f
+DATA mathtrig_hypln2lo<>+16(SB)/8, $0x3c7abc9e3b39803f
+DATA mathtrig_hypln2lo<>+24(SB)/8, $0x3c7abc9e3b39803f
+GLOBL mathtrig_hypln2lo<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypinv2<>+0(SB)/8, $0x3fe0000000000000
+DATA mathtrig_hypinv2<>+8(SB)/8, $0x3fe0000000000000
+DATA mathtrig_hypinv2<>+16(SB)/8, $0x3fe0000000000000
+DATA mathtrig_hypinv2<>+24(SB)/8, $0x3fe0000000000000
+GLOBL mathtrig_hypinv2<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypinv3<>+0(SB)/8, $0x3fc5555555555555
+DATA mathtrig_hypinv3<>+8(SB)/8, $0x3fc5555555555555
+DATA mathtrig_hypinv3<>+16(SB)/8, $0x3fc5555555555555
+DATA mathtrig_hypinv3<>+24(SB)/8, $0x3fc5555555555555
+GLOBL mathtrig_hypinv3<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypinv4<>+0(SB)/8, $0x3fa5555555555555
+DATA mathtrig_hypinv4<>+8(SB)/8, $0x3fa5555555555555
+DATA mathtrig_hypinv4<>+16(SB)/8, $0x3fa5555555555555
+DATA mathtrig_hypinv4<>+24(SB)/8, $0x3fa5555555555555
+GLOBL mathtrig_hypinv4<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypinv5<>+0(SB)/8, $0x3f81111111111111
+DATA mathtrig_hypinv5<>+8(SB)/8, $0x3f81111111111111
+DATA mathtrig_hypinv5<>+16(SB)/8, $0x3f81111111111111
+DATA mathtrig_hypinv5<>+24(SB)/8, $0x3f81111111111111
+GLOBL mathtrig_hypinv5<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypinv6<>+0(SB)/8, $0x3f56c16c16c16c17
+DATA mathtrig_hypinv6<>+8(SB)/8, $0x3f56c16c16c16c17
+DATA mathtrig_hypinv6<>+16(SB)/8, $0x3f56c16c16c16c17
+DATA mathtrig_hypinv6<>+24(SB)/8, $0x3f56c16c16c16c17
+GLOBL mathtrig_hypinv6<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypinv7<>+0(SB)/8, $0x3f2a01a01a01a01a
+DATA mathtrig_hypinv7<>+8(SB)/8, $0x3f2a01a01a01a01a
+DATA mathtrig_hypinv7<>+16(SB)/8, $0x3f2a01a01a01a01a
+DATA mathtrig_hypinv7<>+24(SB)/8, $0x3f2a01a01a01a01a
+GLOBL mathtrig_hypinv7<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypinv8<>+0(SB)/8, $0x3efa01a01a01a01a
+DATA mathtrig_hypinv8<>+8(SB)/8, $0x3efa01a01a01a01a
+DATA mathtrig_hypinv8<>+16(SB)/8, $0x3efa01a01a01a01a
+DATA mathtrig_hypinv8<>+24(SB)/8, $0x3efa01a01a01a01a
+GLOBL mathtrig_hypinv8<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypinv9<>+0(SB)/8, $0x3ec71de3a556c734
+DATA mathtrig_hypinv9<>+8(SB)/8, $0x3ec71de3a556c734
+DATA mathtrig_hypinv9<>+16(SB)/8, $0x3ec71de3a556c734
+DATA mathtrig_hypinv9<>+24(SB)/8, $0x3ec71de3a556c734
+GLOBL mathtrig_hypinv9<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypinv10<>+0(SB)/8, $0x3e927e4fb7789f5c
+DATA mathtrig_hypinv10<>+8(SB)/8, $0x3e927e4fb7789f5c
+DATA mathtrig_hypinv10<>+16(SB)/8, $0x3e927e4fb7789f5c
+DATA mathtrig_hypinv10<>+24(SB)/8, $0x3e927e4fb7789f5c
+GLOBL mathtrig_hypinv10<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypinv11<>+0(SB)/8, $0x3e5ae64567f544e4
+DATA mathtrig_hypinv11<>+8(SB)/8, $0x3e5ae64567f544e4
+DATA mathtrig_hypinv11<>+16(SB)/8, $0x3e5ae64567f544e4
+DATA mathtrig_hypinv11<>+24(SB)/8, $0x3e5ae64567f544e4
+GLOBL mathtrig_hypinv11<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypinv12<>+0(SB)/8, $0x3e21eed8eff8d898
+DATA mathtrig_hypinv12<>+8(SB)/8, $0x3e21eed8eff8d898
+DATA mathtrig_hypinv12<>+16(SB)/8, $0x3e21eed8eff8d898
+DATA mathtrig_hypinv12<>+24(SB)/8, $0x3e21eed8eff8d898
+GLOBL mathtrig_hypinv12<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_hypinv13<>+0(SB)/8, $0x3de6124613a86d09
+DATA mathtrig_hypinv13<>+8(SB)/8, $0x3de6124613a86d09
+DATA mathtrig_hypinv13<>+16(SB)/8, $0x3de6124613a86d09
+DATA mathtrig_hypinv13<>+24(SB)/8, $0x3de6124613a86d09
+GLOBL mathtrig_hypinv13<>(SB), RODATA|NOPTR, $32
+
+DATA mathtrig_two<>+0(SB)/8, $0x4000000000000000
+DATA mathtrig_two<>+8(SB)/8, $0x4000000000000000
+DATA mathtrig_two<>+16(SB)/8, $0x4000000000000000
+DATA mathtrig_two<>+24(SB)/8, $0x4000000000000000
+GLOBL mathtrig_two<>(SB), RODATA|NOPTR, $32
+
+// func sigmoidF64AVX2(dst []float64, src []float64) int
+// Requires: AVX, AVX2, FMA3
+TEXT ·sigmoidF64AVX2(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), CX
+	MOVQ src_len+32(FP), DX
+	XORQ BX, BX
+	SHRQ $0x02, DX
+	JZ   sigmoidF64AVX2_done
+
+sigmoidF64AVX2_loop:
+	VMOVUPD      (CX), Y0
+	VANDPD       mathtrig_abs64<>+0(SB), Y0, Y1
+	VCMPPD       $0x06, mathtrig_bound708<>+0(SB), Y1, Y2
+	VMOVMSKPD    Y2, SI
+	TESTL        SI, SI
+	JNZ          sigmoidF64AVX2_done
+	VXORPD       mathtrig_sign64<>+0(SB), Y1, Y1
+	VMULPD       mathtrig_hyplog2e<>+0(SB), Y1, Y2
+	VADDPD       mathtrig_magic<>+0(SB), Y2, Y2
+	VPADDQ       mathtrig_hypbias<>+0(SB), Y2, Y3
+	VPSLLQ       $0x34, Y3, Y3
+	VSUBPD       mathtrig_magic<>+0(SB), Y2, Y2
+	VMOVAPD      Y1, Y1
+	VFNMADD231PD mathtrig_hypln2hi<>+0(SB), Y2, Y1
+	VMOVAPD      Y1, Y4
+	VFNMADD231PD mathtrig_hypln2lo<>+0(SB), Y2, Y4
+	VSUBPD       Y4, Y1, Y1
+	VFNMADD231PD mathtrig_hypln2lo<>+0(SB), Y2, Y1
+	VMULPD       Y4, Y4, Y2
+	VMULPD       Y2, Y2, Y5
+	VMULPD       mathtrig_hypinv3<>+0(SB), Y4, Y6
+	VADDPD       mathtrig_hypinv2<>+0(SB), Y6, Y6
+	VMULPD       mathtrig_hypinv5<>+0(SB), Y4, Y7
+	VADDPD       mathtrig_hypinv4<>+0(SB), Y7, Y7
+	VMULPD       mathtrig_hypinv7<>+0(SB), Y4, Y8
+	VADDPD       mathtrig_hypinv6<>+0(SB), Y8, Y8
+	VMULPD       mathtrig_hypinv9<>+0(SB), Y4, Y9
+	VADDPD       mathtrig_hypinv8<>+0(SB), Y9, Y9
+	VMULPD       mathtrig_hypinv11<>+0(SB), Y4, Y10
+	VADDPD       mathtrig_hypinv10<>+0(SB), Y10, Y10
+	VMULPD       mathtrig_hypinv13<>+0(SB), Y4, Y11
+	VADDPD       mathtrig_hypinv12<>+0(SB), Y11, Y11
+	VMULPD       Y7, Y2, Y7
+	VADDPD       Y7, Y6, Y6
+	VMULPD       Y9, Y2, Y7
+	VADDPD       Y7, Y8, Y7
+	VMULPD       Y11, Y2, Y8
+	VADDPD       Y8, Y10, Y8
+	VMULPD       Y8, Y5, Y8
+	VADDPD       Y8, Y7, Y7
+	VMULPD       Y7, Y5, Y5
+	VADDPD       Y5, Y6, Y5
+	VMOVUPD      mathtrig_one<>+0(SB), Y6
+	VMULPD       Y5, Y2, Y2
+	VADDPD       Y4, Y6, Y5
+	VMULPD       Y5, Y1, Y1
+	VADDPD       Y1, Y2, Y1
+	VMOVUPD      mathtrig_one<>+0(SB), Y2
+	VADDPD       Y1, Y4, Y5
+	VSUBPD       Y5, Y4, Y4
+	VADDPD       Y1, Y4, Y1
+	VADDPD       Y5, Y2, Y4
+	VSUBPD       Y4, Y2, Y6
+	VADDPD       Y5, Y6, Y5
+	VADDPD       Y1, Y5, Y1
+	VMULPD       Y4, Y3, Y4
+	VMULPD       Y1, Y3, Y1
+	VADDPD       Y4, Y2, Y3
+	VSUBPD       Y3, Y2, Y5
+	VADDPD       Y4, Y5, Y5
+	VADDPD       Y1, Y5, Y5
+	VBLENDVPD    Y0, Y4, Y2, Y2
+	VXORPD       Y4, Y4, Y4
+	VBLENDVPD    Y0, Y1, Y4, Y4
+	VDIVPD       Y3, Y2, Y0
+	VMOVAPD      Y2, Y1
+	VFNMADD231PD Y3, Y0, Y1
+	VMULPD       Y5, Y0, Y2
+	VSUBPD       Y2, Y4, Y2
+	VADDPD       Y2, Y1, Y1
+	VDIVPD       Y3, Y1, Y1
+	VADDPD       Y1, Y0, Y0
+	VMOVUPD      Y0, (AX)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, AX
+	ADDQ         $0x04, BX
+	DECQ         DX
+	JNZ          sigmoidF64AVX2_loop
+
+sigmoidF64AVX2_done:
+	VZEROUPPER
+	MOVQ BX, ret+48(FP)
+	RET
+
+DATA mathtrig_bound708<>+0(SB)/8, $0x4086200000000000
+DATA mathtrig_bound708<>+8(SB)/8, $0x4086200000000000
+DATA mathtrig_bound708<>+16(SB)/8, $0x4086200000000000
+DATA mathtrig_bound708<>+24(SB)/8, $0x4086200000000000
+GLOBL mathtrig_bound708<>(SB), RODATA|NOPTR, $32

@@ -18,3 +18,9 @@ func sinF64AVX2(dst []float64, src []float64) int
 
 // cosF64AVX2 sets dst[i] = cos(src[i]) for the blocks of 4 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA); bit-identical to CosF64.
 func cosF64AVX2(dst []float64, src []float64) int
+
+// tanhF64AVX2 sets dst[i] = tanh(src[i]) for the blocks of 4 before the first holding a NaN, and returns how many it did (AVX2+FMA); bit-identical to TanhF64.
+func tanhF64AVX2(dst []float64, src []float64) int
+
+// sigmoidF64AVX2 sets dst[i] = 1/(1+e**-src[i]) for the blocks of 4 before the first with |src[i]| > 708 or NaN, and returns how many it did (AVX2+FMA); bit-identical to SigmoidF64.
+func sigmoidF64AVX2(dst []float64, src []float64) int

@@ -54,3 +54,19 @@ func cosVec64(d, s []float64) int {
 	}
 	return cosF64AVX2(d[:len(s)], s)
 }
+
+// tanhVec64 and sigmoidVec64 likewise run the float64 tanh and sigmoid
+// kernels, bit-identical to TanhF64 and SigmoidF64.
+func tanhVec64(d, s []float64) int {
+	if !mathtrigAVX2 || len(s) < 4 {
+		return 0
+	}
+	return tanhF64AVX2(d[:len(s)], s)
+}
+
+func sigmoidVec64(d, s []float64) int {
+	if !mathtrigAVX2 || len(s) < 4 {
+		return 0
+	}
+	return sigmoidF64AVX2(d[:len(s)], s)
+}

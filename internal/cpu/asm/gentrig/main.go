@@ -28,7 +28,8 @@
 // erfF32AVX2 (all inputs, no fallback but the len%8 tail) works the same
 // way, in float64 lanes on |x|: see erfHalf. sinF64AVX2 and cosF64AVX2
 // repeat SinF64 and CosF64 for |x| < 2**30, four lanes at a time: see
-// f64Kernel.
+// f64Kernel. tanhF64AVX2 and sigmoidF64AVX2 likewise repeat TanhF64 and
+// SigmoidF64 (all but NaN, and |x| > 708 for sigmoid): see expParts.
 package main
 
 import (
@@ -95,6 +96,7 @@ const (
 	cmpLTOQ  = 0x11
 	cmpUNORD = 0x03
 	cmpNLTUQ = 0x15 // not less than, or unordered (NaN)
+	cmpNLEUQ = 0x06 // not less or equal, or unordered
 )
 
 // table64 returns a 32-byte read-only vector holding v.
@@ -318,6 +320,30 @@ func kernel(name, doc string, cos bool) {
 	RET()
 }
 
+// binop returns a new register holding a op b (Go assembly writes the
+// operands the other way round). Only the second may be in memory, so a
+// constant first operand is swapped with b for a commutative op and
+// loaded otherwise.
+func binop(ins func(...Op), commutative bool, a, b Op) reg.VecVirtual {
+	if _, ok := a.(Mem); ok {
+		if commutative {
+			a, b = b, a
+		} else {
+			t := YMM()
+			VMOVUPD(a, t)
+			a = t
+		}
+	}
+	r := YMM()
+	ins(b, a, r)
+	return r
+}
+
+func add(a, b Op) reg.VecVirtual { return binop(VADDPD, true, a, b) }
+func sub(a, b Op) reg.VecVirtual { return binop(VSUBPD, false, a, b) }
+func mul(a, b Op) reg.VecVirtual { return binop(VMULPD, true, a, b) }
+func div(a, b Op) reg.VecVirtual { return binop(VDIVPD, false, a, b) }
+
 // f64Kernel emits a float64 sine or cosine kernel over len(src)/4 blocks
 // of 4 lanes that stops before the first block holding |x| >= 2**30, NaN
 // or infinity and returns how many elements it did. It repeats SinF64's
@@ -335,15 +361,6 @@ func f64Kernel(name, doc string, cos bool) {
 	SHRQ(U8(2), n)
 	JZ(LabelRef(name + "_done"))
 	Label(name + "_loop")
-
-	op := func(ins func(...Op), a, b Op) reg.VecVirtual {
-		r := YMM()
-		ins(b, a, r) // Go operand order: r = a op b
-		return r
-	}
-	add := func(a, b Op) reg.VecVirtual { return op(VADDPD, a, b) }
-	sub := func(a, b Op) reg.VecVirtual { return op(VSUBPD, a, b) }
-	mul := func(a, b Op) reg.VecVirtual { return op(VMULPD, a, b) }
 
 	x, a, m := YMM(), YMM(), YMM()
 	VMOVUPD(Mem{Base: sp}, x)
@@ -411,6 +428,142 @@ func f64Kernel(name, doc string, cos bool) {
 	RET()
 }
 
+// The constants of mathhyp64.go.
+const (
+	log2e = 1.4426950408889634
+	ln2Hi = 0x1.62e42fefa39efp-01
+	ln2Lo = 0x1.abc9e3b39803fp-56
+)
+
+// expParts repeats hyp64ExpParts: e**y = 2**m * (1 + ph + pl), returning
+// 2**m (for m in [-1022, 1023]), ph and pl.
+func expParts(y reg.VecVirtual) (sc, ph, pl reg.VecVirtual) {
+	c := func(name string, v float64) Mem { return vecd("hyp"+name, v) }
+	kb := add(mul(y, c("log2e", log2e)), vecd("magic", magic))
+	// 2**m: kb's low bits are 2**51 + m.
+	sc = YMM()
+	VPADDQ(vec64("hypbias", 1<<64+1023-1<<51), kb, sc) // 1023 - 2**51, wrapped
+	VPSLLQ(U8(52), sc, sc)
+	k := sub(kb, vecd("magic", magic))
+	r1 := YMM()
+	VMOVAPD(y, r1)
+	VFNMADD231PD(c("ln2hi", ln2Hi), k, r1)
+	rh := YMM()
+	VMOVAPD(r1, rh)
+	VFNMADD231PD(c("ln2lo", ln2Lo), k, rh)
+	rl := sub(r1, rh)
+	VFNMADD231PD(c("ln2lo", ln2Lo), k, rl)
+	r2 := mul(rh, rh)
+	r4 := mul(r2, r2)
+	pair := func(i int) reg.VecVirtual { // 1/i! + rh/(i+1)!
+		f := func(n int) float64 {
+			v := 1.0
+			for j := 2; j <= n; j++ {
+				v *= float64(j)
+			}
+			return v
+		}
+		return add(c(fmt.Sprintf("inv%d", i), 1/f(i)), mul(rh, c(fmt.Sprintf("inv%d", i+1), 1/f(i+1))))
+	}
+	p01, p23, p45, p67, p89, pab := pair(2), pair(4), pair(6), pair(8), pair(10), pair(12)
+	p := add(add(p01, mul(r2, p23)), mul(r4, add(add(p45, mul(r2, p67)), mul(r4, add(p89, mul(r2, pab))))))
+	one := YMM()
+	VMOVUPD(vecd("one", 1), one)
+	pl = add(mul(r2, p), mul(rl, add(one, rh)))
+	return sc, rh, pl
+}
+
+// hypKernel emits a float64 loop over len(src)/4 blocks that stops before
+// the first block holding a lane that bad flags (VCMPPD's predicate
+// against bound on |x|), returning how many elements it did.
+func hypKernel(name, doc string, pred uint8, bound float64, body func(x, a reg.VecVirtual) reg.VecVirtual) {
+	TEXT(name, NOSPLIT, "func(dst, src []float64) int")
+	Doc(doc)
+	d := Load(Param("dst").Base(), GP64())
+	sp := Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	done := GP64()
+	XORQ(done, done)
+	SHRQ(U8(2), n)
+	JZ(LabelRef(name + "_done"))
+	Label(name + "_loop")
+	x, a, m := YMM(), YMM(), YMM()
+	VMOVUPD(Mem{Base: sp}, x)
+	VANDPD(vec64("abs64", 1<<63-1), x, a)
+	VCMPPD(U8(pred), vecd(fmt.Sprintf("bound%g", bound), bound), a, m)
+	mask := GP32()
+	VMOVMSKPD(m, mask)
+	TESTL(mask, mask)
+	JNZ(LabelRef(name + "_done"))
+	y := body(x, a)
+	VMOVUPD(y, Mem{Base: d})
+	ADDQ(U8(32), sp)
+	ADDQ(U8(32), d)
+	ADDQ(U8(4), done)
+	DECQ(n)
+	JNZ(LabelRef(name + "_loop"))
+	Label(name + "_done")
+	VZEROUPPER()
+	Store(done, ReturnIndex(0))
+	RET()
+}
+
+// tanhBody repeats TanhF64 for non-NaN x.
+func tanhBody(x, a reg.VecVirtual) reg.VecVirtual {
+	VMINPD(vecd("tanhhi", 22), a, a)
+	sc, ph, pl := expParts(add(a, a))
+	one, two := YMM(), YMM()
+	VMOVUPD(vecd("one", 1), one)
+	VMOVUPD(vecd("two", 2), two)
+	A, B := sub(sc, one), mul(sc, ph)
+	s := add(A, B)
+	bb := sub(s, A)
+	e := add(add(sub(A, sub(s, bb)), sub(B, bb)), mul(sc, pl))
+	E := add(s, e)
+	el := sub(e, sub(E, s))
+	den := add(E, two)
+	bb = sub(den, E)
+	dl := add(sub(E, sub(den, bb)), sub(two, bb))
+	q := div(E, den)
+	rem := YMM()
+	VMOVAPD(E, rem)
+	VFNMADD231PD(den, q, rem) // rem = E - q*den
+	rem = add(rem, sub(el, mul(q, add(dl, el))))
+	q = add(q, div(rem, den))
+	sg := YMM()
+	VANDPD(vec64("sign64", 1<<63), x, sg)
+	VORPD(sg, q, q)
+	return q
+}
+
+// sigmoidBody repeats SigmoidF64 for |x| <= 708.
+func sigmoidBody(x, a reg.VecVirtual) reg.VecVirtual {
+	na := YMM()
+	VXORPD(vec64("sign64", 1<<63), a, na) // -a
+	sc, ph, pl := expParts(na)
+	one := YMM()
+	VMOVUPD(vecd("one", 1), one)
+	v := add(ph, pl)
+	vl := add(sub(ph, v), pl)
+	uh := add(one, v)
+	ul := add(add(sub(one, uh), v), vl)
+	eh, el := mul(sc, uh), mul(sc, ul)
+	den := add(one, eh)
+	dl := add(add(sub(one, den), eh), el)
+	// x < 0: numerator eh + el, else 1 + 0 (x = -0 gives eh = 1, el = 0:
+	// the same).
+	num, nl := YMM(), YMM()
+	VBLENDVPD(x, eh, one, num)
+	VXORPD(nl, nl, nl)
+	VBLENDVPD(x, el, nl, nl)
+	q := div(num, den)
+	rem := YMM()
+	VMOVAPD(num, rem)
+	VFNMADD231PD(den, q, rem) // rem = num - q*den
+	rem = add(rem, sub(nl, mul(q, dl)))
+	return add(q, div(rem, den))
+}
+
 func main() {
 	ConstraintExpr("amd64,!noasm")
 	kernel("sinF32AVX2", "sinF32AVX2 sets dst[i] = sin(src[i]) for the blocks of 8 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA).", false)
@@ -418,5 +571,9 @@ func main() {
 	erfKernel()
 	f64Kernel("sinF64AVX2", "sinF64AVX2 sets dst[i] = sin(src[i]) for the blocks of 4 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA); bit-identical to SinF64.", false)
 	f64Kernel("cosF64AVX2", "cosF64AVX2 sets dst[i] = cos(src[i]) for the blocks of 4 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA); bit-identical to CosF64.", true)
+	hypKernel("tanhF64AVX2", "tanhF64AVX2 sets dst[i] = tanh(src[i]) for the blocks of 4 before the first holding a NaN, and returns how many it did (AVX2+FMA); bit-identical to TanhF64.",
+		cmpUNORD, 0, tanhBody)
+	hypKernel("sigmoidF64AVX2", "sigmoidF64AVX2 sets dst[i] = 1/(1+e**-src[i]) for the blocks of 4 before the first with |src[i]| > 708 or NaN, and returns how many it did (AVX2+FMA); bit-identical to SigmoidF64.",
+		cmpNLEUQ, 708, sigmoidBody)
 	Generate()
 }
