@@ -58,7 +58,9 @@ func TestExtremesMatchScalarLoops(t *testing.T) {
 // answers: the first of equal extremes, the first NaN, zeros of either sign
 // equal, over lengths 1..33 and longer, unaligned starts and every dtype
 // with a kernel.
-func TestArgRunnerMatchesArgRun(t *testing.T) {
+func TestArgRunnerMatchesArgRun(t *testing.T) { testArgRunners(t) }
+
+func testArgRunners(t *testing.T) {
 	testArgRunner(t, func(r *rand.Rand) float32 { return float32(argTestValue(r)) })
 	testArgRunner(t, argTestValue)
 	testArgRunner(t, func(r *rand.Rand) int32 { return argTestInt[int32](r, math.MinInt32, math.MaxInt32) })
@@ -95,7 +97,7 @@ func argTestInt[T int32 | int64](r *rand.Rand, lo, hi T) T {
 
 func testArgRunner[T float32 | float64 | int32 | int64](t *testing.T, draw func(*rand.Rand) T) {
 	r := rand.New(rand.NewSource(17))
-	lengths := []int{63, 64, 65, 100, 127, 128, 129, 1000, 4099}
+	lengths := []int{63, 64, 65, 100, 127, 128, 129, 255, 256, 257, 1000, 4099}
 	for n := 1; n <= 33; n++ {
 		lengths = append(lengths, n)
 	}

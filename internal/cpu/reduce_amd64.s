@@ -3560,6 +3560,162 @@ argMinF32AVX2_done:
 	VZEROUPPER
 	RET
 
+// func argMaxF32AVX512(x []float32, best *[64]float32, group *[64]int32) bool
+// Requires: AVX, AVX512F
+TEXT ·argMaxF32AVX512(SB), NOSPLIT, $0-41
+	MOVQ       x_base+0(FP), AX
+	MOVQ       x_len+8(FP), CX
+	SHRQ       $0x06, CX
+	VPXORD     Z0, Z0, Z0
+	VPTERNLOGD $0xff, Z1, Z1, Z1
+	KXORW      K1, K1, K1
+	VMOVUPS    (AX), Z2
+	VPXORD     Z3, Z3, Z3
+	VCMPPS     $0x03, Z2, Z2, K2
+	KORW       K2, K1, K1
+	VMOVUPS    64(AX), Z4
+	VPXORD     Z5, Z5, Z5
+	VCMPPS     $0x03, Z4, Z4, K2
+	KORW       K2, K1, K1
+	VMOVUPS    128(AX), Z6
+	VPXORD     Z7, Z7, Z7
+	VCMPPS     $0x03, Z6, Z6, K2
+	KORW       K2, K1, K1
+	VMOVUPS    192(AX), Z8
+	VPXORD     Z9, Z9, Z9
+	VCMPPS     $0x03, Z8, Z8, K2
+	KORW       K2, K1, K1
+	ADDQ       $0x00000100, AX
+	DECQ       CX
+
+argMaxF32AVX512_loop:
+	TESTQ     CX, CX
+	JZ        argMaxF32AVX512_done
+	VPSUBD    Z1, Z0, Z0
+	VMOVUPS   (AX), Z10
+	VCMPPS    $0x1e, Z2, Z10, K2
+	VBLENDMPS Z10, Z2, K2, Z2
+	VPBLENDMD Z0, Z3, K2, Z3
+	VCMPPS    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	VMOVUPS   64(AX), Z10
+	VCMPPS    $0x1e, Z4, Z10, K2
+	VBLENDMPS Z10, Z4, K2, Z4
+	VPBLENDMD Z0, Z5, K2, Z5
+	VCMPPS    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	VMOVUPS   128(AX), Z10
+	VCMPPS    $0x1e, Z6, Z10, K2
+	VBLENDMPS Z10, Z6, K2, Z6
+	VPBLENDMD Z0, Z7, K2, Z7
+	VCMPPS    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	VMOVUPS   192(AX), Z10
+	VCMPPS    $0x1e, Z8, Z10, K2
+	VBLENDMPS Z10, Z8, K2, Z8
+	VPBLENDMD Z0, Z9, K2, Z9
+	VCMPPS    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	ADDQ      $0x00000100, AX
+	DECQ      CX
+	JMP       argMaxF32AVX512_loop
+
+argMaxF32AVX512_done:
+	MOVQ      best+24(FP), AX
+	MOVQ      group+32(FP), CX
+	VMOVUPS   Z2, (AX)
+	VMOVDQU64 Z3, (CX)
+	VMOVUPS   Z4, 64(AX)
+	VMOVDQU64 Z5, 64(CX)
+	VMOVUPS   Z6, 128(AX)
+	VMOVDQU64 Z7, 128(CX)
+	VMOVUPS   Z8, 192(AX)
+	VMOVDQU64 Z9, 192(CX)
+	KMOVW     K1, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func argMinF32AVX512(x []float32, best *[64]float32, group *[64]int32) bool
+// Requires: AVX, AVX512F
+TEXT ·argMinF32AVX512(SB), NOSPLIT, $0-41
+	MOVQ       x_base+0(FP), AX
+	MOVQ       x_len+8(FP), CX
+	SHRQ       $0x06, CX
+	VPXORD     Z0, Z0, Z0
+	VPTERNLOGD $0xff, Z1, Z1, Z1
+	KXORW      K1, K1, K1
+	VMOVUPS    (AX), Z2
+	VPXORD     Z3, Z3, Z3
+	VCMPPS     $0x03, Z2, Z2, K2
+	KORW       K2, K1, K1
+	VMOVUPS    64(AX), Z4
+	VPXORD     Z5, Z5, Z5
+	VCMPPS     $0x03, Z4, Z4, K2
+	KORW       K2, K1, K1
+	VMOVUPS    128(AX), Z6
+	VPXORD     Z7, Z7, Z7
+	VCMPPS     $0x03, Z6, Z6, K2
+	KORW       K2, K1, K1
+	VMOVUPS    192(AX), Z8
+	VPXORD     Z9, Z9, Z9
+	VCMPPS     $0x03, Z8, Z8, K2
+	KORW       K2, K1, K1
+	ADDQ       $0x00000100, AX
+	DECQ       CX
+
+argMinF32AVX512_loop:
+	TESTQ     CX, CX
+	JZ        argMinF32AVX512_done
+	VPSUBD    Z1, Z0, Z0
+	VMOVUPS   (AX), Z10
+	VCMPPS    $0x11, Z2, Z10, K2
+	VBLENDMPS Z10, Z2, K2, Z2
+	VPBLENDMD Z0, Z3, K2, Z3
+	VCMPPS    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	VMOVUPS   64(AX), Z10
+	VCMPPS    $0x11, Z4, Z10, K2
+	VBLENDMPS Z10, Z4, K2, Z4
+	VPBLENDMD Z0, Z5, K2, Z5
+	VCMPPS    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	VMOVUPS   128(AX), Z10
+	VCMPPS    $0x11, Z6, Z10, K2
+	VBLENDMPS Z10, Z6, K2, Z6
+	VPBLENDMD Z0, Z7, K2, Z7
+	VCMPPS    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	VMOVUPS   192(AX), Z10
+	VCMPPS    $0x11, Z8, Z10, K2
+	VBLENDMPS Z10, Z8, K2, Z8
+	VPBLENDMD Z0, Z9, K2, Z9
+	VCMPPS    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	ADDQ      $0x00000100, AX
+	DECQ      CX
+	JMP       argMinF32AVX512_loop
+
+argMinF32AVX512_done:
+	MOVQ      best+24(FP), AX
+	MOVQ      group+32(FP), CX
+	VMOVUPS   Z2, (AX)
+	VMOVDQU64 Z3, (CX)
+	VMOVUPS   Z4, 64(AX)
+	VMOVDQU64 Z5, 64(CX)
+	VMOVUPS   Z6, 128(AX)
+	VMOVDQU64 Z7, 128(CX)
+	VMOVUPS   Z8, 192(AX)
+	VMOVDQU64 Z9, 192(CX)
+	KMOVW     K1, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret+40(FP)
+	VZEROUPPER
+	RET
+
 // func argMaxF64AVX2(x []float64, best *[16]float64, group *[16]int64) bool
 // Requires: AVX, AVX2
 TEXT ·argMaxF64AVX2(SB), NOSPLIT, $0-41
@@ -3710,6 +3866,162 @@ argMinF64AVX2_done:
 	VMOVUPD   Y9, 96(AX)
 	VMOVDQU   Y10, 96(CX)
 	VMOVMSKPD Y2, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func argMaxF64AVX512(x []float64, best *[32]float64, group *[32]int64) bool
+// Requires: AVX, AVX512F
+TEXT ·argMaxF64AVX512(SB), NOSPLIT, $0-41
+	MOVQ       x_base+0(FP), AX
+	MOVQ       x_len+8(FP), CX
+	SHRQ       $0x05, CX
+	VPXORD     Z0, Z0, Z0
+	VPTERNLOGD $0xff, Z1, Z1, Z1
+	KXORW      K1, K1, K1
+	VMOVUPD    (AX), Z2
+	VPXORD     Z3, Z3, Z3
+	VCMPPD     $0x03, Z2, Z2, K2
+	KORW       K2, K1, K1
+	VMOVUPD    64(AX), Z4
+	VPXORD     Z5, Z5, Z5
+	VCMPPD     $0x03, Z4, Z4, K2
+	KORW       K2, K1, K1
+	VMOVUPD    128(AX), Z6
+	VPXORD     Z7, Z7, Z7
+	VCMPPD     $0x03, Z6, Z6, K2
+	KORW       K2, K1, K1
+	VMOVUPD    192(AX), Z8
+	VPXORD     Z9, Z9, Z9
+	VCMPPD     $0x03, Z8, Z8, K2
+	KORW       K2, K1, K1
+	ADDQ       $0x00000100, AX
+	DECQ       CX
+
+argMaxF64AVX512_loop:
+	TESTQ     CX, CX
+	JZ        argMaxF64AVX512_done
+	VPSUBQ    Z1, Z0, Z0
+	VMOVUPD   (AX), Z10
+	VCMPPD    $0x1e, Z2, Z10, K2
+	VBLENDMPD Z10, Z2, K2, Z2
+	VPBLENDMQ Z0, Z3, K2, Z3
+	VCMPPD    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	VMOVUPD   64(AX), Z10
+	VCMPPD    $0x1e, Z4, Z10, K2
+	VBLENDMPD Z10, Z4, K2, Z4
+	VPBLENDMQ Z0, Z5, K2, Z5
+	VCMPPD    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	VMOVUPD   128(AX), Z10
+	VCMPPD    $0x1e, Z6, Z10, K2
+	VBLENDMPD Z10, Z6, K2, Z6
+	VPBLENDMQ Z0, Z7, K2, Z7
+	VCMPPD    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	VMOVUPD   192(AX), Z10
+	VCMPPD    $0x1e, Z8, Z10, K2
+	VBLENDMPD Z10, Z8, K2, Z8
+	VPBLENDMQ Z0, Z9, K2, Z9
+	VCMPPD    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	ADDQ      $0x00000100, AX
+	DECQ      CX
+	JMP       argMaxF64AVX512_loop
+
+argMaxF64AVX512_done:
+	MOVQ      best+24(FP), AX
+	MOVQ      group+32(FP), CX
+	VMOVUPD   Z2, (AX)
+	VMOVDQU64 Z3, (CX)
+	VMOVUPD   Z4, 64(AX)
+	VMOVDQU64 Z5, 64(CX)
+	VMOVUPD   Z6, 128(AX)
+	VMOVDQU64 Z7, 128(CX)
+	VMOVUPD   Z8, 192(AX)
+	VMOVDQU64 Z9, 192(CX)
+	KMOVW     K1, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func argMinF64AVX512(x []float64, best *[32]float64, group *[32]int64) bool
+// Requires: AVX, AVX512F
+TEXT ·argMinF64AVX512(SB), NOSPLIT, $0-41
+	MOVQ       x_base+0(FP), AX
+	MOVQ       x_len+8(FP), CX
+	SHRQ       $0x05, CX
+	VPXORD     Z0, Z0, Z0
+	VPTERNLOGD $0xff, Z1, Z1, Z1
+	KXORW      K1, K1, K1
+	VMOVUPD    (AX), Z2
+	VPXORD     Z3, Z3, Z3
+	VCMPPD     $0x03, Z2, Z2, K2
+	KORW       K2, K1, K1
+	VMOVUPD    64(AX), Z4
+	VPXORD     Z5, Z5, Z5
+	VCMPPD     $0x03, Z4, Z4, K2
+	KORW       K2, K1, K1
+	VMOVUPD    128(AX), Z6
+	VPXORD     Z7, Z7, Z7
+	VCMPPD     $0x03, Z6, Z6, K2
+	KORW       K2, K1, K1
+	VMOVUPD    192(AX), Z8
+	VPXORD     Z9, Z9, Z9
+	VCMPPD     $0x03, Z8, Z8, K2
+	KORW       K2, K1, K1
+	ADDQ       $0x00000100, AX
+	DECQ       CX
+
+argMinF64AVX512_loop:
+	TESTQ     CX, CX
+	JZ        argMinF64AVX512_done
+	VPSUBQ    Z1, Z0, Z0
+	VMOVUPD   (AX), Z10
+	VCMPPD    $0x11, Z2, Z10, K2
+	VBLENDMPD Z10, Z2, K2, Z2
+	VPBLENDMQ Z0, Z3, K2, Z3
+	VCMPPD    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	VMOVUPD   64(AX), Z10
+	VCMPPD    $0x11, Z4, Z10, K2
+	VBLENDMPD Z10, Z4, K2, Z4
+	VPBLENDMQ Z0, Z5, K2, Z5
+	VCMPPD    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	VMOVUPD   128(AX), Z10
+	VCMPPD    $0x11, Z6, Z10, K2
+	VBLENDMPD Z10, Z6, K2, Z6
+	VPBLENDMQ Z0, Z7, K2, Z7
+	VCMPPD    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	VMOVUPD   192(AX), Z10
+	VCMPPD    $0x11, Z8, Z10, K2
+	VBLENDMPD Z10, Z8, K2, Z8
+	VPBLENDMQ Z0, Z9, K2, Z9
+	VCMPPD    $0x03, Z10, Z10, K2
+	KORW      K2, K1, K1
+	ADDQ      $0x00000100, AX
+	DECQ      CX
+	JMP       argMinF64AVX512_loop
+
+argMinF64AVX512_done:
+	MOVQ      best+24(FP), AX
+	MOVQ      group+32(FP), CX
+	VMOVUPD   Z2, (AX)
+	VMOVDQU64 Z3, (CX)
+	VMOVUPD   Z4, 64(AX)
+	VMOVDQU64 Z5, 64(CX)
+	VMOVUPD   Z6, 128(AX)
+	VMOVDQU64 Z7, 128(CX)
+	VMOVUPD   Z8, 192(AX)
+	VMOVDQU64 Z9, 192(CX)
+	KMOVW     K1, AX
 	TESTL     AX, AX
 	SETNE     AL
 	MOVB      AL, ret+40(FP)

@@ -64,6 +64,16 @@ func argMaxF32AVX2(x []float32, best *[32]float32, group *[32]int32) bool
 //go:noescape
 func argMinF32AVX2(x []float32, best *[32]float32, group *[32]int32) bool
 
+// argMaxF32AVX512 sets best[c*16+j] to the maximum of x[g*64+c*16+j] over whole groups g of 64 (len(x) >= 64) and group[c*16+j] to the first g that has it, and reports whether one was a NaN (AVX-512).
+//
+//go:noescape
+func argMaxF32AVX512(x []float32, best *[64]float32, group *[64]int32) bool
+
+// argMinF32AVX512 sets best[c*16+j] to the minimum of x[g*64+c*16+j] over whole groups g of 64 (len(x) >= 64) and group[c*16+j] to the first g that has it, and reports whether one was a NaN (AVX-512).
+//
+//go:noescape
+func argMinF32AVX512(x []float32, best *[64]float32, group *[64]int32) bool
+
 // argMaxF64AVX2 sets best[c*4+j] to the maximum of x[g*16+c*4+j] over whole groups g of 16 (len(x) >= 16) and group[c*4+j] to the first g that has it, and reports whether one was a NaN (AVX2).
 //
 //go:noescape
@@ -73,6 +83,16 @@ func argMaxF64AVX2(x []float64, best *[16]float64, group *[16]int64) bool
 //
 //go:noescape
 func argMinF64AVX2(x []float64, best *[16]float64, group *[16]int64) bool
+
+// argMaxF64AVX512 sets best[c*8+j] to the maximum of x[g*32+c*8+j] over whole groups g of 32 (len(x) >= 32) and group[c*8+j] to the first g that has it, and reports whether one was a NaN (AVX-512).
+//
+//go:noescape
+func argMaxF64AVX512(x []float64, best *[32]float64, group *[32]int64) bool
+
+// argMinF64AVX512 sets best[c*8+j] to the minimum of x[g*32+c*8+j] over whole groups g of 32 (len(x) >= 32) and group[c*8+j] to the first g that has it, and reports whether one was a NaN (AVX-512).
+//
+//go:noescape
+func argMinF64AVX512(x []float64, best *[32]float64, group *[32]int64) bool
 
 // argMaxI32AVX2 sets best[c*8+j] to the maximum of x[g*32+c*8+j] over whole groups g of 32 (len(x) >= 32) and group[c*8+j] to the first g that has it, and reports whether one was a NaN (AVX2).
 //

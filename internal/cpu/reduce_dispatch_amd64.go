@@ -42,13 +42,23 @@ func pickRows512[T core.Number](kernel rowsFold[T], lanes int, rest rowsFold[T])
 }
 
 // argRunner returns argRun for T over a contiguous run, with the AVX2
-// search where there is one for T (float32, float64, int32, int64). A run
-// with a NaN takes argRun, which stops at the first NaN.
+// search where there is one for T (float32, float64, int32, int64), the
+// AVX-512 one for the floats where the CPU has it. A run with a NaN takes
+// argRun, which stops at the first NaN.
 func argRunner[T core.Number](isMax bool) func(x []T) int {
 	var f any
 	if reduceAVX2 {
 		switch any(T(0)).(type) {
 		case float32:
+			if reduceAVX512 {
+				f = argRunLanes(isMax, 64, func(x, best []float32, group []int32) bool {
+					if isMax {
+						return argMaxF32AVX512(x, (*[64]float32)(best), (*[64]int32)(group))
+					}
+					return argMinF32AVX512(x, (*[64]float32)(best), (*[64]int32)(group))
+				})
+				break
+			}
 			f = argRunLanes(isMax, 32, func(x, best []float32, group []int32) bool {
 				if isMax {
 					return argMaxF32AVX2(x, (*[32]float32)(best), (*[32]int32)(group))
@@ -56,6 +66,15 @@ func argRunner[T core.Number](isMax bool) func(x []T) int {
 				return argMinF32AVX2(x, (*[32]float32)(best), (*[32]int32)(group))
 			})
 		case float64:
+			if reduceAVX512 {
+				f = argRunLanes(isMax, 32, func(x, best []float64, group []int64) bool {
+					if isMax {
+						return argMaxF64AVX512(x, (*[32]float64)(best), (*[32]int64)(group))
+					}
+					return argMinF64AVX512(x, (*[32]float64)(best), (*[32]int64)(group))
+				})
+				break
+			}
 			f = argRunLanes(isMax, 16, func(x, best []float64, group []int64) bool {
 				if isMax {
 					return argMaxF64AVX2(x, (*[16]float64)(best), (*[16]int64)(group))
@@ -89,8 +108,8 @@ func argRunner[T core.Number](isMax bool) func(x []T) int {
 // runs shorter than two groups, and runs with NaNs, take argRun.
 func argRunLanes[T core.Number, I Index](isMax bool, w int, kernel func(x, best []T, group []I) bool) func([]T) int {
 	return func(x []T) int {
-		var bestBuf [32]T
-		var groupBuf [32]I
+		var bestBuf [64]T
+		var groupBuf [64]I
 		best, group := bestBuf[:w], groupBuf[:w]
 		if len(x) < 2*w || kernel(x, best, group) {
 			return argRun(x, isMax)

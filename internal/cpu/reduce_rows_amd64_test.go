@@ -15,3 +15,14 @@ func TestRowsFoldsAVX2MatchGo(t *testing.T) {
 	testRowsFolds(t, [3]rowsFold[float64]{withRowsKernel(sumRowsF64AVX2, sumRowsGo[float64], 4), maxRowsF64, minRowsF64},
 		[3]rowsFold[float64]{sumRowsGo[float64], maxRowsGo[float64], minRowsGo[float64]})
 }
+
+// The AVX2 arg searches, which the AVX-512 ones replace for the floats on
+// CPUs that have both, give argRun's answers too.
+func TestArgRunnerAVX2MatchesArgRun(t *testing.T) {
+	if !reduceAVX2 {
+		t.Skip("no AVX2")
+	}
+	defer func(v bool) { reduceAVX512 = v }(reduceAVX512)
+	reduceAVX512 = false
+	testArgRunners(t)
+}

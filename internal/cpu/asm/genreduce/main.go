@@ -382,6 +382,84 @@ func sumLeaves4(e elem) {
 	RET()
 }
 
+// argKernel512 emits the AVX-512 arg search over a float kind: argKernel's
+// lanes, twice as wide, with the compares in mask registers and masked
+// blends (three instructions a vector where AVX2 takes five).
+func argKernel512(k argKind, isMax bool) {
+	op := "Min"
+	if isMax {
+		op = "Max"
+	}
+	lanes := 2 * k.lanes
+	w := argChains * lanes
+	name := fmt.Sprintf("arg%s%sAVX512", op, k.name)
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(x []%s, best *[%d]%s, group *[%d]%s) bool", k.goType, w, k.goType, w, k.idxType))
+	Doc(fmt.Sprintf("%s sets best[c*%d+j] to the %s of x[g*%d+c*%d+j] over whole groups g of %d (len(x) >= %d) and group[c*%d+j] to the first g that has it, and reports whether one was a NaN (AVX-512).",
+		name, lanes, lower(op)+"imum", w, lanes, w, w, lanes))
+	Pragma("noescape")
+	f32 := k.lanes == 8
+	cmp, blend, iblend, sub := VCMPPD, VBLENDMPD, VPBLENDMQ, VPSUBQ
+	if f32 {
+		cmp, blend, iblend, sub = VCMPPS, VBLENDMPS, VPBLENDMD, VPSUBD
+	}
+	x := Load(Param("x").Base(), GP64())
+	n := Load(Param("x").Len(), GP64())
+	SHRQ(U8(map[int]uint64{32: 5, 64: 6}[w]), n)
+	iter, minusOne := ZMM(), ZMM()
+	VPXORD(iter, iter, iter)
+	VPTERNLOGD(U8(0xff), minusOne, minusOne, minusOne)
+	nan := K()
+	KXORW(nan, nan, nan)
+	orNaN := func(v reg.VecVirtual) {
+		u := K()
+		cmp(U8(3), v, v, u)
+		KORW(u, nan, nan)
+	}
+	var m, at [argChains]reg.VecVirtual
+	for c := range m {
+		m[c], at[c] = ZMM(), ZMM()
+		k.movu(Mem{Base: x, Disp: 64 * c}, m[c])
+		VPXORD(at[c], at[c], at[c])
+		orNaN(m[c])
+	}
+	ADDQ(U32(64*argChains), x)
+	DECQ(n)
+	Label(name + "_loop")
+	TESTQ(n, n)
+	JZ(LabelRef(name + "_done"))
+	sub(minusOne, iter, iter) // iter++
+	for c := range m {
+		v, mask := ZMM(), K()
+		k.movu(Mem{Base: x, Disp: 64 * c}, v)
+		if isMax {
+			cmp(U8(0x1e), m[c], v, mask) // v > m
+		} else {
+			cmp(U8(0x11), m[c], v, mask) // v < m
+		}
+		blend(v, m[c], mask, m[c])
+		iblend(iter, at[c], mask, at[c])
+		orNaN(v)
+	}
+	ADDQ(U32(64*argChains), x)
+	DECQ(n)
+	JMP(LabelRef(name + "_loop"))
+	Label(name + "_done")
+	best := Load(Param("best"), GP64())
+	group := Load(Param("group"), GP64())
+	for c := range m {
+		k.movu(m[c], Mem{Base: best, Disp: 64 * c})
+		VMOVDQU64(at[c], Mem{Base: group, Disp: 64 * c})
+	}
+	mask := GP32()
+	KMOVW(nan, mask)
+	ret := GP8()
+	TESTL(mask, mask)
+	SETNE(ret)
+	Store(ret, ReturnIndex(0))
+	VZEROUPPER()
+	RET()
+}
+
 func lower(s string) string { return string(s[0]+'a'-'A') + s[1:] }
 
 func main() {
@@ -399,6 +477,10 @@ func main() {
 	for _, k := range argKinds {
 		argKernel(k, true)
 		argKernel(k, false)
+		if k.float {
+			argKernel512(k, true)
+			argKernel512(k, false)
+		}
 	}
 	Generate()
 }
