@@ -24,7 +24,7 @@ set -u
 cd "$(dirname "$0")/.."
 shared=../shared/bench
 
-rounds=5 benchtime=1s limitsMi=64 keep= reuse=
+rounds=5 benchtime=1s keep= reuse=
 while getopts 'n:qt:k:r:h' opt; do
 	case $opt in
 	n) rounds=$OPTARG ;;
@@ -78,9 +78,9 @@ if [ -n "$reuse" ]; then
 	cat "$raw/meta.txt"
 else
 	echo "# nd speed bars, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet HEAD -- . 2>/dev/null || echo '+dirty'), $(go version | cut -d' ' -f3-), -benchtime $benchtime" | tee "$raw/meta.txt"
-	echo "# limits.sh $limitsMi 1 2 ..." >&2
+	echo "# limits.sh 64 1 2 ..." >&2
 	if [ -f "$shared/limits.sh" ] && command -v gcc >/dev/null; then
-		sh "$shared/limits.sh" "$limitsMi" 1 2 >"$raw/limits.txt" 2>&1
+		sh "$shared/limits.sh" 64 1 2 >"$raw/limits.txt" 2>&1
 	else
 		echo "(limits.sh or gcc missing)" >"$raw/limits.txt"
 	fi
