@@ -1,14 +1,16 @@
-// Command gentrig generates nd's AVX2+FMA float32 sine and cosine kernels,
+// Command gentrig generates nd's AVX2+FMA kernels for sine and cosine
+// (float32 and float64), float32 erf and float64 tanh and sigmoid,
 // internal/cpu/mathtrig_amd64.s and its Go declarations
 // internal/cpu/mathtrig_amd64_stub.go, with avo. Run it through go
 // generate in package cpu (see mathtrig_dispatch_amd64.go):
 //
 //	go run . -out ../../mathtrig_amd64.s -stubs ../../mathtrig_amd64_stub.go -pkg cpu
 //
-// Each kernel walks len(src)/8 blocks of 8 lanes and stops before the
-// first block holding a lane with |x| >= 2**30, NaN or infinity,
-// returning how many elements it did; the Go loop computes that block with
-// the scalar function (the Payne-Hanek reduction) and calls again.
+// The float32 sine and cosine kernels walk len(src)/8 blocks of 8 lanes
+// and stop before the first block holding a lane with |x| >= 2**30, NaN or
+// infinity, returning how many elements they did; the Go loop computes
+// that block with the scalar function (the Payne-Hanek reduction) and
+// calls again. The float64 kernels do the same with blocks of 4.
 //
 // The arithmetic is float64, four lanes at a time (two halves per block):
 // float32 arithmetic would need a double-float reduction and a careful
