@@ -154,48 +154,6 @@ func divSVGo[T core.Float](d []T, x T, b []T) {
 // sumLanesF32 runs it, or the vector kernel where the CPU has it.
 func sumLanesF32Go(acc *[8]float32, x []float32) { sumLanes(acc, x) }
 
-// sumLanes4F32Go runs sumLanesF32Go over the first len(x0)&^7 elements of
-// four runs (x1, x2, x3 at least as long as x0), acc[r] for run r.
-// sumLanes4F32 runs it, or the vector kernel where the CPU has it.
-func sumLanes4F32Go(acc *[4][8]float32, x0, x1, x2, x3 []float32) {
-	n := len(x0) &^ 7
-	sumLanesF32Go(&acc[0], x0[:n])
-	sumLanesF32Go(&acc[1], x1[:n])
-	sumLanesF32Go(&acc[2], x2[:n])
-	sumLanesF32Go(&acc[3], x3[:n])
-}
-
-// PairwiseSumF32 returns the sum of x with the same additions in the same
-// order as the generic pairwise sum of reduce_loops.go (so the same bits).
-// Where a node of the tree splits into four leaves, their accumulators run
-// side by side (sumLanes4F32), which the vector kernel does four times as
-// fast as one leaf after another (one leaf waits on each addition).
-func PairwiseSumF32(x []float32) float32 {
-	if len(x) <= pairwiseLeaf {
-		return pairwiseLeafF32(x, [8]float32{})
-	}
-	h := pairwiseHalfF32(len(x))
-	a, b := x[:h], x[h:]
-	if len(a) > pairwiseLeaf && len(a) <= 2*pairwiseLeaf+16 && len(b) > pairwiseLeaf && len(b) <= 2*pairwiseLeaf+16 {
-		ha, hb := pairwiseHalfF32(len(a)), pairwiseHalfF32(len(b))
-		l := [4][]float32{a[:ha], a[ha:], b[:hb], b[hb:]}
-		if len(l[1]) <= pairwiseLeaf && len(l[3]) <= pairwiseLeaf {
-			// The first half of a split is never the longer one.
-			n := min(len(l[0]), len(l[2])) &^ 7
-			var acc [4][8]float32
-			if n > 0 {
-				sumLanes4F32(&acc, l[0][:n], l[1][:n], l[2][:n], l[3][:n])
-			}
-			var s [4]float32
-			for r := range l {
-				s[r] = pairwiseLeafF32(l[r][n:], acc[r])
-			}
-			return (s[0] + s[1]) + (s[2] + s[3])
-		}
-	}
-	return PairwiseSumF32(a) + PairwiseSumF32(b)
-}
-
 // pairwiseHalfF32 is where pairwiseSum splits a run of n > pairwiseLeaf.
 func pairwiseHalfF32(n int) int {
 	h := n / 2

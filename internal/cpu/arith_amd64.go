@@ -36,15 +36,6 @@ func sumLanesF32(acc *[8]float32, x []float32) {
 	sumLanesF32Go(acc, x)
 }
 
-func sumLanes4F32(acc *[4][8]float32, x0, x1, x2, x3 []float32) {
-	if arithAVX2 {
-		n := len(x0)
-		sumLanes4F32AVX2(acc, x0, x1[:n], x2[:n], x3[:n])
-		return
-	}
-	sumLanes4F32Go(acc, x0, x1, x2, x3)
-}
-
 // extremeLanesF32 folds the first len(x)&^31 elements of x into acc with
 // the AVX2 max (or min) leaf and returns how many it took and whether one
 // was a NaN; without AVX2 it takes none.

@@ -161,44 +161,6 @@ func TestArithKernelsShort(t *testing.T) {
 	mustPanic("SV short dst", func() { k.SV(make([]float32, 19), 1, a) })
 }
 
-// TestPairwiseSumF32 checks that the float32 sum gives the bits of the
-// generic pairwise sum, over lengths that cover the leaf tails and the
-// splits, unaligned starts, wide magnitudes (where order matters) and
-// specials.
-func TestPairwiseSumF32(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	var ns []int
-	for n := 0; n <= 300; n++ {
-		ns = append(ns, n)
-	}
-	for n := 505; n <= 2200; n += 3 { // the nodes that split into four leaves
-		ns = append(ns, n)
-	}
-	ns = append(ns, 4097, 100003)
-	for _, n := range ns {
-		for off := range 8 {
-			if n > 300 && off > 2 {
-				break
-			}
-			x := make([]float32, n+off)[off:]
-			for i := range x {
-				x[i] = float32((r.Float64()*2 - 1) * math.Pow(2, float64(r.IntN(40)-20)))
-			}
-			got, want := PairwiseSumF32(x), pairwiseSum(x)
-			if math.Float32bits(got) != math.Float32bits(want) {
-				t.Fatalf("n=%d off=%d: sum %v, want %v", n, off, got, want)
-			}
-			if n > 0 && off == 0 {
-				x[r.IntN(n)] = arithSpecials32[r.IntN(len(arithSpecials32))]
-				got, want := PairwiseSumF32(x), pairwiseSum(x)
-				if math.Float32bits(got) != math.Float32bits(want) {
-					t.Fatalf("n=%d with a special: sum %v (%#x), want %v (%#x)", n, got, math.Float32bits(got), want, math.Float32bits(want))
-				}
-			}
-		}
-	}
-}
-
 // BenchmarkArithKernels times the exported kernels (vector where the CPU
 // has them) against the Go loops on cache-resident blocks of 4096.
 func BenchmarkArithKernels(b *testing.B) {
@@ -231,12 +193,6 @@ func BenchmarkArithKernels(b *testing.B) {
 		b.SetBytes(8 * n)
 		for b.Loop() {
 			mulVSGo(d, x, 2)
-		}
-	})
-	b.Run("SumF32", func(b *testing.B) {
-		b.SetBytes(4 * n)
-		for b.Loop() {
-			PairwiseSumF32(x)
 		}
 	})
 	b.Run("SumF32_GoLoop", func(b *testing.B) {

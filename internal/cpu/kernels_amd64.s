@@ -19664,41 +19664,6 @@ convertI32ToI64AVX2_tail:
 	VZEROUPPER
 	RET
 
-// func sumLanes4F32AVX2(acc *[4][8]float32, x0 []float32, x1 []float32, x2 []float32, x3 []float32)
-// Requires: AVX
-TEXT ·sumLanes4F32AVX2(SB), NOSPLIT, $0-104
-	MOVQ    acc+0(FP), AX
-	MOVQ    x0_base+8(FP), CX
-	MOVQ    x1_base+32(FP), DX
-	MOVQ    x2_base+56(FP), BX
-	MOVQ    x3_base+80(FP), SI
-	MOVQ    x0_len+16(FP), DI
-	SHLQ    $0x02, DI
-	ANDQ    $-32, DI
-	XORQ    R8, R8
-	VMOVUPS (AX), Y0
-	VMOVUPS 32(AX), Y1
-	VMOVUPS 64(AX), Y2
-	VMOVUPS 96(AX), Y3
-
-sumLanes4F32AVX2_loop:
-	CMPQ   R8, DI
-	JAE    sumLanes4F32AVX2_done
-	VADDPS (CX)(R8*1), Y0, Y0
-	VADDPS (DX)(R8*1), Y1, Y1
-	VADDPS (BX)(R8*1), Y2, Y2
-	VADDPS (SI)(R8*1), Y3, Y3
-	ADDQ   $0x00000020, R8
-	JMP    sumLanes4F32AVX2_loop
-
-sumLanes4F32AVX2_done:
-	VMOVUPS Y0, (AX)
-	VMOVUPS Y1, 32(AX)
-	VMOVUPS Y2, 64(AX)
-	VMOVUPS Y3, 96(AX)
-	VZEROUPPER
-	RET
-
 // func maxLanesF32AVX2(acc *[8]float32, x []float32) bool
 // Requires: AVX
 TEXT ·maxLanesF32AVX2(SB), NOSPLIT, $0-33

@@ -1369,11 +1369,6 @@ func convertF64ToI32AVX2(dst []int32, a []float64)
 //go:noescape
 func convertI32ToI64AVX2(dst []int64, a []int32)
 
-// sumLanes4F32AVX2 adds xr[8k+j] to acc[r][j] for k < len(x0)/8 and r < 4, in order of k (AVX2); x1, x2, x3 are at least as long as x0.
-//
-//go:noescape
-func sumLanes4F32AVX2(acc *[4][8]float32, x0 []float32, x1 []float32, x2 []float32, x3 []float32)
-
 // maxLanesF32AVX2 folds x[:len(x)&^31] into the eight lanes of acc and reports whether x held a NaN (AVX2).
 //
 //go:noescape

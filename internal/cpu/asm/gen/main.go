@@ -219,45 +219,6 @@ func sumLanes() {
 // kernels do the same, so that of two NaNs the same one comes out.
 func commutative(op string) bool { return op == "Add" || op == "Mul" }
 
-// sumLanes4 emits the float32 sum leaf over four runs at once, each with
-// its own eight accumulators: acc[r][j] += xr[8k+j] for k < len(x0)/8
-// (the runs are as long as x0). Four independent chains of additions keep
-// the adder busy where one chain waits on each addition's latency.
-func sumLanes4() {
-	TEXT("sumLanes4F32AVX2", NOSPLIT, "func(acc *[4][8]float32, x0, x1, x2, x3 []float32)")
-	Doc("sumLanes4F32AVX2 adds xr[8k+j] to acc[r][j] for k < len(x0)/8 and r < 4, in order of k (AVX2); x1, x2, x3 are at least as long as x0.")
-	Pragma("noescape")
-	acc := Load(Param("acc"), GP64())
-	var xs [4]reg.Register
-	for r := range xs {
-		xs[r] = Load(Param(fmt.Sprintf("x%d", r)).Base(), GP64())
-	}
-	n := Load(Param("x0").Len(), GP64()) // in bytes, whole vectors
-	SHLQ(U8(2), n)
-	ANDQ(I32(-32), n)
-	i := GP64()
-	XORQ(i, i)
-	var s [4]reg.VecVirtual
-	for r := range s {
-		s[r] = YMM()
-		VMOVUPS(Mem{Base: acc, Disp: 32 * r}, s[r])
-	}
-	Label("sumLanes4F32AVX2_loop")
-	CMPQ(i, n)
-	JAE(LabelRef("sumLanes4F32AVX2_done"))
-	for r := range s {
-		VADDPS(Mem{Base: xs[r], Index: i, Scale: 1}, s[r], s[r])
-	}
-	ADDQ(U32(32), i)
-	JMP(LabelRef("sumLanes4F32AVX2_loop"))
-	Label("sumLanes4F32AVX2_done")
-	for r := range s {
-		VMOVUPS(s[r], Mem{Base: acc, Disp: 32 * r})
-	}
-	VZEROUPPER()
-	RET()
-}
-
 // extremeLanes emits the float32 max (or min) leaf: four chains of eight
 // lanes over len(x)&^31 elements, starting from acc in every chain, folded
 // into acc at the end; it returns whether any element was a NaN (the Go
@@ -320,7 +281,6 @@ func main() {
 	}
 	sumLanes()
 	vectorKernels()
-	sumLanes4()
 	extremeLanes("maxLanesF32AVX2", VMAXPS)
 	extremeLanes("minLanesF32AVX2", VMINPS)
 	Generate()
