@@ -15,6 +15,11 @@ import (
 // picks one of sin, cos, erf, sin-scalar, cos-scalar, erf-scalar):
 //
 //	ND_EXHAUSTIVE=1 go test ./internal/cpu -run TrigErfF32Exhaustive -v
+//
+// Measured (AVX2 machine, loops through the vector kernels): sin 0.5001
+// ulp at most, cos 0.5000, erf 0.5000, with 4, 4 and 268 inputs above 0.5
+// ulp (correctly rounded but for those); the scalar functions: sin
+// 0.5001, cos 0.5000, erf 0.5000 with 4, 4 and 0 above 0.5 ulp.
 func TestTrigErfF32Exhaustive(t *testing.T) {
 	if os.Getenv("ND_EXHAUSTIVE") == "" {
 		t.Skip("set ND_EXHAUSTIVE=1 to check all float32 inputs")
