@@ -2,11 +2,7 @@
 
 package cpu
 
-import (
-	"golang.org/x/sys/cpu"
-
-	"github.com/nd-go/nd/internal/core"
-)
+import "golang.org/x/sys/cpu"
 
 //go:generate sh -c "cd asm/gengemm && go run . -out ../../gemm_amd64.s -stubs ../../gemm_amd64_stub.go -pkg cpu"
 
@@ -36,28 +32,6 @@ var (
 	gemmF64AVX512 = &gemmTiling[float64]{mr: 6, nr: 32, mc: 144, kc: 128, kernel: gemmF64KernelZ,
 		rowMR: 12, rowNR: 8, rowKernel: gemmF64KernelRowA}
 )
-
-// gemmAsmTilings lists the assembly tilings for T that this CPU can run,
-// for the tests to run each.
-func gemmAsmTilings[T core.Number]() []*gemmTiling[T] {
-	var out []*gemmTiling[T]
-	add := func(f32 *gemmTiling[float32], f64 *gemmTiling[float64]) {
-		var t T
-		switch any(t).(type) {
-		case float32:
-			out = append(out, any(f32).(*gemmTiling[T]))
-		case float64:
-			out = append(out, any(f64).(*gemmTiling[T]))
-		}
-	}
-	if cpu.X86.HasAVX512F {
-		add(gemmF32AVX512, gemmF64AVX512)
-	}
-	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
-		add(gemmF32AVX2, gemmF64AVX2)
-	}
-	return out
-}
 
 // gemmF32Kernel and the others wrap the assembly kernels, which trust
 // their lengths, with the bounds checks of the Go kernel.

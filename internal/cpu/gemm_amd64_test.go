@@ -7,8 +7,32 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"golang.org/x/sys/cpu"
+
 	"github.com/nd-go/nd/internal/core"
 )
+
+// gemmAsmTilings lists the assembly tilings for T that this CPU can run,
+// for the tests to run each.
+func gemmAsmTilings[T core.Number]() []*gemmTiling[T] {
+	var out []*gemmTiling[T]
+	add := func(f32 *gemmTiling[float32], f64 *gemmTiling[float64]) {
+		var t T
+		switch any(t).(type) {
+		case float32:
+			out = append(out, any(f32).(*gemmTiling[T]))
+		case float64:
+			out = append(out, any(f64).(*gemmTiling[T]))
+		}
+	}
+	if cpu.X86.HasAVX512F {
+		add(gemmF32AVX512, gemmF64AVX512)
+	}
+	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
+		add(gemmF32AVX2, gemmF64AVX2)
+	}
+	return out
+}
 
 // randFloats returns n normal random values of type T after off leading
 // values, so that the slice returned starts off elements into its buffer
