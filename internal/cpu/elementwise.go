@@ -2,7 +2,6 @@ package cpu
 
 import (
 	"math"
-	"unsafe"
 
 	"github.com/nd-go/nd/internal/core"
 )
@@ -86,32 +85,10 @@ func Unary[T, U core.Element](dst []U, x *core.Array, k UnaryKernel[T, U]) {
 
 func unaryRange[T, U core.Element](dst []U, x *core.Array, k UnaryKernel[T, U], lo, hi int) {
 	ox := newOperand[T](x)
-	if streams(dst) {
-		streamRange(dst, lo, hi, func(d []U, b, e int) { k(d, ox.block(b, e)) })
-		return
-	}
 	st := step(ox.flat != nil)
 	for b := lo; b < hi; b += st {
 		e := min(b+st, hi)
 		k(dst[b:e], ox.block(b, e))
-	}
-}
-
-// streams reports whether an output is large enough to be written with
-// non-temporal stores (see streamMin): its lines would only be read from
-// memory to be overwritten.
-func streams[U core.Element](dst []U) bool {
-	return len(dst)*int(unsafe.Sizeof(*new(U))) >= streamMin
-}
-
-// streamRange computes dst[lo:hi] a block at a time into an L1 scratch
-// block with write(block, b, e), and streams each block out.
-func streamRange[U core.Element](dst []U, lo, hi int, write func(d []U, b, e int)) {
-	scratch := make([]U, min(fuseBlock, hi-lo))
-	for b := lo; b < hi; b += fuseBlock {
-		e := min(b+fuseBlock, hi)
-		write(scratch[:e-b], b, e)
-		storeStream(dst[b:e], scratch[:e-b])
 	}
 }
 
@@ -140,18 +117,6 @@ func binaryRange[T, U core.Element](dst []U, x, y *core.Array, k BinaryKernels[T
 		for i := lo + 1; i < hi; i++ {
 			dst[i] = v
 		}
-	case streams(dst):
-		ox, oy := newOperand[T](x), newOperand[T](y)
-		streamRange(dst, lo, hi, func(d []U, b, e int) {
-			switch {
-			case ys:
-				k.VS(d, ox.block(b, e), yv)
-			case xs:
-				k.SV(d, xv, oy.block(b, e))
-			default:
-				k.VV(d, ox.block(b, e), oy.block(b, e))
-			}
-		})
 	case ys:
 		ox := newOperand[T](x)
 		st := step(ox.flat != nil)
@@ -189,10 +154,6 @@ func Ternary[C, T, U core.Element](dst []U, c, x, y *core.Array, k func(dst []U,
 
 func ternaryRange[C, T, U core.Element](dst []U, c, x, y *core.Array, k func(dst []U, c []C, a, b []T), lo, hi int) {
 	oc, ox, oy := newOperand[C](c), newOperand[T](x), newOperand[T](y)
-	if streams(dst) {
-		streamRange(dst, lo, hi, func(d []U, b, e int) { k(d, oc.block(b, e), ox.block(b, e), oy.block(b, e)) })
-		return
-	}
 	st := step(oc.flat != nil, ox.flat != nil, oy.flat != nil)
 	for b := lo; b < hi; b += st {
 		e := min(b+st, hi)

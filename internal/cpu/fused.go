@@ -1,7 +1,6 @@
 package cpu
 
 import (
-	"math"
 	"slices"
 	"sort"
 	"sync"
@@ -79,16 +78,19 @@ type fusedPlan struct {
 	rowLen   int   // elements reduced into one row value (1 without reduction)
 
 	// The loop runs over blocks of rowsPerBlock rows, blockLen elements.
-	// Each slot the ops read or write lives in a block buffer (buf[s], -1
-	// for none; bufTypes[i] is buffer i's dtype); a slot's buffer is reused
-	// once its last reader has run, so the block's working set stays small.
-	// loads are the input slots copied in at the start of each block (full
-	// when a reduction reads them), stores the outputs copied out at its end.
+	// Inputs are read in place where contiguous and outputs written in
+	// place; every other slot the ops read or write lives in a block
+	// buffer (buf[s], -1 for none; bufTypes[i] is buffer i's dtype): the
+	// values computed inside the loop, and the blocks of inputs that must
+	// be gathered. A slot's buffer is reused once its last reader has run,
+	// so the block's working set stays small. loads are the input slots
+	// the loop reads (full when a reduction reads them: no scalar
+	// shortcut), outs the outputs it writes.
 	rowsPerBlock, blockLen int
 	buf                    []int
 	bufTypes               []core.DType
-	loads, stores          []int
-	full, stream           []bool
+	loads, outs            []int
+	full                   []bool
 	work                   *sync.Pool // of *fusedWork
 }
 
@@ -225,14 +227,9 @@ func (p *fusedPlan) assignBuffers() {
 			}
 		}
 	})
-	p.stream = make([]bool, p.nslots)
 	for _, s := range p.outputs {
-		if p.produced[s] && p.rowOf[s] < 0 {
-			p.stream[s] = n*p.dtypes[s].Size() >= streamMin
-			last[s] = math.MaxInt
-			if !slices.Contains(p.stores, s) {
-				p.stores = append(p.stores, s)
-			}
+		if p.produced[s] && p.rowOf[s] < 0 && !slices.Contains(p.outs, s) {
+			p.outs = append(p.outs, s)
 		}
 	}
 	var free []int
@@ -259,7 +256,9 @@ func (p *fusedPlan) assignBuffers() {
 	}
 	walk(func(pos int, op fusedStep) {
 		release(pos, op.ins)
-		take(op.out)
+		if !slices.Contains(p.outs, op.out) {
+			take(op.out)
+		}
 	}, func(pos int, red fusedStep) {
 		release(pos, red.ins)
 	})
@@ -369,9 +368,7 @@ func (w *fusedWork) cut(n int) {
 }
 
 // runRows runs the loop over rows [lo, hi) (elements lo*rowLen up to
-// hi*rowLen), a block of whole rows at a time, stage by stage: it loads
-// the block of each input into its buffer, runs the ops on the buffers
-// (they stay in L1), and stores the block of each output.
+// hi*rowLen), a block of whole rows at a time, stage by stage.
 func (p *fusedPlan) runRows(w *fusedWork, env []*core.Array, direct []any, lo, hi int) {
 	L := p.rowLen
 	readers := make([]reader, p.nslots)
@@ -382,8 +379,17 @@ func (p *fusedPlan) runRows(w *fusedWork, env []*core.Array, direct []any, lo, h
 		re := min(r+p.rowsPerBlock, hi)
 		b, e := r*L, re*L
 		w.cut(e - b)
-		for _, s := range p.loads {
-			readers[s].load(w.bufs[p.buf[s]], b, e)
+		// block returns slot s's elements [b, e) as a block operand.
+		block := func(s int) core.BlockArg {
+			switch {
+			case p.rowOf[s] >= 0:
+				return p.rowValues(s, direct, w.rows, r, re)
+			case direct[s] != nil:
+				return core.BlockArg{Data: sliceAny(direct[s], b, e)}
+			case p.buf[s] >= 0 && p.produced[s]:
+				return core.BlockArg{Data: w.views[p.buf[s]]}
+			}
+			return readers[s].block(w.bufs[p.buf[s]], w.views[p.buf[s]], b, e)
 		}
 		oi, ri := 0, 0
 		for st := 0; st < p.stages; st++ {
@@ -391,29 +397,14 @@ func (p *fusedPlan) runRows(w *fusedWork, env []*core.Array, direct []any, lo, h
 				op := p.ops[oi]
 				args := w.args[:0]
 				for _, s := range op.ins {
-					switch {
-					case p.rowOf[s] >= 0:
-						args = append(args, p.rowValues(s, direct, w.rows, r, re))
-					case readers[s].scalar != nil:
-						args = append(args, core.BlockArg{Data: readers[s].scalar, Scalar: true})
-					case readers[s].rowLen > 0 && b/readers[s].rowLen == (e-1)/readers[s].rowLen:
-						// A block within one row of a last-axis broadcast
-						// (a column m[:, None] against x[i, :]): one value
-						// stands for the block.
-						args = append(args, core.BlockArg{Data: sliceAny(w.bufs[p.buf[s]], 0, 1), Scalar: true})
-					default:
-						args = append(args, core.BlockArg{Data: w.views[p.buf[s]]})
-					}
+					args = append(args, block(s))
 				}
-				op.prim.Block(w.views[p.buf[op.out]], args, op.params)
+				op.prim.Block(block(op.out).Data, args, op.params)
 			}
 			for ; ri < len(p.reduces) && p.reduces[ri].stage == st; ri++ {
 				red := p.reduces[ri]
-				red.prim.ReduceRows(sliceAny(direct[red.out], r, re), w.views[p.buf[red.ins[0]]], L)
+				red.prim.ReduceRows(sliceAny(direct[red.out], r, re), block(red.ins[0]).Data, L)
 			}
-		}
-		for _, s := range p.stores {
-			storeBlock(direct[s], w.views[p.buf[s]], b, p.stream[s])
 		}
 	}
 }
@@ -421,9 +412,12 @@ func (p *fusedPlan) runRows(w *fusedWork, env []*core.Array, direct []any, lo, h
 // rowBlock is the block size of row programs, in elements.
 const rowBlock = 2048
 
-// fuseBlock is the block size of plain fused loops, in elements: a few
-// buffers of it stay in L1 while every op of the body runs over them.
-const fuseBlock = 2048
+// fuseBlock is the block size of plain fused loops, in elements: blocks
+// of the values computed inside the loop stay in L2 while every op runs
+// over them, and each op call covers enough elements that the calls cost
+// little. (Measured on the chain of bench/jit_test.go: 8192 beats 2048,
+// and reading inputs in place beats copying their blocks into L1 first.)
+const fuseBlock = 8192
 
 // rowValues returns a row scalar for rows [r, re) as a block operand: one
 // value when the block is one row, else each row's value repeated along
@@ -465,9 +459,9 @@ func repeatEach[T core.Element](dst, vals []T, n int) {
 	}
 }
 
-// reader loads blocks of an input array in C order into a buffer: a copy
-// when contiguous, a gather otherwise; a broadcast scalar is not loaded
-// but read as one element.
+// reader yields blocks of an input array in C order: a subslice when
+// contiguous, one element when it is a broadcast scalar, a gathered copy
+// in its block buffer otherwise.
 type reader struct {
 	a      *core.Array
 	flat   any
@@ -492,68 +486,22 @@ func newReader(a *core.Array, full bool) reader {
 	return r
 }
 
-// load sets buf[:hi-lo] to elements [lo, hi) of the array (only the first
-// when the block lies within one row of a last-axis broadcast).
-func (r *reader) load(buf any, lo, hi int) {
+// block returns elements [lo, hi) as a block operand; buf is the reader's
+// block buffer and view the same cut to hi-lo elements.
+func (r *reader) block(buf, view any, lo, hi int) core.BlockArg {
 	switch {
 	case r.scalar != nil:
+		return core.BlockArg{Data: r.scalar, Scalar: true}
 	case r.flat != nil:
-		copyAny(buf, r.flat, lo, hi)
+		return core.BlockArg{Data: sliceAny(r.flat, lo, hi)}
 	case r.rowLen > 0 && lo/r.rowLen == (hi-1)/r.rowLen:
+		// A block within one row of a last-axis broadcast (a column
+		// m[:, None] against x[i, :]): one value stands for the block.
 		gatherAny(buf, r.a, lo, lo+1)
-	default:
-		gatherAny(buf, r.a, lo, hi)
+		return core.BlockArg{Data: sliceAny(buf, 0, 1), Scalar: true}
 	}
-}
-
-// copyAny sets dst[:hi-lo] to src[lo:hi] for typed slices of one type.
-func copyAny(dst, src any, lo, hi int) {
-	switch d := dst.(type) {
-	case []bool:
-		loadBlock(d, src.([]bool)[lo:hi])
-	case []uint8:
-		loadBlock(d, src.([]uint8)[lo:hi])
-	case []int32:
-		loadBlock(d, src.([]int32)[lo:hi])
-	case []int64:
-		loadBlock(d, src.([]int64)[lo:hi])
-	case []float32:
-		loadBlock(d, src.([]float32)[lo:hi])
-	case []float64:
-		loadBlock(d, src.([]float64)[lo:hi])
-	}
-}
-
-// streamMin is the size in bytes from which outputs are written with
-// non-temporal stores: beyond the caches, where reading the lines before
-// writing them only costs bandwidth.
-const streamMin = 8 << 20
-
-// storeBlock sets dst[lo:lo+len(src)] to src for typed slices of one type,
-// with non-temporal stores when stream is set.
-func storeBlock(dst, src any, lo int, stream bool) {
-	switch s := src.(type) {
-	case []bool:
-		storeTyped(dst.([]bool)[lo:], s, stream)
-	case []uint8:
-		storeTyped(dst.([]uint8)[lo:], s, stream)
-	case []int32:
-		storeTyped(dst.([]int32)[lo:], s, stream)
-	case []int64:
-		storeTyped(dst.([]int64)[lo:], s, stream)
-	case []float32:
-		storeTyped(dst.([]float32)[lo:], s, stream)
-	case []float64:
-		storeTyped(dst.([]float64)[lo:], s, stream)
-	}
-}
-
-func storeTyped[T core.Element](dst, src []T, stream bool) {
-	if stream {
-		storeStream(dst, src)
-	} else {
-		copy(dst, src)
-	}
+	gatherAny(buf, r.a, lo, hi)
+	return core.BlockArg{Data: view}
 }
 
 func isBroadcastScalar(a *core.Array) bool {
