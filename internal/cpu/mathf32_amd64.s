@@ -438,6 +438,9 @@ TEXT ·expF32AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), DX
 	MOVQ src_len+32(FP), CX
+	JMP  expF32AVX512_consts
+
+expF32AVX512_start:
 	MOVQ CX, BX
 	ANDQ $0x0f, BX
 	SHRQ $0x04, CX
@@ -445,29 +448,29 @@ TEXT ·expF32AVX512(SB), NOSPLIT, $0-48
 
 expF32AVX512_loop:
 	VMOVUPS      (DX), Z0
-	VMAXPS       mathf32_explo_512<>+0(SB), Z0, Z1
-	VMINPS       mathf32_exphi_512<>+0(SB), Z1, Z1
-	VMULPS       mathf32_log2e_512<>+0(SB), Z1, Z2
-	VRNDSCALEPS  $0x00, Z2, Z2
+	VMAXPS       Z2, Z0, Z1
+	VMINPS       Z3, Z1, Z1
+	VMULPS       Z5, Z1, Z4
+	VRNDSCALEPS  $0x00, Z4, Z4
 	VMOVAPS      Z1, Z1
-	VFNMADD231PS mathf32_ln2hi_512<>+0(SB), Z2, Z1
-	VFNMADD231PS mathf32_ln2lo_512<>+0(SB), Z2, Z1
-	VMULPS       Z1, Z1, Z3
-	VMOVUPS      mathf32_expc0_512<>+0(SB), Z4
-	VFMADD213PS  mathf32_expc1_512<>+0(SB), Z1, Z4
-	VMOVUPS      mathf32_expc2_512<>+0(SB), Z5
-	VFMADD213PS  mathf32_expc3_512<>+0(SB), Z1, Z5
-	VMOVUPS      mathf32_expc4_512<>+0(SB), Z6
-	VFMADD213PS  mathf32_expc5_512<>+0(SB), Z1, Z6
-	VFMADD213PS  Z5, Z3, Z4
-	VFMADD213PS  Z6, Z3, Z4
-	VFMADD213PS  Z1, Z3, Z4
-	VADDPS       mathf32_one_512<>+0(SB), Z4, Z4
-	VSCALEFPS    Z2, Z4, Z4
-	VMULPS       mathf32_p127_512<>+0(SB), Z0, Z1
-	VCMPPS       $0x06, mathf32_exphi_512<>+0(SB), Z0, K1
-	VBLENDMPS    Z1, Z4, K1, Z4
-	VMOVUPS      Z4, (AX)
+	VFNMADD231PS Z6, Z4, Z1
+	VFNMADD231PS Z7, Z4, Z1
+	VMULPS       Z1, Z1, Z16
+	VMOVUPS      Z8, Z17
+	VFMADD213PS  Z9, Z1, Z17
+	VMOVUPS      Z10, Z18
+	VFMADD213PS  Z11, Z1, Z18
+	VMOVUPS      Z12, Z19
+	VFMADD213PS  Z13, Z1, Z19
+	VFMADD213PS  Z18, Z16, Z17
+	VFMADD213PS  Z19, Z16, Z17
+	VFMADD213PS  Z1, Z16, Z17
+	VADDPS       Z14, Z17, Z17
+	VSCALEFPS    Z4, Z17, Z17
+	VMULPS       Z15, Z0, Z1
+	VCMPPS       $0x06, Z3, Z0, K1
+	VBLENDMPS    Z1, Z17, K1, Z17
+	VMOVUPS      Z17, (AX)
 	ADDQ         $0x40, DX
 	ADDQ         $0x40, AX
 	DECQ         CX
@@ -482,33 +485,49 @@ expF32AVX512_tail:
 	DECL         BX
 	KMOVW        BX, K1
 	VMOVUPS.Z    (DX), K1, Z0
-	VMAXPS       mathf32_explo_512<>+0(SB), Z0, Z1
-	VMINPS       mathf32_exphi_512<>+0(SB), Z1, Z1
-	VMULPS       mathf32_log2e_512<>+0(SB), Z1, Z2
+	VMAXPS       Z2, Z0, Z1
+	VMINPS       Z3, Z1, Z1
+	VMULPS       Z5, Z1, Z2
 	VRNDSCALEPS  $0x00, Z2, Z2
 	VMOVAPS      Z1, Z1
-	VFNMADD231PS mathf32_ln2hi_512<>+0(SB), Z2, Z1
-	VFNMADD231PS mathf32_ln2lo_512<>+0(SB), Z2, Z1
-	VMULPS       Z1, Z1, Z3
-	VMOVUPS      mathf32_expc0_512<>+0(SB), Z4
-	VFMADD213PS  mathf32_expc1_512<>+0(SB), Z1, Z4
-	VMOVUPS      mathf32_expc2_512<>+0(SB), Z5
-	VFMADD213PS  mathf32_expc3_512<>+0(SB), Z1, Z5
-	VMOVUPS      mathf32_expc4_512<>+0(SB), Z6
-	VFMADD213PS  mathf32_expc5_512<>+0(SB), Z1, Z6
-	VFMADD213PS  Z5, Z3, Z4
-	VFMADD213PS  Z6, Z3, Z4
-	VFMADD213PS  Z1, Z3, Z4
-	VADDPS       mathf32_one_512<>+0(SB), Z4, Z4
-	VSCALEFPS    Z2, Z4, Z4
-	VMULPS       mathf32_p127_512<>+0(SB), Z0, Z1
-	VCMPPS       $0x06, mathf32_exphi_512<>+0(SB), Z0, K2
-	VBLENDMPS    Z1, Z4, K2, Z4
-	VMOVUPS      Z4, K1, (AX)
+	VFNMADD231PS Z6, Z2, Z1
+	VFNMADD231PS Z7, Z2, Z1
+	VMULPS       Z1, Z1, Z4
+	VMOVUPS      Z8, Z5
+	VFMADD213PS  Z9, Z1, Z5
+	VMOVUPS      Z10, Z6
+	VFMADD213PS  Z11, Z1, Z6
+	VMOVUPS      Z12, Z7
+	VFMADD213PS  Z13, Z1, Z7
+	VFMADD213PS  Z6, Z4, Z5
+	VFMADD213PS  Z7, Z4, Z5
+	VFMADD213PS  Z1, Z4, Z5
+	VADDPS       Z14, Z5, Z5
+	VSCALEFPS    Z2, Z5, Z5
+	VMULPS       Z15, Z0, Z1
+	VCMPPS       $0x06, Z3, Z0, K2
+	VBLENDMPS    Z1, Z5, K2, Z5
+	VMOVUPS      Z5, K1, (AX)
 
 expF32AVX512_done:
 	VZEROUPPER
 	RET
+
+expF32AVX512_consts:
+	VMOVUPS mathf32_explo_512<>+0(SB), Z2
+	VMOVUPS mathf32_exphi_512<>+0(SB), Z3
+	VMOVUPS mathf32_log2e_512<>+0(SB), Z5
+	VMOVUPS mathf32_ln2hi_512<>+0(SB), Z6
+	VMOVUPS mathf32_ln2lo_512<>+0(SB), Z7
+	VMOVUPS mathf32_expc0_512<>+0(SB), Z8
+	VMOVUPS mathf32_expc1_512<>+0(SB), Z9
+	VMOVUPS mathf32_expc2_512<>+0(SB), Z10
+	VMOVUPS mathf32_expc3_512<>+0(SB), Z11
+	VMOVUPS mathf32_expc4_512<>+0(SB), Z12
+	VMOVUPS mathf32_expc5_512<>+0(SB), Z13
+	VMOVUPS mathf32_one_512<>+0(SB), Z14
+	VMOVUPS mathf32_p127_512<>+0(SB), Z15
+	JMP     expF32AVX512_start
 
 DATA mathf32_explo_512<>+0(SB)/4, $0xc2d00000
 DATA mathf32_explo_512<>+4(SB)/4, $0xc2d00000
@@ -750,6 +769,9 @@ TEXT ·tanhF32AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), DX
 	MOVQ src_len+32(FP), CX
+	JMP  tanhF32AVX512_consts
+
+tanhF32AVX512_start:
 	MOVQ CX, BX
 	ANDQ $0x0f, BX
 	SHRQ $0x04, CX
@@ -757,45 +779,45 @@ TEXT ·tanhF32AVX512(SB), NOSPLIT, $0-48
 
 tanhF32AVX512_loop:
 	VMOVUPS      (DX), Z0
-	VPANDD       mathf32_abs_512<>+0(SB), Z0, Z1
-	VMULPS       Z1, Z1, Z2
-	VMOVUPS      mathf32_tanhc5_512<>+0(SB), Z3
-	VFMADD213PS  mathf32_tanhc4_512<>+0(SB), Z2, Z3
-	VFMADD213PS  mathf32_tanhc3_512<>+0(SB), Z2, Z3
-	VFMADD213PS  mathf32_tanhc2_512<>+0(SB), Z2, Z3
-	VFMADD213PS  mathf32_tanhc1_512<>+0(SB), Z2, Z3
-	VFMADD213PS  mathf32_tanhc0_512<>+0(SB), Z2, Z3
-	VMULPS       Z1, Z2, Z2
-	VFMADD213PS  Z1, Z2, Z3
-	VMINPS       mathf32_tanhhi_512<>+0(SB), Z1, Z2
-	VADDPS       Z2, Z2, Z2
-	VMULPS       mathf32_log2e_512<>+0(SB), Z2, Z4
-	VRNDSCALEPS  $0x00, Z4, Z4
-	VMOVAPS      Z2, Z2
-	VFNMADD231PS mathf32_ln2hi_512<>+0(SB), Z4, Z2
-	VFNMADD231PS mathf32_ln2lo_512<>+0(SB), Z4, Z2
-	VMULPS       Z2, Z2, Z5
-	VMOVUPS      mathf32_expc0_512<>+0(SB), Z6
-	VFMADD213PS  mathf32_expc1_512<>+0(SB), Z2, Z6
-	VMOVUPS      mathf32_expc2_512<>+0(SB), Z7
-	VFMADD213PS  mathf32_expc3_512<>+0(SB), Z2, Z7
-	VMOVUPS      mathf32_expc4_512<>+0(SB), Z8
-	VFMADD213PS  mathf32_expc5_512<>+0(SB), Z2, Z8
-	VFMADD213PS  Z7, Z5, Z6
-	VFMADD213PS  Z8, Z5, Z6
-	VFMADD213PS  Z2, Z5, Z6
-	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
-	VSCALEFPS    Z4, Z6, Z6
-	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
-	VMOVUPS      mathf32_two_512<>+0(SB), Z2
-	VDIVPS       Z6, Z2, Z2
-	VMOVUPS      mathf32_one_512<>+0(SB), Z6
-	VSUBPS       Z2, Z6, Z6
-	VCMPPS       $0x1d, mathf32_tanhsplit_512<>+0(SB), Z1, K1
-	VBLENDMPS    Z6, Z3, K1, Z3
+	VPANDD       Z2, Z0, Z1
+	VMULPS       Z1, Z1, Z3
+	VMOVUPS      Z5, Z4
+	VFMADD213PS  Z6, Z3, Z4
+	VFMADD213PS  Z7, Z3, Z4
+	VFMADD213PS  Z8, Z3, Z4
+	VFMADD213PS  Z9, Z3, Z4
+	VFMADD213PS  Z10, Z3, Z4
+	VMULPS       Z1, Z3, Z3
+	VFMADD213PS  Z1, Z3, Z4
+	VMINPS       Z11, Z1, Z3
+	VADDPS       Z3, Z3, Z3
+	VMULPS       Z12, Z3, Z24
+	VRNDSCALEPS  $0x00, Z24, Z24
+	VMOVAPS      Z3, Z3
+	VFNMADD231PS Z13, Z24, Z3
+	VFNMADD231PS Z14, Z24, Z3
+	VMULPS       Z3, Z3, Z25
+	VMOVUPS      Z15, Z26
+	VFMADD213PS  Z16, Z3, Z26
+	VMOVUPS      Z17, Z27
+	VFMADD213PS  Z18, Z3, Z27
+	VMOVUPS      Z19, Z28
+	VFMADD213PS  Z20, Z3, Z28
+	VFMADD213PS  Z27, Z25, Z26
+	VFMADD213PS  Z28, Z25, Z26
+	VFMADD213PS  Z3, Z25, Z26
+	VADDPS       Z21, Z26, Z26
+	VSCALEFPS    Z24, Z26, Z26
+	VADDPS       Z21, Z26, Z26
+	VMOVUPS      Z22, Z3
+	VDIVPS       Z26, Z3, Z3
+	VMOVUPS      Z21, Z26
+	VSUBPS       Z3, Z26, Z26
+	VCMPPS       $0x1d, Z23, Z1, K1
+	VBLENDMPS    Z26, Z4, K1, Z4
 	VPXORD       Z1, Z0, Z1
-	VPORD        Z1, Z3, Z3
-	VMOVUPS      Z3, (AX)
+	VPORD        Z1, Z4, Z4
+	VMOVUPS      Z4, (AX)
 	ADDQ         $0x40, DX
 	ADDQ         $0x40, AX
 	DECQ         CX
@@ -810,41 +832,41 @@ tanhF32AVX512_tail:
 	DECL         BX
 	KMOVW        BX, K1
 	VMOVUPS.Z    (DX), K1, Z0
-	VPANDD       mathf32_abs_512<>+0(SB), Z0, Z1
+	VPANDD       Z2, Z0, Z1
 	VMULPS       Z1, Z1, Z2
-	VMOVUPS      mathf32_tanhc5_512<>+0(SB), Z3
-	VFMADD213PS  mathf32_tanhc4_512<>+0(SB), Z2, Z3
-	VFMADD213PS  mathf32_tanhc3_512<>+0(SB), Z2, Z3
-	VFMADD213PS  mathf32_tanhc2_512<>+0(SB), Z2, Z3
-	VFMADD213PS  mathf32_tanhc1_512<>+0(SB), Z2, Z3
-	VFMADD213PS  mathf32_tanhc0_512<>+0(SB), Z2, Z3
+	VMOVUPS      Z5, Z3
+	VFMADD213PS  Z6, Z2, Z3
+	VFMADD213PS  Z7, Z2, Z3
+	VFMADD213PS  Z8, Z2, Z3
+	VFMADD213PS  Z9, Z2, Z3
+	VFMADD213PS  Z10, Z2, Z3
 	VMULPS       Z1, Z2, Z2
 	VFMADD213PS  Z1, Z2, Z3
-	VMINPS       mathf32_tanhhi_512<>+0(SB), Z1, Z2
+	VMINPS       Z11, Z1, Z2
 	VADDPS       Z2, Z2, Z2
-	VMULPS       mathf32_log2e_512<>+0(SB), Z2, Z4
+	VMULPS       Z12, Z2, Z4
 	VRNDSCALEPS  $0x00, Z4, Z4
 	VMOVAPS      Z2, Z2
-	VFNMADD231PS mathf32_ln2hi_512<>+0(SB), Z4, Z2
-	VFNMADD231PS mathf32_ln2lo_512<>+0(SB), Z4, Z2
+	VFNMADD231PS Z13, Z4, Z2
+	VFNMADD231PS Z14, Z4, Z2
 	VMULPS       Z2, Z2, Z5
-	VMOVUPS      mathf32_expc0_512<>+0(SB), Z6
-	VFMADD213PS  mathf32_expc1_512<>+0(SB), Z2, Z6
-	VMOVUPS      mathf32_expc2_512<>+0(SB), Z7
-	VFMADD213PS  mathf32_expc3_512<>+0(SB), Z2, Z7
-	VMOVUPS      mathf32_expc4_512<>+0(SB), Z8
-	VFMADD213PS  mathf32_expc5_512<>+0(SB), Z2, Z8
+	VMOVUPS      Z15, Z6
+	VFMADD213PS  Z16, Z2, Z6
+	VMOVUPS      Z17, Z7
+	VFMADD213PS  Z18, Z2, Z7
+	VMOVUPS      Z19, Z8
+	VFMADD213PS  Z20, Z2, Z8
 	VFMADD213PS  Z7, Z5, Z6
 	VFMADD213PS  Z8, Z5, Z6
 	VFMADD213PS  Z2, Z5, Z6
-	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
+	VADDPS       Z21, Z6, Z6
 	VSCALEFPS    Z4, Z6, Z6
-	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
-	VMOVUPS      mathf32_two_512<>+0(SB), Z2
+	VADDPS       Z21, Z6, Z6
+	VMOVUPS      Z22, Z2
 	VDIVPS       Z6, Z2, Z2
-	VMOVUPS      mathf32_one_512<>+0(SB), Z6
+	VMOVUPS      Z21, Z6
 	VSUBPS       Z2, Z6, Z6
-	VCMPPS       $0x1d, mathf32_tanhsplit_512<>+0(SB), Z1, K2
+	VCMPPS       $0x1d, Z23, Z1, K2
 	VBLENDMPS    Z6, Z3, K2, Z3
 	VPXORD       Z1, Z0, Z1
 	VPORD        Z1, Z3, Z3
@@ -853,6 +875,29 @@ tanhF32AVX512_tail:
 tanhF32AVX512_done:
 	VZEROUPPER
 	RET
+
+tanhF32AVX512_consts:
+	VMOVUPS mathf32_abs_512<>+0(SB), Z2
+	VMOVUPS mathf32_tanhc5_512<>+0(SB), Z5
+	VMOVUPS mathf32_tanhc4_512<>+0(SB), Z6
+	VMOVUPS mathf32_tanhc3_512<>+0(SB), Z7
+	VMOVUPS mathf32_tanhc2_512<>+0(SB), Z8
+	VMOVUPS mathf32_tanhc1_512<>+0(SB), Z9
+	VMOVUPS mathf32_tanhc0_512<>+0(SB), Z10
+	VMOVUPS mathf32_tanhhi_512<>+0(SB), Z11
+	VMOVUPS mathf32_log2e_512<>+0(SB), Z12
+	VMOVUPS mathf32_ln2hi_512<>+0(SB), Z13
+	VMOVUPS mathf32_ln2lo_512<>+0(SB), Z14
+	VMOVUPS mathf32_expc0_512<>+0(SB), Z15
+	VMOVUPS mathf32_expc1_512<>+0(SB), Z16
+	VMOVUPS mathf32_expc2_512<>+0(SB), Z17
+	VMOVUPS mathf32_expc3_512<>+0(SB), Z18
+	VMOVUPS mathf32_expc4_512<>+0(SB), Z19
+	VMOVUPS mathf32_expc5_512<>+0(SB), Z20
+	VMOVUPS mathf32_one_512<>+0(SB), Z21
+	VMOVUPS mathf32_two_512<>+0(SB), Z22
+	VMOVUPS mathf32_tanhsplit_512<>+0(SB), Z23
+	JMP     tanhF32AVX512_start
 
 DATA mathf32_abs_512<>+0(SB)/4, $0x7fffffff
 DATA mathf32_abs_512<>+4(SB)/4, $0x7fffffff
@@ -1040,6 +1085,9 @@ TEXT ·sigmoidF32AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), DX
 	MOVQ src_len+32(FP), CX
+	JMP  sigmoidF32AVX512_consts
+
+sigmoidF32AVX512_start:
 	MOVQ CX, BX
 	ANDQ $0x0f, BX
 	SHRQ $0x04, CX
@@ -1047,36 +1095,36 @@ TEXT ·sigmoidF32AVX512(SB), NOSPLIT, $0-48
 
 sigmoidF32AVX512_loop:
 	VMOVUPS      (DX), Z0
-	VPORD        mathf32_sign_512<>+0(SB), Z0, Z1
-	VMAXPS       mathf32_explo_512<>+0(SB), Z1, Z1
-	VMULPS       mathf32_log2e_512<>+0(SB), Z1, Z2
-	VRNDSCALEPS  $0x00, Z2, Z2
+	VPORD        Z2, Z0, Z1
+	VMAXPS       Z3, Z1, Z1
+	VMULPS       Z5, Z1, Z4
+	VRNDSCALEPS  $0x00, Z4, Z4
 	VMOVAPS      Z1, Z1
-	VFNMADD231PS mathf32_ln2hi_512<>+0(SB), Z2, Z1
-	VFNMADD231PS mathf32_ln2lo_512<>+0(SB), Z2, Z1
-	VMULPS       Z1, Z1, Z5
-	VMOVUPS      mathf32_expc0_512<>+0(SB), Z6
-	VFMADD213PS  mathf32_expc1_512<>+0(SB), Z1, Z6
-	VMOVUPS      mathf32_expc2_512<>+0(SB), Z7
-	VFMADD213PS  mathf32_expc3_512<>+0(SB), Z1, Z7
-	VMOVUPS      mathf32_expc4_512<>+0(SB), Z8
-	VFMADD213PS  mathf32_expc5_512<>+0(SB), Z1, Z8
-	VFMADD213PS  Z7, Z5, Z6
-	VFMADD213PS  Z8, Z5, Z6
-	VFMADD213PS  Z1, Z5, Z6
-	VADDPS       mathf32_one_512<>+0(SB), Z6, Z6
-	VSCALEFPS    Z2, Z6, Z6
-	VMOVUPS      mathf32_one_512<>+0(SB), Z1
-	VADDPS       Z6, Z1, Z2
-	VSUBPS       Z2, Z1, Z5
-	VADDPS       Z6, Z5, Z5
+	VFNMADD231PS Z6, Z4, Z1
+	VFNMADD231PS Z7, Z4, Z1
+	VMULPS       Z1, Z1, Z17
+	VMOVUPS      Z8, Z18
+	VFMADD213PS  Z9, Z1, Z18
+	VMOVUPS      Z10, Z19
+	VFMADD213PS  Z11, Z1, Z19
+	VMOVUPS      Z12, Z20
+	VFMADD213PS  Z13, Z1, Z20
+	VFMADD213PS  Z19, Z17, Z18
+	VFMADD213PS  Z20, Z17, Z18
+	VFMADD213PS  Z1, Z17, Z18
+	VADDPS       Z14, Z18, Z18
+	VSCALEFPS    Z4, Z18, Z18
+	VMOVUPS      Z14, Z1
+	VADDPS       Z18, Z1, Z4
+	VSUBPS       Z4, Z1, Z17
+	VADDPS       Z18, Z17, Z17
 	VPMOVD2M     Z0, K1
-	VBLENDMPS    Z6, Z1, K1, Z3
-	VDIVPS       Z2, Z3, Z1
-	VFNMADD231PS Z2, Z1, Z3
-	VFNMADD231PS Z5, Z1, Z3
-	VRCP14PS     Z2, Z2
-	VFMADD231PS  Z2, Z3, Z1
+	VBLENDMPS    Z18, Z1, K1, Z15
+	VDIVPS       Z4, Z15, Z1
+	VFNMADD231PS Z4, Z1, Z15
+	VFNMADD231PS Z17, Z1, Z15
+	VRCP14PS     Z4, Z4
+	VFMADD231PS  Z4, Z15, Z1
 	VCMPPS       $0x03, Z0, Z0, K1
 	VBLENDMPS    Z0, Z1, K1, Z1
 	VMOVUPS      Z1, (AX)
@@ -1094,36 +1142,36 @@ sigmoidF32AVX512_tail:
 	DECL         BX
 	KMOVW        BX, K1
 	VMOVUPS.Z    (DX), K1, Z0
-	VPORD        mathf32_sign_512<>+0(SB), Z0, Z1
-	VMAXPS       mathf32_explo_512<>+0(SB), Z1, Z1
-	VMULPS       mathf32_log2e_512<>+0(SB), Z1, Z2
+	VPORD        Z2, Z0, Z1
+	VMAXPS       Z3, Z1, Z1
+	VMULPS       Z5, Z1, Z2
 	VRNDSCALEPS  $0x00, Z2, Z2
 	VMOVAPS      Z1, Z1
-	VFNMADD231PS mathf32_ln2hi_512<>+0(SB), Z2, Z1
-	VFNMADD231PS mathf32_ln2lo_512<>+0(SB), Z2, Z1
+	VFNMADD231PS Z6, Z2, Z1
+	VFNMADD231PS Z7, Z2, Z1
 	VMULPS       Z1, Z1, Z3
-	VMOVUPS      mathf32_expc0_512<>+0(SB), Z5
-	VFMADD213PS  mathf32_expc1_512<>+0(SB), Z1, Z5
-	VMOVUPS      mathf32_expc2_512<>+0(SB), Z6
-	VFMADD213PS  mathf32_expc3_512<>+0(SB), Z1, Z6
-	VMOVUPS      mathf32_expc4_512<>+0(SB), Z7
-	VFMADD213PS  mathf32_expc5_512<>+0(SB), Z1, Z7
-	VFMADD213PS  Z6, Z3, Z5
-	VFMADD213PS  Z7, Z3, Z5
-	VFMADD213PS  Z1, Z3, Z5
-	VADDPS       mathf32_one_512<>+0(SB), Z5, Z5
-	VSCALEFPS    Z2, Z5, Z5
-	VMOVUPS      mathf32_one_512<>+0(SB), Z1
-	VADDPS       Z5, Z1, Z2
+	VMOVUPS      Z8, Z4
+	VFMADD213PS  Z9, Z1, Z4
+	VMOVUPS      Z10, Z5
+	VFMADD213PS  Z11, Z1, Z5
+	VMOVUPS      Z12, Z6
+	VFMADD213PS  Z13, Z1, Z6
+	VFMADD213PS  Z5, Z3, Z4
+	VFMADD213PS  Z6, Z3, Z4
+	VFMADD213PS  Z1, Z3, Z4
+	VADDPS       Z14, Z4, Z4
+	VSCALEFPS    Z2, Z4, Z4
+	VMOVUPS      Z14, Z1
+	VADDPS       Z4, Z1, Z2
 	VSUBPS       Z2, Z1, Z3
-	VADDPS       Z5, Z3, Z3
+	VADDPS       Z4, Z3, Z3
 	VPMOVD2M     Z0, K2
-	VBLENDMPS    Z5, Z1, K2, Z4
-	VDIVPS       Z2, Z4, Z1
-	VFNMADD231PS Z2, Z1, Z4
-	VFNMADD231PS Z3, Z1, Z4
+	VBLENDMPS    Z4, Z1, K2, Z16
+	VDIVPS       Z2, Z16, Z1
+	VFNMADD231PS Z2, Z1, Z16
+	VFNMADD231PS Z3, Z1, Z16
 	VRCP14PS     Z2, Z2
-	VFMADD231PS  Z2, Z4, Z1
+	VFMADD231PS  Z2, Z16, Z1
 	VCMPPS       $0x03, Z0, Z0, K2
 	VBLENDMPS    Z0, Z1, K2, Z1
 	VMOVUPS      Z1, K1, (AX)
@@ -1131,6 +1179,21 @@ sigmoidF32AVX512_tail:
 sigmoidF32AVX512_done:
 	VZEROUPPER
 	RET
+
+sigmoidF32AVX512_consts:
+	VMOVUPS mathf32_sign_512<>+0(SB), Z2
+	VMOVUPS mathf32_explo_512<>+0(SB), Z3
+	VMOVUPS mathf32_log2e_512<>+0(SB), Z5
+	VMOVUPS mathf32_ln2hi_512<>+0(SB), Z6
+	VMOVUPS mathf32_ln2lo_512<>+0(SB), Z7
+	VMOVUPS mathf32_expc0_512<>+0(SB), Z8
+	VMOVUPS mathf32_expc1_512<>+0(SB), Z9
+	VMOVUPS mathf32_expc2_512<>+0(SB), Z10
+	VMOVUPS mathf32_expc3_512<>+0(SB), Z11
+	VMOVUPS mathf32_expc4_512<>+0(SB), Z12
+	VMOVUPS mathf32_expc5_512<>+0(SB), Z13
+	VMOVUPS mathf32_one_512<>+0(SB), Z14
+	JMP     sigmoidF32AVX512_start
 
 DATA mathf32_sign_512<>+0(SB)/4, $0x80000000
 DATA mathf32_sign_512<>+4(SB)/4, $0x80000000

@@ -60,23 +60,41 @@ func V() reg.VecVirtual {
 	return YMM()
 }
 
-// vec returns a read-only vector of copies of the bits u at the current
-// width, so that instructions can take it as a memory operand.
-func vec(name string, u uint32) Mem {
+// vec returns a vector of copies of the bits u at the current width: a
+// read-only memory operand for AVX2 kernels, and for AVX-512 kernels a
+// register that the kernel loads once before its loop (held), so the loop
+// spends no load slots on constants (zmm has 32 registers to hold them).
+func vec(name string, u uint32) Op {
 	name = "mathf32_" + name
 	if cur.avx512 {
 		name += "_512"
+		if r, ok := held[name]; ok {
+			return r
+		}
 	}
-	if m, ok := consts[name]; ok {
+	m, ok := consts[name]
+	if !ok {
+		m = GLOBL(name, RODATA|NOPTR)
+		for i := 0; i < cur.lanes; i++ {
+			DATA(4*i, U32(u))
+		}
+		consts[name] = m
+	}
+	if !cur.avx512 {
 		return m
 	}
-	m := GLOBL(name, RODATA|NOPTR)
-	for i := 0; i < cur.lanes; i++ {
-		DATA(4*i, U32(u))
-	}
-	consts[name] = m
-	return m
+	r := ZMM()
+	held[name] = r
+	heldOrder = append(heldOrder, name)
+	return r
 }
+
+// held maps the constants of the AVX-512 kernel being generated to their
+// registers, heldOrder lists them as first used.
+var (
+	held      map[string]reg.VecVirtual
+	heldOrder []string
+)
 
 // selectCmp sets dst to t where pred(a, b) holds and to f elsewhere (b may
 // be a memory operand).
@@ -146,7 +164,7 @@ func rcp(x, dst reg.VecVirtual) {
 	}
 }
 
-func vecf(name string, f float32) Mem { return vec(name, math.Float32bits(f)) }
+func vecf(name string, f float32) Op { return vec(name, math.Float32bits(f)) }
 
 // Comparison predicates of VCMPPS.
 const (
@@ -174,7 +192,7 @@ func expCore(x reg.VecVirtual) reg.VecVirtual {
 	coef := []float32{1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1}
 	// P by Estrin's scheme, shorter than Horner's chain:
 	// P = ((c0 r + c1) r2 + (c2 r + c3)) r2 + (c4 r + c5).
-	c := make([]Mem, len(coef))
+	c := make([]Op, len(coef))
 	for i, v := range coef {
 		c[i] = vecf(fmt.Sprintf("expc%d", i), v)
 	}
@@ -221,6 +239,13 @@ func loop(name, doc string, body func(x reg.VecVirtual) reg.VecVirtual) {
 	d := Load(Param("dst").Base(), GP64())
 	s := Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
+	if cur.avx512 {
+		// The constants' loads come after the body that names them, so
+		// jump there first and come back.
+		held, heldOrder = map[string]reg.VecVirtual{}, nil
+		JMP(LabelRef(name + "_consts"))
+		Label(name + "_start")
+	}
 	shift := uint8(3)
 	var rem reg.GPVirtual
 	if cur.avx512 {
@@ -260,6 +285,13 @@ func loop(name, doc string, body func(x reg.VecVirtual) reg.VecVirtual) {
 	Label(name + "_done")
 	VZEROUPPER()
 	RET()
+	if cur.avx512 {
+		Label(name + "_consts")
+		for _, c := range heldOrder {
+			VMOVUPS(consts[c], held[c])
+		}
+		JMP(LabelRef(name + "_start"))
+	}
 }
 
 // kernels emits exp, tanh and sigmoid at the current width, named with
