@@ -415,9 +415,9 @@ const rowBlock = 2048
 // fuseBlock is the block size of plain fused loops, in elements: blocks
 // of the values computed inside the loop stay in L2 while every op runs
 // over them, and each op call covers enough elements that the calls cost
-// little. (Measured on the chain of bench/jit_test.go: 8192 beats 2048,
+// little. (Measured on the chain of bench/jit_test.go: 8192-32768 beat 2048,
 // and reading inputs in place beats copying their blocks into L1 first.)
-const fuseBlock = 8192
+const fuseBlock = 16384
 
 // rowValues returns a row scalar for rows [r, re) as a block operand: one
 // value when the block is one row, else each row's value repeated along
