@@ -1,8 +1,6 @@
 package cpu
 
 import (
-	"math"
-
 	"github.com/nd-go/nd/internal/core"
 )
 
@@ -57,16 +55,23 @@ func (o *operand[T]) block(lo, hi int) []T {
 	return s
 }
 
-// step is how many elements to process at once: everything when the
-// operands are contiguous, a Block when something must be gathered.
+// step is how many elements to process at once: a Block when something
+// must be gathered, else contiguousStep.
 func step(ops ...bool) int {
 	for _, contiguous := range ops {
 		if !contiguous {
 			return Block
 		}
 	}
-	return math.MaxInt / 2 // b+step cannot overflow
+	return contiguousStep
 }
+
+// contiguousStep bounds one kernel call on contiguous operands. Assembly
+// kernels cannot be preempted, so a goroutine inside one holds up the
+// garbage collector's stop-the-world, whose spinning then takes the other
+// cores: one call over 8M elements made x*2 slower on two cores than on
+// one. Calls of 64K elements (tens of µs) cost nothing extra.
+const contiguousStep = 1 << 16
 
 // serialBelow is the size under which ParallelFor would not split: the
 // drivers call their loop directly then, so that small ops allocate no
