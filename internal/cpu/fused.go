@@ -340,9 +340,11 @@ type fusedWork struct {
 
 func (p *fusedPlan) newWork() *fusedWork {
 	w := &fusedWork{bufs: make([]any, len(p.bufTypes)), views: make([]any, len(p.bufTypes)), n: p.blockLen, rows: make([]any, p.nslots)}
-	for i, d := range p.bufTypes {
-		w.bufs[i] = core.MakeBufferUninit(d, p.blockLen)
-		w.views[i] = w.bufs[i]
+	for _, op := range p.ops {
+		if i := p.buf[op.out]; i >= 0 && w.bufs[i] == nil {
+			w.bufs[i] = core.MakeBufferUninit(p.bufTypes[i], p.blockLen)
+			w.views[i] = w.bufs[i]
+		}
 	}
 	if p.rowsPerBlock > 1 {
 		for _, op := range p.ops {
@@ -362,9 +364,22 @@ func (w *fusedWork) cut(n int) {
 		return
 	}
 	for i, b := range w.bufs {
-		w.views[i] = sliceAny(b, 0, n)
+		if b != nil {
+			w.views[i] = sliceAny(b, 0, n)
+		}
 	}
 	w.n = n
+}
+
+// gatherBuf returns buffer i, which holds gathered blocks of an input, and
+// its view; it is allocated on first use, since most inputs are read in
+// place.
+func (w *fusedWork) gatherBuf(p *fusedPlan, i int) (buf, view any) {
+	if w.bufs[i] == nil {
+		w.bufs[i] = core.MakeBufferUninit(p.bufTypes[i], p.blockLen)
+		w.views[i] = sliceAny(w.bufs[i], 0, w.n)
+	}
+	return w.bufs[i], w.views[i]
 }
 
 // runRows runs the loop over rows [lo, hi) (elements lo*rowLen up to
@@ -389,7 +404,11 @@ func (p *fusedPlan) runRows(w *fusedWork, env []*core.Array, direct []any, lo, h
 			case p.buf[s] >= 0 && p.produced[s]:
 				return core.BlockArg{Data: w.views[p.buf[s]]}
 			}
-			return readers[s].block(w.bufs[p.buf[s]], w.views[p.buf[s]], b, e)
+			if readers[s].flat != nil || readers[s].scalar != nil {
+				return readers[s].block(nil, nil, b, e)
+			}
+			buf, view := w.gatherBuf(p, p.buf[s])
+			return readers[s].block(buf, view, b, e)
 		}
 		oi, ri := 0, 0
 		for st := 0; st < p.stages; st++ {
