@@ -3,7 +3,6 @@ package cpu
 import (
 	"math"
 	"os"
-	"sync"
 	"testing"
 )
 
@@ -43,42 +42,7 @@ func TestTrigErfF32Exhaustive(t *testing.T) {
 		if f := os.Getenv("ND_FN"); f != "" && f != c.name {
 			continue
 		}
-		const chunk = 1 << 16
-		var mu sync.Mutex
-		worst, at := 0.0, float32(0)
-		over := int64(0) // inputs above 0.5 ulp: not correctly rounded
-		var wg sync.WaitGroup
-		for w := 0; w < 2; w++ {
-			wg.Add(1)
-			go func(w int) {
-				defer wg.Done()
-				s := make([]float32, chunk)
-				d := make([]float32, chunk)
-				lw, la, lo := 0.0, float32(0), int64(0)
-				for base := uint64(w) * chunk; base < 1<<32; base += 2 * chunk {
-					for i := range s {
-						s[i] = math.Float32frombits(uint32(base) + uint32(i))
-					}
-					c.loop(d, s)
-					for i, x := range s {
-						e := ulpErr32(d[i], c.ref(float64(x)))
-						if e > 0.5 {
-							lo++
-						}
-						if e > lw {
-							lw, la = e, x
-						}
-					}
-				}
-				mu.Lock()
-				over += lo
-				if lw > worst {
-					worst, at = lw, la
-				}
-				mu.Unlock()
-			}(w)
-		}
-		wg.Wait()
+		worst, at, over := sweepFloat32(c.loop, func(x, got float32) float64 { return ulpErr32(got, c.ref(float64(x))) }, 0.5)
 		t.Logf("%s: worst %.4f ulp at %g (bits %#x); %d inputs above 0.5 ulp", c.name, worst, at, math.Float32bits(at), over)
 		if worst > 2 {
 			t.Errorf("%s: %.3f ulp at %g", c.name, worst, at)
