@@ -21,21 +21,14 @@ func dotADRange(start, n int) []int {
 }
 
 // dotADTransposeLHS returns the cotangent of the lhs x (shape xShape) of
-// dot_general(x, y, p) given the output cotangent g. With swap set, the
-// roles are mirrored: x is the rhs of the original product, y its lhs, so
-// g's free axes of y come before those of x.
-func dotADTransposeLHS(g, y *core.Array, xShape []int, p DotParams, swap bool) *core.Array {
+// dot_general(x, y, p) given the output cotangent g.
+func dotADTransposeLHS(g, y *core.Array, xShape []int, p DotParams) *core.Array {
 	xNd, yNd := len(xShape), y.Ndim()
 	xKept := dotFreeAxes(xNd, p.ContractLHS, p.BatchLHS)
 	yKept := dotFreeAxes(yNd, p.ContractRHS, p.BatchRHS)
 	nb := len(p.BatchLHS)
 	ansBatch := dotADRange(0, nb)
-	var ansY []int
-	if swap {
-		ansY = dotADRange(nb, len(yKept))
-	} else {
-		ansY = dotADRange(nb+len(xKept), len(yKept))
-	}
+	ansY := dotADRange(nb+len(xKept), len(yKept)) // g's axes of y's free axes
 	dims := DotParams{ContractLHS: ansY, ContractRHS: yKept, BatchLHS: ansBatch, BatchRHS: p.BatchRHS}
 	// The product's axes: batch, g's remaining axes (x's kept axes, in
 	// order), then y's remaining axes: its contracted axes in increasing
@@ -56,6 +49,35 @@ func dotADTransposeLHS(g, y *core.Array, xShape []int, p DotParams, swap bool) *
 		perm[a] = k
 	}
 	return Transpose(DotGeneral(g, y, dims), perm)
+}
+
+// dotADRHS returns the cotangent of the rhs y of dot_general(x, y, p)
+// given the output cotangent g, as dot_general(x, g): x's free axes
+// contract with g's, leaving batch, x's contracted axes and y's free axes,
+// which is y's own axis order for a matmul (y = (K, N)), so no transpose
+// is left to copy.
+func dotADRHS(g, x *core.Array, yNd int, p DotParams) *core.Array {
+	xKept := dotFreeAxes(x.Ndim(), p.ContractLHS, p.BatchLHS)
+	yKept := dotFreeAxes(yNd, p.ContractRHS, p.BatchRHS)
+	nb := len(p.BatchLHS)
+	dims := DotParams{ContractLHS: xKept, ContractRHS: dotADRange(nb, len(xKept)), BatchLHS: p.BatchLHS, BatchRHS: dotADRange(0, nb)}
+	// The product's axes: batch (y's batch axes), x's contracted axes in
+	// increasing order (each pairs with a y axis), then y's free axes.
+	src := append([]int(nil), p.BatchRHS...)
+	order := make([]int, len(p.ContractLHS))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return p.ContractLHS[order[a]] < p.ContractLHS[order[b]] })
+	for _, i := range order {
+		src = append(src, p.ContractRHS[i])
+	}
+	src = append(src, yKept...)
+	perm := make([]int, yNd)
+	for k, a := range src {
+		perm[a] = k
+	}
+	return Transpose(DotGeneral(x, g, dims), perm)
 }
 
 func init() {
@@ -79,9 +101,8 @@ func init() {
 		x, y := args[0], args[1]
 		var cx, cy *core.Array
 		if x.DType().IsFloat() {
-			cx = dotADTransposeLHS(g, y, x.Shape(), p, false)
-			swapped := DotParams{ContractLHS: p.ContractRHS, ContractRHS: p.ContractLHS, BatchLHS: p.BatchRHS, BatchRHS: p.BatchLHS}
-			cy = dotADTransposeLHS(g, x, y.Shape(), swapped, true)
+			cx = dotADTransposeLHS(g, y, x.Shape(), p)
+			cy = dotADRHS(g, x, y.Ndim(), p)
 		}
 		return []*core.Array{cx, cy}
 	}
