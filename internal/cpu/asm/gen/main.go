@@ -7,7 +7,8 @@
 //
 //	go run . -out ../../kernels_amd64.s -stubs ../../kernels_amd64_stub.go -pkg cpu
 //
-// It lives in its own module so that nd itself does not depend on avo.
+// It lives in the generators' module (internal/cpu/asm), so that nd itself
+// does not depend on avo.
 //
 // The arithmetic kernels (add, sub, mul, div over float32 and float64, in
 // the forms VV: d[i] = a[i] op b[i], VS: a[i] op s, SV: s op b[i]) process

@@ -5,7 +5,8 @@
 //
 //	go run . -out ../../gemm_amd64.s -stubs ../../gemm_amd64_stub.go -pkg cpu
 //
-// It lives in its own module so that nd itself does not depend on avo.
+// It lives in the generators' module (internal/cpu/asm), so that nd itself
+// does not depend on avo.
 //
 // Each kernel computes an MR×NR tile of C from packed panels in the manner
 // of BLIS: a holds kc groups of MR values (column p of the MR rows of A),

@@ -54,41 +54,19 @@ import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
+	"github.com/nd-go/nd/internal/cpu/asm/emit"
 )
 
-// consts holds the 32-byte constant vectors emitted so far, by name (one
-// namespace for vec and vecd).
-var consts = map[string]Mem{}
+// consts are the constant vectors of mathlog_amd64.s.
+var consts = emit.NewConsts("mathlog_")
 
 // vec returns a 32-byte read-only vector of 8 copies of the bits u.
-func vec(name string, u uint32) Mem {
-	name = "mathlog_" + name
-	if m, ok := consts[name]; ok {
-		return m
-	}
-	m := GLOBL(name, RODATA|NOPTR)
-	for i := 0; i < 8; i++ {
-		DATA(4*i, U32(u))
-	}
-	consts[name] = m
-	return m
-}
+func vec(name string, u uint32) Mem { return consts.U32(name, u, 8) }
 
 func vecf(name string, f float32) Mem { return vec(name, math.Float32bits(f)) }
 
 // vecd returns a 32-byte read-only vector of 4 copies of the float64 f.
-func vecd(name string, f float64) Mem {
-	name = "mathlog_" + name
-	if m, ok := consts[name]; ok {
-		return m
-	}
-	m := GLOBL(name, RODATA|NOPTR)
-	for i := 0; i < 4; i++ {
-		DATA(8*i, U64(math.Float64bits(f)))
-	}
-	consts[name] = m
-	return m
-}
+func vecd(name string, f float64) Mem { return consts.U64(name, math.Float64bits(f), 4) }
 
 // expm1Core64 returns e**x - 1 for the 4 float64 lanes of x (float32
 // inputs widened), clamped to [-18, 89]: see the package comment. x is not

@@ -32,10 +32,11 @@ import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
+	"github.com/nd-go/nd/internal/cpu/asm/emit"
 )
 
-// consts holds the constant vectors emitted so far, by name.
-var consts = map[string]Mem{}
+// consts are the constant vectors of mathf32_amd64.s.
+var consts = emit.NewConsts("mathf32_")
 
 // isa is the instruction set a kernel is written for: AVX2 (8 lanes in
 // ymm registers, masks in vector registers) or AVX-512 (16 lanes in zmm,
@@ -65,27 +66,19 @@ func V() reg.VecVirtual {
 // register that the kernel loads once before its loop (held), so the loop
 // spends no load slots on constants (zmm has 32 registers to hold them).
 func vec(name string, u uint32) Op {
-	name = "mathf32_" + name
 	if cur.avx512 {
 		name += "_512"
-		if r, ok := held[name]; ok {
-			return r
-		}
 	}
-	m, ok := consts[name]
-	if !ok {
-		m = GLOBL(name, RODATA|NOPTR)
-		for i := 0; i < cur.lanes; i++ {
-			DATA(4*i, U32(u))
-		}
-		consts[name] = m
-	}
+	m := consts.U32(name, u, cur.lanes)
 	if !cur.avx512 {
 		return m
 	}
+	if r, ok := held[name]; ok {
+		return r
+	}
 	r := ZMM()
 	held[name] = r
-	heldOrder = append(heldOrder, name)
+	heldOrder = append(heldOrder, heldConst{m, r})
 	return r
 }
 
@@ -93,8 +86,13 @@ func vec(name string, u uint32) Op {
 // registers, heldOrder lists them as first used.
 var (
 	held      map[string]reg.VecVirtual
-	heldOrder []string
+	heldOrder []heldConst
 )
+
+type heldConst struct {
+	mem Mem
+	reg reg.VecVirtual
+}
 
 // selectCmp sets dst to t where pred(a, b) holds and to f elsewhere (b may
 // be a memory operand).
@@ -288,7 +286,7 @@ func loop(name, doc string, body func(x reg.VecVirtual) reg.VecVirtual) {
 	if cur.avx512 {
 		Label(name + "_consts")
 		for _, c := range heldOrder {
-			VMOVUPS(consts[c], held[c])
+			VMOVUPS(c.mem, c.reg)
 		}
 		JMP(LabelRef(name + "_start"))
 	}

@@ -5,7 +5,8 @@
 //
 //	go run . -out ../../reduce_amd64.s -stubs ../../reduce_amd64_stub.go -pkg cpu
 //
-// It lives in its own module so that nd itself does not depend on avo.
+// It lives in the generators' module (internal/cpu/asm), so that nd itself
+// does not depend on avo.
 //
 // The row kernels reduce rows of a strided block into a row of
 // accumulators: dst[j] = x[j] op x[stride+j] op ... op x[(rows-1)*stride+j],

@@ -41,38 +41,17 @@ import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
+	"github.com/nd-go/nd/internal/cpu/asm/emit"
 )
 
-// consts holds the 32-byte constant vectors emitted so far, by name.
-var consts = map[string]Mem{}
+// consts are the constant vectors of mathtrig_amd64.s.
+var consts = emit.NewConsts("mathtrig_")
 
 // vec32 returns a 32-byte read-only vector of 8 copies of u.
-func vec32(name string, u uint32) Mem {
-	name = "mathtrig_" + name
-	if m, ok := consts[name]; ok {
-		return m
-	}
-	m := GLOBL(name, RODATA|NOPTR)
-	for i := 0; i < 8; i++ {
-		DATA(4*i, U32(u))
-	}
-	consts[name] = m
-	return m
-}
+func vec32(name string, u uint32) Mem { return consts.U32(name, u, 8) }
 
 // vec64 returns a 32-byte read-only vector of 4 copies of u.
-func vec64(name string, u uint64) Mem {
-	name = "mathtrig_" + name
-	if m, ok := consts[name]; ok {
-		return m
-	}
-	m := GLOBL(name, RODATA|NOPTR)
-	for i := 0; i < 4; i++ {
-		DATA(8*i, U64(u))
-	}
-	consts[name] = m
-	return m
-}
+func vec64(name string, u uint64) Mem { return consts.U64(name, u, 4) }
 
 func vecd(name string, f float64) Mem { return vec64(name, math.Float64bits(f)) }
 
@@ -103,16 +82,11 @@ const (
 
 // table64 returns a 32-byte read-only vector holding v.
 func table64(name string, v [4]float64) Mem {
-	name = "mathtrig_" + name
-	if m, ok := consts[name]; ok {
-		return m
+	var u []uint64
+	for _, f := range v {
+		u = append(u, math.Float64bits(f))
 	}
-	m := GLOBL(name, RODATA|NOPTR)
-	for i, f := range v {
-		DATA(8*i, U64(math.Float64bits(f)))
-	}
-	consts[name] = m
-	return m
+	return consts.Table64(name, u)
 }
 
 // erfHalf returns erf(a) for four float64 lanes a >= 0 (NaN gives

@@ -1,4 +1,4 @@
-module github.com/nd-go/nd/internal/cpu/asm/genmath
+module github.com/nd-go/nd/internal/cpu/asm
 
 go 1.25.0
 
