@@ -1,6 +1,10 @@
 package cpu
 
-import "math"
+import (
+	"math"
+
+	"github.com/nd-go/nd/internal/core"
+)
 
 // nd's own pow for float32 and float64, without libm: x**y = e**(y*log x)
 // with log x as a double-double (logDD, about 2**-68 relative), y*log x as
@@ -166,54 +170,34 @@ func powLoopF64(d, a, b []float64) {
 }
 
 // PowKernelsF32 returns the float32 pow loops for Binary.
-func PowKernelsF32() BinaryKernels[float32, float32] {
-	return BinaryKernels[float32, float32]{
-		VV: powLoopF32,
-		VS: func(d, a []float32, y float32) {
-			var yb [powBlock]float32
-			for i := range yb {
-				yb[i] = y
-			}
-			for lo := 0; lo < len(a); lo += powBlock {
-				hi := min(lo+powBlock, len(a))
-				powLoopF32(d[lo:hi], a[lo:hi], yb[:hi-lo])
-			}
-		},
-		SV: func(d []float32, x float32, b []float32) {
-			var xb [powBlock]float32
-			for i := range xb {
-				xb[i] = x
-			}
-			for lo := 0; lo < len(b); lo += powBlock {
-				hi := min(lo+powBlock, len(b))
-				powLoopF32(d[lo:hi], xb[:hi-lo], b[lo:hi])
-			}
-		},
-	}
-}
+func PowKernelsF32() BinaryKernels[float32, float32] { return kernelsOfVV(powLoopF32) }
 
 // PowKernelsF64 returns the float64 pow loops for Binary.
-func PowKernelsF64() BinaryKernels[float64, float64] {
-	return BinaryKernels[float64, float64]{
-		VV: powLoopF64,
-		VS: func(d, a []float64, y float64) {
-			var yb [powBlock]float64
+func PowKernelsF64() BinaryKernels[float64, float64] { return kernelsOfVV(powLoopF64) }
+
+// kernelsOfVV returns the kernels of a binary loop that has only the VV
+// form: VS and SV run it on blocks of powBlock copies of the scalar.
+func kernelsOfVV[T core.Float](vv func(d, a, b []T)) BinaryKernels[T, T] {
+	return BinaryKernels[T, T]{
+		VV: vv,
+		VS: func(d, a []T, y T) {
+			var yb [powBlock]T
 			for i := range yb {
 				yb[i] = y
 			}
 			for lo := 0; lo < len(a); lo += powBlock {
 				hi := min(lo+powBlock, len(a))
-				powLoopF64(d[lo:hi], a[lo:hi], yb[:hi-lo])
+				vv(d[lo:hi], a[lo:hi], yb[:hi-lo])
 			}
 		},
-		SV: func(d []float64, x float64, b []float64) {
-			var xb [powBlock]float64
+		SV: func(d []T, x T, b []T) {
+			var xb [powBlock]T
 			for i := range xb {
 				xb[i] = x
 			}
 			for lo := 0; lo < len(b); lo += powBlock {
 				hi := min(lo+powBlock, len(b))
-				powLoopF64(d[lo:hi], xb[:hi-lo], b[lo:hi])
+				vv(d[lo:hi], xb[:hi-lo], b[lo:hi])
 			}
 		},
 	}
