@@ -154,35 +154,5 @@ func TestTanhSigmoidLoopsF64(t *testing.T) {
 			}
 		}
 	}
-	for _, l := range []struct {
-		name   string
-		loop   func(d, s []float64)
-		scalar func(float64) float64
-	}{{"tanh", TanhLoopF64, TanhF64}, {"sigmoid", SigmoidLoopF64, SigmoidF64}} {
-		d := make([]float64, len(xs))
-		l.loop(d, xs)
-		for i, x := range xs {
-			if want := l.scalar(x); math.Float64bits(d[i]) != math.Float64bits(want) && !(want != want && d[i] != d[i]) {
-				t.Fatalf("%s loop(%v) = %v, scalar %v", l.name, x, d[i], want)
-			}
-		}
-		for n := 0; n <= 33; n++ {
-			for _, off := range []int{0, 1, 3} {
-				s := make([]float64, n+off)
-				for i := range s {
-					s[i] = r.NormFloat64() * 10
-					if r.Intn(7) == 0 {
-						s[i] = special[r.Intn(len(special))]
-					}
-				}
-				d := make([]float64, n+off)
-				l.loop(d[off:], s[off:])
-				for i := off; i < len(s); i++ {
-					if want := l.scalar(s[i]); math.Float64bits(d[i]) != math.Float64bits(want) && !(want != want && d[i] != d[i]) {
-						t.Fatalf("%s loop n=%d off=%d: %v for %v, scalar %v", l.name, n, off, d[i], s[i], want)
-					}
-				}
-			}
-		}
-	}
+	checkLoopsMatchScalar64(t, r, xs, special, []loopCase64{{"tanh", TanhLoopF64, TanhF64}, {"sigmoid", SigmoidLoopF64, SigmoidF64}})
 }
