@@ -58,3 +58,7 @@ func (c *Consts) emit(name string, data func()) Mem {
 	c.made[name] = m
 	return m
 }
+
+// Lower returns s with its first letter (ASCII upper case) made lower
+// case: the unexported Go name of a kernel named like an exported one.
+func Lower(s string) string { return string(s[0]+'a'-'A') + s[1:] }

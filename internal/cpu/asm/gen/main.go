@@ -31,6 +31,7 @@ import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
+	"github.com/nd-go/nd/internal/cpu/asm/emit"
 )
 
 // elem describes one float type: its Go name, size, lanes per YMM register
@@ -68,7 +69,7 @@ const unroll = 4
 
 // arith emits the kernel of op over e in form ("VV", "VS" or "SV").
 func arith(e elem, op, form string) {
-	name := fmt.Sprintf("%s%s%sAVX2", lower(op), e.name, form)
+	name := fmt.Sprintf("%s%s%sAVX2", emit.Lower(op), e.name, form)
 	sym := opSymbols[op]
 	t := e.goType
 	switch form {
@@ -268,8 +269,6 @@ func extremeLanes(name string, op func(...Op)) {
 	VZEROUPPER()
 	RET()
 }
-
-func lower(s string) string { return string(s[0]+'a'-'A') + s[1:] }
 
 func main() {
 	ConstraintExpr("amd64,!noasm")

@@ -20,6 +20,7 @@ import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
+	"github.com/nd-go/nd/internal/cpu/asm/emit"
 )
 
 type isa int
@@ -328,7 +329,7 @@ func arithKernel(s isa, t vtype, op, form string) vkernel {
 		inst = map[string]func(...Op){"Add": VPADDQ, "Sub": VPSUBQ, "Mul": VPMULLQ}[op]
 	}
 	return vkernel{
-		name: fmt.Sprintf("%s%s%s", lower(op), t.name, form),
+		name: fmt.Sprintf("%s%s%s", emit.Lower(op), t.name, form),
 		doc:  fmt.Sprintf("%s %s %s", opnd(form, 0, "a"), opSymbols[op], opnd(form, 1, "b")),
 		isa:  s, ins: binaryIns(t, form), out: t,
 		body: func(in []reg.VecVirtual, out reg.VecVirtual) {
@@ -366,7 +367,7 @@ func extremeKernel(s isa, t vtype, op, form string) vkernel {
 	rel := map[string]string{"Max": ">", "Min": "<"}[op]
 	a, b := opnd(form, 0, "a"), opnd(form, 1, "b")
 	return vkernel{
-		name: fmt.Sprintf("%s%s%s", lower(op), t.name, form),
+		name: fmt.Sprintf("%s%s%s", emit.Lower(op), t.name, form),
 		doc:  fmt.Sprintf("%s if %s %s %s or %s is a NaN, else %s", a, a, rel, b, a, b),
 		isa:  s, ins: binaryIns(t, form), out: t,
 		body: func(in []reg.VecVirtual, out reg.VecVirtual) {

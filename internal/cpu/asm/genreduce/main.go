@@ -41,6 +41,7 @@ import (
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
+	"github.com/nd-go/nd/internal/cpu/asm/emit"
 )
 
 // elem describes one float type and its packed instructions.
@@ -79,7 +80,7 @@ func rowsKernel(e elem, op string, isa string) {
 	if isa == "AVX512" {
 		vb, vec, lanes = 64, func() reg.VecVirtual { return ZMM() }, 2*e.lanes
 	}
-	name := fmt.Sprintf("%sRows%s%s", lower(op), e.name, isa)
+	name := fmt.Sprintf("%sRows%s%s", emit.Lower(op), e.name, isa)
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(dst, x []%s, rows, stride int, accumulate bool)", e.goType))
 	Doc(fmt.Sprintf("%s folds rows (>= 1) rows of x, stride elements apart, into dst[:len(dst)&^%d] in order of the rows, starting from dst if accumulate and from the first row otherwise (%s).", name, lanes-1, isa))
 	Pragma("noescape")
@@ -252,7 +253,7 @@ func argKernel(k argKind, isMax bool) {
 	name := fmt.Sprintf("arg%s%sAVX2", op, k.name)
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(x []%s, best *[%d]%s, group *[%d]%s) bool", k.goType, w, k.goType, w, k.idxType))
 	Doc(fmt.Sprintf("%s sets best[c*%d+j] to the %s of x[g*%d+c*%d+j] over whole groups g of %d (len(x) >= %d) and group[c*%d+j] to the first g that has it, and reports whether one was a NaN (AVX2).",
-		name, k.lanes, lower(op)+"imum", w, k.lanes, w, w, k.lanes))
+		name, k.lanes, emit.Lower(op)+"imum", w, k.lanes, w, w, k.lanes))
 	Pragma("noescape")
 	x := Load(Param("x").Base(), GP64())
 	n := Load(Param("x").Len(), GP64())
@@ -396,7 +397,7 @@ func argKernel512(k argKind, isMax bool) {
 	name := fmt.Sprintf("arg%s%sAVX512", op, k.name)
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(x []%s, best *[%d]%s, group *[%d]%s) bool", k.goType, w, k.goType, w, k.idxType))
 	Doc(fmt.Sprintf("%s sets best[c*%d+j] to the %s of x[g*%d+c*%d+j] over whole groups g of %d (len(x) >= %d) and group[c*%d+j] to the first g that has it, and reports whether one was a NaN (AVX-512).",
-		name, lanes, lower(op)+"imum", w, lanes, w, w, lanes))
+		name, lanes, emit.Lower(op)+"imum", w, lanes, w, w, lanes))
 	Pragma("noescape")
 	f32 := k.lanes == 8
 	cmp, blend, iblend, sub := VCMPPD, VBLENDMPD, VPBLENDMQ, VPSUBQ
@@ -460,8 +461,6 @@ func argKernel512(k argKind, isMax bool) {
 	VZEROUPPER()
 	RET()
 }
-
-func lower(s string) string { return string(s[0]+'a'-'A') + s[1:] }
 
 func main() {
 	ConstraintExpr("amd64,!noasm")
