@@ -120,11 +120,13 @@ func randomProgram(seed int64, steps int) (func(xs []*Array) []*Array, []string)
 }
 
 func TestJITMatchesEagerOnRandomPrograms(t *testing.T) {
-	n := 60
+	n := 75
 	if testing.Short() {
 		n = 15
 	}
-	shapes := [][2]int{{3, 5}, {17, 33}, {64, 200}}
+	// Shapes span one block, several with a partial last one, and rows
+	// longer than a row program's block.
+	shapes := [][2]int{{3, 5}, {17, 33}, {64, 200}, {37, 300}, {3, 2500}}
 	for seed := int64(0); seed < int64(n); seed++ {
 		sh := shapes[seed%int64(len(shapes))]
 		dtype := []DType{Float32, Float64}[seed%2]

@@ -35,11 +35,15 @@ type Primitive struct {
 	Eager func(args []*Array, outs []Aval, params any) []*Array
 	// Fusion is the primitive's fusion class.
 	Fusion FusionClass
-	// Block computes an elementwise primitive over one block of elements:
-	// dst and each argument's Data are typed slices of one length, but for
-	// arguments marked Scalar, which hold one element standing for all. The
-	// eager kernel and the fused executor both run through it.
-	Block func(dst any, args []BlockArg, params any)
+	// Loop binds an elementwise primitive's kernel to its operands and
+	// returns the loop that computes elements [lo, hi) of dst. dst and
+	// each argument hold a typed slice: every element of the loop
+	// (element i at index i), or, when Tiled, one block at a time
+	// (element i at i-lo); a Scalar argument holds one element standing
+	// for all, read again on every call. The fused executor binds each op
+	// once per call and runs the loops block by block, with no dispatch
+	// or allocation per block.
+	Loop func(dst BlockArg, args []BlockArg, params any) func(lo, hi int)
 	// ReduceRows, for a reduction, sets dst[i] to the reduction of the
 	// contiguous row src[i*n : (i+1)*n] (typed slices), with the eager
 	// kernel's arithmetic, so that a reduction can end a fused loop.
@@ -63,11 +67,13 @@ type Primitive struct {
 	Lowerings map[string]any
 }
 
-// BlockArg is one operand of a block kernel: a typed slice, or a single
-// element broadcast over the block when Scalar is set.
+// BlockArg is one operand of a bound loop (Primitive.Loop): a typed slice
+// of the whole loop, of one block (Tiled), or of a single element
+// broadcast over every block (Scalar).
 type BlockArg struct {
 	Data   any
 	Scalar bool
+	Tiled  bool
 }
 
 // String returns the primitive's name.

@@ -327,23 +327,18 @@ func (p *fusedPlan) run(args, dsts []*core.Array) []*core.Array {
 }
 
 // fusedWork is one worker's scratch space for a plan: a block-sized
-// buffer for each buffer index, and those buffers boxed at the current
-// block length, so that kernels get their operands without an allocation
-// per block.
+// buffer for each buffer index, and for each row-value slot its values
+// repeated along rows.
 type fusedWork struct {
-	bufs  []any // typed slices of blockLen elements
-	views []any // bufs cut to the current block's length
-	n     int   // the current block's length
-	rows  []any // per-slot scratch for row values repeated along rows
-	args  [4]core.BlockArg
+	bufs []any // typed slices of blockLen elements
+	rows []any
 }
 
 func (p *fusedPlan) newWork() *fusedWork {
-	w := &fusedWork{bufs: make([]any, len(p.bufTypes)), views: make([]any, len(p.bufTypes)), n: p.blockLen, rows: make([]any, p.nslots)}
+	w := &fusedWork{bufs: make([]any, len(p.bufTypes)), rows: make([]any, p.nslots)}
 	for _, op := range p.ops {
 		if i := p.buf[op.out]; i >= 0 && w.bufs[i] == nil {
 			w.bufs[i] = core.MakeBufferUninit(p.bufTypes[i], p.blockLen)
-			w.views[i] = w.bufs[i]
 		}
 	}
 	if p.rowsPerBlock > 1 {
@@ -358,74 +353,128 @@ func (p *fusedPlan) newWork() *fusedWork {
 	return w
 }
 
-// cut sets the views to the first n elements of each buffer.
-func (w *fusedWork) cut(n int) {
-	if n == w.n {
-		return
-	}
-	for i, b := range w.bufs {
-		if b != nil {
-			w.views[i] = sliceAny(b, 0, n)
-		}
-	}
-	w.n = n
-}
-
-// gatherBuf returns buffer i, which holds gathered blocks of an input, and
-// its view; it is allocated on first use, since most inputs are read in
-// place.
-func (w *fusedWork) gatherBuf(p *fusedPlan, i int) (buf, view any) {
+// gatherBuf returns buffer i, which holds gathered blocks of an input; it
+// is allocated on first use, since most inputs are read in place.
+func (w *fusedWork) gatherBuf(p *fusedPlan, i int) any {
 	if w.bufs[i] == nil {
 		w.bufs[i] = core.MakeBufferUninit(p.bufTypes[i], p.blockLen)
-		w.views[i] = sliceAny(w.bufs[i], 0, w.n)
 	}
-	return w.bufs[i], w.views[i]
+	return w.bufs[i]
 }
 
 // runRows runs the loop over rows [lo, hi) (elements lo*rowLen up to
-// hi*rowLen), a block of whole rows at a time, stage by stage.
+// hi*rowLen), a block of whole rows at a time, stage by stage. Each op's
+// loop is bound once to its operands (Primitive.Loop); per block, the
+// inputs that are read neither in place nor as a scalar are gathered
+// into their block buffers, and after each reduction the row values
+// that later stages read are set.
 func (p *fusedPlan) runRows(w *fusedWork, env []*core.Array, direct []any, lo, hi int) {
 	L := p.rowLen
-	readers := make([]reader, p.nslots)
+	args := make([]core.BlockArg, p.nslots)
+	var gathers []func(b, e int)
 	for _, s := range p.loads {
-		readers[s] = newReader(env[s], p.full[s])
+		r := newReader(env[s], p.full[s])
+		switch {
+		case r.scalar != nil:
+			args[s] = core.BlockArg{Data: r.scalar, Scalar: true}
+		case r.flat != nil:
+			args[s] = core.BlockArg{Data: r.flat}
+		case p.rowsPerBlock == 1 && r.rowLen > 0 && r.rowLen%L == 0:
+			// A last-axis broadcast (a column m[:, None] against x[i, :])
+			// whose rows hold whole blocks: one value stands for a block.
+			one := core.MakeBufferUninit(p.dtypes[s], 1)
+			args[s] = core.BlockArg{Data: one, Scalar: true}
+			gathers = append(gathers, func(b, _ int) { gatherAny(one, r.a, b, b+1) })
+		default:
+			buf := w.gatherBuf(p, p.buf[s])
+			args[s] = core.BlockArg{Data: buf, Tiled: true}
+			gathers = append(gathers, func(b, e int) { gatherAny(buf, r.a, b, e) })
+		}
+	}
+	for s := range p.nslots {
+		switch {
+		case direct[s] != nil:
+			args[s] = core.BlockArg{Data: direct[s]}
+		case p.buf[s] >= 0 && p.produced[s]:
+			args[s] = core.BlockArg{Data: w.bufs[p.buf[s]], Tiled: true}
+		}
+	}
+	// Row values read by the ops of later stages: a scalar when a block
+	// is one row, else each row's value repeated along it; set after the
+	// reduction that computes them.
+	rowSets := make([][]func(r, re int), len(p.reduces))
+	for s := range p.nslots {
+		if p.rowOf[s] < 0 || !p.readByOps(s) {
+			continue
+		}
+		vals := direct[p.rowOf[s]]
+		ri := slices.IndexFunc(p.reduces, func(r fusedStep) bool { return r.out == p.rowOf[s] })
+		if p.rowsPerBlock == 1 {
+			one := core.MakeBufferUninit(p.dtypes[s], 1)
+			args[s] = core.BlockArg{Data: one, Scalar: true}
+			rowSets[ri] = append(rowSets[ri], func(r, _ int) { copyAny(one, vals, r) })
+		} else {
+			args[s] = core.BlockArg{Data: w.rows[s], Tiled: true}
+			rows := w.rows[s]
+			rowSets[ri] = append(rowSets[ri], func(r, re int) { repeatRows(rows, vals, r, re, L) })
+		}
+	}
+	loops := make([]func(b, e int), len(p.ops))
+	in := make([]core.BlockArg, 0, 4)
+	for i, op := range p.ops {
+		in = in[:0]
+		for _, s := range op.ins {
+			in = append(in, args[s])
+		}
+		loops[i] = op.prim.Loop(args[op.out], in, op.params)
+	}
+	if len(p.reduces) == 0 && len(gathers) == 0 {
+		// The common case, a plain elementwise loop over inputs read in
+		// place: nothing but the ops' loops per block.
+		for b := lo; b < hi; b += p.rowsPerBlock {
+			e := min(b+p.rowsPerBlock, hi)
+			for _, f := range loops {
+				f(b, e)
+			}
+		}
+		return
 	}
 	for r := lo; r < hi; r += p.rowsPerBlock {
 		re := min(r+p.rowsPerBlock, hi)
 		b, e := r*L, re*L
-		w.cut(e - b)
-		// block returns slot s's elements [b, e) as a block operand.
-		block := func(s int) core.BlockArg {
-			switch {
-			case p.rowOf[s] >= 0:
-				return p.rowValues(s, direct, w.rows, r, re)
-			case direct[s] != nil:
-				return core.BlockArg{Data: sliceAny(direct[s], b, e)}
-			case p.buf[s] >= 0 && p.produced[s]:
-				return core.BlockArg{Data: w.views[p.buf[s]]}
-			}
-			if readers[s].flat != nil || readers[s].scalar != nil {
-				return readers[s].block(nil, nil, b, e)
-			}
-			buf, view := w.gatherBuf(p, p.buf[s])
-			return readers[s].block(buf, view, b, e)
+		for _, g := range gathers {
+			g(b, e)
 		}
 		oi, ri := 0, 0
 		for st := 0; st < p.stages; st++ {
 			for ; oi < len(p.ops) && p.ops[oi].stage == st; oi++ {
-				op := p.ops[oi]
-				args := w.args[:0]
-				for _, s := range op.ins {
-					args = append(args, block(s))
-				}
-				op.prim.Block(block(op.out).Data, args, op.params)
+				loops[oi](b, e)
 			}
 			for ; ri < len(p.reduces) && p.reduces[ri].stage == st; ri++ {
 				red := p.reduces[ri]
-				red.prim.ReduceRows(sliceAny(direct[red.out], r, re), block(red.ins[0]).Data, L)
+				src := args[red.ins[0]]
+				if src.Tiled {
+					src.Data = sliceAny(src.Data, 0, e-b)
+				} else {
+					src.Data = sliceAny(src.Data, b, e)
+				}
+				red.prim.ReduceRows(sliceAny(direct[red.out], r, re), src.Data, L)
+				for _, set := range rowSets[ri] {
+					set(r, re)
+				}
 			}
 		}
 	}
+}
+
+// readByOps reports whether an elementwise op of the loop reads slot s.
+func (p *fusedPlan) readByOps(s int) bool {
+	for _, op := range p.ops {
+		if slices.Contains(op.ins, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // rowBlock is the block size of row programs, in elements.
@@ -436,36 +485,24 @@ const rowBlock = 2048
 // over them, and each op call covers enough elements that the calls cost
 // little. (Measured on the chain of bench/jit_test.go: 8192-32768 beat 2048,
 // and reading inputs in place beats copying their blocks into L1 first.)
-const fuseBlock = 16384
+const fuseBlock = 256
 
-// rowValues returns a row scalar for rows [r, re) as a block operand: one
-// value when the block is one row, else each row's value repeated along
-// its row.
-func (p *fusedPlan) rowValues(s int, direct, rows []any, r, re int) core.BlockArg {
-	vals := sliceAny(direct[p.rowOf[s]], r, re)
-	if re-r == 1 {
-		return core.BlockArg{Data: vals, Scalar: true}
-	}
-	out := sliceAny(rows[s], 0, (re-r)*p.rowLen)
-	repeatRows(out, vals, p.rowLen)
-	return core.BlockArg{Data: out}
-}
-
-// repeatRows sets dst[i*n : (i+1)*n] to vals[i] for each i.
-func repeatRows(dst, vals any, n int) {
+// repeatRows sets dst[i*n : (i+1)*n] to vals[r+i] for each row r+i in
+// [r, re).
+func repeatRows(dst, vals any, r, re, n int) {
 	switch d := dst.(type) {
 	case []bool:
-		repeatEach(d, vals.([]bool), n)
+		repeatEach(d, vals.([]bool)[r:re], n)
 	case []uint8:
-		repeatEach(d, vals.([]uint8), n)
+		repeatEach(d, vals.([]uint8)[r:re], n)
 	case []int32:
-		repeatEach(d, vals.([]int32), n)
+		repeatEach(d, vals.([]int32)[r:re], n)
 	case []int64:
-		repeatEach(d, vals.([]int64), n)
+		repeatEach(d, vals.([]int64)[r:re], n)
 	case []float32:
-		repeatEach(d, vals.([]float32), n)
+		repeatEach(d, vals.([]float32)[r:re], n)
 	case []float64:
-		repeatEach(d, vals.([]float64), n)
+		repeatEach(d, vals.([]float64)[r:re], n)
 	}
 }
 
@@ -475,6 +512,24 @@ func repeatEach[T core.Element](dst, vals []T, n int) {
 		for j := range row {
 			row[j] = v
 		}
+	}
+}
+
+// copyAny sets dst[0] to src[i] (typed slices of one dtype).
+func copyAny(dst, src any, i int) {
+	switch d := dst.(type) {
+	case []bool:
+		d[0] = src.([]bool)[i]
+	case []uint8:
+		d[0] = src.([]uint8)[i]
+	case []int32:
+		d[0] = src.([]int32)[i]
+	case []int64:
+		d[0] = src.([]int64)[i]
+	case []float32:
+		d[0] = src.([]float32)[i]
+	case []float64:
+		d[0] = src.([]float64)[i]
 	}
 }
 

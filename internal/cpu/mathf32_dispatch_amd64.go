@@ -15,22 +15,16 @@ var mathf32AVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 // kernels' bits.
 var mathf32AVX512 = cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ
 
-// expVec32, tanhVec32 and sigmoidVec32 compute d[i] with the vector
-// kernels when the CPU has them, all of s with AVX-512 and the first
-// len(s)&^7 elements with AVX2, and return how many they did (0 without
-// either); the caller finishes the rest with the scalar functions. d has
-// len(s).
+// expVec32, tanhVec32 and sigmoidVec32 compute d[i] for all of s with the
+// vector kernels when the CPU has them (AVX-512, or AVX2 with vecAll's
+// padded tail) and return len(s), or 0 without either; the caller then
+// runs the scalar functions. d has len(s).
 func expVec32(d, s []float32) int {
 	if mathf32AVX512 {
 		expF32AVX512(d[:len(s)], s)
 		return len(s)
 	}
-	n := len(s) &^ 7
-	if !mathf32AVX2 || n == 0 {
-		return 0
-	}
-	expF32AVX2(d[:n], s[:n])
-	return n
+	return vecAll(mathf32AVX2, d, s, 8, expF32AVX2)
 }
 
 func tanhVec32(d, s []float32) int {
@@ -38,12 +32,7 @@ func tanhVec32(d, s []float32) int {
 		tanhF32AVX512(d[:len(s)], s)
 		return len(s)
 	}
-	n := len(s) &^ 7
-	if !mathf32AVX2 || n == 0 {
-		return 0
-	}
-	tanhF32AVX2(d[:n], s[:n])
-	return n
+	return vecAll(mathf32AVX2, d, s, 8, tanhF32AVX2)
 }
 
 func sigmoidVec32(d, s []float32) int {
@@ -51,10 +40,5 @@ func sigmoidVec32(d, s []float32) int {
 		sigmoidF32AVX512(d[:len(s)], s)
 		return len(s)
 	}
-	n := len(s) &^ 7
-	if !mathf32AVX2 || n == 0 {
-		return 0
-	}
-	sigmoidF32AVX2(d[:n], s[:n])
-	return n
+	return vecAll(mathf32AVX2, d, s, 8, sigmoidF32AVX2)
 }

@@ -11,96 +11,66 @@ import "golang.org/x/sys/cpu"
 // log1p, exp, expm1; pow) can run here.
 var mathlogAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
-// logVecF32, log1pVecF32 and expm1VecF32 compute d[i] for the first
-// len(s)&^7 elements with the vector kernels when the CPU has them, and
-// return how many they did (0 without AVX2+FMA); the caller finishes the
-// rest with the scalar functions. d has len(s).
-func logVecF32(d, s []float32) int {
-	n := len(s) &^ 7
-	if !mathlogAVX2 || n == 0 {
+// logVecF32, log1pVecF32 and expm1VecF32 compute d[i] for every element
+// with the vector kernels when the CPU has them and return len(s), or
+// return 0 without AVX2+FMA (the caller then runs the scalar functions).
+// d has len(s).
+func logVecF32(d, s []float32) int   { return vecAll(mathlogAVX2, d, s, 8, logF32AVX2) }
+func log1pVecF32(d, s []float32) int { return vecAll(mathlogAVX2, d, s, 8, log1pF32AVX2) }
+func expm1VecF32(d, s []float32) int { return vecAll(mathlogAVX2, d, s, 8, expm1F32AVX2) }
+
+// expVecF64, expm1VecF64, logVecF64 and log1pVecF64 are the float64
+// kernels, like logVecF32.
+func expVecF64(d, s []float64) int   { return vecAll(mathlogAVX2, d, s, 4, expF64AVX2) }
+func expm1VecF64(d, s []float64) int { return vecAll(mathlogAVX2, d, s, 4, expm1F64AVX2) }
+func logVecF64(d, s []float64) int   { return vecAll(mathlogAVX2, d, s, 4, logF64AVX2) }
+func log1pVecF64(d, s []float64) int { return vecAll(mathlogAVX2, d, s, 4, log1pF64AVX2) }
+
+// vecAll runs the kernel k, when ok (the CPU has it), which does the first len(s)&^(lanes-1)
+// elements, over all of s: the last len(s)%lanes go through a copy padded
+// with zeros. The vector kernels' bits differ from the scalar functions'
+// by an ulp here and there, so an element must not take the scalar path
+// merely because it fell at the end of a block: eager and fused loops
+// cut blocks differently and must agree bit for bit.
+func vecAll[T float32 | float64](ok bool, d, s []T, lanes int, k func(d, s []T)) int {
+	if !ok {
 		return 0
 	}
-	logF32AVX2(d[:n], s[:n])
-	return n
-}
-
-func log1pVecF32(d, s []float32) int {
-	n := len(s) &^ 7
-	if !mathlogAVX2 || n == 0 {
-		return 0
+	n := len(s) &^ (lanes - 1)
+	if n > 0 {
+		k(d[:n], s[:n])
 	}
-	log1pF32AVX2(d[:n], s[:n])
-	return n
-}
-
-func expm1VecF32(d, s []float32) int {
-	n := len(s) &^ 7
-	if !mathlogAVX2 || n == 0 {
-		return 0
+	if r := len(s) - n; r > 0 {
+		var in, out [8]T
+		copy(in[:], s[n:])
+		k(out[:lanes], in[:lanes])
+		copy(d[n:], out[:r])
 	}
-	expm1F32AVX2(d[:n], s[:n])
-	return n
+	return len(s)
 }
 
-// expVecF64 and expm1VecF64 compute d[i] for the first len(s)&^3
-// elements with the float64 vector kernels, like logVecF32.
-func expVecF64(d, s []float64) int {
-	n := len(s) &^ 3
-	if !mathlogAVX2 || n == 0 {
-		return 0
-	}
-	expF64AVX2(d[:n], s[:n])
-	return n
-}
-
-func expm1VecF64(d, s []float64) int {
-	n := len(s) &^ 3
-	if !mathlogAVX2 || n == 0 {
-		return 0
-	}
-	expm1F64AVX2(d[:n], s[:n])
-	return n
-}
-
-// logVecF64 and log1pVecF64 compute d[i] for the first len(s)&^3
-// elements with the float64 vector kernels, like logVecF32.
-func logVecF64(d, s []float64) int {
-	n := len(s) &^ 3
-	if !mathlogAVX2 || n == 0 {
-		return 0
-	}
-	logF64AVX2(d[:n], s[:n])
-	return n
-}
-
-func log1pVecF64(d, s []float64) int {
-	n := len(s) &^ 3
-	if !mathlogAVX2 || n == 0 {
-		return 0
-	}
-	log1pF64AVX2(d[:n], s[:n])
-	return n
-}
-
-// powVecF32 and powVecF64 compute d[i] = a[i]**b[i] for the first
-// len(a)&^7 (float32) or len(a)&^3 (float64) elements with the vector
-// kernels, right where a[i] is positive and finite and b[i] finite; the
-// caller redoes the other lanes and the rest with the scalar functions.
+// powVecF32 and powVecF64 compute d[i] = a[i]**b[i] for every element with
+// the vector kernels (padding the tail like vecAll), right where a[i] is
+// positive and finite and b[i] finite; the caller redoes the other lanes
+// with the scalar functions. They return len(a), or 0 without AVX2+FMA.
 // d and b have len(a).
-func powVecF32(d, a, b []float32) int {
-	n := len(a) &^ 7
-	if !mathlogAVX2 || n == 0 {
-		return 0
-	}
-	powF32AVX2(d[:n], a[:n], b[:n])
-	return n
-}
+func powVecF32(d, a, b []float32) int { return vecAll2(mathlogAVX2, d, a, b, 8, powF32AVX2) }
+func powVecF64(d, a, b []float64) int { return vecAll2(mathlogAVX2, d, a, b, 4, powF64AVX2) }
 
-func powVecF64(d, a, b []float64) int {
-	n := len(a) &^ 3
-	if !mathlogAVX2 || n == 0 {
+func vecAll2[T float32 | float64](ok bool, d, a, b []T, lanes int, k func(d, a, b []T)) int {
+	if !ok {
 		return 0
 	}
-	powF64AVX2(d[:n], a[:n], b[:n])
-	return n
+	n := len(a) &^ (lanes - 1)
+	if n > 0 {
+		k(d[:n], a[:n], b[:n])
+	}
+	if r := len(a) - n; r > 0 {
+		var x, y, out [8]T
+		copy(x[:], a[n:])
+		copy(y[:], b[n:])
+		k(out[:lanes], x[:lanes], y[:lanes])
+		copy(d[n:], out[:r])
+	}
+	return len(a)
 }

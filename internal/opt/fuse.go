@@ -256,7 +256,7 @@ func rowAlias(e *ir.Eqn, shape []int, rowLen int) bool {
 }
 
 func fusible(e *ir.Eqn) bool {
-	return e.Prim.Fusion == core.Elementwise && e.Prim.Block != nil && len(e.Outs) == 1
+	return e.Prim.Fusion == core.Elementwise && e.Prim.Loop != nil && len(e.Outs) == 1
 }
 
 // fusedEqn builds the fused equation of members: its inputs are the values

@@ -65,7 +65,7 @@ func PlanMemory(p *ir.Program) (*ir.Program, *MemoryPlan) {
 	for i, e := range p.Eqns {
 		q.Eqns[i] = e
 		plan.InPlace[i] = -1
-		if len(e.Outs) != 1 || !(e.Prim == cpu.Fused || (e.Prim.Fusion == core.Elementwise && e.Prim.Block != nil)) {
+		if len(e.Outs) != 1 || !(e.Prim == cpu.Fused || (e.Prim.Fusion == core.Elementwise && e.Prim.Loop != nil)) {
 			continue
 		}
 		out := e.Outs[0]

@@ -5,9 +5,10 @@ import (
 	"github.com/nd-go/nd/internal/cpu"
 )
 
-// This file adapts the elementwise primitives' typed loops to the
-// block-kernel form (core.Primitive.Block) that the fused executor calls:
-// one block of each operand, a broadcast scalar marked as such.
+// This file adapts the elementwise primitives' typed loops to the bound
+// form (core.Primitive.Loop) that the fused executor calls: the kernel and
+// its operands are chosen once per call, and the returned loop runs one
+// block of elements at a time without a type switch or an allocation.
 
 func blockDType(data any) core.DType {
 	switch data.(type) {
@@ -27,45 +28,23 @@ func blockDType(data any) core.DType {
 	return core.Invalid
 }
 
-func unaryBlock(l loops) func(any, []core.BlockArg, any) {
-	return func(dst any, args []core.BlockArg, _ any) {
-		x := args[0]
-		switch k := l.of(blockDType(x.Data)).(type) {
-		case func([]bool, []bool):
-			runUnaryBlock(dst.([]bool), x, k)
-		case func([]uint8, []uint8):
-			runUnaryBlock(dst.([]uint8), x, k)
-		case func([]int32, []int32):
-			runUnaryBlock(dst.([]int32), x, k)
-		case func([]int64, []int64):
-			runUnaryBlock(dst.([]int64), x, k)
-		case func([]float32, []float32):
-			runUnaryBlock(dst.([]float32), x, k)
-		case func([]float64, []float64):
-			runUnaryBlock(dst.([]float64), x, k)
-		case func([]bool, []uint8):
-			runUnaryBlock(dst.([]bool), x, k)
-		case func([]bool, []int32):
-			runUnaryBlock(dst.([]bool), x, k)
-		case func([]bool, []int64):
-			runUnaryBlock(dst.([]bool), x, k)
-		case func([]bool, []float32):
-			runUnaryBlock(dst.([]bool), x, k)
-		case func([]bool, []float64):
-			runUnaryBlock(dst.([]bool), x, k)
-		default:
-			panic("prims: no unary block loop")
-		}
-	}
+// operand is a bound operand, typed.
+type operand[T core.Element] struct {
+	s              []T
+	tiled, scalarV bool
 }
 
-func runUnaryBlock[T, U core.Element](dst []U, x core.BlockArg, k func([]U, []T)) {
-	if x.Scalar {
-		k(dst[:1], x.Data.([]T))
-		fillFirst(dst)
-		return
+func operandOf[T core.Element](a core.BlockArg) operand[T] {
+	return operand[T]{s: a.Data.([]T), tiled: a.Tiled, scalarV: a.Scalar}
+}
+
+// at returns the operand's elements [lo, hi) of the loop (not for
+// scalars, which are o.s[0]).
+func (o operand[T]) at(lo, hi int) []T {
+	if o.tiled {
+		return o.s[:hi-lo]
 	}
-	k(dst, x.Data.([]T))
+	return o.s[lo:hi]
 }
 
 // fillFirst copies dst[0] over the rest of dst.
@@ -75,147 +54,193 @@ func fillFirst[U core.Element](dst []U) {
 	}
 }
 
-func binaryBlock(l loops) func(any, []core.BlockArg, any) {
-	return func(dst any, args []core.BlockArg, _ any) {
+func unaryLoop(l loops) func(core.BlockArg, []core.BlockArg, any) func(int, int) {
+	return func(dst core.BlockArg, args []core.BlockArg, _ any) func(int, int) {
+		x := args[0]
+		switch k := l.of(blockDType(x.Data)).(type) {
+		case func([]bool, []bool):
+			return bindUnary(dst, x, k)
+		case func([]uint8, []uint8):
+			return bindUnary(dst, x, k)
+		case func([]int32, []int32):
+			return bindUnary(dst, x, k)
+		case func([]int64, []int64):
+			return bindUnary(dst, x, k)
+		case func([]float32, []float32):
+			return bindUnary(dst, x, k)
+		case func([]float64, []float64):
+			return bindUnary(dst, x, k)
+		case func([]bool, []uint8):
+			return bindUnary(dst, x, k)
+		case func([]bool, []int32):
+			return bindUnary(dst, x, k)
+		case func([]bool, []int64):
+			return bindUnary(dst, x, k)
+		case func([]bool, []float32):
+			return bindUnary(dst, x, k)
+		case func([]bool, []float64):
+			return bindUnary(dst, x, k)
+		}
+		panic("prims: no unary block loop")
+	}
+}
+
+// bindUnary binds the loop k of a one-operand op; a scalar operand is
+// computed once per block and copied.
+func bindUnary[T, U core.Element](dst, x core.BlockArg, k func([]U, []T)) func(int, int) {
+	d, xo := operandOf[U](dst), operandOf[T](x)
+	if xo.scalarV {
+		return func(lo, hi int) {
+			out := d.at(lo, hi)
+			k(out[:1], xo.s[:1])
+			fillFirst(out)
+		}
+	}
+	return func(lo, hi int) { k(d.at(lo, hi), xo.at(lo, hi)) }
+}
+
+func binaryLoop(l loops) func(core.BlockArg, []core.BlockArg, any) func(int, int) {
+	return func(dst core.BlockArg, args []core.BlockArg, _ any) func(int, int) {
 		x, y := args[0], args[1]
 		switch k := l.of(blockDType(x.Data)).(type) {
 		case cpu.BinaryKernels[bool, bool]:
-			runBinaryBlock(dst.([]bool), x, y, k)
+			return bindBinary(dst, x, y, k)
 		case cpu.BinaryKernels[uint8, uint8]:
-			runBinaryBlock(dst.([]uint8), x, y, k)
+			return bindBinary(dst, x, y, k)
 		case cpu.BinaryKernels[int32, int32]:
-			runBinaryBlock(dst.([]int32), x, y, k)
+			return bindBinary(dst, x, y, k)
 		case cpu.BinaryKernels[int64, int64]:
-			runBinaryBlock(dst.([]int64), x, y, k)
+			return bindBinary(dst, x, y, k)
 		case cpu.BinaryKernels[float32, float32]:
-			runBinaryBlock(dst.([]float32), x, y, k)
+			return bindBinary(dst, x, y, k)
 		case cpu.BinaryKernels[float64, float64]:
-			runBinaryBlock(dst.([]float64), x, y, k)
+			return bindBinary(dst, x, y, k)
 		case cpu.BinaryKernels[uint8, bool]:
-			runBinaryBlock(dst.([]bool), x, y, k)
+			return bindBinary(dst, x, y, k)
 		case cpu.BinaryKernels[int32, bool]:
-			runBinaryBlock(dst.([]bool), x, y, k)
+			return bindBinary(dst, x, y, k)
 		case cpu.BinaryKernels[int64, bool]:
-			runBinaryBlock(dst.([]bool), x, y, k)
+			return bindBinary(dst, x, y, k)
 		case cpu.BinaryKernels[float32, bool]:
-			runBinaryBlock(dst.([]bool), x, y, k)
+			return bindBinary(dst, x, y, k)
 		case cpu.BinaryKernels[float64, bool]:
-			runBinaryBlock(dst.([]bool), x, y, k)
-		default:
-			panic("prims: no binary block loop")
+			return bindBinary(dst, x, y, k)
 		}
+		panic("prims: no binary block loop")
 	}
 }
 
-func runBinaryBlock[T, U core.Element](dst []U, x, y core.BlockArg, k cpu.BinaryKernels[T, U]) {
-	xd, yd := x.Data.([]T), y.Data.([]T)
+// bindBinary binds the kernels k of a two-operand op, the one for the
+// operands' pattern of blocks and scalars. Scalars are read on every call.
+func bindBinary[T, U core.Element](dst, x, y core.BlockArg, k cpu.BinaryKernels[T, U]) func(int, int) {
+	d, xo, yo := operandOf[U](dst), operandOf[T](x), operandOf[T](y)
 	switch {
-	case x.Scalar && y.Scalar:
-		k.VS(dst[:1], xd, yd[0])
-		fillFirst(dst)
-	case y.Scalar:
-		k.VS(dst, xd, yd[0])
-	case x.Scalar:
-		k.SV(dst, xd[0], yd)
-	default:
-		k.VV(dst, xd, yd)
+	case xo.scalarV && yo.scalarV:
+		return func(lo, hi int) {
+			out := d.at(lo, hi)
+			k.VS(out[:1], xo.s[:1], yo.s[0])
+			fillFirst(out)
+		}
+	case yo.scalarV:
+		return func(lo, hi int) { k.VS(d.at(lo, hi), xo.at(lo, hi), yo.s[0]) }
+	case xo.scalarV:
+		return func(lo, hi int) { k.SV(d.at(lo, hi), xo.s[0], yo.at(lo, hi)) }
 	}
+	return func(lo, hi int) { k.VV(d.at(lo, hi), xo.at(lo, hi), yo.at(lo, hi)) }
 }
 
-// selectBlock is select's block kernel: the vector kernels where the
-// cases are blocks or one of them a scalar; a scalar predicate picks one
-// case for the whole block.
-func selectBlock(dst any, args []core.BlockArg, _ any) {
-	switch d := dst.(type) {
+// selectLoop is select's loop: the vector kernels where the cases are
+// blocks or one of them a scalar; a scalar predicate picks one case for
+// the whole block.
+func selectLoop(dst core.BlockArg, args []core.BlockArg, _ any) func(int, int) {
+	switch dst.Data.(type) {
 	case []bool:
-		runSelectBlock(d, args, selectBool)
+		return bindSelect(dst, args, selectBool)
 	case []uint8:
-		runSelectBlock(d, args, selectU8)
+		return bindSelect(dst, args, selectU8)
 	case []int32:
-		runSelectBlock(d, args, selectI32)
+		return bindSelect(dst, args, selectI32)
 	case []int64:
-		runSelectBlock(d, args, selectI64)
+		return bindSelect(dst, args, selectI64)
 	case []float32:
-		runSelectBlock(d, args, selectF32)
+		return bindSelect(dst, args, selectF32)
 	case []float64:
-		runSelectBlock(d, args, selectF64)
+		return bindSelect(dst, args, selectF64)
 	}
+	panic("prims: no select block loop")
 }
 
-func runSelectBlock[T core.Element](d []T, args []core.BlockArg, k cpu.SelectKernels[T]) {
-	c, x, y := args[0], args[1], args[2]
-	xd, yd := x.Data.([]T), y.Data.([]T)
-	if c.Scalar {
-		pick, src := y, yd
-		if c.Data.([]bool)[0] {
-			pick, src = x, xd
-		}
-		if pick.Scalar {
-			d[0] = src[0]
-			fillFirst(d)
-		} else {
-			copy(d, src[:len(d)])
-		}
-		return
-	}
-	cd := c.Data.([]bool)[:len(d)]
-	switch {
-	case x.Scalar && y.Scalar:
-		for i, p := range cd {
-			if p {
-				d[i] = xd[0]
-			} else {
-				d[i] = yd[0]
+func bindSelect[T core.Element](dst core.BlockArg, args []core.BlockArg, k cpu.SelectKernels[T]) func(int, int) {
+	d, c := operandOf[T](dst), operandOf[bool](args[0])
+	x, y := operandOf[T](args[1]), operandOf[T](args[2])
+	return func(lo, hi int) {
+		out := d.at(lo, hi)
+		if c.scalarV {
+			pick := y
+			if c.s[0] {
+				pick = x
 			}
+			if pick.scalarV {
+				out[0] = pick.s[0]
+				fillFirst(out)
+			} else {
+				copy(out, pick.at(lo, hi))
+			}
+			return
 		}
-	case y.Scalar:
-		k.VS(d, cd, xd, yd[0])
-	case x.Scalar:
-		k.SV(d, cd, xd[0], yd)
-	default:
-		k.VV(d, cd, xd, yd)
+		cd := c.at(lo, hi)
+		switch {
+		case x.scalarV && y.scalarV:
+			for i, p := range cd {
+				if p {
+					out[i] = x.s[0]
+				} else {
+					out[i] = y.s[0]
+				}
+			}
+		case y.scalarV:
+			k.VS(out, cd, x.at(lo, hi), y.s[0])
+		case x.scalarV:
+			k.SV(out, cd, x.s[0], y.at(lo, hi))
+		default:
+			k.VV(out, cd, x.at(lo, hi), y.at(lo, hi))
+		}
 	}
 }
 
-// convertBlock is convert's block kernel.
-func convertBlock(dst any, args []core.BlockArg, _ any) {
-	switch d := dst.(type) {
+// convertBound is convert's bound loop (Primitive.Loop).
+func convertBound(dst core.BlockArg, args []core.BlockArg, _ any) func(int, int) {
+	switch dst.Data.(type) {
 	case []bool:
-		convertBlockTo(d, args[0])
+		return convertLoopTo[bool](dst, args[0])
 	case []uint8:
-		convertBlockTo(d, args[0])
+		return convertLoopTo[uint8](dst, args[0])
 	case []int32:
-		convertBlockTo(d, args[0])
+		return convertLoopTo[int32](dst, args[0])
 	case []int64:
-		convertBlockTo(d, args[0])
+		return convertLoopTo[int64](dst, args[0])
 	case []float32:
-		convertBlockTo(d, args[0])
+		return convertLoopTo[float32](dst, args[0])
 	case []float64:
-		convertBlockTo(d, args[0])
+		return convertLoopTo[float64](dst, args[0])
 	}
+	panic("prims: no convert block loop")
 }
 
-// convertBlockTo converts x's block into d; a scalar once, then copied.
-func convertBlockTo[U core.Element](d []U, x core.BlockArg) {
-	n := len(d)
-	if x.Scalar {
-		n = 1
-	}
-	switch s := x.Data.(type) {
+func convertLoopTo[U core.Element](dst, x core.BlockArg) func(int, int) {
+	switch x.Data.(type) {
 	case []bool:
-		fromBool(d[:n], s[:n])
+		return bindUnary(dst, x, fromBool[U])
 	case []uint8:
-		convertLoopOf[uint8, U]()(d[:n], s[:n])
+		return bindUnary(dst, x, convertLoopOf[uint8, U]())
 	case []int32:
-		convertLoopOf[int32, U]()(d[:n], s[:n])
+		return bindUnary(dst, x, convertLoopOf[int32, U]())
 	case []int64:
-		convertLoopOf[int64, U]()(d[:n], s[:n])
+		return bindUnary(dst, x, convertLoopOf[int64, U]())
 	case []float32:
-		convertLoopOf[float32, U]()(d[:n], s[:n])
+		return bindUnary(dst, x, convertLoopOf[float32, U]())
 	case []float64:
-		convertLoopOf[float64, U]()(d[:n], s[:n])
+		return bindUnary(dst, x, convertLoopOf[float64, U]())
 	}
-	if x.Scalar {
-		fillFirst(d)
-	}
+	panic("prims: no convert block loop")
 }

@@ -30,7 +30,7 @@ var convertP = core.Register(&core.Primitive{
 		}
 		return out1(out)
 	},
-	Block:  convertBlock,
+	Loop:   convertBound,
 	Fusion: core.Elementwise,
 })
 

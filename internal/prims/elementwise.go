@@ -148,11 +148,11 @@ func binaryEager(l loops) func([]*core.Array, []core.Aval, any) []*core.Array {
 }
 
 func defUnary(name string, c dtypeClass, l loops) *core.Primitive {
-	return core.Register(&core.Primitive{Name: name, Abstract: unaryAbstract(name, c, false), Eager: unaryEager(l), Block: unaryBlock(l), Fusion: core.Elementwise})
+	return core.Register(&core.Primitive{Name: name, Abstract: unaryAbstract(name, c, false), Eager: unaryEager(l), Loop: unaryLoop(l), Fusion: core.Elementwise})
 }
 
 func defBinary(name string, c dtypeClass, l loops) *core.Primitive {
-	return core.Register(&core.Primitive{Name: name, Abstract: binaryAbstract(name, c, false), Eager: binaryEager(l), Block: binaryBlock(l), Fusion: core.Elementwise})
+	return core.Register(&core.Primitive{Name: name, Abstract: binaryAbstract(name, c, false), Eager: binaryEager(l), Loop: binaryLoop(l), Fusion: core.Elementwise})
 }
 
 // numUnary instantiates a generic unary loop for every numeric dtype.
@@ -174,11 +174,11 @@ func numBinary(u8 cpu.BinaryKernels[uint8, uint8], i32 cpu.BinaryKernels[int32, 
 type elemInt interface{ uint8 | int32 | int64 }
 
 func defPredicate(name string, c dtypeClass, l loops) *core.Primitive {
-	return core.Register(&core.Primitive{Name: name, Abstract: unaryAbstract(name, c, true), Eager: unaryEager(l), Block: unaryBlock(l), Fusion: core.Elementwise})
+	return core.Register(&core.Primitive{Name: name, Abstract: unaryAbstract(name, c, true), Eager: unaryEager(l), Loop: unaryLoop(l), Fusion: core.Elementwise})
 }
 
 func defCompare(name string, c dtypeClass, l loops) *core.Primitive {
-	return core.Register(&core.Primitive{Name: name, Abstract: binaryAbstract(name, c, true), Eager: binaryEager(l), Block: binaryBlock(l), Fusion: core.Elementwise})
+	return core.Register(&core.Primitive{Name: name, Abstract: binaryAbstract(name, c, true), Eager: binaryEager(l), Loop: binaryLoop(l), Fusion: core.Elementwise})
 }
 
 func floatBinary(f32 cpu.BinaryKernels[float32, float32], f64 cpu.BinaryKernels[float64, float64]) loops {
@@ -445,7 +445,7 @@ var selectP = core.Register(&core.Primitive{
 		}
 		return out1(out)
 	},
-	Block:  selectBlock,
+	Loop:   selectLoop,
 	Fusion: core.Elementwise,
 })
 

@@ -35,7 +35,7 @@ var fmaP = core.Register(&core.Primitive{
 		}
 		return out1(out)
 	},
-	Block:  fmaBlock,
+	Loop:   fmaLoop,
 	Fusion: core.Elementwise,
 })
 
@@ -48,37 +48,38 @@ var (
 // FMA returns a*b + c rounded once (float operands of one shape and dtype).
 func FMA(a, b, c *core.Array) *core.Array { return core.Bind1(fmaP, nil, a, b, c) }
 
-// fmaBlock is fma's block kernel: one kernel per pattern of block and
-// scalar operands.
-func fmaBlock(dst any, args []core.BlockArg, _ any) {
-	switch d := dst.(type) {
-	case []float32:
-		runFMABlock(d, args, fmaF32)
-	case []float64:
-		runFMABlock(d, args, fmaF64)
+// fmaLoop is fma's loop: one kernel per pattern of block and scalar
+// operands.
+func fmaLoop(dst core.BlockArg, args []core.BlockArg, _ any) func(int, int) {
+	if _, ok := dst.Data.([]float32); ok {
+		return bindFMA(dst, args, fmaF32)
 	}
+	return bindFMA(dst, args, fmaF64)
 }
 
-func runFMABlock[T core.Float](d []T, args []core.BlockArg, k cpu.TernaryKernels[T]) {
-	a, b, c := args[0].Data.([]T), args[1].Data.([]T), args[2].Data.([]T)
-	switch [3]bool{args[0].Scalar, args[1].Scalar, args[2].Scalar} {
+func bindFMA[T core.Float](dst core.BlockArg, args []core.BlockArg, k cpu.TernaryKernels[T]) func(int, int) {
+	d := operandOf[T](dst)
+	a, b, c := operandOf[T](args[0]), operandOf[T](args[1]), operandOf[T](args[2])
+	switch [3]bool{a.scalarV, b.scalarV, c.scalarV} {
 	case [3]bool{false, false, false}:
-		k.VVV(d, a, b, c)
+		return func(lo, hi int) { k.VVV(d.at(lo, hi), a.at(lo, hi), b.at(lo, hi), c.at(lo, hi)) }
 	case [3]bool{false, false, true}:
-		k.VVS(d, a, b, c[0])
+		return func(lo, hi int) { k.VVS(d.at(lo, hi), a.at(lo, hi), b.at(lo, hi), c.s[0]) }
 	case [3]bool{false, true, false}:
-		k.VSV(d, a, b[0], c)
+		return func(lo, hi int) { k.VSV(d.at(lo, hi), a.at(lo, hi), b.s[0], c.at(lo, hi)) }
 	case [3]bool{true, false, false}:
-		k.SVV(d, a[0], b, c)
+		return func(lo, hi int) { k.SVV(d.at(lo, hi), a.s[0], b.at(lo, hi), c.at(lo, hi)) }
 	case [3]bool{false, true, true}:
-		k.VSS(d, a, b[0], c[0])
+		return func(lo, hi int) { k.VSS(d.at(lo, hi), a.at(lo, hi), b.s[0], c.s[0]) }
 	case [3]bool{true, false, true}:
-		k.SVS(d, a[0], b, c[0])
+		return func(lo, hi int) { k.SVS(d.at(lo, hi), a.s[0], b.at(lo, hi), c.s[0]) }
 	case [3]bool{true, true, false}:
-		k.SSV(d, a[0], b[0], c)
-	default:
-		d[0] = cpu.FMA(a[0], b[0], c[0])
-		fillFirst(d)
+		return func(lo, hi int) { k.SSV(d.at(lo, hi), a.s[0], b.s[0], c.at(lo, hi)) }
+	}
+	return func(lo, hi int) {
+		out := d.at(lo, hi)
+		out[0] = cpu.FMA(a.s[0], b.s[0], c.s[0])
+		fillFirst(out)
 	}
 }
 

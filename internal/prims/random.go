@@ -113,13 +113,11 @@ var unitFloatP = core.Register(&core.Primitive{
 		}
 		return out1(out)
 	},
-	Block: func(dst any, args []core.BlockArg, _ any) {
-		switch d := dst.(type) {
-		case []float32:
-			runUnaryBlock(d, args[0], unitFloat32Loop)
-		case []float64:
-			runUnaryBlock(d, args[0], unitFloat64Loop)
+	Loop: func(dst core.BlockArg, args []core.BlockArg, _ any) func(int, int) {
+		if _, ok := dst.Data.([]float32); ok {
+			return bindUnary(dst, args[0], unitFloat32Loop)
 		}
+		return bindUnary(dst, args[0], unitFloat64Loop)
 	},
 	Fusion: core.Elementwise,
 })
