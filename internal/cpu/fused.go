@@ -191,28 +191,39 @@ var costlyOps = map[string]bool{
 // memory-bound loops (bench/jit_test.go's chain) than running it last.
 // The order stays a topological one.
 func costlyFirst(ops []fusedStep, produced []bool) []fusedStep {
-	out := make([]fusedStep, 0, len(ops))
-	left := slices.Clone(ops)
-	ready := func(op fusedStep) bool { // no op left produces an operand
+	producer := map[int]int{} // slot -> index of the op that writes it
+	for i, op := range ops {
+		producer[op.out] = i
+	}
+	waits := make([]int, len(ops)) // operands whose producer has not run
+	users := make([][]int, len(ops))
+	for i, op := range ops {
 		for _, s := range op.ins {
-			if produced[s] && slices.ContainsFunc(left, func(o fusedStep) bool { return o.out == s }) {
-				return false
+			if j, ok := producer[s]; ok && produced[s] {
+				waits[i]++
+				users[j] = append(users[j], i)
 			}
 		}
-		return true
 	}
-	for len(left) > 0 {
-		pick := -1
-		for i, op := range left {
-			if op.stage != left[0].stage || !ready(op) {
+	out := make([]fusedStep, 0, len(ops))
+	done := make([]bool, len(ops))
+	for range ops {
+		pick, stage := -1, -1
+		for i, op := range ops {
+			if done[i] || waits[i] > 0 || stage >= 0 && op.stage != stage {
 				continue
 			}
-			if pick < 0 || costlyOps[op.prim.Name] && !costlyOps[left[pick].prim.Name] {
+			if pick < 0 {
+				pick, stage = i, op.stage
+			} else if costlyOps[op.prim.Name] && !costlyOps[ops[pick].prim.Name] {
 				pick = i
 			}
 		}
-		out = append(out, left[pick])
-		left = slices.Delete(left, pick, pick+1)
+		done[pick] = true
+		for _, u := range users[pick] {
+			waits[u]--
+		}
+		out = append(out, ops[pick])
 	}
 	return out
 }
