@@ -205,7 +205,7 @@ func dotGeneralEager(args []*core.Array, outs []core.Aval, params any) []*core.A
 	yFree := dotFreeAxes(y.Ndim(), p.ContractRHS, p.BatchRHS)
 	lhs := asBatchedMatrix(x, p.BatchLHS, xFree, p.ContractLHS)
 	rhs := asBatchedMatrix(y, p.BatchRHS, p.ContractRHS, yFree)
-	out := alloc(outs)
+	out := allocWritten(outs) // GemmBatch overwrites every element
 	switch d := out.Buffer().(type) {
 	case []uint8:
 		dotBatch(d, lhs, rhs)
