@@ -91,6 +91,7 @@ type fusedPlan struct {
 	bufTypes               []core.DType
 	loads, outs            []int
 	full                   []bool
+	rowReads               [][2]int   // row-value slots the ops read, with the index of their reduction
 	work                   *sync.Pool // of *fusedWork
 }
 
@@ -172,6 +173,13 @@ func planFused(body *ir.Program) fusedPlan {
 	sortByStage(p.ops)
 	p.ops = costlyFirst(p.ops, p.produced)
 	sortByStage(p.reduces)
+	for s := range p.nslots {
+		read := slices.ContainsFunc(p.ops, func(op fusedStep) bool { return slices.Contains(op.ins, s) })
+		if p.rowOf[s] >= 0 && read {
+			ri := slices.IndexFunc(p.reduces, func(r fusedStep) bool { return r.out == p.rowOf[s] })
+			p.rowReads = append(p.rowReads, [2]int{s, ri})
+		}
+	}
 	p.assignBuffers()
 	p.work = &sync.Pool{New: func() any { return p.newWork() }}
 	return p
@@ -455,12 +463,9 @@ func (p *fusedPlan) runRows(w *fusedWork, env []*core.Array, direct []any, lo, h
 	// is one row, else each row's value repeated along it; set after the
 	// reduction that computes them.
 	rowSets := make([][]func(r, re int), len(p.reduces))
-	for s := range p.nslots {
-		if p.rowOf[s] < 0 || !p.readByOps(s) {
-			continue
-		}
+	for _, rr := range p.rowReads {
+		s, ri := rr[0], rr[1]
 		vals := direct[p.rowOf[s]]
-		ri := slices.IndexFunc(p.reduces, func(r fusedStep) bool { return r.out == p.rowOf[s] })
 		if p.rowsPerBlock == 1 {
 			one := core.MakeBufferUninit(p.dtypes[s], 1)
 			args[s] = core.BlockArg{Data: one, Scalar: true}
@@ -517,16 +522,6 @@ func (p *fusedPlan) runRows(w *fusedWork, env []*core.Array, direct []any, lo, h
 			}
 		}
 	}
-}
-
-// readByOps reports whether an elementwise op of the loop reads slot s.
-func (p *fusedPlan) readByOps(s int) bool {
-	for _, op := range p.ops {
-		if slices.Contains(op.ins, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // rowBlock is the block size of row programs, in elements.
