@@ -122,3 +122,14 @@ func BenchmarkArgMaxF32_8192x8192_Axis1(b *testing.B) {
 		_ = nd.ArgMax(x, 1)
 	}
 }
+
+// BenchmarkArgMaxF32_8192x8192_Axis0 is nd.ArgMax(x, 0): the position of
+// the largest element of every column, a search down strided columns.
+func BenchmarkArgMaxF32_8192x8192_Axis0(b *testing.B) {
+	x := nd.Wrap(reduceInputF32(8192*8192), 8192, 8192)
+	b.SetBytes(4 * 8192 * 8192)
+	b.ResetTimer()
+	for range b.N {
+		_ = nd.ArgMax(x, 0)
+	}
+}

@@ -145,6 +145,56 @@ func testArgRunner[T float32 | float64 | int32 | int64](t *testing.T, draw func(
 	}
 }
 
+// The searches down the columns of strided blocks (the vector kernels
+// where the CPU has them) give argRows's answers: the first of equal
+// extremes, the first NaN, over column counts around the vector widths,
+// 1 to 17 rows, strides past the columns and unaligned starts.
+func TestArgRowsMatchGo(t *testing.T) { testArgRowsAll(t) }
+
+func testArgRowsAll(t *testing.T) {
+	testArgRows[float32, int64](t, func(r *rand.Rand) float32 { return float32(argTestValue(r)) })
+	testArgRows[float32, int32](t, func(r *rand.Rand) float32 { return float32(argTestValue(r)) })
+	testArgRows[float64, int64](t, argTestValue)
+	testArgRows[float64, int32](t, argTestValue)
+	testArgRows[int32, int64](t, func(r *rand.Rand) int32 { return argTestInt[int32](r, math.MinInt32, math.MaxInt32) })
+}
+
+func testArgRows[T float32 | float64 | int32, I Index](t *testing.T, draw func(*rand.Rand) T) {
+	r := rand.New(rand.NewSource(23))
+	cols := []int{63, 64, 65, 100, 257, rowsTile}
+	for c := 1; c <= 40; c++ {
+		cols = append(cols, c)
+	}
+	for _, isMax := range []bool{true, false} {
+		search, ref := newArgRows[T, I](isMax), argRowsGo[T, I](isMax)
+		for _, c := range cols {
+			for _, rows := range []int{1, 2, 3, 4, 5, 7, 9, 17} {
+				off, stride := r.Intn(4), c+r.Intn(3)
+				x := make([]T, off+(rows-1)*stride+c)
+				for i := range x {
+					x[i] = draw(r)
+					if r.Intn(3) == 0 && x[i] != x[i] {
+						x[i] = 1 // fewer NaNs
+					}
+				}
+				x = x[off:]
+				got, want := make([]I, c+1), make([]I, c)
+				got[c] = -7 // must stay
+				search(got[:c], x, rows, stride)
+				ref(want, x, rows, stride)
+				for j := range want {
+					if got[j] != want[j] {
+						t.Fatalf("%T->%T max=%v cols %d rows %d stride %d: column %d at %d, want %d", x[0], got[0], isMax, c, rows, stride, j, got[j], want[j])
+					}
+				}
+				if got[c] != -7 {
+					t.Fatalf("cols %d: wrote past the end", c)
+				}
+			}
+		}
+	}
+}
+
 // Values NumPy 1.24 gives: np.argmax([1, nan, 3, nan]) = 1 (the first
 // NaN), np.argmax([0., -0.]) = 0, np.argmin([-0., 0.]) = 0,
 // np.argmax([2, 5, 5, 1]*20) = 1, np.argmin([inf]*70 + [nan]) = 70.

@@ -24,6 +24,16 @@ func minRowsF32AVX2(dst []float32, x []float32, rows int, stride int, accumulate
 //go:noescape
 func sumRowsF32AVX512(dst []float32, x []float32, rows int, stride int, accumulate bool)
 
+// maxRowsF32AVX512 folds rows (>= 1) rows of x, stride elements apart, into dst[:len(dst)&^15] in order of the rows, starting from dst if accumulate and from the first row otherwise (AVX512).
+//
+//go:noescape
+func maxRowsF32AVX512(dst []float32, x []float32, rows int, stride int, accumulate bool)
+
+// minRowsF32AVX512 folds rows (>= 1) rows of x, stride elements apart, into dst[:len(dst)&^15] in order of the rows, starting from dst if accumulate and from the first row otherwise (AVX512).
+//
+//go:noescape
+func minRowsF32AVX512(dst []float32, x []float32, rows int, stride int, accumulate bool)
+
 // sumRowsF64AVX2 folds rows (>= 1) rows of x, stride elements apart, into dst[:len(dst)&^3] in order of the rows, starting from dst if accumulate and from the first row otherwise (AVX2).
 //
 //go:noescape
@@ -43,6 +53,16 @@ func minRowsF64AVX2(dst []float64, x []float64, rows int, stride int, accumulate
 //
 //go:noescape
 func sumRowsF64AVX512(dst []float64, x []float64, rows int, stride int, accumulate bool)
+
+// maxRowsF64AVX512 folds rows (>= 1) rows of x, stride elements apart, into dst[:len(dst)&^7] in order of the rows, starting from dst if accumulate and from the first row otherwise (AVX512).
+//
+//go:noescape
+func maxRowsF64AVX512(dst []float64, x []float64, rows int, stride int, accumulate bool)
+
+// minRowsF64AVX512 folds rows (>= 1) rows of x, stride elements apart, into dst[:len(dst)&^7] in order of the rows, starting from dst if accumulate and from the first row otherwise (AVX512).
+//
+//go:noescape
+func minRowsF64AVX512(dst []float64, x []float64, rows int, stride int, accumulate bool)
 
 // sumLeaves4F32AVX2 adds xr[8k+j] to acc[r][j] for k < len(x0)/8 and r < 4, in order of k, prefetching the memory past x0 (AVX2); x1, x2, x3 are at least as long as x0.
 //
@@ -74,6 +94,26 @@ func argMaxF32AVX512(x []float32, best *[64]float32, group *[64]int32) bool
 //go:noescape
 func argMinF32AVX512(x []float32, best *[64]float32, group *[64]int32) bool
 
+// argRowsMaxF32AVX2 sets best[j] and idx[j], for j < len(best)&^7, to the maximum of x[i*stride+j] over i < rows (>= 1) and the first i that has it, a NaN winning over everything (AVX2).
+//
+//go:noescape
+func argRowsMaxF32AVX2(idx []int32, best []float32, x []float32, rows int, stride int)
+
+// argRowsMinF32AVX2 sets best[j] and idx[j], for j < len(best)&^7, to the minimum of x[i*stride+j] over i < rows (>= 1) and the first i that has it, a NaN winning over everything (AVX2).
+//
+//go:noescape
+func argRowsMinF32AVX2(idx []int32, best []float32, x []float32, rows int, stride int)
+
+// argRowsMaxF32AVX512 sets best[j] and idx[j], for j < len(best)&^15, to the maximum of x[i*stride+j] over i < rows (>= 1) and the first i that has it, a NaN winning over everything (AVX512).
+//
+//go:noescape
+func argRowsMaxF32AVX512(idx []int32, best []float32, x []float32, rows int, stride int)
+
+// argRowsMinF32AVX512 sets best[j] and idx[j], for j < len(best)&^15, to the minimum of x[i*stride+j] over i < rows (>= 1) and the first i that has it, a NaN winning over everything (AVX512).
+//
+//go:noescape
+func argRowsMinF32AVX512(idx []int32, best []float32, x []float32, rows int, stride int)
+
 // argMaxF64AVX2 sets best[c*4+j] to the maximum of x[g*16+c*4+j] over whole groups g of 16 (len(x) >= 16) and group[c*4+j] to the first g that has it, and reports whether one was a NaN (AVX2).
 //
 //go:noescape
@@ -93,6 +133,26 @@ func argMaxF64AVX512(x []float64, best *[32]float64, group *[32]int64) bool
 //
 //go:noescape
 func argMinF64AVX512(x []float64, best *[32]float64, group *[32]int64) bool
+
+// argRowsMaxF64AVX2 sets best[j] and idx[j], for j < len(best)&^3, to the maximum of x[i*stride+j] over i < rows (>= 1) and the first i that has it, a NaN winning over everything (AVX2).
+//
+//go:noescape
+func argRowsMaxF64AVX2(idx []int64, best []float64, x []float64, rows int, stride int)
+
+// argRowsMinF64AVX2 sets best[j] and idx[j], for j < len(best)&^3, to the minimum of x[i*stride+j] over i < rows (>= 1) and the first i that has it, a NaN winning over everything (AVX2).
+//
+//go:noescape
+func argRowsMinF64AVX2(idx []int64, best []float64, x []float64, rows int, stride int)
+
+// argRowsMaxF64AVX512 sets best[j] and idx[j], for j < len(best)&^7, to the maximum of x[i*stride+j] over i < rows (>= 1) and the first i that has it, a NaN winning over everything (AVX512).
+//
+//go:noescape
+func argRowsMaxF64AVX512(idx []int64, best []float64, x []float64, rows int, stride int)
+
+// argRowsMinF64AVX512 sets best[j] and idx[j], for j < len(best)&^7, to the minimum of x[i*stride+j] over i < rows (>= 1) and the first i that has it, a NaN winning over everything (AVX512).
+//
+//go:noescape
+func argRowsMinF64AVX512(idx []int64, best []float64, x []float64, rows int, stride int)
 
 // argMaxI32AVX2 sets best[c*8+j] to the maximum of x[g*32+c*8+j] over whole groups g of 32 (len(x) >= 32) and group[c*8+j] to the first g that has it, and reports whether one was a NaN (AVX2).
 //

@@ -13,18 +13,19 @@ import (
 // asm/genreduce) run here.
 var reduceAVX2 = cpu.X86.HasAVX2
 
-// reduceAVX512 reports whether the AVX-512 sums of rows run here.
+// reduceAVX512 reports whether the AVX-512 kernels (folds of rows, arg
+// searches) run here.
 var reduceAVX512 = cpu.X86.HasAVX512F
 
-// The folds of rows: the AVX2 kernels where the CPU has them, and for the
-// sums the AVX-512 ones in front of those (they stream faster).
+// The folds of rows: the AVX2 kernels where the CPU has them, and the
+// AVX-512 ones in front of those (they stream faster).
 var (
 	sumRowsF32 = pickRows512(sumRowsF32AVX512, 16, pickRows(sumRowsF32AVX2, sumRowsGo[float32], 8))
-	maxRowsF32 = pickRows(maxRowsF32AVX2, maxRowsGo[float32], 8)
-	minRowsF32 = pickRows(minRowsF32AVX2, minRowsGo[float32], 8)
+	maxRowsF32 = pickRows512(maxRowsF32AVX512, 16, pickRows(maxRowsF32AVX2, maxRowsGo[float32], 8))
+	minRowsF32 = pickRows512(minRowsF32AVX512, 16, pickRows(minRowsF32AVX2, minRowsGo[float32], 8))
 	sumRowsF64 = pickRows512(sumRowsF64AVX512, 8, pickRows(sumRowsF64AVX2, sumRowsGo[float64], 4))
-	maxRowsF64 = pickRows(maxRowsF64AVX2, maxRowsGo[float64], 4)
-	minRowsF64 = pickRows(minRowsF64AVX2, minRowsGo[float64], 4)
+	maxRowsF64 = pickRows512(maxRowsF64AVX512, 8, pickRows(maxRowsF64AVX2, maxRowsGo[float64], 4))
+	minRowsF64 = pickRows512(minRowsF64AVX512, 8, pickRows(minRowsF64AVX2, minRowsGo[float64], 4))
 )
 
 func pickRows[T core.Number](kernel, goFold rowsFold[T], lanes int) rowsFold[T] {
@@ -115,6 +116,64 @@ func argRunLanes[T core.Number, I Index](isMax bool, w int, kernel func(x, best 
 			return argRun(x, isMax)
 		}
 		return argFinish(x, best, group, isMax)
+	}
+}
+
+// newArgRows returns the search of the columns of strided blocks of up to
+// rowsTile columns (argRows), one per task for its buffers: the AVX-512 or
+// AVX2 kernels for float32 and float64 where the CPU has them.
+func newArgRows[T core.Number, I Index](isMax bool) func(out []I, x []T, rows, stride int) {
+	var f any
+	if reduceAVX2 {
+		switch any(T(0)).(type) {
+		case float32:
+			k, lanes := pick(isMax, argRowsMaxF32AVX2, argRowsMinF32AVX2), 8
+			if reduceAVX512 {
+				k, lanes = pick(isMax, argRowsMaxF32AVX512, argRowsMinF32AVX512), 16
+			}
+			f = argRowsLanes[float32, int32, I](k, lanes, isMax)
+		case float64:
+			k, lanes := pick(isMax, argRowsMaxF64AVX2, argRowsMinF64AVX2), 4
+			if reduceAVX512 {
+				k, lanes = pick(isMax, argRowsMaxF64AVX512, argRowsMinF64AVX512), 8
+			}
+			f = argRowsLanes[float64, int64, I](k, lanes, isMax)
+		}
+	}
+	if search, ok := f.(func([]I, []T, int, int)); ok {
+		return search
+	}
+	return argRowsGo[T, I](isMax)
+}
+
+func pick[F any](isMax bool, max, min F) F {
+	if isMax {
+		return max
+	}
+	return min
+}
+
+// argRowsLanes returns the search of argRows with kernel, which does the
+// columns in whole vectors of lanes, keeping row numbers as K; the other
+// columns, and blocks whose row numbers K cannot hold, take argRows.
+func argRowsLanes[T float32 | float64, K, I Index](kernel func(idx []K, best, x []T, rows, stride int), lanes int, isMax bool) func(out []I, x []T, rows, stride int) {
+	best := make([]T, rowsTile)
+	idx := make([]K, rowsTile)
+	return func(out []I, x []T, rows, stride int) {
+		w := len(out)
+		n := w &^ (lanes - 1)
+		if n == 0 || rows < 1 || int(K(rows)) != rows {
+			argRows(out, best, x, rows, stride, isMax)
+			return
+		}
+		_ = x[(rows-1)*stride+w-1] // the kernel trusts these bounds
+		kernel(idx[:n], best[:n], x, rows, stride)
+		for j, v := range idx[:n] {
+			out[j] = I(v)
+		}
+		if n < w {
+			argRows(out[n:], best[n:], x[n:], rows, stride, isMax)
+		}
 	}
 }
 

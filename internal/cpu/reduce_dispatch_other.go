@@ -26,3 +26,9 @@ func sumLeaves4F32(acc *[4][8]float32, x0, x1, x2, x3 []float32) {
 func sumLeaves4F64(acc *[4][8]float64, x0, x1, x2, x3 []float64) {
 	sumLeaves4Go(acc, x0, x1, x2, x3)
 }
+
+// newArgRows returns the search of the columns of strided blocks, one per
+// task: argRows here.
+func newArgRows[T core.Number, I Index](isMax bool) func(out []I, x []T, rows, stride int) {
+	return argRowsGo[T, I](isMax)
+}

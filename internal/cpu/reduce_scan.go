@@ -30,13 +30,20 @@ func ArgReduce[T core.Number, I Index](out []I, x *core.Array, axis int, isMax b
 	}
 	tiles := (inner + rowsTile - 1) / rowsTile
 	parallelTasks(outer*tiles, outer*red*inner, func(lo, hi int) {
-		best := make([]T, rowsTile)
+		search := newArgRows[T, I](isMax)
 		for t := lo; t < hi; t++ {
 			o, c := t/tiles, t%tiles
 			j0, j1 := c*rowsTile, min((c+1)*rowsTile, inner)
-			argRows(out[o*inner+j0:o*inner+j1], best[:j1-j0], data[o*red*inner+j0:], red, inner, isMax)
+			search(out[o*inner+j0:o*inner+j1], data[o*red*inner+j0:], red, inner)
 		}
 	})
+}
+
+// argRowsGo returns argRows as a search of up to rowsTile columns, with
+// its own buffer of extremes.
+func argRowsGo[T core.Number, I Index](isMax bool) func(out []I, x []T, rows, stride int) {
+	best := make([]T, rowsTile)
+	return func(out []I, x []T, rows, stride int) { argRows(out, best, x, rows, stride, isMax) }
 }
 
 func argRun[T core.Number](x []T, isMax bool) int {
@@ -79,6 +86,9 @@ func argFinish[T core.Number, I Index](x, best []T, group []I, isMax bool) int {
 	return at
 }
 
+// argRows sets out[j] to the position i < rows of the extreme of
+// x[i*stride+j] (argRun's order: the first of equals, the first NaN),
+// keeping the extremes in best.
 func argRows[T core.Number, I Index](out []I, best, x []T, rows, stride int, isMax bool) {
 	best = best[:len(out)]
 	copy(best, x)

@@ -56,13 +56,17 @@ type elem struct {
 	min    func(...Op)
 	cmp    func(...Op)
 	blendv func(mask, src2, src1, dst Op)
+	// blendm is the AVX-512 blend: dst = mask ? a : b.
+	blendm func(a, b, mask, dst Op)
 }
 
 var f32 = elem{name: "F32", goType: "float32", size: 4, lanes: 8,
-	movu: VMOVUPS, add: VADDPS, max: VMAXPS, min: VMINPS, cmp: VCMPPS, blendv: VBLENDVPS}
+	movu: VMOVUPS, add: VADDPS, max: VMAXPS, min: VMINPS, cmp: VCMPPS, blendv: VBLENDVPS,
+	blendm: func(a, b, k, d Op) { VBLENDMPS(a, b, k, d) }}
 
 var f64 = elem{name: "F64", goType: "float64", size: 8, lanes: 4,
-	movu: VMOVUPD, add: VADDPD, max: VMAXPD, min: VMINPD, cmp: VCMPPD, blendv: VBLENDVPD}
+	movu: VMOVUPD, add: VADDPD, max: VMAXPD, min: VMINPD, cmp: VCMPPD, blendv: VBLENDVPD,
+	blendm: func(a, b, k, d Op) { VBLENDMPD(a, b, k, d) }}
 
 // colUnroll is the number of vectors of columns per iteration of a pass.
 const colUnroll = 4
@@ -135,7 +139,7 @@ func rowsKernel(e elem, op string, isa string) {
 					e.movu(Mem{Base: d, Disp: vb * u}, vs[u])
 				}
 				for r := first; r < g; r++ {
-					fold(e, op, row(r, vb*u), vs[u])
+					fold(e, op, row(r, vb*u), vs[u], isa == "AVX512")
 				}
 			}
 			for u := range vs {
@@ -194,20 +198,31 @@ func rowsKernel(e elem, op string, isa string) {
 	RET()
 }
 
-// fold emits acc = acc op m for one vector, as the Go loops do it.
-func fold(e elem, op string, m Mem, acc reg.VecVirtual) {
+// fold emits acc = acc op m for one vector, as the Go loops do it (wide:
+// in zmm registers, the NaN blend under a mask register).
+func fold(e elem, op string, m Mem, acc reg.VecVirtual, wide bool) {
 	if op == "Sum" {
 		e.add(m, acc, acc) // acc first: vaddps acc, acc, m
 		return
 	}
-	v, t, nan := YMM(), YMM(), YMM()
+	v, t := YMM(), YMM()
+	if wide {
+		v, t = ZMM(), ZMM()
+	}
 	e.movu(m, v)
 	if op == "Max" {
 		e.max(acc, v, t) // v > acc ? v : acc
 	} else {
 		e.min(acc, v, t) // v < acc ? v : acc
 	}
-	e.cmp(U8(3), v, v, nan) // unordered: v is a NaN
+	if wide {
+		nan := K()
+		e.cmp(U8(3), v, v, nan) // unordered: v is a NaN
+		e.blendm(v, t, nan, acc)
+		return
+	}
+	nan := YMM()
+	e.cmp(U8(3), v, v, nan)
 	e.blendv(nan, v, t, acc)
 }
 
@@ -462,15 +477,208 @@ func argKernel512(k argKind, isMax bool) {
 	RET()
 }
 
+// argRowsKernel emits the arg search down the columns of a strided block
+// of a float kind: for each column j < len(best)&^(lanes-1), best[j] and
+// idx[j] get the extreme of x[i*stride+j] over the rows i and the first i
+// that has it, the first NaN winning over everything, as the Go loop
+// argRows does. The rows go in passes of up to four, like the row folds:
+// a pass loads a vector of extremes and of indices, folds in its rows and
+// stores them back. A row's element v replaces the extreme b where b is
+// not a NaN and !(v <= b) (max) or !(v >= b) (min): v beyond b, or v a
+// NaN.
+func argRowsKernel(k argKind, isMax bool, isa string) {
+	op, pred := "Min", uint8(0x19) // NGE_UQ: !(v >= b)
+	if isMax {
+		op, pred = "Max", 0x16 // NLE_UQ: !(v <= b)
+	}
+	wide := isa == "AVX512"
+	f32 := k.lanes == 8
+	vb, lanes, unroll := 32, k.lanes, 2
+	vec := func() reg.VecVirtual { return YMM() }
+	if wide {
+		vb, lanes, unroll = 64, 2*k.lanes, 4
+		vec = func() reg.VecVirtual { return ZMM() }
+	}
+	name := fmt.Sprintf("argRows%s%s%s", op, k.name, isa)
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(idx []%s, best, x []%s, rows, stride int)", k.idxType, k.goType))
+	Doc(fmt.Sprintf("%s sets best[j] and idx[j], for j < len(best)&^%d, to the %s of x[i*stride+j] over i < rows (>= 1) and the first i that has it, a NaN winning over everything (%s).",
+		name, lanes-1, emit.Lower(op)+"imum", isa))
+	Pragma("noescape")
+	best := Load(Param("best").Base(), GP64())
+	nv := Load(Param("best").Len(), GP64())
+	SHRQ(U8(map[int]uint64{4: 2, 8: 3, 16: 4}[lanes]), nv)
+	idx := Load(Param("idx").Base(), GP64())
+	x := Load(Param("x").Base(), GP64())
+	rows := Load(Param("rows"), GP64())
+	s := Load(Param("stride"), GP64())
+	SHLQ(U8(map[bool]uint64{true: 2, false: 3}[f32]), s) // bytes
+	s3 := GP64()
+	LEAQ(Mem{Base: s, Index: s, Scale: 2}, s3)
+	TESTQ(nv, nv)
+	JZ(LabelRef(name + "_ret"))
+
+	// The first row sets the extremes; the indices start at 0.
+	{
+		d, p, q, c := GP64(), GP64(), GP64(), GP64()
+		MOVQ(best, d)
+		MOVQ(x, p)
+		MOVQ(idx, q)
+		MOVQ(nv, c)
+		zero := vec()
+		VPXOR(zero.AsY(), zero.AsY(), zero.AsY())
+		Label(name + "_init")
+		v := vec()
+		k.movu(Mem{Base: p}, v)
+		k.movu(v, Mem{Base: d})
+		if wide {
+			VMOVDQU64(zero, Mem{Base: q})
+		} else {
+			VMOVDQU(zero, Mem{Base: q})
+		}
+		ADDQ(U32(vb), d)
+		ADDQ(U32(vb), p)
+		ADDQ(U32(vb), q)
+		DECQ(c)
+		JNZ(LabelRef(name + "_init"))
+	}
+	ADDQ(s, x)
+	DECQ(rows)
+	i0 := GP64() // the number of the row at x
+	MOVQ(U32(1), i0)
+
+	// pass emits one pass over all columns folding g rows at x, then
+	// advances x and i0 by g rows and counts them off rows.
+	pass := func(g int) {
+		tag := fmt.Sprintf("%s_g%d", name, g)
+		// iv[r] holds i0 + r in every index lane.
+		iv := make([]reg.VecVirtual, g)
+		for r := range iv {
+			t := GP64()
+			LEAQ(Mem{Base: i0, Disp: r}, t)
+			iv[r] = vec()
+			switch {
+			case wide && f32:
+				VPBROADCASTD(t.As32(), iv[r])
+			case wide:
+				VPBROADCASTQ(t, iv[r])
+			case f32:
+				xm := XMM()
+				VMOVD(t.As32(), xm)
+				VPBROADCASTD(xm, iv[r])
+			default:
+				xm := XMM()
+				VMOVQ(t, xm)
+				VPBROADCASTQ(xm, iv[r])
+			}
+		}
+		d, p, q, c := GP64(), GP64(), GP64(), GP64()
+		MOVQ(best, d)
+		MOVQ(x, p)
+		MOVQ(idx, q)
+		MOVQ(nv, c)
+		row := func(r, disp int) Mem {
+			switch r {
+			case 0:
+				return Mem{Base: p, Disp: disp}
+			case 1:
+				return Mem{Base: p, Index: s, Scale: 1, Disp: disp}
+			case 2:
+				return Mem{Base: p, Index: s, Scale: 2, Disp: disp}
+			}
+			return Mem{Base: p, Index: s3, Scale: 1, Disp: disp}
+		}
+		vecs := func(n int) {
+			for u := range n {
+				b, at := vec(), vec()
+				k.movu(Mem{Base: d, Disp: vb * u}, b)
+				if wide {
+					VMOVDQU64(Mem{Base: q, Disp: vb * u}, at)
+				} else {
+					VMOVDQU(Mem{Base: q, Disp: vb * u}, at)
+				}
+				for r := range g {
+					v := vec()
+					k.movu(row(r, vb*u), v)
+					if wide {
+						ord, m := K(), K()
+						cmp, blend, iblend := VCMPPD, VBLENDMPD, VPBLENDMQ
+						if f32 {
+							cmp, blend, iblend = VCMPPS, VBLENDMPS, VPBLENDMD
+						}
+						cmp(U8(7), b, b, ord)       // b is not a NaN
+						cmp(U8(pred), b, v, ord, m) // and v beyond b or a NaN
+						blend(v, b, m, b)
+						iblend(iv[r], at, m, at)
+						continue
+					}
+					m, ord := YMM(), YMM()
+					cmp := VCMPPD
+					if f32 {
+						cmp = VCMPPS
+					}
+					cmp(U8(pred), b, v, m)
+					cmp(U8(7), b, b, ord)
+					VANDPS(ord, m, m)
+					k.blendv(m, v, b, b)
+					k.blendv(m, iv[r], at, at)
+				}
+				k.movu(b, Mem{Base: d, Disp: vb * u})
+				if wide {
+					VMOVDQU64(at, Mem{Base: q, Disp: vb * u})
+				} else {
+					VMOVDQU(at, Mem{Base: q, Disp: vb * u})
+				}
+			}
+			ADDQ(U32(vb*n), d)
+			ADDQ(U32(vb*n), p)
+			ADDQ(U32(vb*n), q)
+		}
+		Label(tag + "_wide")
+		CMPQ(c, U8(unroll))
+		JB(LabelRef(tag + "_one"))
+		vecs(unroll)
+		SUBQ(U8(unroll), c)
+		JMP(LabelRef(tag + "_wide"))
+		Label(tag + "_one")
+		TESTQ(c, c)
+		JZ(LabelRef(tag + "_next"))
+		vecs(1)
+		DECQ(c)
+		JMP(LabelRef(tag + "_one"))
+		Label(tag + "_next")
+		for range g {
+			ADDQ(s, x)
+		}
+		ADDQ(U8(g), i0)
+		SUBQ(U8(g), rows)
+		JMP(LabelRef(name + "_main"))
+	}
+	Label(name + "_main")
+	for _, g := range passRows[:len(passRows)-1] {
+		CMPQ(rows, U8(g))
+		JAE(LabelRef(fmt.Sprintf("%s_pass%d", name, g)))
+	}
+	TESTQ(rows, rows)
+	JNZ(LabelRef(name + "_pass1"))
+	JMP(LabelRef(name + "_ret"))
+	for _, g := range passRows {
+		Label(fmt.Sprintf("%s_pass%d", name, g))
+		pass(g)
+	}
+	Label(name + "_ret")
+	VZEROUPPER()
+	RET()
+}
+
 func main() {
 	ConstraintExpr("amd64,!noasm")
 	for _, e := range []elem{f32, f64} {
 		for _, op := range []string{"Sum", "Max", "Min"} {
 			rowsKernel(e, op, "AVX2")
 		}
-		// The sums only: the max and min folds would need mask registers
-		// for their blends, and memory bounds them all the same.
-		rowsKernel(e, "Sum", "AVX512")
+		for _, op := range []string{"Sum", "Max", "Min"} {
+			rowsKernel(e, op, "AVX512")
+		}
 	}
 	sumLeaves4(f32)
 	sumLeaves4(f64)
@@ -480,6 +688,10 @@ func main() {
 		if k.float {
 			argKernel512(k, true)
 			argKernel512(k, false)
+			for _, isa := range []string{"AVX2", "AVX512"} {
+				argRowsKernel(k, true, isa)
+				argRowsKernel(k, false, isa)
+			}
 		}
 	}
 	Generate()
