@@ -1,4 +1,4 @@
-// Command genreduce generates nd's AVX2 reduction kernels over rows,
+// Command genreduce generates nd's AVX2 and AVX-512 reduction kernels,
 // internal/cpu/reduce_amd64.s and its Go declarations
 // internal/cpu/reduce_amd64_stub.go, with avo. Run it through go generate
 // in package cpu (see reduce_dispatch_amd64.go):
@@ -14,8 +14,9 @@
 // gets the bits of the scalar Go loop, NaN payloads included). The rows go
 // in passes of up to four: a pass loads a vector of accumulators (or of
 // the first row), folds in its rows and stores it, so memory sees a few
-// long contiguous streams and the accumulators stay in L1. The sums also
-// come with AVX-512 (one cache line per load: 15% faster streaming). The
+// long contiguous streams and the accumulators stay in L1. Each fold also
+// comes with AVX-512 (one cache line per load: 15% faster streaming for
+// the sums; max and min blend a NaN in under a mask register). The
 // kernels handle the first len(dst)&^(lanes-1) columns; the Go caller does
 // the rest. Sums use VADDPS/VADDPD with the accumulator as first source, as the
 // Go compiler orders `d += v`. Max (min) keeps v where v > d (v < d) or v
@@ -27,7 +28,10 @@
 // the number of the group of vectors that set each, compared strictly so
 // the first of equals stays; the Go caller takes the lowest position among
 // the lanes that hold the extreme, and answers NaNs (which the kernels
-// report) and short runs with the scalar loop.
+// report) and short runs with the scalar loop. The arg kernels down the
+// columns of a strided block (argRows, AVX2 and AVX-512) go in the row
+// folds' passes, with a vector of row numbers beside each vector of
+// extremes.
 //
 // The pairwise-sum leaves (sumLeaves4) add four neighbouring runs into
 // eight lanes each, the additions of the Go leaf, and prefetch the memory
