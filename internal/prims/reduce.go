@@ -69,7 +69,7 @@ func numReducers(u8 cpu.Reducer[uint8], i32 cpu.Reducer[int32], i64 cpu.Reducer[
 func reduceEager(rs reducers) func([]*core.Array, []core.Aval, any) []*core.Array {
 	return func(args []*core.Array, outs []core.Aval, params any) []*core.Array {
 		x := args[0]
-		out := alloc(outs)
+		out := allocWritten(outs) // Reduce sets every element
 		_, mask := reducedShape("reduce", x.Shape(), params.(ReduceParams).Axes)
 		switch d := out.Buffer().(type) {
 		case []bool:
@@ -181,7 +181,7 @@ func argAbstract(name string) func([]core.Aval, any) []core.Aval {
 
 func argEager(isMax bool) func([]*core.Array, []core.Aval, any) []*core.Array {
 	return func(args []*core.Array, outs []core.Aval, params any) []*core.Array {
-		out := alloc(outs)
+		out := allocWritten(outs) // ArgReduce sets every element
 		axis := params.(ArgParams).Axis
 		switch d := out.Buffer().(type) {
 		case []int32:
