@@ -38,15 +38,17 @@ type TernaryKernels[T core.Element] struct {
 	SSV func(dst []T, a, b T, c []T)
 }
 
-// vectorBinary, vectorSelect, vectorConvert and vectorFMA hold the vector
-// kernels this CPU runs, keyed by op and dtype ("lt/float32",
-// "float32>int32"): a binaryVec, selectVec, convertVec or fmaVec.
+// vectorBinary, vectorSelect, vectorConvert, vectorFMA and vectorUnary
+// hold the vector kernels this CPU runs, keyed by op and dtype
+// ("lt/float32", "float32>int32", "sqrt/float64"): a binaryVec,
+// selectVec, convertVec, fmaVec or unaryVec.
 // kernels_amd64.go fills them at init; elsewhere they stay empty.
 var (
 	vectorBinary  = map[string]any{}
 	vectorSelect  = map[string]any{}
 	vectorConvert = map[string]any{}
 	vectorFMA     = map[string]any{}
+	vectorUnary   = map[string]any{}
 )
 
 // binaryVec is a binary vector kernel: the kernels, which run len(a)&^tail
@@ -149,6 +151,32 @@ func VectorConvert[T, U core.Element](g func(dst []U, x []T)) func(dst []U, x []
 	}
 	m := v.tail
 	return func(d []U, x []T) {
+		d = d[:len(x)]
+		v.k(d, x)
+		if n := len(x) &^ m; n < len(x) {
+			g(d[n:], x[n:])
+		}
+	}
+}
+
+// unaryVec is a float op of one operand: the kernel runs len(x)&^tail
+// elements (or all when tail is 0).
+type unaryVec[T core.Element] struct {
+	k    func(dst, x []T)
+	tail int
+}
+
+// VectorUnary returns the loop of op over T (neg, abs, sqrt, floor, ceil,
+// round, sign; rsqrt for float64), vectorized where this CPU has it and
+// otherwise, or for what the kernel leaves, the Go loop g. It writes
+// len(x) elements.
+func VectorUnary[T core.Element](op string, g func(dst, x []T)) func(dst, x []T) {
+	v, ok := vectorUnary[op+"/"+core.DTypeOf[T]().String()].(unaryVec[T])
+	if !ok {
+		return g
+	}
+	m := v.tail
+	return func(d, x []T) {
 		d = d[:len(x)]
 		v.k(d, x)
 		if n := len(x) &^ m; n < len(x) {

@@ -1434,6 +1434,470 @@ sumLanesF32AVX2_done:
 	VZEROUPPER
 	RET
 
+// func negF32AVX512(dst []float32, a []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·negF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x0000000080000000, BX
+	VPBROADCASTD BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+negF32AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       negF32AVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPXORD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPXORD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VPXORD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VPXORD    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       negF32AVX512_loop4
+
+	// Single steps.
+negF32AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+negF32AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       negF32AVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPXORD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       negF32AVX512_loop1
+
+negF32AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         negF32AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VPXORD      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+negF32AVX512_done:
+	VZEROUPPER
+	RET
+
+// func absF32AVX512(dst []float32, a []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·absF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x000000007fffffff, BX
+	VPBROADCASTD BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+absF32AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       absF32AVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPANDD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VPANDD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VPANDD    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*4)
+	VMOVDQU64 Z2, 64(AX)(BX*4)
+	VMOVDQU64 Z3, 128(AX)(BX*4)
+	VMOVDQU64 Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       absF32AVX512_loop4
+
+	// Single steps.
+absF32AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+absF32AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       absF32AVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPANDD    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       absF32AVX512_loop1
+
+absF32AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         absF32AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VPANDD      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+absF32AVX512_done:
+	VZEROUPPER
+	RET
+
+// func sqrtF32AVX512(dst []float32, a []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·sqrtF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+sqrtF32AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       sqrtF32AVX512_one
+	VMOVDQU64 (DX)(BX*4), Z0
+	VSQRTPS   Z0, Z0
+	VMOVDQU64 64(DX)(BX*4), Z1
+	VSQRTPS   Z1, Z1
+	VMOVDQU64 128(DX)(BX*4), Z2
+	VSQRTPS   Z2, Z2
+	VMOVDQU64 192(DX)(BX*4), Z3
+	VSQRTPS   Z3, Z3
+	VMOVDQU64 Z0, (AX)(BX*4)
+	VMOVDQU64 Z1, 64(AX)(BX*4)
+	VMOVDQU64 Z2, 128(AX)(BX*4)
+	VMOVDQU64 Z3, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       sqrtF32AVX512_loop4
+
+	// Single steps.
+sqrtF32AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+sqrtF32AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       sqrtF32AVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z0
+	VSQRTPS   Z0, Z0
+	VMOVDQU64 Z0, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       sqrtF32AVX512_loop1
+
+sqrtF32AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         sqrtF32AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z0
+	VSQRTPS     Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+sqrtF32AVX512_done:
+	VZEROUPPER
+	RET
+
+// func floorF32AVX512(dst []float32, a []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·floorF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+floorF32AVX512_loop4:
+	CMPQ        BX, SI
+	JAE         floorF32AVX512_one
+	VMOVDQU64   (DX)(BX*4), Z0
+	VRNDSCALEPS $0x09, Z0, Z0
+	VMOVDQU64   64(DX)(BX*4), Z1
+	VRNDSCALEPS $0x09, Z1, Z1
+	VMOVDQU64   128(DX)(BX*4), Z2
+	VRNDSCALEPS $0x09, Z2, Z2
+	VMOVDQU64   192(DX)(BX*4), Z3
+	VRNDSCALEPS $0x09, Z3, Z3
+	VMOVDQU64   Z0, (AX)(BX*4)
+	VMOVDQU64   Z1, 64(AX)(BX*4)
+	VMOVDQU64   Z2, 128(AX)(BX*4)
+	VMOVDQU64   Z3, 192(AX)(BX*4)
+	ADDQ        $0x00000040, BX
+	JMP         floorF32AVX512_loop4
+
+	// Single steps.
+floorF32AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+floorF32AVX512_loop1:
+	CMPQ        BX, SI
+	JAE         floorF32AVX512_tail
+	VMOVDQU64   (DX)(BX*4), Z0
+	VRNDSCALEPS $0x09, Z0, Z0
+	VMOVDQU64   Z0, (AX)(BX*4)
+	ADDQ        $0x00000010, BX
+	JMP         floorF32AVX512_loop1
+
+floorF32AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         floorF32AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z0
+	VRNDSCALEPS $0x09, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+floorF32AVX512_done:
+	VZEROUPPER
+	RET
+
+// func ceilF32AVX512(dst []float32, a []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·ceilF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+ceilF32AVX512_loop4:
+	CMPQ        BX, SI
+	JAE         ceilF32AVX512_one
+	VMOVDQU64   (DX)(BX*4), Z0
+	VRNDSCALEPS $0x0a, Z0, Z0
+	VMOVDQU64   64(DX)(BX*4), Z1
+	VRNDSCALEPS $0x0a, Z1, Z1
+	VMOVDQU64   128(DX)(BX*4), Z2
+	VRNDSCALEPS $0x0a, Z2, Z2
+	VMOVDQU64   192(DX)(BX*4), Z3
+	VRNDSCALEPS $0x0a, Z3, Z3
+	VMOVDQU64   Z0, (AX)(BX*4)
+	VMOVDQU64   Z1, 64(AX)(BX*4)
+	VMOVDQU64   Z2, 128(AX)(BX*4)
+	VMOVDQU64   Z3, 192(AX)(BX*4)
+	ADDQ        $0x00000040, BX
+	JMP         ceilF32AVX512_loop4
+
+	// Single steps.
+ceilF32AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+ceilF32AVX512_loop1:
+	CMPQ        BX, SI
+	JAE         ceilF32AVX512_tail
+	VMOVDQU64   (DX)(BX*4), Z0
+	VRNDSCALEPS $0x0a, Z0, Z0
+	VMOVDQU64   Z0, (AX)(BX*4)
+	ADDQ        $0x00000010, BX
+	JMP         ceilF32AVX512_loop1
+
+ceilF32AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         ceilF32AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z0
+	VRNDSCALEPS $0x0a, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+ceilF32AVX512_done:
+	VZEROUPPER
+	RET
+
+// func roundF32AVX512(dst []float32, a []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·roundF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+roundF32AVX512_loop4:
+	CMPQ        BX, SI
+	JAE         roundF32AVX512_one
+	VMOVDQU64   (DX)(BX*4), Z0
+	VRNDSCALEPS $0x08, Z0, Z0
+	VMOVDQU64   64(DX)(BX*4), Z1
+	VRNDSCALEPS $0x08, Z1, Z1
+	VMOVDQU64   128(DX)(BX*4), Z2
+	VRNDSCALEPS $0x08, Z2, Z2
+	VMOVDQU64   192(DX)(BX*4), Z3
+	VRNDSCALEPS $0x08, Z3, Z3
+	VMOVDQU64   Z0, (AX)(BX*4)
+	VMOVDQU64   Z1, 64(AX)(BX*4)
+	VMOVDQU64   Z2, 128(AX)(BX*4)
+	VMOVDQU64   Z3, 192(AX)(BX*4)
+	ADDQ        $0x00000040, BX
+	JMP         roundF32AVX512_loop4
+
+	// Single steps.
+roundF32AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+roundF32AVX512_loop1:
+	CMPQ        BX, SI
+	JAE         roundF32AVX512_tail
+	VMOVDQU64   (DX)(BX*4), Z0
+	VRNDSCALEPS $0x08, Z0, Z0
+	VMOVDQU64   Z0, (AX)(BX*4)
+	ADDQ        $0x00000010, BX
+	JMP         roundF32AVX512_loop1
+
+roundF32AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         roundF32AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z0
+	VRNDSCALEPS $0x08, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+roundF32AVX512_done:
+	VZEROUPPER
+	RET
+
+// func signF32AVX512(dst []float32, a []float32)
+// Requires: AVX, AVX2, AVX512F, BMI2
+TEXT ·signF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x000000003f800000, BX
+	VPBROADCASTD BX, Z0
+	MOVQ         $0x00000000bf800000, BX
+	VPBROADCASTD BX, Z1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+signF32AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       signF32AVX512_one
+	VMOVDQU64 (DX)(BX*4), Z2
+	VPXOR     Y4, Y4, Y4
+	VCMPPS    $0x1e, Z4, Z2, K1
+	VCMPPS    $0x11, Z4, Z2, K2
+	VCMPPS    $0x03, Z2, Z2, K3
+	VBLENDMPS Z0, Z4, K1, Z3
+	VBLENDMPS Z1, Z3, K2, Z3
+	VBLENDMPS Z2, Z3, K3, Z3
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPXOR     Y4, Y4, Y4
+	VCMPPS    $0x1e, Z4, Z2, K1
+	VCMPPS    $0x11, Z4, Z2, K2
+	VCMPPS    $0x03, Z2, Z2, K3
+	VBLENDMPS Z0, Z4, K1, Z5
+	VBLENDMPS Z1, Z5, K2, Z5
+	VBLENDMPS Z2, Z5, K3, Z5
+	VMOVDQU64 128(DX)(BX*4), Z2
+	VPXOR     Y4, Y4, Y4
+	VCMPPS    $0x1e, Z4, Z2, K1
+	VCMPPS    $0x11, Z4, Z2, K2
+	VCMPPS    $0x03, Z2, Z2, K3
+	VBLENDMPS Z0, Z4, K1, Z6
+	VBLENDMPS Z1, Z6, K2, Z6
+	VBLENDMPS Z2, Z6, K3, Z6
+	VMOVDQU64 192(DX)(BX*4), Z2
+	VPXOR     Y4, Y4, Y4
+	VCMPPS    $0x1e, Z4, Z2, K1
+	VCMPPS    $0x11, Z4, Z2, K2
+	VCMPPS    $0x03, Z2, Z2, K3
+	VBLENDMPS Z0, Z4, K1, Z7
+	VBLENDMPS Z1, Z7, K2, Z7
+	VBLENDMPS Z2, Z7, K3, Z7
+	VMOVDQU64 Z3, (AX)(BX*4)
+	VMOVDQU64 Z5, 64(AX)(BX*4)
+	VMOVDQU64 Z6, 128(AX)(BX*4)
+	VMOVDQU64 Z7, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       signF32AVX512_loop4
+
+	// Single steps.
+signF32AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+signF32AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       signF32AVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z2
+	VPXOR     Y4, Y4, Y4
+	VCMPPS    $0x1e, Z4, Z2, K1
+	VCMPPS    $0x11, Z4, Z2, K2
+	VCMPPS    $0x03, Z2, Z2, K3
+	VBLENDMPS Z0, Z4, K1, Z8
+	VBLENDMPS Z1, Z8, K2, Z8
+	VBLENDMPS Z2, Z8, K3, Z8
+	VMOVDQU64 Z8, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       signF32AVX512_loop1
+
+signF32AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         signF32AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z2
+	VPXOR       Y4, Y4, Y4
+	VCMPPS      $0x1e, Z4, Z2, K2
+	VCMPPS      $0x11, Z4, Z2, K3
+	VCMPPS      $0x03, Z2, Z2, K4
+	VBLENDMPS   Z0, Z4, K2, Z9
+	VBLENDMPS   Z1, Z9, K3, Z9
+	VBLENDMPS   Z2, Z9, K4, Z9
+	VMOVDQU32   Z9, K1, (AX)(BX*4)
+
+signF32AVX512_done:
+	VZEROUPPER
+	RET
+
 // func maxF32VVAVX512(dst []float32, a []float32, b []float32)
 // Requires: AVX, AVX512F, BMI2
 TEXT ·maxF32VVAVX512(SB), NOSPLIT, $0-72
@@ -2666,6 +3130,538 @@ fmaF32SSVAVX512_tail:
 	VMOVDQU32   Z4, K1, (AX)(BX*4)
 
 fmaF32SSVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func negF64AVX512(dst []float64, a []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·negF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x8000000000000000, BX
+	VPBROADCASTQ BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+negF64AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       negF64AVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPXORQ    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPXORQ    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VPXORQ    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VPXORQ    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       negF64AVX512_loop4
+
+	// Single steps.
+negF64AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+negF64AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       negF64AVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPXORQ    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       negF64AVX512_loop1
+
+negF64AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         negF64AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VPXORQ      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+negF64AVX512_done:
+	VZEROUPPER
+	RET
+
+// func absF64AVX512(dst []float64, a []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·absF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x7fffffffffffffff, BX
+	VPBROADCASTQ BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+absF64AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       absF64AVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPANDQ    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPANDQ    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VPANDQ    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VPANDQ    Z0, Z4, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       absF64AVX512_loop4
+
+	// Single steps.
+absF64AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+absF64AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       absF64AVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPANDQ    Z0, Z1, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       absF64AVX512_loop1
+
+absF64AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         absF64AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VPANDQ      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+absF64AVX512_done:
+	VZEROUPPER
+	RET
+
+// func sqrtF64AVX512(dst []float64, a []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·sqrtF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+sqrtF64AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       sqrtF64AVX512_one
+	VMOVDQU64 (DX)(BX*8), Z0
+	VSQRTPD   Z0, Z0
+	VMOVDQU64 64(DX)(BX*8), Z1
+	VSQRTPD   Z1, Z1
+	VMOVDQU64 128(DX)(BX*8), Z2
+	VSQRTPD   Z2, Z2
+	VMOVDQU64 192(DX)(BX*8), Z3
+	VSQRTPD   Z3, Z3
+	VMOVDQU64 Z0, (AX)(BX*8)
+	VMOVDQU64 Z1, 64(AX)(BX*8)
+	VMOVDQU64 Z2, 128(AX)(BX*8)
+	VMOVDQU64 Z3, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       sqrtF64AVX512_loop4
+
+	// Single steps.
+sqrtF64AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+sqrtF64AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       sqrtF64AVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z0
+	VSQRTPD   Z0, Z0
+	VMOVDQU64 Z0, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       sqrtF64AVX512_loop1
+
+sqrtF64AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         sqrtF64AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z0
+	VSQRTPD     Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+sqrtF64AVX512_done:
+	VZEROUPPER
+	RET
+
+// func floorF64AVX512(dst []float64, a []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·floorF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+floorF64AVX512_loop4:
+	CMPQ        BX, SI
+	JAE         floorF64AVX512_one
+	VMOVDQU64   (DX)(BX*8), Z0
+	VRNDSCALEPD $0x09, Z0, Z0
+	VMOVDQU64   64(DX)(BX*8), Z1
+	VRNDSCALEPD $0x09, Z1, Z1
+	VMOVDQU64   128(DX)(BX*8), Z2
+	VRNDSCALEPD $0x09, Z2, Z2
+	VMOVDQU64   192(DX)(BX*8), Z3
+	VRNDSCALEPD $0x09, Z3, Z3
+	VMOVDQU64   Z0, (AX)(BX*8)
+	VMOVDQU64   Z1, 64(AX)(BX*8)
+	VMOVDQU64   Z2, 128(AX)(BX*8)
+	VMOVDQU64   Z3, 192(AX)(BX*8)
+	ADDQ        $0x00000020, BX
+	JMP         floorF64AVX512_loop4
+
+	// Single steps.
+floorF64AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+floorF64AVX512_loop1:
+	CMPQ        BX, SI
+	JAE         floorF64AVX512_tail
+	VMOVDQU64   (DX)(BX*8), Z0
+	VRNDSCALEPD $0x09, Z0, Z0
+	VMOVDQU64   Z0, (AX)(BX*8)
+	ADDQ        $0x00000008, BX
+	JMP         floorF64AVX512_loop1
+
+floorF64AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         floorF64AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z0
+	VRNDSCALEPD $0x09, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+floorF64AVX512_done:
+	VZEROUPPER
+	RET
+
+// func ceilF64AVX512(dst []float64, a []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·ceilF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+ceilF64AVX512_loop4:
+	CMPQ        BX, SI
+	JAE         ceilF64AVX512_one
+	VMOVDQU64   (DX)(BX*8), Z0
+	VRNDSCALEPD $0x0a, Z0, Z0
+	VMOVDQU64   64(DX)(BX*8), Z1
+	VRNDSCALEPD $0x0a, Z1, Z1
+	VMOVDQU64   128(DX)(BX*8), Z2
+	VRNDSCALEPD $0x0a, Z2, Z2
+	VMOVDQU64   192(DX)(BX*8), Z3
+	VRNDSCALEPD $0x0a, Z3, Z3
+	VMOVDQU64   Z0, (AX)(BX*8)
+	VMOVDQU64   Z1, 64(AX)(BX*8)
+	VMOVDQU64   Z2, 128(AX)(BX*8)
+	VMOVDQU64   Z3, 192(AX)(BX*8)
+	ADDQ        $0x00000020, BX
+	JMP         ceilF64AVX512_loop4
+
+	// Single steps.
+ceilF64AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+ceilF64AVX512_loop1:
+	CMPQ        BX, SI
+	JAE         ceilF64AVX512_tail
+	VMOVDQU64   (DX)(BX*8), Z0
+	VRNDSCALEPD $0x0a, Z0, Z0
+	VMOVDQU64   Z0, (AX)(BX*8)
+	ADDQ        $0x00000008, BX
+	JMP         ceilF64AVX512_loop1
+
+ceilF64AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         ceilF64AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z0
+	VRNDSCALEPD $0x0a, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+ceilF64AVX512_done:
+	VZEROUPPER
+	RET
+
+// func roundF64AVX512(dst []float64, a []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·roundF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+roundF64AVX512_loop4:
+	CMPQ        BX, SI
+	JAE         roundF64AVX512_one
+	VMOVDQU64   (DX)(BX*8), Z0
+	VRNDSCALEPD $0x08, Z0, Z0
+	VMOVDQU64   64(DX)(BX*8), Z1
+	VRNDSCALEPD $0x08, Z1, Z1
+	VMOVDQU64   128(DX)(BX*8), Z2
+	VRNDSCALEPD $0x08, Z2, Z2
+	VMOVDQU64   192(DX)(BX*8), Z3
+	VRNDSCALEPD $0x08, Z3, Z3
+	VMOVDQU64   Z0, (AX)(BX*8)
+	VMOVDQU64   Z1, 64(AX)(BX*8)
+	VMOVDQU64   Z2, 128(AX)(BX*8)
+	VMOVDQU64   Z3, 192(AX)(BX*8)
+	ADDQ        $0x00000020, BX
+	JMP         roundF64AVX512_loop4
+
+	// Single steps.
+roundF64AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+roundF64AVX512_loop1:
+	CMPQ        BX, SI
+	JAE         roundF64AVX512_tail
+	VMOVDQU64   (DX)(BX*8), Z0
+	VRNDSCALEPD $0x08, Z0, Z0
+	VMOVDQU64   Z0, (AX)(BX*8)
+	ADDQ        $0x00000008, BX
+	JMP         roundF64AVX512_loop1
+
+roundF64AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         roundF64AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z0
+	VRNDSCALEPD $0x08, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+roundF64AVX512_done:
+	VZEROUPPER
+	RET
+
+// func signF64AVX512(dst []float64, a []float64)
+// Requires: AVX, AVX2, AVX512F, BMI2
+TEXT ·signF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x3ff0000000000000, BX
+	VPBROADCASTQ BX, Z0
+	MOVQ         $0xbff0000000000000, BX
+	VPBROADCASTQ BX, Z1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+signF64AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       signF64AVX512_one
+	VMOVDQU64 (DX)(BX*8), Z2
+	VPXOR     Y4, Y4, Y4
+	VCMPPD    $0x1e, Z4, Z2, K1
+	VCMPPD    $0x11, Z4, Z2, K2
+	VCMPPD    $0x03, Z2, Z2, K3
+	VBLENDMPD Z0, Z4, K1, Z3
+	VBLENDMPD Z1, Z3, K2, Z3
+	VBLENDMPD Z2, Z3, K3, Z3
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPXOR     Y4, Y4, Y4
+	VCMPPD    $0x1e, Z4, Z2, K1
+	VCMPPD    $0x11, Z4, Z2, K2
+	VCMPPD    $0x03, Z2, Z2, K3
+	VBLENDMPD Z0, Z4, K1, Z5
+	VBLENDMPD Z1, Z5, K2, Z5
+	VBLENDMPD Z2, Z5, K3, Z5
+	VMOVDQU64 128(DX)(BX*8), Z2
+	VPXOR     Y4, Y4, Y4
+	VCMPPD    $0x1e, Z4, Z2, K1
+	VCMPPD    $0x11, Z4, Z2, K2
+	VCMPPD    $0x03, Z2, Z2, K3
+	VBLENDMPD Z0, Z4, K1, Z6
+	VBLENDMPD Z1, Z6, K2, Z6
+	VBLENDMPD Z2, Z6, K3, Z6
+	VMOVDQU64 192(DX)(BX*8), Z2
+	VPXOR     Y4, Y4, Y4
+	VCMPPD    $0x1e, Z4, Z2, K1
+	VCMPPD    $0x11, Z4, Z2, K2
+	VCMPPD    $0x03, Z2, Z2, K3
+	VBLENDMPD Z0, Z4, K1, Z7
+	VBLENDMPD Z1, Z7, K2, Z7
+	VBLENDMPD Z2, Z7, K3, Z7
+	VMOVDQU64 Z3, (AX)(BX*8)
+	VMOVDQU64 Z5, 64(AX)(BX*8)
+	VMOVDQU64 Z6, 128(AX)(BX*8)
+	VMOVDQU64 Z7, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       signF64AVX512_loop4
+
+	// Single steps.
+signF64AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+signF64AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       signF64AVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z2
+	VPXOR     Y4, Y4, Y4
+	VCMPPD    $0x1e, Z4, Z2, K1
+	VCMPPD    $0x11, Z4, Z2, K2
+	VCMPPD    $0x03, Z2, Z2, K3
+	VBLENDMPD Z0, Z4, K1, Z8
+	VBLENDMPD Z1, Z8, K2, Z8
+	VBLENDMPD Z2, Z8, K3, Z8
+	VMOVDQU64 Z8, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       signF64AVX512_loop1
+
+signF64AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         signF64AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z2
+	VPXOR       Y4, Y4, Y4
+	VCMPPD      $0x1e, Z4, Z2, K2
+	VCMPPD      $0x11, Z4, Z2, K3
+	VCMPPD      $0x03, Z2, Z2, K4
+	VBLENDMPD   Z0, Z4, K2, Z9
+	VBLENDMPD   Z1, Z9, K3, Z9
+	VBLENDMPD   Z2, Z9, K4, Z9
+	VMOVDQU64   Z9, K1, (AX)(BX*8)
+
+signF64AVX512_done:
+	VZEROUPPER
+	RET
+
+// func rsqrtF64AVX512(dst []float64, a []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·rsqrtF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x3ff0000000000000, BX
+	VPBROADCASTQ BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+rsqrtF64AVX512_loop4:
+	CMPQ      BX, SI
+	JAE       rsqrtF64AVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VSQRTPD   Z1, Z1
+	VDIVPD    Z1, Z0, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VSQRTPD   Z2, Z2
+	VDIVPD    Z2, Z0, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VSQRTPD   Z3, Z3
+	VDIVPD    Z3, Z0, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VSQRTPD   Z4, Z4
+	VDIVPD    Z4, Z0, Z4
+	VMOVDQU64 Z1, (AX)(BX*8)
+	VMOVDQU64 Z2, 64(AX)(BX*8)
+	VMOVDQU64 Z3, 128(AX)(BX*8)
+	VMOVDQU64 Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       rsqrtF64AVX512_loop4
+
+	// Single steps.
+rsqrtF64AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+rsqrtF64AVX512_loop1:
+	CMPQ      BX, SI
+	JAE       rsqrtF64AVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VSQRTPD   Z1, Z1
+	VDIVPD    Z1, Z0, Z1
+	VMOVDQU64 Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       rsqrtF64AVX512_loop1
+
+rsqrtF64AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         rsqrtF64AVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VSQRTPD     Z1, Z1
+	VDIVPD      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+rsqrtF64AVX512_done:
 	VZEROUPPER
 	RET
 
@@ -5050,6 +6046,384 @@ mulI64SVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func negF32AVX2(dst []float32, a []float32)
+// Requires: AVX, AVX2
+TEXT ·negF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x0000000080000000, BX
+	VMOVD        BX, X0
+	VPBROADCASTD X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+negF32AVX2_loop4:
+	CMPQ    BX, SI
+	JAE     negF32AVX2_one
+	VMOVDQU (DX)(BX*4), Y1
+	VXORPS  Y0, Y1, Y1
+	VMOVDQU 32(DX)(BX*4), Y2
+	VXORPS  Y0, Y2, Y2
+	VMOVDQU 64(DX)(BX*4), Y3
+	VXORPS  Y0, Y3, Y3
+	VMOVDQU 96(DX)(BX*4), Y4
+	VXORPS  Y0, Y4, Y4
+	VMOVDQU Y1, (AX)(BX*4)
+	VMOVDQU Y2, 32(AX)(BX*4)
+	VMOVDQU Y3, 64(AX)(BX*4)
+	VMOVDQU Y4, 96(AX)(BX*4)
+	ADDQ    $0x00000020, BX
+	JMP     negF32AVX2_loop4
+
+	// Single steps.
+negF32AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+negF32AVX2_loop1:
+	CMPQ    BX, SI
+	JAE     negF32AVX2_tail
+	VMOVDQU (DX)(BX*4), Y1
+	VXORPS  Y0, Y1, Y1
+	VMOVDQU Y1, (AX)(BX*4)
+	ADDQ    $0x00000008, BX
+	JMP     negF32AVX2_loop1
+
+negF32AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func absF32AVX2(dst []float32, a []float32)
+// Requires: AVX, AVX2
+TEXT ·absF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x000000007fffffff, BX
+	VMOVD        BX, X0
+	VPBROADCASTD X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+absF32AVX2_loop4:
+	CMPQ    BX, SI
+	JAE     absF32AVX2_one
+	VMOVDQU (DX)(BX*4), Y1
+	VANDPS  Y0, Y1, Y1
+	VMOVDQU 32(DX)(BX*4), Y2
+	VANDPS  Y0, Y2, Y2
+	VMOVDQU 64(DX)(BX*4), Y3
+	VANDPS  Y0, Y3, Y3
+	VMOVDQU 96(DX)(BX*4), Y4
+	VANDPS  Y0, Y4, Y4
+	VMOVDQU Y1, (AX)(BX*4)
+	VMOVDQU Y2, 32(AX)(BX*4)
+	VMOVDQU Y3, 64(AX)(BX*4)
+	VMOVDQU Y4, 96(AX)(BX*4)
+	ADDQ    $0x00000020, BX
+	JMP     absF32AVX2_loop4
+
+	// Single steps.
+absF32AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+absF32AVX2_loop1:
+	CMPQ    BX, SI
+	JAE     absF32AVX2_tail
+	VMOVDQU (DX)(BX*4), Y1
+	VANDPS  Y0, Y1, Y1
+	VMOVDQU Y1, (AX)(BX*4)
+	ADDQ    $0x00000008, BX
+	JMP     absF32AVX2_loop1
+
+absF32AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func sqrtF32AVX2(dst []float32, a []float32)
+// Requires: AVX
+TEXT ·sqrtF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+sqrtF32AVX2_loop4:
+	CMPQ    BX, SI
+	JAE     sqrtF32AVX2_one
+	VMOVDQU (DX)(BX*4), Y0
+	VSQRTPS Y0, Y0
+	VMOVDQU 32(DX)(BX*4), Y1
+	VSQRTPS Y1, Y1
+	VMOVDQU 64(DX)(BX*4), Y2
+	VSQRTPS Y2, Y2
+	VMOVDQU 96(DX)(BX*4), Y3
+	VSQRTPS Y3, Y3
+	VMOVDQU Y0, (AX)(BX*4)
+	VMOVDQU Y1, 32(AX)(BX*4)
+	VMOVDQU Y2, 64(AX)(BX*4)
+	VMOVDQU Y3, 96(AX)(BX*4)
+	ADDQ    $0x00000020, BX
+	JMP     sqrtF32AVX2_loop4
+
+	// Single steps.
+sqrtF32AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+sqrtF32AVX2_loop1:
+	CMPQ    BX, SI
+	JAE     sqrtF32AVX2_tail
+	VMOVDQU (DX)(BX*4), Y0
+	VSQRTPS Y0, Y0
+	VMOVDQU Y0, (AX)(BX*4)
+	ADDQ    $0x00000008, BX
+	JMP     sqrtF32AVX2_loop1
+
+sqrtF32AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func floorF32AVX2(dst []float32, a []float32)
+// Requires: AVX
+TEXT ·floorF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+floorF32AVX2_loop4:
+	CMPQ     BX, SI
+	JAE      floorF32AVX2_one
+	VMOVDQU  (DX)(BX*4), Y0
+	VROUNDPS $0x09, Y0, Y0
+	VMOVDQU  32(DX)(BX*4), Y1
+	VROUNDPS $0x09, Y1, Y1
+	VMOVDQU  64(DX)(BX*4), Y2
+	VROUNDPS $0x09, Y2, Y2
+	VMOVDQU  96(DX)(BX*4), Y3
+	VROUNDPS $0x09, Y3, Y3
+	VMOVDQU  Y0, (AX)(BX*4)
+	VMOVDQU  Y1, 32(AX)(BX*4)
+	VMOVDQU  Y2, 64(AX)(BX*4)
+	VMOVDQU  Y3, 96(AX)(BX*4)
+	ADDQ     $0x00000020, BX
+	JMP      floorF32AVX2_loop4
+
+	// Single steps.
+floorF32AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+floorF32AVX2_loop1:
+	CMPQ     BX, SI
+	JAE      floorF32AVX2_tail
+	VMOVDQU  (DX)(BX*4), Y0
+	VROUNDPS $0x09, Y0, Y0
+	VMOVDQU  Y0, (AX)(BX*4)
+	ADDQ     $0x00000008, BX
+	JMP      floorF32AVX2_loop1
+
+floorF32AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func ceilF32AVX2(dst []float32, a []float32)
+// Requires: AVX
+TEXT ·ceilF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+ceilF32AVX2_loop4:
+	CMPQ     BX, SI
+	JAE      ceilF32AVX2_one
+	VMOVDQU  (DX)(BX*4), Y0
+	VROUNDPS $0x0a, Y0, Y0
+	VMOVDQU  32(DX)(BX*4), Y1
+	VROUNDPS $0x0a, Y1, Y1
+	VMOVDQU  64(DX)(BX*4), Y2
+	VROUNDPS $0x0a, Y2, Y2
+	VMOVDQU  96(DX)(BX*4), Y3
+	VROUNDPS $0x0a, Y3, Y3
+	VMOVDQU  Y0, (AX)(BX*4)
+	VMOVDQU  Y1, 32(AX)(BX*4)
+	VMOVDQU  Y2, 64(AX)(BX*4)
+	VMOVDQU  Y3, 96(AX)(BX*4)
+	ADDQ     $0x00000020, BX
+	JMP      ceilF32AVX2_loop4
+
+	// Single steps.
+ceilF32AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+ceilF32AVX2_loop1:
+	CMPQ     BX, SI
+	JAE      ceilF32AVX2_tail
+	VMOVDQU  (DX)(BX*4), Y0
+	VROUNDPS $0x0a, Y0, Y0
+	VMOVDQU  Y0, (AX)(BX*4)
+	ADDQ     $0x00000008, BX
+	JMP      ceilF32AVX2_loop1
+
+ceilF32AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func roundF32AVX2(dst []float32, a []float32)
+// Requires: AVX
+TEXT ·roundF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+roundF32AVX2_loop4:
+	CMPQ     BX, SI
+	JAE      roundF32AVX2_one
+	VMOVDQU  (DX)(BX*4), Y0
+	VROUNDPS $0x08, Y0, Y0
+	VMOVDQU  32(DX)(BX*4), Y1
+	VROUNDPS $0x08, Y1, Y1
+	VMOVDQU  64(DX)(BX*4), Y2
+	VROUNDPS $0x08, Y2, Y2
+	VMOVDQU  96(DX)(BX*4), Y3
+	VROUNDPS $0x08, Y3, Y3
+	VMOVDQU  Y0, (AX)(BX*4)
+	VMOVDQU  Y1, 32(AX)(BX*4)
+	VMOVDQU  Y2, 64(AX)(BX*4)
+	VMOVDQU  Y3, 96(AX)(BX*4)
+	ADDQ     $0x00000020, BX
+	JMP      roundF32AVX2_loop4
+
+	// Single steps.
+roundF32AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+roundF32AVX2_loop1:
+	CMPQ     BX, SI
+	JAE      roundF32AVX2_tail
+	VMOVDQU  (DX)(BX*4), Y0
+	VROUNDPS $0x08, Y0, Y0
+	VMOVDQU  Y0, (AX)(BX*4)
+	ADDQ     $0x00000008, BX
+	JMP      roundF32AVX2_loop1
+
+roundF32AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func signF32AVX2(dst []float32, a []float32)
+// Requires: AVX, AVX2
+TEXT ·signF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x000000003f800000, BX
+	VMOVD        BX, X0
+	VPBROADCASTD X0, Y0
+	MOVQ         $0x00000000bf800000, BX
+	VMOVD        BX, X1
+	VPBROADCASTD X1, Y1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+signF32AVX2_loop4:
+	CMPQ      BX, SI
+	JAE       signF32AVX2_one
+	VMOVDQU   (DX)(BX*4), Y2
+	VPXOR     Y3, Y3, Y3
+	VCMPPS    $0x1e, Y3, Y2, Y6
+	VCMPPS    $0x11, Y3, Y2, Y4
+	VCMPPS    $0x03, Y2, Y2, Y5
+	VBLENDVPS Y6, Y0, Y3, Y3
+	VBLENDVPS Y4, Y1, Y3, Y3
+	VBLENDVPS Y5, Y2, Y3, Y3
+	VMOVDQU   32(DX)(BX*4), Y2
+	VPXOR     Y4, Y4, Y4
+	VCMPPS    $0x1e, Y4, Y2, Y7
+	VCMPPS    $0x11, Y4, Y2, Y5
+	VCMPPS    $0x03, Y2, Y2, Y6
+	VBLENDVPS Y7, Y0, Y4, Y4
+	VBLENDVPS Y5, Y1, Y4, Y4
+	VBLENDVPS Y6, Y2, Y4, Y4
+	VMOVDQU   64(DX)(BX*4), Y2
+	VPXOR     Y5, Y5, Y5
+	VCMPPS    $0x1e, Y5, Y2, Y8
+	VCMPPS    $0x11, Y5, Y2, Y6
+	VCMPPS    $0x03, Y2, Y2, Y7
+	VBLENDVPS Y8, Y0, Y5, Y5
+	VBLENDVPS Y6, Y1, Y5, Y5
+	VBLENDVPS Y7, Y2, Y5, Y5
+	VMOVDQU   96(DX)(BX*4), Y2
+	VPXOR     Y6, Y6, Y6
+	VCMPPS    $0x1e, Y6, Y2, Y9
+	VCMPPS    $0x11, Y6, Y2, Y7
+	VCMPPS    $0x03, Y2, Y2, Y8
+	VBLENDVPS Y9, Y0, Y6, Y6
+	VBLENDVPS Y7, Y1, Y6, Y6
+	VBLENDVPS Y8, Y2, Y6, Y6
+	VMOVDQU   Y3, (AX)(BX*4)
+	VMOVDQU   Y4, 32(AX)(BX*4)
+	VMOVDQU   Y5, 64(AX)(BX*4)
+	VMOVDQU   Y6, 96(AX)(BX*4)
+	ADDQ      $0x00000020, BX
+	JMP       signF32AVX2_loop4
+
+	// Single steps.
+signF32AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+signF32AVX2_loop1:
+	CMPQ      BX, SI
+	JAE       signF32AVX2_tail
+	VMOVDQU   (DX)(BX*4), Y2
+	VPXOR     Y3, Y3, Y3
+	VCMPPS    $0x1e, Y3, Y2, Y6
+	VCMPPS    $0x11, Y3, Y2, Y4
+	VCMPPS    $0x03, Y2, Y2, Y5
+	VBLENDVPS Y6, Y0, Y3, Y3
+	VBLENDVPS Y4, Y1, Y3, Y3
+	VBLENDVPS Y5, Y2, Y3, Y3
+	VMOVDQU   Y3, (AX)(BX*4)
+	ADDQ      $0x00000008, BX
+	JMP       signF32AVX2_loop1
+
+signF32AVX2_tail:
+	VZEROUPPER
+	RET
+
 // func maxF32VVAVX2(dst []float32, a []float32, b []float32)
 // Requires: AVX
 TEXT ·maxF32VVAVX2(SB), NOSPLIT, $0-72
@@ -6170,6 +7544,440 @@ fmaF32SSVAVX2_loop1:
 	JMP         fmaF32SSVAVX2_loop1
 
 fmaF32SSVAVX2_tail:
+	VZEROUPPER
+	RET
+
+// func negF64AVX2(dst []float64, a []float64)
+// Requires: AVX, AVX2
+TEXT ·negF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x8000000000000000, BX
+	VMOVQ        BX, X0
+	VPBROADCASTQ X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+negF64AVX2_loop4:
+	CMPQ    BX, SI
+	JAE     negF64AVX2_one
+	VMOVDQU (DX)(BX*8), Y1
+	VXORPD  Y0, Y1, Y1
+	VMOVDQU 32(DX)(BX*8), Y2
+	VXORPD  Y0, Y2, Y2
+	VMOVDQU 64(DX)(BX*8), Y3
+	VXORPD  Y0, Y3, Y3
+	VMOVDQU 96(DX)(BX*8), Y4
+	VXORPD  Y0, Y4, Y4
+	VMOVDQU Y1, (AX)(BX*8)
+	VMOVDQU Y2, 32(AX)(BX*8)
+	VMOVDQU Y3, 64(AX)(BX*8)
+	VMOVDQU Y4, 96(AX)(BX*8)
+	ADDQ    $0x00000010, BX
+	JMP     negF64AVX2_loop4
+
+	// Single steps.
+negF64AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+negF64AVX2_loop1:
+	CMPQ    BX, SI
+	JAE     negF64AVX2_tail
+	VMOVDQU (DX)(BX*8), Y1
+	VXORPD  Y0, Y1, Y1
+	VMOVDQU Y1, (AX)(BX*8)
+	ADDQ    $0x00000004, BX
+	JMP     negF64AVX2_loop1
+
+negF64AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func absF64AVX2(dst []float64, a []float64)
+// Requires: AVX, AVX2
+TEXT ·absF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x7fffffffffffffff, BX
+	VMOVQ        BX, X0
+	VPBROADCASTQ X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+absF64AVX2_loop4:
+	CMPQ    BX, SI
+	JAE     absF64AVX2_one
+	VMOVDQU (DX)(BX*8), Y1
+	VANDPD  Y0, Y1, Y1
+	VMOVDQU 32(DX)(BX*8), Y2
+	VANDPD  Y0, Y2, Y2
+	VMOVDQU 64(DX)(BX*8), Y3
+	VANDPD  Y0, Y3, Y3
+	VMOVDQU 96(DX)(BX*8), Y4
+	VANDPD  Y0, Y4, Y4
+	VMOVDQU Y1, (AX)(BX*8)
+	VMOVDQU Y2, 32(AX)(BX*8)
+	VMOVDQU Y3, 64(AX)(BX*8)
+	VMOVDQU Y4, 96(AX)(BX*8)
+	ADDQ    $0x00000010, BX
+	JMP     absF64AVX2_loop4
+
+	// Single steps.
+absF64AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+absF64AVX2_loop1:
+	CMPQ    BX, SI
+	JAE     absF64AVX2_tail
+	VMOVDQU (DX)(BX*8), Y1
+	VANDPD  Y0, Y1, Y1
+	VMOVDQU Y1, (AX)(BX*8)
+	ADDQ    $0x00000004, BX
+	JMP     absF64AVX2_loop1
+
+absF64AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func sqrtF64AVX2(dst []float64, a []float64)
+// Requires: AVX
+TEXT ·sqrtF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+sqrtF64AVX2_loop4:
+	CMPQ    BX, SI
+	JAE     sqrtF64AVX2_one
+	VMOVDQU (DX)(BX*8), Y0
+	VSQRTPD Y0, Y0
+	VMOVDQU 32(DX)(BX*8), Y1
+	VSQRTPD Y1, Y1
+	VMOVDQU 64(DX)(BX*8), Y2
+	VSQRTPD Y2, Y2
+	VMOVDQU 96(DX)(BX*8), Y3
+	VSQRTPD Y3, Y3
+	VMOVDQU Y0, (AX)(BX*8)
+	VMOVDQU Y1, 32(AX)(BX*8)
+	VMOVDQU Y2, 64(AX)(BX*8)
+	VMOVDQU Y3, 96(AX)(BX*8)
+	ADDQ    $0x00000010, BX
+	JMP     sqrtF64AVX2_loop4
+
+	// Single steps.
+sqrtF64AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+sqrtF64AVX2_loop1:
+	CMPQ    BX, SI
+	JAE     sqrtF64AVX2_tail
+	VMOVDQU (DX)(BX*8), Y0
+	VSQRTPD Y0, Y0
+	VMOVDQU Y0, (AX)(BX*8)
+	ADDQ    $0x00000004, BX
+	JMP     sqrtF64AVX2_loop1
+
+sqrtF64AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func floorF64AVX2(dst []float64, a []float64)
+// Requires: AVX
+TEXT ·floorF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+floorF64AVX2_loop4:
+	CMPQ     BX, SI
+	JAE      floorF64AVX2_one
+	VMOVDQU  (DX)(BX*8), Y0
+	VROUNDPD $0x09, Y0, Y0
+	VMOVDQU  32(DX)(BX*8), Y1
+	VROUNDPD $0x09, Y1, Y1
+	VMOVDQU  64(DX)(BX*8), Y2
+	VROUNDPD $0x09, Y2, Y2
+	VMOVDQU  96(DX)(BX*8), Y3
+	VROUNDPD $0x09, Y3, Y3
+	VMOVDQU  Y0, (AX)(BX*8)
+	VMOVDQU  Y1, 32(AX)(BX*8)
+	VMOVDQU  Y2, 64(AX)(BX*8)
+	VMOVDQU  Y3, 96(AX)(BX*8)
+	ADDQ     $0x00000010, BX
+	JMP      floorF64AVX2_loop4
+
+	// Single steps.
+floorF64AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+floorF64AVX2_loop1:
+	CMPQ     BX, SI
+	JAE      floorF64AVX2_tail
+	VMOVDQU  (DX)(BX*8), Y0
+	VROUNDPD $0x09, Y0, Y0
+	VMOVDQU  Y0, (AX)(BX*8)
+	ADDQ     $0x00000004, BX
+	JMP      floorF64AVX2_loop1
+
+floorF64AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func ceilF64AVX2(dst []float64, a []float64)
+// Requires: AVX
+TEXT ·ceilF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+ceilF64AVX2_loop4:
+	CMPQ     BX, SI
+	JAE      ceilF64AVX2_one
+	VMOVDQU  (DX)(BX*8), Y0
+	VROUNDPD $0x0a, Y0, Y0
+	VMOVDQU  32(DX)(BX*8), Y1
+	VROUNDPD $0x0a, Y1, Y1
+	VMOVDQU  64(DX)(BX*8), Y2
+	VROUNDPD $0x0a, Y2, Y2
+	VMOVDQU  96(DX)(BX*8), Y3
+	VROUNDPD $0x0a, Y3, Y3
+	VMOVDQU  Y0, (AX)(BX*8)
+	VMOVDQU  Y1, 32(AX)(BX*8)
+	VMOVDQU  Y2, 64(AX)(BX*8)
+	VMOVDQU  Y3, 96(AX)(BX*8)
+	ADDQ     $0x00000010, BX
+	JMP      ceilF64AVX2_loop4
+
+	// Single steps.
+ceilF64AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+ceilF64AVX2_loop1:
+	CMPQ     BX, SI
+	JAE      ceilF64AVX2_tail
+	VMOVDQU  (DX)(BX*8), Y0
+	VROUNDPD $0x0a, Y0, Y0
+	VMOVDQU  Y0, (AX)(BX*8)
+	ADDQ     $0x00000004, BX
+	JMP      ceilF64AVX2_loop1
+
+ceilF64AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func roundF64AVX2(dst []float64, a []float64)
+// Requires: AVX
+TEXT ·roundF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	XORQ BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+roundF64AVX2_loop4:
+	CMPQ     BX, SI
+	JAE      roundF64AVX2_one
+	VMOVDQU  (DX)(BX*8), Y0
+	VROUNDPD $0x08, Y0, Y0
+	VMOVDQU  32(DX)(BX*8), Y1
+	VROUNDPD $0x08, Y1, Y1
+	VMOVDQU  64(DX)(BX*8), Y2
+	VROUNDPD $0x08, Y2, Y2
+	VMOVDQU  96(DX)(BX*8), Y3
+	VROUNDPD $0x08, Y3, Y3
+	VMOVDQU  Y0, (AX)(BX*8)
+	VMOVDQU  Y1, 32(AX)(BX*8)
+	VMOVDQU  Y2, 64(AX)(BX*8)
+	VMOVDQU  Y3, 96(AX)(BX*8)
+	ADDQ     $0x00000010, BX
+	JMP      roundF64AVX2_loop4
+
+	// Single steps.
+roundF64AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+roundF64AVX2_loop1:
+	CMPQ     BX, SI
+	JAE      roundF64AVX2_tail
+	VMOVDQU  (DX)(BX*8), Y0
+	VROUNDPD $0x08, Y0, Y0
+	VMOVDQU  Y0, (AX)(BX*8)
+	ADDQ     $0x00000004, BX
+	JMP      roundF64AVX2_loop1
+
+roundF64AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func signF64AVX2(dst []float64, a []float64)
+// Requires: AVX, AVX2
+TEXT ·signF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x3ff0000000000000, BX
+	VMOVQ        BX, X0
+	VPBROADCASTQ X0, Y0
+	MOVQ         $0xbff0000000000000, BX
+	VMOVQ        BX, X1
+	VPBROADCASTQ X1, Y1
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+signF64AVX2_loop4:
+	CMPQ      BX, SI
+	JAE       signF64AVX2_one
+	VMOVDQU   (DX)(BX*8), Y2
+	VPXOR     Y3, Y3, Y3
+	VCMPPD    $0x1e, Y3, Y2, Y6
+	VCMPPD    $0x11, Y3, Y2, Y4
+	VCMPPD    $0x03, Y2, Y2, Y5
+	VBLENDVPD Y6, Y0, Y3, Y3
+	VBLENDVPD Y4, Y1, Y3, Y3
+	VBLENDVPD Y5, Y2, Y3, Y3
+	VMOVDQU   32(DX)(BX*8), Y2
+	VPXOR     Y4, Y4, Y4
+	VCMPPD    $0x1e, Y4, Y2, Y7
+	VCMPPD    $0x11, Y4, Y2, Y5
+	VCMPPD    $0x03, Y2, Y2, Y6
+	VBLENDVPD Y7, Y0, Y4, Y4
+	VBLENDVPD Y5, Y1, Y4, Y4
+	VBLENDVPD Y6, Y2, Y4, Y4
+	VMOVDQU   64(DX)(BX*8), Y2
+	VPXOR     Y5, Y5, Y5
+	VCMPPD    $0x1e, Y5, Y2, Y8
+	VCMPPD    $0x11, Y5, Y2, Y6
+	VCMPPD    $0x03, Y2, Y2, Y7
+	VBLENDVPD Y8, Y0, Y5, Y5
+	VBLENDVPD Y6, Y1, Y5, Y5
+	VBLENDVPD Y7, Y2, Y5, Y5
+	VMOVDQU   96(DX)(BX*8), Y2
+	VPXOR     Y6, Y6, Y6
+	VCMPPD    $0x1e, Y6, Y2, Y9
+	VCMPPD    $0x11, Y6, Y2, Y7
+	VCMPPD    $0x03, Y2, Y2, Y8
+	VBLENDVPD Y9, Y0, Y6, Y6
+	VBLENDVPD Y7, Y1, Y6, Y6
+	VBLENDVPD Y8, Y2, Y6, Y6
+	VMOVDQU   Y3, (AX)(BX*8)
+	VMOVDQU   Y4, 32(AX)(BX*8)
+	VMOVDQU   Y5, 64(AX)(BX*8)
+	VMOVDQU   Y6, 96(AX)(BX*8)
+	ADDQ      $0x00000010, BX
+	JMP       signF64AVX2_loop4
+
+	// Single steps.
+signF64AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+signF64AVX2_loop1:
+	CMPQ      BX, SI
+	JAE       signF64AVX2_tail
+	VMOVDQU   (DX)(BX*8), Y2
+	VPXOR     Y3, Y3, Y3
+	VCMPPD    $0x1e, Y3, Y2, Y6
+	VCMPPD    $0x11, Y3, Y2, Y4
+	VCMPPD    $0x03, Y2, Y2, Y5
+	VBLENDVPD Y6, Y0, Y3, Y3
+	VBLENDVPD Y4, Y1, Y3, Y3
+	VBLENDVPD Y5, Y2, Y3, Y3
+	VMOVDQU   Y3, (AX)(BX*8)
+	ADDQ      $0x00000004, BX
+	JMP       signF64AVX2_loop1
+
+signF64AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func rsqrtF64AVX2(dst []float64, a []float64)
+// Requires: AVX, AVX2
+TEXT ·rsqrtF64AVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x3ff0000000000000, BX
+	VMOVQ        BX, X0
+	VPBROADCASTQ X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+rsqrtF64AVX2_loop4:
+	CMPQ    BX, SI
+	JAE     rsqrtF64AVX2_one
+	VMOVDQU (DX)(BX*8), Y1
+	VSQRTPD Y1, Y1
+	VDIVPD  Y1, Y0, Y1
+	VMOVDQU 32(DX)(BX*8), Y2
+	VSQRTPD Y2, Y2
+	VDIVPD  Y2, Y0, Y2
+	VMOVDQU 64(DX)(BX*8), Y3
+	VSQRTPD Y3, Y3
+	VDIVPD  Y3, Y0, Y3
+	VMOVDQU 96(DX)(BX*8), Y4
+	VSQRTPD Y4, Y4
+	VDIVPD  Y4, Y0, Y4
+	VMOVDQU Y1, (AX)(BX*8)
+	VMOVDQU Y2, 32(AX)(BX*8)
+	VMOVDQU Y3, 64(AX)(BX*8)
+	VMOVDQU Y4, 96(AX)(BX*8)
+	ADDQ    $0x00000010, BX
+	JMP     rsqrtF64AVX2_loop4
+
+	// Single steps.
+rsqrtF64AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-4, SI
+
+rsqrtF64AVX2_loop1:
+	CMPQ    BX, SI
+	JAE     rsqrtF64AVX2_tail
+	VMOVDQU (DX)(BX*8), Y1
+	VSQRTPD Y1, Y1
+	VDIVPD  Y1, Y0, Y1
+	VMOVDQU Y1, (AX)(BX*8)
+	ADDQ    $0x00000004, BX
+	JMP     rsqrtF64AVX2_loop1
+
+rsqrtF64AVX2_tail:
 	VZEROUPPER
 	RET
 

@@ -129,6 +129,41 @@ func divF64SVAVX2(dst []float64, s float64, b []float64)
 //go:noescape
 func sumLanesF32AVX2(acc *[8]float32, x []float32)
 
+// negF32AVX512 sets dst[i] = -a[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func negF32AVX512(dst []float32, a []float32)
+
+// absF32AVX512 sets dst[i] = |a[i]| for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func absF32AVX512(dst []float32, a []float32)
+
+// sqrtF32AVX512 sets dst[i] = sqrt(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func sqrtF32AVX512(dst []float32, a []float32)
+
+// floorF32AVX512 sets dst[i] = floor(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func floorF32AVX512(dst []float32, a []float32)
+
+// ceilF32AVX512 sets dst[i] = ceil(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func ceilF32AVX512(dst []float32, a []float32)
+
+// roundF32AVX512 sets dst[i] = a[i] rounded to nearest even for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func roundF32AVX512(dst []float32, a []float32)
+
+// signF32AVX512 sets dst[i] = sign(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func signF32AVX512(dst []float32, a []float32)
+
 // maxF32VVAVX512 sets dst[i] = a[i] if a[i] > b[i] or a[i] is a NaN, else b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
@@ -193,6 +228,46 @@ func fmaF32SVSAVX512(dst []float32, a float32, b []float32, c float32)
 //
 //go:noescape
 func fmaF32SSVAVX512(dst []float32, a float32, b float32, c []float32)
+
+// negF64AVX512 sets dst[i] = -a[i] for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func negF64AVX512(dst []float64, a []float64)
+
+// absF64AVX512 sets dst[i] = |a[i]| for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func absF64AVX512(dst []float64, a []float64)
+
+// sqrtF64AVX512 sets dst[i] = sqrt(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func sqrtF64AVX512(dst []float64, a []float64)
+
+// floorF64AVX512 sets dst[i] = floor(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func floorF64AVX512(dst []float64, a []float64)
+
+// ceilF64AVX512 sets dst[i] = ceil(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func ceilF64AVX512(dst []float64, a []float64)
+
+// roundF64AVX512 sets dst[i] = a[i] rounded to nearest even for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func roundF64AVX512(dst []float64, a []float64)
+
+// signF64AVX512 sets dst[i] = sign(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func signF64AVX512(dst []float64, a []float64)
+
+// rsqrtF64AVX512 sets dst[i] = 1/sqrt(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func rsqrtF64AVX512(dst []float64, a []float64)
 
 // maxF64VVAVX512 sets dst[i] = a[i] if a[i] > b[i] or a[i] is a NaN, else b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
@@ -349,6 +424,41 @@ func mulI64VSAVX512(dst []int64, a []int64, b int64)
 //go:noescape
 func mulI64SVAVX512(dst []int64, a int64, b []int64)
 
+// negF32AVX2 sets dst[i] = -a[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func negF32AVX2(dst []float32, a []float32)
+
+// absF32AVX2 sets dst[i] = |a[i]| for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func absF32AVX2(dst []float32, a []float32)
+
+// sqrtF32AVX2 sets dst[i] = sqrt(a[i]) for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func sqrtF32AVX2(dst []float32, a []float32)
+
+// floorF32AVX2 sets dst[i] = floor(a[i]) for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func floorF32AVX2(dst []float32, a []float32)
+
+// ceilF32AVX2 sets dst[i] = ceil(a[i]) for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func ceilF32AVX2(dst []float32, a []float32)
+
+// roundF32AVX2 sets dst[i] = a[i] rounded to nearest even for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func roundF32AVX2(dst []float32, a []float32)
+
+// signF32AVX2 sets dst[i] = sign(a[i]) for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func signF32AVX2(dst []float32, a []float32)
+
 // maxF32VVAVX2 sets dst[i] = a[i] if a[i] > b[i] or a[i] is a NaN, else b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
 //
 //go:noescape
@@ -413,6 +523,46 @@ func fmaF32SVSAVX2(dst []float32, a float32, b []float32, c float32)
 //
 //go:noescape
 func fmaF32SSVAVX2(dst []float32, a float32, b float32, c []float32)
+
+// negF64AVX2 sets dst[i] = -a[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func negF64AVX2(dst []float64, a []float64)
+
+// absF64AVX2 sets dst[i] = |a[i]| for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func absF64AVX2(dst []float64, a []float64)
+
+// sqrtF64AVX2 sets dst[i] = sqrt(a[i]) for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func sqrtF64AVX2(dst []float64, a []float64)
+
+// floorF64AVX2 sets dst[i] = floor(a[i]) for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func floorF64AVX2(dst []float64, a []float64)
+
+// ceilF64AVX2 sets dst[i] = ceil(a[i]) for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func ceilF64AVX2(dst []float64, a []float64)
+
+// roundF64AVX2 sets dst[i] = a[i] rounded to nearest even for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func roundF64AVX2(dst []float64, a []float64)
+
+// signF64AVX2 sets dst[i] = sign(a[i]) for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func signF64AVX2(dst []float64, a []float64)
+
+// rsqrtF64AVX2 sets dst[i] = 1/sqrt(a[i]) for i < len(a)&^3 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func rsqrtF64AVX2(dst []float64, a []float64)
 
 // maxF64VVAVX2 sets dst[i] = a[i] if a[i] > b[i] or a[i] is a NaN, else b[i] for i < len(a)&^3 (AVX2); the other operands are at least as long.
 //

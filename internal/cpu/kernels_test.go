@@ -308,6 +308,72 @@ func checkFMA[T core.Float](t *testing.T) {
 	}
 }
 
+// refUnary returns the Go loop of the float unary op, as package prims
+// generates it.
+func refUnary[T core.Float](op string) func(d, x []T) {
+	f := map[string]func(x T) T{
+		"neg": func(x T) T { return -x },
+		"abs": func(x T) T {
+			if y, ok := any(x).(float32); ok {
+				return T(math.Float32frombits(math.Float32bits(y) &^ (1 << 31)))
+			}
+			return T(math.Abs(float64(x)))
+		},
+		"sqrt":  func(x T) T { return T(math.Sqrt(float64(x))) },
+		"floor": func(x T) T { return T(math.Floor(float64(x))) },
+		"ceil":  func(x T) T { return T(math.Ceil(float64(x))) },
+		"round": func(x T) T { return T(math.RoundToEven(float64(x))) },
+		"rsqrt": func(x T) T { return T(1 / math.Sqrt(float64(x))) },
+		"sign": func(x T) T {
+			switch {
+			case x > 0:
+				return 1
+			case x < 0:
+				return -1
+			case x == 0:
+				return 0
+			}
+			return x
+		},
+	}[op]
+	return func(d, x []T) {
+		for i, v := range x {
+			d[i] = f(v)
+		}
+	}
+}
+
+// checkUnary compares the float unary kernels with their Go loops on the
+// special values, halves (ties of round), values past 2**23 and 2**52, and
+// every length around the vector widths at unaligned starts.
+func checkUnary[T core.Float](t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	for _, op := range []string{"neg", "abs", "sqrt", "floor", "ceil", "round", "sign", "rsqrt"} {
+		ref := refUnary[T](op)
+		got := VectorUnary(op, ref)
+		for _, n := range kernLengths() {
+			for off := range 3 {
+				x := kernValues[T](r, n+off)[off:]
+				for i := range x {
+					switch r.IntN(6) {
+					case 0:
+						x[i] = T(r.IntN(41)-20) / 2 // ties
+					case 1:
+						x[i] = T(r.NormFloat64() * 1e17)
+					case 2:
+						x[i] = T(r.NormFloat64() * 3)
+					}
+				}
+				gd, wd := make([]T, n+1), make([]T, n+1)
+				gd[n], wd[n] = 7, 7 // must stay
+				got(gd[:n], x)
+				ref(wd[:n], x)
+				kernSame(t, fmt.Sprintf("%s/%v n=%d off=%d", op, core.DTypeOf[T](), n, off), gd, wd)
+			}
+		}
+	}
+}
+
 func TestVectorKernels(t *testing.T) {
 	for _, l := range levelsForTest() {
 		t.Run(l.name, func(t *testing.T) {
@@ -335,6 +401,8 @@ func TestVectorKernels(t *testing.T) {
 			checkConvert[int64, int32](t)
 			checkFMA[float32](t)
 			checkFMA[float64](t)
+			checkUnary[float32](t)
+			checkUnary[float64](t)
 			TestArithKernels(t)
 		})
 	}

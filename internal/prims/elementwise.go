@@ -188,12 +188,12 @@ func floatBinary(f32 cpu.BinaryKernels[float32, float32], f64 cpu.BinaryKernels[
 // ---- unary arithmetic
 
 var (
-	negP   = defUnary("neg", numeric, numUnary(negLoop[uint8], negLoop[int32], negLoop[int64], negLoop[float32], negLoop[float64]))
-	absP   = defUnary("abs", numeric, numUnary(absIntLoop[uint8], absIntLoop[int32], absIntLoop[int64], absFloatLoop[float32], absFloatLoop[float64]))
-	signP  = defUnary("sign", numeric, numUnary(signIntLoop[uint8], signIntLoop[int32], signIntLoop[int64], signFloatLoop[float32], signFloatLoop[float64]))
-	floorP = defUnary("floor", floating, floatUnary(floorLoop[float32], floorLoop[float64]))
-	ceilP  = defUnary("ceil", floating, floatUnary(ceilLoop[float32], ceilLoop[float64]))
-	roundP = defUnary("round", floating, floatUnary(roundLoop[float32], roundLoop[float64]))
+	negP   = defUnary("neg", numeric, numUnary(negLoop[uint8], negLoop[int32], negLoop[int64], cpu.VectorUnary("neg", negLoop[float32]), cpu.VectorUnary("neg", negLoop[float64])))
+	absP   = defUnary("abs", numeric, numUnary(absIntLoop[uint8], absIntLoop[int32], absIntLoop[int64], cpu.VectorUnary("abs", absF32Loop[float32]), cpu.VectorUnary("abs", absF64Loop[float64])))
+	signP  = defUnary("sign", numeric, numUnary(signIntLoop[uint8], signIntLoop[int32], signIntLoop[int64], cpu.VectorUnary("sign", signFloatLoop[float32]), cpu.VectorUnary("sign", signFloatLoop[float64])))
+	floorP = defUnary("floor", floating, floatUnary(cpu.VectorUnary("floor", floorLoop[float32]), cpu.VectorUnary("floor", floorLoop[float64])))
+	ceilP  = defUnary("ceil", floating, floatUnary(cpu.VectorUnary("ceil", ceilLoop[float32]), cpu.VectorUnary("ceil", ceilLoop[float64])))
+	roundP = defUnary("round", floating, floatUnary(cpu.VectorUnary("round", roundLoop[float32]), cpu.VectorUnary("round", roundLoop[float64])))
 )
 
 // Neg returns -x (integers wrap around).
@@ -224,8 +224,8 @@ var (
 	expm1P    = defUnary("expm1", floating, floatUnary(cpu.Expm1LoopF32, cpu.Expm1LoopF64))
 	logP      = defUnary("log", floating, floatUnary(cpu.LogLoopF32, cpu.LogLoopF64))
 	log1pP    = defUnary("log1p", floating, floatUnary(cpu.Log1pLoopF32, cpu.Log1pLoopF64))
-	sqrtP     = defUnary("sqrt", floating, floatUnary(sqrtLoop[float32], sqrtLoop[float64]))
-	rsqrtP    = defUnary("rsqrt", floating, floatUnary(rsqrtLoop[float32], rsqrtLoop[float64]))
+	sqrtP     = defUnary("sqrt", floating, floatUnary(cpu.VectorUnary("sqrt", sqrtLoop[float32]), cpu.VectorUnary("sqrt", sqrtLoop[float64])))
+	rsqrtP    = defUnary("rsqrt", floating, floatUnary(rsqrtLoop[float32], cpu.VectorUnary("rsqrt", rsqrtLoop[float64])))
 	sinP      = defUnary("sin", floating, floatUnary(cpu.SinLoopF32, cpu.SinLoopF64))
 	cosP      = defUnary("cos", floating, floatUnary(cpu.CosLoopF32, cpu.CosLoopF64))
 	tanP      = defUnary("tan", floating, floatUnary(tanLoop[float32], tanLoop[float64]))

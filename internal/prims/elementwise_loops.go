@@ -27,7 +27,14 @@ func absIntLoop[T elemInt](d []T, s []T) {
 	}
 }
 
-func absFloatLoop[T core.Float](d []T, s []T) {
+func absF32Loop[T float32](d []T, s []T) {
+	d = d[:len(s)]
+	for i, x := range s {
+		d[i] = T(math.Float32frombits(math.Float32bits(float32(x)) &^ (1 << 31)))
+	}
+}
+
+func absF64Loop[T float64](d []T, s []T) {
 	d = d[:len(s)]
 	for i, x := range s {
 		d[i] = T(math.Abs(float64(x)))

@@ -63,7 +63,10 @@ func f64(expr string) string { return "d[i] = T(" + expr + ")" }
 var unary = []op{
 	{"neg", "core.Number", "T", "d[i] = -x"},
 	{"absInt", "elemInt", "T", "if x < 0 { d[i] = -x } else { d[i] = x }"},
-	{"absFloat", "core.Float", "T", f64("math.Abs(float64(x))")},
+	// Clear the sign bit, NaN payloads kept (float64(x) would quiet a
+	// signaling NaN), as the vector kernels do.
+	{"absF32", "float32", "T", "d[i] = T(math.Float32frombits(math.Float32bits(float32(x)) &^ (1 << 31)))"},
+	{"absF64", "float64", "T", "d[i] = T(math.Abs(float64(x)))"},
 	{"signInt", "elemInt", "T", "var one T = 1\nswitch { case x > 0: d[i] = one; case x < 0: d[i] = -one; default: d[i] = 0 }"},
 	{"signFloat", "core.Float", "T", "switch { case x > 0: d[i] = 1; case x < 0: d[i] = -1; case x == 0: d[i] = 0; default: d[i] = x }"},
 	{"floor", "core.Float", "T", f64("math.Floor(float64(x))")},

@@ -598,12 +598,160 @@ func fmaKernel(s isa, t vtype, form string) vkernel {
 	}
 }
 
+// bcastBits returns a register of the given width holding the size-byte
+// word u in every lane.
+func bcastBits(u uint64, size, bytes int, s isa) reg.VecVirtual {
+	v := vreg(bytes)
+	r := GP64()
+	MOVQ(U64(u), r)
+	switch {
+	case s == avx512 && size == 4:
+		VPBROADCASTD(r.As32(), v)
+	case s == avx512:
+		VPBROADCASTQ(r, v)
+	case size == 4:
+		x := XMM()
+		VMOVD(r.As32(), x)
+		VPBROADCASTD(x, v)
+	default:
+		x := XMM()
+		VMOVQ(r, x)
+		VPBROADCASTQ(x, v)
+	}
+	return v
+}
+
+// unaryKernel is a float op of one operand with the bits of its Go loop:
+// neg and abs flip or clear the sign bit (NaN payloads kept), sqrt,
+// floor, ceil and round (to nearest even) are one correctly rounded
+// instruction each, as math.Sqrt, math.Floor, ... in float64 are (which
+// float32 rounds to the same bits, NaNs quieted alike), rsqrt (float64)
+// is 1/sqrt(x) in two, and sign is 1, -1, 0 (for both zeros) or the NaN.
+func unaryKernel(s isa, t vtype, op string) vkernel {
+	f32 := t.size == 4
+	L := 32
+	if s == avx512 {
+		L = 64
+	}
+	signBit := uint64(1) << 63
+	one, minusOne := uint64(0x3ff0000000000000), uint64(0xbff0000000000000)
+	if f32 {
+		signBit, one, minusOne = 1<<31, 0x3f800000, 0xbf800000
+	}
+	pick := func(ps, pd func(...Op)) func(...Op) {
+		if f32 {
+			return ps
+		}
+		return pd
+	}
+	logic := func(avx2Op, d, q func(...Op)) func(...Op) {
+		switch {
+		case s == avx2:
+			return avx2Op
+		case f32:
+			return d
+		}
+		return q
+	}
+	round := func(imm uint8) func(x, out reg.VecVirtual) {
+		return func(x, out reg.VecVirtual) {
+			switch {
+			case s == avx512 && f32:
+				VRNDSCALEPS(U8(imm), x, out)
+			case s == avx512:
+				VRNDSCALEPD(U8(imm), x, out)
+			case f32:
+				VROUNDPS(U8(imm), x, out)
+			default:
+				VROUNDPD(U8(imm), x, out)
+			}
+		}
+	}
+	var consts []reg.VecVirtual
+	var setup func()
+	var body func(x, out reg.VecVirtual)
+	doc := map[string]string{"Neg": "-a[i]", "Abs": "|a[i]|", "Sqrt": "sqrt(a[i])", "Floor": "floor(a[i])",
+		"Ceil": "ceil(a[i])", "Round": "a[i] rounded to nearest even", "Rsqrt": "1/sqrt(a[i])", "Sign": "sign(a[i])"}[op]
+	switch op {
+	case "Neg", "Abs":
+		mask := signBit
+		inst := logic(pick(VXORPS, VXORPD), VPXORD, VPXORQ)
+		if op == "Abs" {
+			mask = ^signBit & (signBit<<1 - 1)
+			inst = logic(pick(VANDPS, VANDPD), VPANDD, VPANDQ)
+		}
+		setup = func() { consts = []reg.VecVirtual{bcastBits(mask, t.size, L, s)} }
+		body = func(x, out reg.VecVirtual) { inst(consts[0], x, out) }
+	case "Sqrt":
+		body = func(x, out reg.VecVirtual) { pick(VSQRTPS, VSQRTPD)(x, out) }
+	case "Floor":
+		body = round(0x09) // toward -Inf, no precision exception
+	case "Ceil":
+		body = round(0x0a)
+	case "Round":
+		body = round(0x08)
+	case "Rsqrt":
+		setup = func() { consts = []reg.VecVirtual{bcastBits(one, t.size, L, s)} }
+		body = func(x, out reg.VecVirtual) {
+			q := vreg(L)
+			pick(VSQRTPS, VSQRTPD)(x, q)
+			pick(VDIVPS, VDIVPD)(q, consts[0], out)
+		}
+	case "Sign":
+		setup = func() {
+			consts = []reg.VecVirtual{bcastBits(one, t.size, L, s), bcastBits(minusOne, t.size, L, s)}
+		}
+		cmp := pick(VCMPPS, VCMPPD)
+		body = func(x, out reg.VecVirtual) {
+			zero := vreg(L)
+			VPXOR(zero.AsY(), zero.AsY(), zero.AsY())
+			if s == avx512 {
+				blend := pick(VBLENDMPS, VBLENDMPD)
+				gt, lt, nan := K(), K(), K()
+				cmp(U8(0x1e), zero, x, gt) // x > 0
+				cmp(U8(0x11), zero, x, lt) // x < 0
+				cmp(U8(0x03), x, x, nan)
+				blend(consts[0], zero, gt, out)
+				blend(consts[1], out, lt, out)
+				blend(x, out, nan, out)
+				return
+			}
+			blend := pick(blendv(VBLENDVPS), blendv(VBLENDVPD))
+			gt, lt, nan := vreg(L), vreg(L), vreg(L)
+			cmp(U8(0x1e), zero, x, gt)
+			cmp(U8(0x11), zero, x, lt)
+			cmp(U8(0x03), x, x, nan)
+			blend(gt, consts[0], zero, out)
+			blend(lt, consts[1], out, out)
+			blend(nan, x, out, out)
+		}
+	}
+	return vkernel{
+		name: fmt.Sprintf("%s%s", emit.Lower(op), t.name),
+		doc:  doc,
+		isa:  s, ins: []vin{{"a", t, false}}, out: t,
+		setup: setup,
+		body:  func(in []reg.VecVirtual, out reg.VecVirtual) { body(in[0], out) },
+	}
+}
+
+// unaryOps are the float ops of unaryKernel; rsqrt has no float32 kernel
+// (its Go loop rounds 1/sqrt computed in float64, which float32 lanes
+// would round twice).
+var unaryOps = []string{"Neg", "Abs", "Sqrt", "Floor", "Ceil", "Round", "Sign", "Rsqrt"}
+
 // fmaForms are the operand patterns of fma: any with at least one vector.
 var fmaForms = []string{"VVV", "VVS", "VSV", "SVV", "VSS", "SVS", "SSV"}
 
 func vectorKernels() {
 	for _, s := range []isa{avx512, avx2} {
 		for _, t := range []vtype{tF32, tF64} {
+			for _, op := range unaryOps {
+				if op == "Rsqrt" && t.size == 4 {
+					continue
+				}
+				unaryKernel(s, t, op).emit()
+			}
 			for _, op := range []string{"Max", "Min"} {
 				for _, form := range binaryForms {
 					extremeKernel(s, t, op, form).emit()
