@@ -167,7 +167,7 @@ type unaryVec[T core.Element] struct {
 }
 
 // VectorUnary returns the loop of op over T (neg, abs, sqrt, floor, ceil,
-// round, sign; rsqrt for float64), vectorized where this CPU has it and
+// round, sign, rsqrt), vectorized where this CPU has it and
 // otherwise, or for what the kernel leaves, the Go loop g. It writes
 // len(x) elements.
 func VectorUnary[T core.Element](op string, g func(dst, x []T)) func(dst, x []T) {

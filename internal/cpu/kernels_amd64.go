@@ -67,7 +67,7 @@ func useAVX2() {
 		}
 	}
 	const t32, t64 = 7, 3 // the elements past whole YMM vectors
-	setUnary(t32, t64, [7]func(d, x []float32){negF32AVX2, absF32AVX2, sqrtF32AVX2, floorF32AVX2, ceilF32AVX2, roundF32AVX2, signF32AVX2},
+	setUnary(t32, t64, [8]func(d, x []float32){negF32AVX2, absF32AVX2, sqrtF32AVX2, floorF32AVX2, ceilF32AVX2, roundF32AVX2, signF32AVX2, rsqrtF32AVX2},
 		[8]func(d, x []float64){negF64AVX2, absF64AVX2, sqrtF64AVX2, floorF64AVX2, ceilF64AVX2, roundF64AVX2, signF64AVX2, rsqrtF64AVX2})
 	setBinary("max/float32", t32, maxF32VVAVX2, maxF32VSAVX2, maxF32SVAVX2)
 	setBinary("min/float32", t32, minF32VVAVX2, minF32VSAVX2, minF32SVAVX2)
@@ -122,7 +122,7 @@ func useAVX512() {
 		checkedF64(mulF64VVAVX512, mulF64VSAVX512, mulF64SVAVX512),
 		checkedF64(divF64VVAVX512, divF64VSAVX512, divF64SVAVX512),
 	}
-	setUnary(0, 0, [7]func(d, x []float32){negF32AVX512, absF32AVX512, sqrtF32AVX512, floorF32AVX512, ceilF32AVX512, roundF32AVX512, signF32AVX512},
+	setUnary(0, 0, [8]func(d, x []float32){negF32AVX512, absF32AVX512, sqrtF32AVX512, floorF32AVX512, ceilF32AVX512, roundF32AVX512, signF32AVX512, rsqrtF32AVX512},
 		[8]func(d, x []float64){negF64AVX512, absF64AVX512, sqrtF64AVX512, floorF64AVX512, ceilF64AVX512, roundF64AVX512, signF64AVX512, rsqrtF64AVX512})
 	setBinary("max/float32", 0, maxF32VVAVX512, maxF32VSAVX512, maxF32SVAVX512)
 	setBinary("min/float32", 0, minF32VVAVX512, minF32VSAVX512, minF32SVAVX512)
@@ -185,9 +185,8 @@ func setCompares[T core.Element](d string, tail int, vv [6]func([]bool, []T, []T
 // unaryNames are the ops of the unary kernels, in setUnary's order.
 var unaryNames = [8]string{"neg", "abs", "sqrt", "floor", "ceil", "round", "sign", "rsqrt"}
 
-// setUnary registers the float unary kernels (float64 has rsqrt too),
-// which leave len%(t32+1) and len%(t64+1) elements to the Go loops.
-func setUnary(t32, t64 int, f32 [7]func(d, x []float32), f64 [8]func(d, x []float64)) {
+// setUnary registers the float unary kernels, which leave len%(t32+1) and len%(t64+1) elements to the Go loops.
+func setUnary(t32, t64 int, f32 [8]func(d, x []float32), f64 [8]func(d, x []float64)) {
 	for i, k := range f32 {
 		vectorUnary[unaryNames[i]+"/float32"] = unaryVec[float32]{k, t32}
 	}

@@ -1898,6 +1898,122 @@ signF32AVX512_done:
 	VZEROUPPER
 	RET
 
+// func rsqrtF32AVX512(dst []float32, a []float32)
+// Requires: AVX, AVX512DQ, AVX512F, BMI2
+TEXT ·rsqrtF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x3ff0000000000000, BX
+	VPBROADCASTQ BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+rsqrtF32AVX512_loop4:
+	CMPQ          BX, SI
+	JAE           rsqrtF32AVX512_one
+	VMOVDQU64     (DX)(BX*4), Z1
+	VEXTRACTF32X8 $0x01, Z1, Y3
+	VCVTPS2PD     Y1, Z1
+	VSQRTPD       Z1, Z1
+	VDIVPD        Z1, Z0, Z1
+	VCVTPD2PS     Z1, Y2
+	VCVTPS2PD     Y3, Z1
+	VSQRTPD       Z1, Z1
+	VDIVPD        Z1, Z0, Z1
+	VCVTPD2PS     Z1, Y1
+	VINSERTF32X8  $0x01, Y1, Z2, Z2
+	VMOVDQU64     64(DX)(BX*4), Z1
+	VEXTRACTF32X8 $0x01, Z1, Y4
+	VCVTPS2PD     Y1, Z1
+	VSQRTPD       Z1, Z1
+	VDIVPD        Z1, Z0, Z1
+	VCVTPD2PS     Z1, Y3
+	VCVTPS2PD     Y4, Z1
+	VSQRTPD       Z1, Z1
+	VDIVPD        Z1, Z0, Z1
+	VCVTPD2PS     Z1, Y1
+	VINSERTF32X8  $0x01, Y1, Z3, Z3
+	VMOVDQU64     128(DX)(BX*4), Z1
+	VEXTRACTF32X8 $0x01, Z1, Y5
+	VCVTPS2PD     Y1, Z1
+	VSQRTPD       Z1, Z1
+	VDIVPD        Z1, Z0, Z1
+	VCVTPD2PS     Z1, Y4
+	VCVTPS2PD     Y5, Z1
+	VSQRTPD       Z1, Z1
+	VDIVPD        Z1, Z0, Z1
+	VCVTPD2PS     Z1, Y1
+	VINSERTF32X8  $0x01, Y1, Z4, Z4
+	VMOVDQU64     192(DX)(BX*4), Z1
+	VEXTRACTF32X8 $0x01, Z1, Y6
+	VCVTPS2PD     Y1, Z1
+	VSQRTPD       Z1, Z1
+	VDIVPD        Z1, Z0, Z1
+	VCVTPD2PS     Z1, Y5
+	VCVTPS2PD     Y6, Z1
+	VSQRTPD       Z1, Z1
+	VDIVPD        Z1, Z0, Z1
+	VCVTPD2PS     Z1, Y1
+	VINSERTF32X8  $0x01, Y1, Z5, Z5
+	VMOVDQU64     Z2, (AX)(BX*4)
+	VMOVDQU64     Z3, 64(AX)(BX*4)
+	VMOVDQU64     Z4, 128(AX)(BX*4)
+	VMOVDQU64     Z5, 192(AX)(BX*4)
+	ADDQ          $0x00000040, BX
+	JMP           rsqrtF32AVX512_loop4
+
+	// Single steps.
+rsqrtF32AVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+rsqrtF32AVX512_loop1:
+	CMPQ          BX, SI
+	JAE           rsqrtF32AVX512_tail
+	VMOVDQU64     (DX)(BX*4), Z1
+	VEXTRACTF32X8 $0x01, Z1, Y2
+	VCVTPS2PD     Y1, Z1
+	VSQRTPD       Z1, Z1
+	VDIVPD        Z1, Z0, Z1
+	VCVTPD2PS     Z1, Y6
+	VCVTPS2PD     Y2, Z1
+	VSQRTPD       Z1, Z1
+	VDIVPD        Z1, Z0, Z1
+	VCVTPD2PS     Z1, Y1
+	VINSERTF32X8  $0x01, Y1, Z6, Z6
+	VMOVDQU64     Z6, (AX)(BX*4)
+	ADDQ          $0x00000010, BX
+	JMP           rsqrtF32AVX512_loop1
+
+rsqrtF32AVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ          BX, CX
+	JAE           rsqrtF32AVX512_done
+	SUBQ          BX, CX
+	MOVQ          $-1, SI
+	BZHIQ         CX, SI, CX
+	KMOVW         CX, K1
+	VMOVDQU32.Z   (DX)(BX*4), K1, Z1
+	VEXTRACTF32X8 $0x01, Z1, Y2
+	VCVTPS2PD     Y1, Z1
+	VSQRTPD       Z1, Z1
+	VDIVPD        Z1, Z0, Z1
+	VCVTPD2PS     Z1, Y7
+	VCVTPS2PD     Y2, Z1
+	VSQRTPD       Z1, Z1
+	VDIVPD        Z1, Z0, Z1
+	VCVTPD2PS     Z1, Y0
+	VINSERTF32X8  $0x01, Y0, Z7, Z7
+	VMOVDQU32     Z7, K1, (AX)(BX*4)
+
+rsqrtF32AVX512_done:
+	VZEROUPPER
+	RET
+
 // func maxF32VVAVX512(dst []float32, a []float32, b []float32)
 // Requires: AVX, AVX512F, BMI2
 TEXT ·maxF32VVAVX512(SB), NOSPLIT, $0-72
@@ -6421,6 +6537,102 @@ signF32AVX2_loop1:
 	JMP       signF32AVX2_loop1
 
 signF32AVX2_tail:
+	VZEROUPPER
+	RET
+
+// func rsqrtF32AVX2(dst []float32, a []float32)
+// Requires: AVX, AVX2
+TEXT ·rsqrtF32AVX2(SB), NOSPLIT, $0-48
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         $0x3ff0000000000000, BX
+	VMOVQ        BX, X0
+	VPBROADCASTQ X0, Y0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+rsqrtF32AVX2_loop4:
+	CMPQ         BX, SI
+	JAE          rsqrtF32AVX2_one
+	VMOVDQU      (DX)(BX*4), Y1
+	VEXTRACTF128 $0x01, Y1, X3
+	VCVTPS2PD    X1, Y1
+	VSQRTPD      Y1, Y1
+	VDIVPD       Y1, Y0, Y1
+	VCVTPD2PSY   Y1, X2
+	VCVTPS2PD    X3, Y1
+	VSQRTPD      Y1, Y1
+	VDIVPD       Y1, Y0, Y1
+	VCVTPD2PSY   Y1, X1
+	VINSERTF128  $0x01, X1, Y2, Y2
+	VMOVDQU      32(DX)(BX*4), Y1
+	VEXTRACTF128 $0x01, Y1, X4
+	VCVTPS2PD    X1, Y1
+	VSQRTPD      Y1, Y1
+	VDIVPD       Y1, Y0, Y1
+	VCVTPD2PSY   Y1, X3
+	VCVTPS2PD    X4, Y1
+	VSQRTPD      Y1, Y1
+	VDIVPD       Y1, Y0, Y1
+	VCVTPD2PSY   Y1, X1
+	VINSERTF128  $0x01, X1, Y3, Y3
+	VMOVDQU      64(DX)(BX*4), Y1
+	VEXTRACTF128 $0x01, Y1, X5
+	VCVTPS2PD    X1, Y1
+	VSQRTPD      Y1, Y1
+	VDIVPD       Y1, Y0, Y1
+	VCVTPD2PSY   Y1, X4
+	VCVTPS2PD    X5, Y1
+	VSQRTPD      Y1, Y1
+	VDIVPD       Y1, Y0, Y1
+	VCVTPD2PSY   Y1, X1
+	VINSERTF128  $0x01, X1, Y4, Y4
+	VMOVDQU      96(DX)(BX*4), Y1
+	VEXTRACTF128 $0x01, Y1, X6
+	VCVTPS2PD    X1, Y1
+	VSQRTPD      Y1, Y1
+	VDIVPD       Y1, Y0, Y1
+	VCVTPD2PSY   Y1, X5
+	VCVTPS2PD    X6, Y1
+	VSQRTPD      Y1, Y1
+	VDIVPD       Y1, Y0, Y1
+	VCVTPD2PSY   Y1, X1
+	VINSERTF128  $0x01, X1, Y5, Y5
+	VMOVDQU      Y2, (AX)(BX*4)
+	VMOVDQU      Y3, 32(AX)(BX*4)
+	VMOVDQU      Y4, 64(AX)(BX*4)
+	VMOVDQU      Y5, 96(AX)(BX*4)
+	ADDQ         $0x00000020, BX
+	JMP          rsqrtF32AVX2_loop4
+
+	// Single steps.
+rsqrtF32AVX2_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+rsqrtF32AVX2_loop1:
+	CMPQ         BX, SI
+	JAE          rsqrtF32AVX2_tail
+	VMOVDQU      (DX)(BX*4), Y1
+	VEXTRACTF128 $0x01, Y1, X2
+	VCVTPS2PD    X1, Y1
+	VSQRTPD      Y1, Y1
+	VDIVPD       Y1, Y0, Y1
+	VCVTPD2PSY   Y1, X6
+	VCVTPS2PD    X2, Y1
+	VSQRTPD      Y1, Y1
+	VDIVPD       Y1, Y0, Y1
+	VCVTPD2PSY   Y1, X1
+	VINSERTF128  $0x01, X1, Y6, Y6
+	VMOVDQU      Y6, (AX)(BX*4)
+	ADDQ         $0x00000008, BX
+	JMP          rsqrtF32AVX2_loop1
+
+rsqrtF32AVX2_tail:
 	VZEROUPPER
 	RET
 

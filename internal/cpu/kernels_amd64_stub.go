@@ -164,6 +164,11 @@ func roundF32AVX512(dst []float32, a []float32)
 //go:noescape
 func signF32AVX512(dst []float32, a []float32)
 
+// rsqrtF32AVX512 sets dst[i] = 1/sqrt(a[i]) for i < len(a) (AVX-512); the other operands are at least as long.
+//
+//go:noescape
+func rsqrtF32AVX512(dst []float32, a []float32)
+
 // maxF32VVAVX512 sets dst[i] = a[i] if a[i] > b[i] or a[i] is a NaN, else b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
@@ -458,6 +463,11 @@ func roundF32AVX2(dst []float32, a []float32)
 //
 //go:noescape
 func signF32AVX2(dst []float32, a []float32)
+
+// rsqrtF32AVX2 sets dst[i] = 1/sqrt(a[i]) for i < len(a)&^7 (AVX2); the other operands are at least as long.
+//
+//go:noescape
+func rsqrtF32AVX2(dst []float32, a []float32)
 
 // maxF32VVAVX2 sets dst[i] = a[i] if a[i] > b[i] or a[i] is a NaN, else b[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
 //

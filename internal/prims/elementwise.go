@@ -225,7 +225,7 @@ var (
 	logP      = defUnary("log", floating, floatUnary(cpu.LogLoopF32, cpu.LogLoopF64))
 	log1pP    = defUnary("log1p", floating, floatUnary(cpu.Log1pLoopF32, cpu.Log1pLoopF64))
 	sqrtP     = defUnary("sqrt", floating, floatUnary(cpu.VectorUnary("sqrt", sqrtLoop[float32]), cpu.VectorUnary("sqrt", sqrtLoop[float64])))
-	rsqrtP    = defUnary("rsqrt", floating, floatUnary(rsqrtLoop[float32], cpu.VectorUnary("rsqrt", rsqrtLoop[float64])))
+	rsqrtP    = defUnary("rsqrt", floating, floatUnary(cpu.VectorUnary("rsqrt", rsqrtLoop[float32]), cpu.VectorUnary("rsqrt", rsqrtLoop[float64])))
 	sinP      = defUnary("sin", floating, floatUnary(cpu.SinLoopF32, cpu.SinLoopF64))
 	cosP      = defUnary("cos", floating, floatUnary(cpu.CosLoopF32, cpu.CosLoopF64))
 	tanP      = defUnary("tan", floating, floatUnary(tanLoop[float32], tanLoop[float64]))

@@ -626,7 +626,8 @@ func bcastBits(u uint64, size, bytes int, s isa) reg.VecVirtual {
 // floor, ceil and round (to nearest even) are one correctly rounded
 // instruction each, as math.Sqrt, math.Floor, ... in float64 are (which
 // float32 rounds to the same bits, NaNs quieted alike), rsqrt (float64)
-// is 1/sqrt(x) in two, and sign is 1, -1, 0 (for both zeros) or the NaN.
+// is 1/sqrt(x) in float64 (float32 lanes widened and narrowed, as the Go
+// loop does), and sign is 1, -1, 0 (for both zeros) or the NaN.
 func unaryKernel(s isa, t vtype, op string) vkernel {
 	f32 := t.size == 4
 	L := 32
@@ -691,6 +692,38 @@ func unaryKernel(s isa, t vtype, op string) vkernel {
 	case "Round":
 		body = round(0x08)
 	case "Rsqrt":
+		if f32 {
+			// In float64 lanes, as the Go loop computes it: two halves of
+			// the float32 vector widened, 1/sqrt, narrowed and joined.
+			setup = func() { consts = []reg.VecVirtual{bcastBits(0x3ff0000000000000, 8, L, s)} }
+			body = func(x, out reg.VecVirtual) {
+				half := func(v, dst Op) {
+					w := vreg(L)
+					VCVTPS2PD(v, w)
+					VSQRTPD(w, w)
+					VDIVPD(w, consts[0], w)
+					if s == avx512 {
+						VCVTPD2PS(w, dst)
+					} else {
+						VCVTPD2PSY(w, dst)
+					}
+				}
+				if s == avx512 {
+					hi, lo := YMM(), YMM()
+					VEXTRACTF32X8(U8(1), x, hi)
+					half(x.AsY(), out.AsY())
+					half(hi, lo)
+					VINSERTF32X8(U8(1), lo, out, out)
+					return
+				}
+				hi, lo := XMM(), XMM()
+				VEXTRACTF128(U8(1), x, hi)
+				half(x.AsX(), out.AsX())
+				half(hi, lo)
+				VINSERTF128(U8(1), lo, out, out)
+			}
+			break
+		}
 		setup = func() { consts = []reg.VecVirtual{bcastBits(one, t.size, L, s)} }
 		body = func(x, out reg.VecVirtual) {
 			q := vreg(L)
@@ -735,9 +768,7 @@ func unaryKernel(s isa, t vtype, op string) vkernel {
 	}
 }
 
-// unaryOps are the float ops of unaryKernel; rsqrt has no float32 kernel
-// (its Go loop rounds 1/sqrt computed in float64, which float32 lanes
-// would round twice).
+// unaryOps are the float ops of unaryKernel.
 var unaryOps = []string{"Neg", "Abs", "Sqrt", "Floor", "Ceil", "Round", "Sign", "Rsqrt"}
 
 // fmaForms are the operand patterns of fma: any with at least one vector.
@@ -747,9 +778,6 @@ func vectorKernels() {
 	for _, s := range []isa{avx512, avx2} {
 		for _, t := range []vtype{tF32, tF64} {
 			for _, op := range unaryOps {
-				if op == "Rsqrt" && t.size == 4 {
-					continue
-				}
 				unaryKernel(s, t, op).emit()
 			}
 			for _, op := range []string{"Max", "Min"} {
