@@ -150,3 +150,55 @@ func checkAVX512Kernel[T float32 | float64](t *testing.T, name string, in [][]T,
 	check(0, len(in[0]))
 	check(5, len(in[0])-8)
 }
+
+// BenchmarkMathlogKernels times the AVX2 and AVX-512 kernels of
+// mathlog_amd64.s side by side, on the inputs of the benchmarks above:
+//
+//	go test ./internal/cpu -run '^$' -bench MathlogKernels -count 5
+func BenchmarkMathlogKernels(b *testing.B) {
+	if !mathlogAVX512 || !mathlogAVX2 {
+		b.Skip("no AVX-512 and AVX2 kernels on this machine or build")
+	}
+	unary32 := []struct {
+		name       string
+		lo, hi     float32
+		avx2, f512 func(d, s []float32)
+	}{
+		{"logF32", 0.01, 100, logF32AVX2, logF32AVX512},
+		{"log1pF32", -0.9, 10, log1pF32AVX2, log1pF32AVX512},
+		{"expm1F32", -5, 5, expm1F32AVX2, expm1F32AVX512},
+	}
+	for _, k := range unary32 {
+		b.Run(k.name+"/avx2", func(b *testing.B) { benchUnary32(b, k.lo, k.hi, k.avx2) })
+		b.Run(k.name+"/avx512", func(b *testing.B) { benchUnary32(b, k.lo, k.hi, k.f512) })
+	}
+	unary64 := []struct {
+		name       string
+		lo, hi     float64
+		avx2, f512 func(d, s []float64)
+	}{
+		{"expF64", -5, 5, expF64AVX2, expF64AVX512},
+		{"expm1F64", -5, 5, expm1F64AVX2, expm1F64AVX512},
+		{"logF64", 0.01, 100, logF64AVX2, logF64AVX512},
+		{"log1pF64", -0.9, 10, log1pF64AVX2, log1pF64AVX512},
+	}
+	for _, k := range unary64 {
+		b.Run(k.name+"/avx2", func(b *testing.B) { benchUnary64(b, k.lo, k.hi, k.avx2) })
+		b.Run(k.name+"/avx512", func(b *testing.B) { benchUnary64(b, k.lo, k.hi, k.f512) })
+	}
+	y32 := benchInputs32(-3, 3)
+	pow32 := func(k func(d, x, y []float32)) func(d, s []float32) {
+		return func(d, s []float32) { k(d, s, y32) }
+	}
+	b.Run("powF32/avx2", func(b *testing.B) { benchUnary32(b, 0.01, 100, pow32(powF32AVX2)) })
+	b.Run("powF32/avx512", func(b *testing.B) { benchUnary32(b, 0.01, 100, pow32(powF32AVX512)) })
+	y64 := make([]float64, 1<<16)
+	for i := range y64 {
+		y64[i] = -3 + 6*float64(i%997)/997
+	}
+	pow64 := func(k func(d, x, y []float64)) func(d, s []float64) {
+		return func(d, s []float64) { k(d, s, y64) }
+	}
+	b.Run("powF64/avx2", func(b *testing.B) { benchUnary64(b, 0.01, 100, pow64(powF64AVX2)) })
+	b.Run("powF64/avx512", func(b *testing.B) { benchUnary64(b, 0.01, 100, pow64(powF64AVX512)) })
+}
