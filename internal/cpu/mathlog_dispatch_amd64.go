@@ -98,3 +98,13 @@ func vecAll2[T float32 | float64](ok bool, d, a, b []T, lanes int, k func(d, a, 
 	}
 	return len(a)
 }
+
+// logTableColumns holds the columns c, hi and lo of logTable, each padded
+// to 96 entries, for the AVX-512 kernels, which read them with permutes
+// rather than gathers (see lookupColumns in asm/genlog).
+var logTableColumns = func() (t [3][96]float64) {
+	for i, r := range logTable {
+		t[0][i], t[1][i], t[2][i] = r.c, r.hi, r.lo
+	}
+	return t
+}()

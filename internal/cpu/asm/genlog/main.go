@@ -12,9 +12,10 @@
 // elements with masked loads and stores). The AVX-512 kernels run the
 // same arithmetic, so they give the AVX2 kernels' bits: masks live in k
 // registers instead of vector registers, VRNDSCALE replaces VROUND,
-// constants are held in registers loaded before the loop, and the final
+// constants are held in registers loaded before the loop, the final
 // scaling of the float64 exponentials is one VSCALEFPD, which rounds the
-// same product once. The algorithms, in float32 arithmetic unless said:
+// same product once, and the float64 log reads its table with permutes
+// instead of gathers. The algorithms, in float32 arithmetic unless said:
 //
 //   - log: subnormal x is scaled by 2**23 first; then x = 2**k * z with z
 //     in [sqrt(1/2), sqrt(2)) by subtracting the bits of sqrt(1/2) (k is
@@ -44,9 +45,9 @@
 //     arithmetic; NaN gives x, and for expm1 |x| < 2**-54 gives x. The
 //     same algorithm as ExpF64 and Expm1F64 (mathexp64.go), lane by lane.
 //   - float64 log and log1p: the double-double log of logDDNormal
-//     (mathlog.go), lane by lane, reading logTable with gathers (its 91
-//     rows of three float64 are too many for register permutes); subnormal
-//     x scaled by 2**54 first; log1p as log(u) + e/u with u + e = 1 + x
+//     (mathlog.go), lane by lane, reading logTable with gathers (AVX2) or
+//     its columns with permutes (AVX-512); subnormal x scaled by 2**54
+//     first; log1p as log(u) + e/u with u + e = 1 + x
 //     (TwoSum). Specials as in the float32 kernels.
 //   - pow (float64, and float32 in float64 lanes): for positive finite x
 //     and finite y only, as powPositive (mathpow.go): the double-double
@@ -134,7 +135,6 @@ var (
 	held      map[string]reg.VecVirtual
 	heldOrder []heldConst
 	holdLeft  int
-	allLanes  reg.Register // an all-ones k register, nil till needed
 )
 
 type heldConst struct {
@@ -262,25 +262,48 @@ func orQ(a Op, b, dst reg.VecVirtual) {
 }
 
 // gatherPD returns the float64 lanes read from m, whose index is a vector
-// of quadwords.
+// of quadwords (AVX2).
 func gatherPD(m Mem) reg.VecVirtual {
-	if cur.avx512 {
-		// The gather clears its mask: a copy of the kernel's all-ones
-		// mask (KXNORW k, k, k would read k, live from the entry on).
-		if allLanes == nil {
-			allLanes = K()
-		}
-		k, g := K(), V()
-		KMOVW(allLanes, k)
-		VXORPD(g, g, g) // the gather merges into g: no dependency on its past
-		VGATHERQPD(m, k, g)
-		return g
-	}
 	all, g := YMM(), YMM()
 	VPCMPEQQ(all, all, all)
-	VXORPD(g, g, g)
+	VXORPD(g, g, g) // the gather merges into g: no dependency on its past
 	VGATHERQPD(all, m, g)
 	return g
+}
+
+// lookupColumns returns the entries idx (quadwords in [0, 96)) of the
+// three columns of logTableColumns (mathlog_dispatch_amd64.go), whose
+// address is in cols: logTable's c, hi and lo, 96 float64 each. The
+// AVX-512 kernels read them with permutes, each VPERMT2PD picking from 16
+// entries by idx&15 and blends choosing among the six results by bits 4 to
+// 6 of idx: on Zen 4 that takes logF64AVX512 from 2.3 to 1.4 ns an
+// element (three zmm gathers cost more than the rest of the kernel).
+func lookupColumns(idx reg.VecVirtual, cols reg.Register) (c, hi, lo reg.VecVirtual) {
+	var bit [3]mask // bit[j]: lanes with bit 4+j of idx set
+	for j := range bit {
+		t := V()
+		VPSLLQ(U8(59-j), idx, t)
+		bit[j] = K()
+		VPMOVQ2M(t, bit[j])
+	}
+	column := func(col int) reg.VecVirtual {
+		entries := func(first int) Mem { return Mem{Base: cols, Disp: 8 * (96*col + first)} }
+		var quarter [3]reg.VecVirtual // entries 32q to 32q+31
+		for q := range quarter {
+			a, b := V(), V()
+			VMOVUPD(entries(32*q), a)
+			VPERMT2PD(entries(32*q+8), idx, a)
+			VMOVUPD(entries(32*q+16), b)
+			VPERMT2PD(entries(32*q+24), idx, b)
+			VBLENDMPD(b, a, bit[0], a)
+			quarter[q] = a
+		}
+		r := quarter[0]
+		VBLENDMPD(quarter[1], r, bit[1], r)
+		VBLENDMPD(quarter[2], r, bit[2], r)
+		return r
+	}
+	return column(0), column(1), column(2)
 }
 
 // expm1Core64 returns e**x - 1 for the float64 lanes of x (float32
@@ -499,11 +522,16 @@ func logDD64(v, kadj reg.VecVirtual, tab reg.Register) (hi, tail reg.VecVirtual)
 	VMULPD(vecd("f128", 128), idx, idx)
 	VADDPD(vecd("magic", 0x1.8p52), idx, idx)
 	VPSUBQ(vecu("magic37", 0x4338000000000000-37), idx, idx) // i + 37
-	idx3 := V()
-	VPADDQ(idx, idx, idx3)
-	VPADDQ(idx, idx3, idx3)
-	row := func(disp int) Mem { return Mem{Base: tab, Index: idx3, Scale: 8, Disp: disp} }
-	c, th, tl := gatherPD(row(0)), gatherPD(row(8)), gatherPD(row(16))
+	var c, th, tl reg.VecVirtual
+	if cur.avx512 {
+		c, th, tl = lookupColumns(idx, tab)
+	} else {
+		idx3 := V()
+		VPADDQ(idx, idx, idx3)
+		VPADDQ(idx, idx3, idx3)
+		row := func(disp int) Mem { return Mem{Base: tab, Index: idx3, Scale: 8, Disp: disp} }
+		c, th, tl = gatherPD(row(0)), gatherPD(row(8)), gatherPD(row(16))
+	}
 	// z*c = ph + pl exactly; r = (ph - 1) + pl as rh + rl.
 	ph, pl := V(), V()
 	VMULPD(c, z, ph)
@@ -745,13 +773,17 @@ func (k kernel) emit() {
 	n := Load(Param(k.args[0]).Len(), GP64())
 	var tab reg.Register
 	if k.table {
+		table := "·logTable"
+		if cur.avx512 {
+			table = "·logTableColumns"
+		}
 		tab = GP64()
-		LEAQ(NewDataAddr(Symbol{Name: "·logTable"}, 0), tab)
+		LEAQ(NewDataAddr(Symbol{Name: table}, 0), tab)
 	}
 	if cur.avx512 {
 		// The constants' loads come after the body that names them, so
 		// jump there first and come back.
-		held, heldOrder, holdLeft, allLanes = map[string]reg.VecVirtual{}, nil, k.hold, nil
+		held, heldOrder, holdLeft = map[string]reg.VecVirtual{}, nil, k.hold
 		JMP(LabelRef(name + "_consts"))
 		Label(name + "_start")
 	}
@@ -814,11 +846,6 @@ func (k kernel) emit() {
 		Label(name + "_consts")
 		for _, c := range heldOrder {
 			VMOVUPS(c.mem, c.reg)
-		}
-		if allLanes != nil {
-			ones := GP32()
-			MOVL(U32(0xffff), ones)
-			KMOVW(ones, allLanes)
 		}
 		JMP(LabelRef(name + "_start"))
 	}
