@@ -25,10 +25,12 @@ func logF64AVX2(dst []float64, src []float64)
 // log1pF64AVX2 sets dst[i] = log(1+src[i]) for i < len(src)&^3 (AVX2+FMA).
 func log1pF64AVX2(dst []float64, src []float64)
 
-// powF64AVX2 sets dst[i] = x[i]**y[i] for i < len(x)&^3 (AVX2+FMA).
+// powF64AVX2 sets dst[i] = x[i]**y[i] for i < len(x)&^3 (AVX2+FMA),
+// right where x[i] is positive and finite and y[i] finite.
 func powF64AVX2(dst []float64, x []float64, y []float64)
 
-// powF32AVX2 sets dst[i] = x[i]**y[i] for i < len(x)&^7 (AVX2+FMA).
+// powF32AVX2 sets dst[i] = x[i]**y[i] for i < len(x)&^7 (AVX2+FMA),
+// right where x[i] is positive and finite and y[i] finite.
 func powF32AVX2(dst []float32, x []float32, y []float32)
 
 // logF32AVX512 sets dst[i] = log(src[i]) for every i (AVX-512 F and DQ).
@@ -52,8 +54,10 @@ func logF64AVX512(dst []float64, src []float64)
 // log1pF64AVX512 sets dst[i] = log(1+src[i]) for every i (AVX-512 F and DQ).
 func log1pF64AVX512(dst []float64, src []float64)
 
-// powF64AVX512 sets dst[i] = x[i]**y[i] for every i (AVX-512 F and DQ).
+// powF64AVX512 sets dst[i] = x[i]**y[i] for every i (AVX-512 F and DQ),
+// right where x[i] is positive and finite and y[i] finite.
 func powF64AVX512(dst []float64, x []float64, y []float64)
 
-// powF32AVX512 sets dst[i] = x[i]**y[i] for every i (AVX-512 F and DQ).
+// powF32AVX512 sets dst[i] = x[i]**y[i] for every i (AVX-512 F and DQ),
+// right where x[i] is positive and finite and y[i] finite.
 func powF32AVX512(dst []float32, x []float32, y []float32)

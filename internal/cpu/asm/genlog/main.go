@@ -720,13 +720,14 @@ func join(lo, hi reg.VecVirtual) reg.VecVirtual {
 }
 
 // kernel describes one kernel: its name without the ISA suffix, what it
-// sets dst[i] to, its slice arguments after dst, their element type, the
+// sets dst[i] to and where, its slice arguments after dst, their element type, the
 // most constants its AVX-512 form holds in registers (the rest stay in
 // memory: the body's temporaries need the other registers), whether the
 // body needs the address of logTable, and the body computing the result
 // vector of one step.
 type kernel struct {
 	name, sets string
+	where      string // the inputs it is right for, when not all
 	args       []string
 	f64        bool
 	hold       int
@@ -758,12 +759,10 @@ func (k kernel) emit() {
 	if cur.avx512 {
 		cover = "for every i (AVX-512 F and DQ)"
 	}
-	doc := fmt.Sprintf("%s sets dst[i] = %s %s.", name, k.sets, cover)
-	if k.name == "pow" {
-		doc = fmt.Sprintf("%s sets dst[i] = %s %s,", name, k.sets, cover)
-		Doc(doc, "right where x[i] is positive and finite and y[i] finite.")
+	if k.where == "" {
+		Doc(fmt.Sprintf("%s sets dst[i] = %s %s.", name, k.sets, cover))
 	} else {
-		Doc(doc)
+		Doc(fmt.Sprintf("%s sets dst[i] = %s %s,", name, k.sets, cover), "right where "+k.where+".")
 	}
 	d := Load(Param("dst").Base(), GP64())
 	src := make([]reg.Register, len(k.args))
@@ -952,12 +951,14 @@ var kernels = []kernel{
 			return hi
 		}},
 
-	{name: "powF64", sets: "x[i]**y[i]", args: []string{"x", "y"}, f64: true, hold: 18, table: true,
+	{name: "powF64", sets: "x[i]**y[i]", where: "x[i] is positive and finite and y[i] finite",
+		args: []string{"x", "y"}, f64: true, hold: 18, table: true,
 		body: func(in []*input, tab reg.Register) reg.VecVirtual {
 			return pow64(in[0].vec(), in[1].vec(), tab)
 		}},
 
-	{name: "powF32", sets: "x[i]**y[i]", args: []string{"x", "y"}, hold: 16, table: true,
+	{name: "powF32", sets: "x[i]**y[i]", where: "x[i] is positive and finite and y[i] finite",
+		args: []string{"x", "y"}, hold: 16, table: true,
 		body: func(in []*input, tab reg.Register) reg.VecVirtual {
 			var r [2]reg.VecVirtual
 			for h := range r {
