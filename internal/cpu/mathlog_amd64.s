@@ -45,12 +45,12 @@ logF32AVX2_loop:
 	VCMPPS       $0x1e, mathlog_zero<>+0(SB), Y0, Y1
 	VCMPPS       $0x11, mathlog_inf<>+0(SB), Y0, Y2
 	VANDPS       Y2, Y1, Y1
-	VMOVUPS      mathlog_nan<>+0(SB), Y3
-	VCMPPS       $0x00, mathlog_zero<>+0(SB), Y0, Y2
-	VBLENDVPS    Y2, mathlog_ninf<>+0(SB), Y3, Y3
-	VCMPPS       $0x00, mathlog_inf<>+0(SB), Y0, Y2
-	VBLENDVPS    Y2, Y0, Y3, Y3
-	VBLENDVPS    Y1, Y5, Y3, Y5
+	VMOVUPS      mathlog_nan<>+0(SB), Y2
+	VCMPPS       $0x00, mathlog_zero<>+0(SB), Y0, Y3
+	VBLENDVPS    Y3, mathlog_ninf<>+0(SB), Y2, Y2
+	VCMPPS       $0x00, mathlog_inf<>+0(SB), Y0, Y3
+	VBLENDVPS    Y3, Y0, Y2, Y2
+	VBLENDVPS    Y1, Y5, Y2, Y5
 	VMOVUPS      Y5, (AX)
 	ADDQ         $0x20, CX
 	ADDQ         $0x20, AX
@@ -314,20 +314,20 @@ log1pF32AVX2_loop:
 	VCMPPS       $0x1e, mathlog_zero<>+0(SB), Y2, Y4
 	VCMPPS       $0x11, mathlog_inf<>+0(SB), Y2, Y5
 	VANDPS       Y5, Y4, Y4
-	VMOVUPS      mathlog_nan<>+0(SB), Y6
-	VCMPPS       $0x00, mathlog_zero<>+0(SB), Y2, Y5
-	VBLENDVPS    Y5, mathlog_ninf<>+0(SB), Y6, Y6
-	VCMPPS       $0x00, mathlog_inf<>+0(SB), Y2, Y5
-	VBLENDVPS    Y5, Y2, Y6, Y6
-	VBLENDVPS    Y4, Y3, Y6, Y3
+	VMOVUPS      mathlog_nan<>+0(SB), Y5
+	VCMPPS       $0x00, mathlog_zero<>+0(SB), Y2, Y6
+	VBLENDVPS    Y6, mathlog_ninf<>+0(SB), Y5, Y5
+	VCMPPS       $0x00, mathlog_inf<>+0(SB), Y2, Y6
+	VBLENDVPS    Y6, Y2, Y5, Y5
+	VBLENDVPS    Y4, Y3, Y5, Y3
 	VDIVPS       Y2, Y1, Y1
 	VADDPS       Y1, Y3, Y4
 	VCMPPS       $0x1e, mathlog_zero<>+0(SB), Y2, Y1
 	VCMPPS       $0x11, mathlog_inf<>+0(SB), Y2, Y2
 	VANDPS       Y2, Y1, Y1
 	VBLENDVPS    Y1, Y4, Y3, Y3
-	VCMPPS       $0x00, mathlog_zero<>+0(SB), Y0, Y2
-	VBLENDVPS    Y2, Y0, Y3, Y3
+	VCMPPS       $0x00, mathlog_zero<>+0(SB), Y0, Y1
+	VBLENDVPS    Y1, Y0, Y3, Y3
 	VMOVUPS      Y3, (AX)
 	ADDQ         $0x20, CX
 	ADDQ         $0x20, AX
@@ -865,12 +865,12 @@ logF64AVX2_loop:
 	VCMPPD       $0x1e, mathlog_zero64<>+0(SB), Y0, Y1
 	VCMPPD       $0x11, mathlog_inf64<>+0(SB), Y0, Y2
 	VANDPD       Y2, Y1, Y1
-	VMOVUPD      mathlog_nan64<>+0(SB), Y3
-	VCMPPD       $0x00, mathlog_zero64<>+0(SB), Y0, Y2
-	VBLENDVPD    Y2, mathlog_ninf64<>+0(SB), Y3, Y3
-	VCMPPD       $0x00, mathlog_inf64<>+0(SB), Y0, Y2
-	VBLENDVPD    Y2, Y0, Y3, Y3
-	VBLENDVPD    Y1, Y10, Y3, Y10
+	VMOVUPD      mathlog_nan64<>+0(SB), Y2
+	VCMPPD       $0x00, mathlog_zero64<>+0(SB), Y0, Y3
+	VBLENDVPD    Y3, mathlog_ninf64<>+0(SB), Y2, Y2
+	VCMPPD       $0x00, mathlog_inf64<>+0(SB), Y0, Y3
+	VBLENDVPD    Y3, Y0, Y2, Y2
+	VBLENDVPD    Y1, Y10, Y2, Y10
 	VMOVUPD      Y10, (AX)
 	ADDQ         $0x20, CX
 	ADDQ         $0x20, AX
@@ -1093,12 +1093,12 @@ log1pF64AVX2_loop:
 	VCMPPD       $0x1e, mathlog_zero64<>+0(SB), Y2, Y1
 	VCMPPD       $0x11, mathlog_inf64<>+0(SB), Y2, Y3
 	VANDPD       Y3, Y1, Y1
-	VMOVUPD      mathlog_nan64<>+0(SB), Y4
-	VCMPPD       $0x00, mathlog_zero64<>+0(SB), Y2, Y3
-	VBLENDVPD    Y3, mathlog_ninf64<>+0(SB), Y4, Y4
-	VCMPPD       $0x00, mathlog_inf64<>+0(SB), Y2, Y3
-	VBLENDVPD    Y3, Y2, Y4, Y4
-	VBLENDVPD    Y1, Y12, Y4, Y12
+	VMOVUPD      mathlog_nan64<>+0(SB), Y3
+	VCMPPD       $0x00, mathlog_zero64<>+0(SB), Y2, Y4
+	VBLENDVPD    Y4, mathlog_ninf64<>+0(SB), Y3, Y3
+	VCMPPD       $0x00, mathlog_inf64<>+0(SB), Y2, Y4
+	VBLENDVPD    Y4, Y2, Y3, Y3
+	VBLENDVPD    Y1, Y12, Y3, Y12
 	VCMPPD       $0x00, mathlog_zero64<>+0(SB), Y0, Y1
 	VBLENDVPD    Y1, Y0, Y12, Y12
 	VMOVUPD      Y12, (AX)
@@ -1206,7 +1206,7 @@ powF64AVX2_loop:
 	VFMADD231PD  Y1, Y2, Y4
 	VANDPD       mathlog_abs64<>+0(SB), Y3, Y0
 	VCMPPD       $0x11, mathlog_p745<>+0(SB), Y0, Y0
-	VANDPD       Y0, Y4, Y4
+	VANDPD       Y4, Y0, Y4
 	VMAXPD       mathlog_explo64<>+0(SB), Y3, Y3
 	VMINPD       mathlog_exphi64<>+0(SB), Y3, Y3
 	VMULPD       mathlog_invln2<>+0(SB), Y3, Y0
@@ -1370,7 +1370,7 @@ powF32AVX2_loop:
 	VFMADD231PD  Y1, Y2, Y5
 	VANDPD       mathlog_abs64<>+0(SB), Y3, Y0
 	VCMPPD       $0x11, mathlog_p745<>+0(SB), Y0, Y0
-	VANDPD       Y0, Y5, Y5
+	VANDPD       Y5, Y0, Y5
 	VMAXPD       mathlog_explo64<>+0(SB), Y3, Y3
 	VMINPD       mathlog_exphi64<>+0(SB), Y3, Y3
 	VMULPD       mathlog_invln2<>+0(SB), Y3, Y0
@@ -1506,7 +1506,7 @@ powF32AVX2_loop:
 	VFMADD231PD  Y1, Y2, Y5
 	VANDPD       mathlog_abs64<>+0(SB), Y3, Y0
 	VCMPPD       $0x11, mathlog_p745<>+0(SB), Y0, Y0
-	VANDPD       Y0, Y5, Y5
+	VANDPD       Y5, Y0, Y5
 	VMAXPD       mathlog_explo64<>+0(SB), Y3, Y3
 	VMINPD       mathlog_exphi64<>+0(SB), Y3, Y3
 	VMULPD       mathlog_invln2<>+0(SB), Y3, Y0
@@ -1570,3 +1570,3481 @@ powF32AVX2_loop:
 powF32AVX2_done:
 	VZEROUPPER
 	RET
+
+// func logF32AVX512(dst []float32, src []float32)
+// Requires: AVX, AVX512F
+TEXT ·logF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	JMP  logF32AVX512_consts
+
+logF32AVX512_start:
+	MOVQ CX, BX
+	ANDQ $0x0f, BX
+	SHRQ $0x04, CX
+	JZ   logF32AVX512_tail
+
+logF32AVX512_loop:
+	VMOVUPS      (DX), Z0
+	VCMPPS       $0x11, Z1, Z0, K1
+	VMULPS       Z3, Z0, Z2
+	VBLENDMPS    Z2, Z0, K1, Z2
+	VMOVUPS.Z    Z5, K1, Z4
+	VPSUBD       Z8, Z2, Z6
+	VPSRAD       $0x17, Z6, Z6
+	VPSLLD       $0x17, Z6, Z7
+	VPSUBD       Z7, Z2, Z7
+	VCVTDQ2PS    Z6, Z2
+	VSUBPS       Z4, Z2, Z2
+	VSUBPS       Z9, Z7, Z4
+	VMOVUPS      Z10, Z6
+	VFMADD213PS  Z11, Z4, Z6
+	VFMADD213PS  Z12, Z4, Z6
+	VFMADD213PS  Z13, Z4, Z6
+	VFMADD213PS  Z14, Z4, Z6
+	VFMADD213PS  Z15, Z4, Z6
+	VFMADD213PS  Z16, Z4, Z6
+	VFMADD213PS  Z17, Z4, Z6
+	VFMADD213PS  Z18, Z4, Z6
+	VMULPS       Z4, Z4, Z7
+	VMULPS       Z4, Z7, Z26
+	VMULPS       Z6, Z26, Z26
+	VFMADD231PS  Z19, Z2, Z26
+	VFNMADD231PS Z20, Z7, Z26
+	VADDPS       Z4, Z26, Z26
+	VFMADD231PS  Z21, Z2, Z26
+	VCMPPS       $0x1e, Z22, Z0, K1
+	VCMPPS       $0x11, Z23, Z0, K2
+	KANDW        K2, K1, K1
+	VMOVUPS      Z24, Z2
+	VCMPPS       $0x00, Z22, Z0, K2
+	VBLENDMPS    Z25, Z2, K2, Z2
+	VCMPPS       $0x00, Z23, Z0, K2
+	VBLENDMPS    Z0, Z2, K2, Z2
+	VBLENDMPS    Z26, Z2, K1, Z26
+	VMOVUPS      Z26, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, AX
+	DECQ         CX
+	JNZ          logF32AVX512_loop
+
+logF32AVX512_tail:
+	TESTQ        BX, BX
+	JZ           logF32AVX512_done
+	MOVQ         BX, CX
+	MOVL         $0x00000001, BX
+	SHLL         CL, BX
+	DECL         BX
+	KMOVW        BX, K1
+	VMOVUPS.Z    (DX), K1, Z0
+	VCMPPS       $0x11, Z1, Z0, K2
+	VMULPS       Z3, Z0, Z1
+	VBLENDMPS    Z1, Z0, K2, Z1
+	VMOVUPS.Z    Z5, K2, Z2
+	VPSUBD       Z8, Z1, Z3
+	VPSRAD       $0x17, Z3, Z3
+	VPSLLD       $0x17, Z3, Z4
+	VPSUBD       Z4, Z1, Z4
+	VCVTDQ2PS    Z3, Z1
+	VSUBPS       Z2, Z1, Z1
+	VSUBPS       Z9, Z4, Z2
+	VMOVUPS      Z10, Z3
+	VFMADD213PS  Z11, Z2, Z3
+	VFMADD213PS  Z12, Z2, Z3
+	VFMADD213PS  Z13, Z2, Z3
+	VFMADD213PS  Z14, Z2, Z3
+	VFMADD213PS  Z15, Z2, Z3
+	VFMADD213PS  Z16, Z2, Z3
+	VFMADD213PS  Z17, Z2, Z3
+	VFMADD213PS  Z18, Z2, Z3
+	VMULPS       Z2, Z2, Z4
+	VMULPS       Z2, Z4, Z5
+	VMULPS       Z3, Z5, Z5
+	VFMADD231PS  Z19, Z1, Z5
+	VFNMADD231PS Z20, Z4, Z5
+	VADDPS       Z2, Z5, Z5
+	VFMADD231PS  Z21, Z1, Z5
+	VCMPPS       $0x1e, Z22, Z0, K2
+	VCMPPS       $0x11, Z23, Z0, K3
+	KANDW        K3, K2, K2
+	VMOVUPS      Z24, Z1
+	VCMPPS       $0x00, Z22, Z0, K3
+	VBLENDMPS    Z25, Z1, K3, Z1
+	VCMPPS       $0x00, Z23, Z0, K3
+	VBLENDMPS    Z0, Z1, K3, Z1
+	VBLENDMPS    Z5, Z1, K2, Z5
+	VMOVUPS      Z5, K1, (AX)
+
+logF32AVX512_done:
+	VZEROUPPER
+	RET
+
+logF32AVX512_consts:
+	VMOVUPS mathlog_minnorm_512<>+0(SB), Z1
+	VMOVUPS mathlog_p23_512<>+0(SB), Z3
+	VMOVUPS mathlog_f23_512<>+0(SB), Z5
+	VMOVUPS mathlog_sqrthalf_512<>+0(SB), Z8
+	VMOVUPS mathlog_one_512<>+0(SB), Z9
+	VMOVUPS mathlog_logc0_512<>+0(SB), Z10
+	VMOVUPS mathlog_logc1_512<>+0(SB), Z11
+	VMOVUPS mathlog_logc2_512<>+0(SB), Z12
+	VMOVUPS mathlog_logc3_512<>+0(SB), Z13
+	VMOVUPS mathlog_logc4_512<>+0(SB), Z14
+	VMOVUPS mathlog_logc5_512<>+0(SB), Z15
+	VMOVUPS mathlog_logc6_512<>+0(SB), Z16
+	VMOVUPS mathlog_logc7_512<>+0(SB), Z17
+	VMOVUPS mathlog_logc8_512<>+0(SB), Z18
+	VMOVUPS mathlog_ln2lo_512<>+0(SB), Z19
+	VMOVUPS mathlog_half_512<>+0(SB), Z20
+	VMOVUPS mathlog_ln2hi_512<>+0(SB), Z21
+	VMOVUPS mathlog_zero_512<>+0(SB), Z22
+	VMOVUPS mathlog_inf_512<>+0(SB), Z23
+	VMOVUPS mathlog_nan_512<>+0(SB), Z24
+	VMOVUPS mathlog_ninf_512<>+0(SB), Z25
+	JMP     logF32AVX512_start
+
+DATA mathlog_minnorm_512<>+0(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+4(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+8(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+12(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+16(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+20(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+24(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+28(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+32(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+36(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+40(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+44(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+48(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+52(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+56(SB)/4, $0x00800000
+DATA mathlog_minnorm_512<>+60(SB)/4, $0x00800000
+GLOBL mathlog_minnorm_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_p23_512<>+0(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+4(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+8(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+12(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+16(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+20(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+24(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+28(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+32(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+36(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+40(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+44(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+48(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+52(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+56(SB)/4, $0x4b000000
+DATA mathlog_p23_512<>+60(SB)/4, $0x4b000000
+GLOBL mathlog_p23_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_f23_512<>+0(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+4(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+8(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+12(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+16(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+20(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+24(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+28(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+32(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+36(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+40(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+44(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+48(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+52(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+56(SB)/4, $0x41b80000
+DATA mathlog_f23_512<>+60(SB)/4, $0x41b80000
+GLOBL mathlog_f23_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_sqrthalf_512<>+0(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+4(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+8(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+12(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+16(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+20(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+24(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+28(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+32(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+36(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+40(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+44(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+48(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+52(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+56(SB)/4, $0x3f3504f3
+DATA mathlog_sqrthalf_512<>+60(SB)/4, $0x3f3504f3
+GLOBL mathlog_sqrthalf_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_one_512<>+0(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+4(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+8(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+12(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+16(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+20(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+24(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+28(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+32(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+36(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+40(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+44(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+48(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+52(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+56(SB)/4, $0x3f800000
+DATA mathlog_one_512<>+60(SB)/4, $0x3f800000
+GLOBL mathlog_one_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logc0_512<>+0(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+4(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+8(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+12(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+16(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+20(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+24(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+28(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+32(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+36(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+40(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+44(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+48(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+52(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+56(SB)/4, $0x3d9021bb
+DATA mathlog_logc0_512<>+60(SB)/4, $0x3d9021bb
+GLOBL mathlog_logc0_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logc1_512<>+0(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+4(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+8(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+12(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+16(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+20(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+24(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+28(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+32(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+36(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+40(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+44(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+48(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+52(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+56(SB)/4, $0xbdebd1b8
+DATA mathlog_logc1_512<>+60(SB)/4, $0xbdebd1b8
+GLOBL mathlog_logc1_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logc2_512<>+0(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+4(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+8(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+12(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+16(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+20(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+24(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+28(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+32(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+36(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+40(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+44(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+48(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+52(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+56(SB)/4, $0x3def251a
+DATA mathlog_logc2_512<>+60(SB)/4, $0x3def251a
+GLOBL mathlog_logc2_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logc3_512<>+0(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+4(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+8(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+12(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+16(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+20(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+24(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+28(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+32(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+36(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+40(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+44(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+48(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+52(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+56(SB)/4, $0xbdfe5d4f
+DATA mathlog_logc3_512<>+60(SB)/4, $0xbdfe5d4f
+GLOBL mathlog_logc3_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logc4_512<>+0(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+4(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+8(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+12(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+16(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+20(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+24(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+28(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+32(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+36(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+40(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+44(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+48(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+52(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+56(SB)/4, $0x3e11e9bf
+DATA mathlog_logc4_512<>+60(SB)/4, $0x3e11e9bf
+GLOBL mathlog_logc4_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logc5_512<>+0(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+4(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+8(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+12(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+16(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+20(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+24(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+28(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+32(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+36(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+40(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+44(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+48(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+52(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+56(SB)/4, $0xbe2aae50
+DATA mathlog_logc5_512<>+60(SB)/4, $0xbe2aae50
+GLOBL mathlog_logc5_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logc6_512<>+0(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+4(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+8(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+12(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+16(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+20(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+24(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+28(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+32(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+36(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+40(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+44(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+48(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+52(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+56(SB)/4, $0x3e4cceac
+DATA mathlog_logc6_512<>+60(SB)/4, $0x3e4cceac
+GLOBL mathlog_logc6_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logc7_512<>+0(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+4(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+8(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+12(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+16(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+20(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+24(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+28(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+32(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+36(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+40(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+44(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+48(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+52(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+56(SB)/4, $0xbe7ffffc
+DATA mathlog_logc7_512<>+60(SB)/4, $0xbe7ffffc
+GLOBL mathlog_logc7_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logc8_512<>+0(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+4(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+8(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+12(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+16(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+20(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+24(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+28(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+32(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+36(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+40(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+44(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+48(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+52(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+56(SB)/4, $0x3eaaaaaa
+DATA mathlog_logc8_512<>+60(SB)/4, $0x3eaaaaaa
+GLOBL mathlog_logc8_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_ln2lo_512<>+0(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+4(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+8(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+12(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+16(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+20(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+24(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+28(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+32(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+36(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+40(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+44(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+48(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+52(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+56(SB)/4, $0xb95e8083
+DATA mathlog_ln2lo_512<>+60(SB)/4, $0xb95e8083
+GLOBL mathlog_ln2lo_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_half_512<>+0(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+4(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+8(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+12(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+16(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+20(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+24(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+28(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+32(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+36(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+40(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+44(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+48(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+52(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+56(SB)/4, $0x3f000000
+DATA mathlog_half_512<>+60(SB)/4, $0x3f000000
+GLOBL mathlog_half_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_ln2hi_512<>+0(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+4(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+8(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+12(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+16(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+20(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+24(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+28(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+32(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+36(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+40(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+44(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+48(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+52(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+56(SB)/4, $0x3f318000
+DATA mathlog_ln2hi_512<>+60(SB)/4, $0x3f318000
+GLOBL mathlog_ln2hi_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_zero_512<>+0(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+4(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+8(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+12(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+16(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+20(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+24(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+28(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+32(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+36(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+40(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+44(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+48(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+52(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+56(SB)/4, $0x00000000
+DATA mathlog_zero_512<>+60(SB)/4, $0x00000000
+GLOBL mathlog_zero_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_inf_512<>+0(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+4(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+8(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+12(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+16(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+20(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+24(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+28(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+32(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+36(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+40(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+44(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+48(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+52(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+56(SB)/4, $0x7f800000
+DATA mathlog_inf_512<>+60(SB)/4, $0x7f800000
+GLOBL mathlog_inf_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_nan_512<>+0(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+4(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+8(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+12(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+16(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+20(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+24(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+28(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+32(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+36(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+40(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+44(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+48(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+52(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+56(SB)/4, $0x7fc00000
+DATA mathlog_nan_512<>+60(SB)/4, $0x7fc00000
+GLOBL mathlog_nan_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_ninf_512<>+0(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+4(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+8(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+12(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+16(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+20(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+24(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+28(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+32(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+36(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+40(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+44(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+48(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+52(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+56(SB)/4, $0xff800000
+DATA mathlog_ninf_512<>+60(SB)/4, $0xff800000
+GLOBL mathlog_ninf_512<>(SB), RODATA|NOPTR, $64
+
+// func log1pF32AVX512(dst []float32, src []float32)
+// Requires: AVX, AVX512F
+TEXT ·log1pF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	JMP  log1pF32AVX512_consts
+
+log1pF32AVX512_start:
+	MOVQ CX, BX
+	ANDQ $0x0f, BX
+	SHRQ $0x04, CX
+	JZ   log1pF32AVX512_tail
+
+log1pF32AVX512_loop:
+	VMOVUPS      (DX), Z0
+	VMOVUPS      Z5, Z1
+	VADDPS       Z0, Z1, Z2
+	VSUBPS       Z1, Z2, Z3
+	VSUBPS       Z3, Z2, Z4
+	VSUBPS       Z4, Z1, Z4
+	VSUBPS       Z3, Z0, Z1
+	VADDPS       Z4, Z1, Z1
+	VPSUBD       Z6, Z2, Z4
+	VPSRAD       $0x17, Z4, Z4
+	VPSLLD       $0x17, Z4, Z3
+	VPSUBD       Z3, Z2, Z3
+	VCVTDQ2PS    Z4, Z4
+	VSUBPS       Z5, Z3, Z23
+	VMOVUPS      Z7, Z24
+	VFMADD213PS  Z8, Z23, Z24
+	VFMADD213PS  Z9, Z23, Z24
+	VFMADD213PS  Z10, Z23, Z24
+	VFMADD213PS  Z11, Z23, Z24
+	VFMADD213PS  Z12, Z23, Z24
+	VFMADD213PS  Z13, Z23, Z24
+	VFMADD213PS  Z14, Z23, Z24
+	VFMADD213PS  Z15, Z23, Z24
+	VMULPS       Z23, Z23, Z25
+	VMULPS       Z23, Z25, Z3
+	VMULPS       Z24, Z3, Z3
+	VFMADD231PS  Z16, Z4, Z3
+	VFNMADD231PS Z17, Z25, Z3
+	VADDPS       Z23, Z3, Z3
+	VFMADD231PS  Z18, Z4, Z3
+	VCMPPS       $0x1e, Z19, Z2, K1
+	VCMPPS       $0x11, Z20, Z2, K2
+	KANDW        K2, K1, K1
+	VMOVUPS      Z21, Z4
+	VCMPPS       $0x00, Z19, Z2, K2
+	VBLENDMPS    Z22, Z4, K2, Z4
+	VCMPPS       $0x00, Z20, Z2, K2
+	VBLENDMPS    Z2, Z4, K2, Z4
+	VBLENDMPS    Z3, Z4, K1, Z3
+	VDIVPS       Z2, Z1, Z1
+	VADDPS       Z1, Z3, Z4
+	VCMPPS       $0x1e, Z19, Z2, K1
+	VCMPPS       $0x11, Z20, Z2, K2
+	KANDW        K2, K1, K1
+	VBLENDMPS    Z4, Z3, K1, Z3
+	VCMPPS       $0x00, Z19, Z0, K1
+	VBLENDMPS    Z0, Z3, K1, Z3
+	VMOVUPS      Z3, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, AX
+	DECQ         CX
+	JNZ          log1pF32AVX512_loop
+
+log1pF32AVX512_tail:
+	TESTQ        BX, BX
+	JZ           log1pF32AVX512_done
+	MOVQ         BX, CX
+	MOVL         $0x00000001, BX
+	SHLL         CL, BX
+	DECL         BX
+	KMOVW        BX, K1
+	VMOVUPS.Z    (DX), K1, Z0
+	VMOVUPS      Z5, Z1
+	VADDPS       Z0, Z1, Z2
+	VSUBPS       Z1, Z2, Z3
+	VSUBPS       Z3, Z2, Z4
+	VSUBPS       Z4, Z1, Z4
+	VSUBPS       Z3, Z0, Z1
+	VADDPS       Z4, Z1, Z1
+	VPSUBD       Z6, Z2, Z3
+	VPSRAD       $0x17, Z3, Z3
+	VPSLLD       $0x17, Z3, Z4
+	VPSUBD       Z4, Z2, Z4
+	VCVTDQ2PS    Z3, Z3
+	VSUBPS       Z5, Z4, Z4
+	VMOVUPS      Z7, Z5
+	VFMADD213PS  Z8, Z4, Z5
+	VFMADD213PS  Z9, Z4, Z5
+	VFMADD213PS  Z10, Z4, Z5
+	VFMADD213PS  Z11, Z4, Z5
+	VFMADD213PS  Z12, Z4, Z5
+	VFMADD213PS  Z13, Z4, Z5
+	VFMADD213PS  Z14, Z4, Z5
+	VFMADD213PS  Z15, Z4, Z5
+	VMULPS       Z4, Z4, Z6
+	VMULPS       Z4, Z6, Z7
+	VMULPS       Z5, Z7, Z7
+	VFMADD231PS  Z16, Z3, Z7
+	VFNMADD231PS Z17, Z6, Z7
+	VADDPS       Z4, Z7, Z7
+	VFMADD231PS  Z18, Z3, Z7
+	VCMPPS       $0x1e, Z19, Z2, K2
+	VCMPPS       $0x11, Z20, Z2, K3
+	KANDW        K3, K2, K2
+	VMOVUPS      Z21, Z3
+	VCMPPS       $0x00, Z19, Z2, K3
+	VBLENDMPS    Z22, Z3, K3, Z3
+	VCMPPS       $0x00, Z20, Z2, K3
+	VBLENDMPS    Z2, Z3, K3, Z3
+	VBLENDMPS    Z7, Z3, K2, Z7
+	VDIVPS       Z2, Z1, Z1
+	VADDPS       Z1, Z7, Z4
+	VCMPPS       $0x1e, Z19, Z2, K2
+	VCMPPS       $0x11, Z20, Z2, K3
+	KANDW        K3, K2, K2
+	VBLENDMPS    Z4, Z7, K2, Z7
+	VCMPPS       $0x00, Z19, Z0, K2
+	VBLENDMPS    Z0, Z7, K2, Z7
+	VMOVUPS      Z7, K1, (AX)
+
+log1pF32AVX512_done:
+	VZEROUPPER
+	RET
+
+log1pF32AVX512_consts:
+	VMOVUPS mathlog_one_512<>+0(SB), Z5
+	VMOVUPS mathlog_sqrthalf_512<>+0(SB), Z6
+	VMOVUPS mathlog_logc0_512<>+0(SB), Z7
+	VMOVUPS mathlog_logc1_512<>+0(SB), Z8
+	VMOVUPS mathlog_logc2_512<>+0(SB), Z9
+	VMOVUPS mathlog_logc3_512<>+0(SB), Z10
+	VMOVUPS mathlog_logc4_512<>+0(SB), Z11
+	VMOVUPS mathlog_logc5_512<>+0(SB), Z12
+	VMOVUPS mathlog_logc6_512<>+0(SB), Z13
+	VMOVUPS mathlog_logc7_512<>+0(SB), Z14
+	VMOVUPS mathlog_logc8_512<>+0(SB), Z15
+	VMOVUPS mathlog_ln2lo_512<>+0(SB), Z16
+	VMOVUPS mathlog_half_512<>+0(SB), Z17
+	VMOVUPS mathlog_ln2hi_512<>+0(SB), Z18
+	VMOVUPS mathlog_zero_512<>+0(SB), Z19
+	VMOVUPS mathlog_inf_512<>+0(SB), Z20
+	VMOVUPS mathlog_nan_512<>+0(SB), Z21
+	VMOVUPS mathlog_ninf_512<>+0(SB), Z22
+	JMP     log1pF32AVX512_start
+
+// func expm1F32AVX512(dst []float32, src []float32)
+// Requires: AVX, AVX512F
+TEXT ·expm1F32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	JMP  expm1F32AVX512_consts
+
+expm1F32AVX512_start:
+	MOVQ CX, BX
+	ANDQ $0x0f, BX
+	SHRQ $0x04, CX
+	JZ   expm1F32AVX512_tail
+
+expm1F32AVX512_loop:
+	VMOVUPS      (DX), Z0
+	VCVTPS2PD    (DX), Z1
+	VCVTPS2PD    32(DX), Z2
+	VMAXPD       Z3, Z1, Z1
+	VMINPD       Z4, Z1, Z1
+	VMULPD       Z5, Z1, Z20
+	VRNDSCALEPD  $0x00, Z20, Z20
+	VMOVAPD      Z1, Z1
+	VFNMADD231PD Z6, Z20, Z1
+	VFNMADD231PD Z7, Z20, Z1
+	VMOVUPD      Z8, Z21
+	VFMADD213PD  Z9, Z1, Z21
+	VFMADD213PD  Z10, Z1, Z21
+	VFMADD213PD  Z11, Z1, Z21
+	VFMADD213PD  Z12, Z1, Z21
+	VFMADD213PD  Z13, Z1, Z21
+	VFMADD213PD  Z14, Z1, Z21
+	VFMADD213PD  Z15, Z1, Z21
+	VMULPD       Z1, Z1, Z22
+	VFMADD213PD  Z1, Z22, Z21
+	VADDPD       Z16, Z20, Z1
+	VPSLLQ       $0x34, Z1, Z1
+	VPADDQ       Z17, Z1, Z1
+	VSUBPD       Z17, Z1, Z20
+	VFMADD213PD  Z20, Z1, Z21
+	VMAXPD       Z3, Z2, Z1
+	VMINPD       Z4, Z1, Z1
+	VMULPD       Z5, Z1, Z2
+	VRNDSCALEPD  $0x00, Z2, Z2
+	VMOVAPD      Z1, Z1
+	VFNMADD231PD Z6, Z2, Z1
+	VFNMADD231PD Z7, Z2, Z1
+	VMOVUPD      Z8, Z20
+	VFMADD213PD  Z9, Z1, Z20
+	VFMADD213PD  Z10, Z1, Z20
+	VFMADD213PD  Z11, Z1, Z20
+	VFMADD213PD  Z12, Z1, Z20
+	VFMADD213PD  Z13, Z1, Z20
+	VFMADD213PD  Z14, Z1, Z20
+	VFMADD213PD  Z15, Z1, Z20
+	VMULPD       Z1, Z1, Z22
+	VFMADD213PD  Z1, Z22, Z20
+	VADDPD       Z16, Z2, Z1
+	VPSLLQ       $0x34, Z1, Z1
+	VPADDQ       Z17, Z1, Z1
+	VSUBPD       Z17, Z1, Z2
+	VFMADD213PD  Z2, Z1, Z20
+	VCVTPD2PS    Z21, Y18
+	VCVTPD2PS    Z20, Y1
+	VINSERTF64X4 $0x01, Y1, Z18, Z1
+	VCMPPS       $0x03, Z0, Z0, K1
+	VCMPPS       $0x00, Z19, Z0, K2
+	KORW         K2, K1, K1
+	VBLENDMPS    Z0, Z1, K1, Z1
+	VMOVUPS      Z1, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, AX
+	DECQ         CX
+	JNZ          expm1F32AVX512_loop
+
+expm1F32AVX512_tail:
+	TESTQ         BX, BX
+	JZ            expm1F32AVX512_done
+	MOVQ          BX, CX
+	MOVL          $0x00000001, BX
+	SHLL          CL, BX
+	DECL          BX
+	KMOVW         BX, K1
+	VMOVUPS.Z     (DX), K1, Z0
+	VCVTPS2PD     Y0, Z1
+	VEXTRACTF64X4 $0x01, Z0, Y2
+	VCVTPS2PD     Y2, Z2
+	VMAXPD        Z3, Z1, Z1
+	VMINPD        Z4, Z1, Z1
+	VMULPD        Z5, Z1, Z20
+	VRNDSCALEPD   $0x00, Z20, Z20
+	VMOVAPD       Z1, Z1
+	VFNMADD231PD  Z6, Z20, Z1
+	VFNMADD231PD  Z7, Z20, Z1
+	VMOVUPD       Z8, Z21
+	VFMADD213PD   Z9, Z1, Z21
+	VFMADD213PD   Z10, Z1, Z21
+	VFMADD213PD   Z11, Z1, Z21
+	VFMADD213PD   Z12, Z1, Z21
+	VFMADD213PD   Z13, Z1, Z21
+	VFMADD213PD   Z14, Z1, Z21
+	VFMADD213PD   Z15, Z1, Z21
+	VMULPD        Z1, Z1, Z22
+	VFMADD213PD   Z1, Z22, Z21
+	VADDPD        Z16, Z20, Z1
+	VPSLLQ        $0x34, Z1, Z1
+	VPADDQ        Z17, Z1, Z1
+	VSUBPD        Z17, Z1, Z20
+	VFMADD213PD   Z20, Z1, Z21
+	VMAXPD        Z3, Z2, Z1
+	VMINPD        Z4, Z1, Z1
+	VMULPD        Z5, Z1, Z2
+	VRNDSCALEPD   $0x00, Z2, Z2
+	VMOVAPD       Z1, Z1
+	VFNMADD231PD  Z6, Z2, Z1
+	VFNMADD231PD  Z7, Z2, Z1
+	VMOVUPD       Z8, Z3
+	VFMADD213PD   Z9, Z1, Z3
+	VFMADD213PD   Z10, Z1, Z3
+	VFMADD213PD   Z11, Z1, Z3
+	VFMADD213PD   Z12, Z1, Z3
+	VFMADD213PD   Z13, Z1, Z3
+	VFMADD213PD   Z14, Z1, Z3
+	VFMADD213PD   Z15, Z1, Z3
+	VMULPD        Z1, Z1, Z4
+	VFMADD213PD   Z1, Z4, Z3
+	VADDPD        Z16, Z2, Z1
+	VPSLLQ        $0x34, Z1, Z1
+	VPADDQ        Z17, Z1, Z1
+	VSUBPD        Z17, Z1, Z2
+	VFMADD213PD   Z2, Z1, Z3
+	VCVTPD2PS     Z21, Y18
+	VCVTPD2PS     Z3, Y1
+	VINSERTF64X4  $0x01, Y1, Z18, Z1
+	VCMPPS        $0x03, Z0, Z0, K2
+	VCMPPS        $0x00, Z19, Z0, K3
+	KORW          K3, K2, K2
+	VBLENDMPS     Z0, Z1, K2, Z1
+	VMOVUPS       Z1, K1, (AX)
+
+expm1F32AVX512_done:
+	VZEROUPPER
+	RET
+
+expm1F32AVX512_consts:
+	VMOVUPS mathlog_em1lo_512<>+0(SB), Z3
+	VMOVUPS mathlog_em1hi_512<>+0(SB), Z4
+	VMOVUPS mathlog_invln2_512<>+0(SB), Z5
+	VMOVUPS mathlog_ln2hi64_512<>+0(SB), Z6
+	VMOVUPS mathlog_ln2lo64_512<>+0(SB), Z7
+	VMOVUPS mathlog_em1c7_512<>+0(SB), Z8
+	VMOVUPS mathlog_em1c6_512<>+0(SB), Z9
+	VMOVUPS mathlog_em1c5_512<>+0(SB), Z10
+	VMOVUPS mathlog_em1c4_512<>+0(SB), Z11
+	VMOVUPS mathlog_em1c3_512<>+0(SB), Z12
+	VMOVUPS mathlog_em1c2_512<>+0(SB), Z13
+	VMOVUPS mathlog_em1c1_512<>+0(SB), Z14
+	VMOVUPS mathlog_em1c0_512<>+0(SB), Z15
+	VMOVUPS mathlog_magic_512<>+0(SB), Z16
+	VMOVUPS mathlog_one64_512<>+0(SB), Z17
+	VMOVUPS mathlog_zero_512<>+0(SB), Z19
+	JMP     expm1F32AVX512_start
+
+DATA mathlog_em1lo_512<>+0(SB)/8, $0xc032000000000000
+DATA mathlog_em1lo_512<>+8(SB)/8, $0xc032000000000000
+DATA mathlog_em1lo_512<>+16(SB)/8, $0xc032000000000000
+DATA mathlog_em1lo_512<>+24(SB)/8, $0xc032000000000000
+DATA mathlog_em1lo_512<>+32(SB)/8, $0xc032000000000000
+DATA mathlog_em1lo_512<>+40(SB)/8, $0xc032000000000000
+DATA mathlog_em1lo_512<>+48(SB)/8, $0xc032000000000000
+DATA mathlog_em1lo_512<>+56(SB)/8, $0xc032000000000000
+GLOBL mathlog_em1lo_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_em1hi_512<>+0(SB)/8, $0x4056400000000000
+DATA mathlog_em1hi_512<>+8(SB)/8, $0x4056400000000000
+DATA mathlog_em1hi_512<>+16(SB)/8, $0x4056400000000000
+DATA mathlog_em1hi_512<>+24(SB)/8, $0x4056400000000000
+DATA mathlog_em1hi_512<>+32(SB)/8, $0x4056400000000000
+DATA mathlog_em1hi_512<>+40(SB)/8, $0x4056400000000000
+DATA mathlog_em1hi_512<>+48(SB)/8, $0x4056400000000000
+DATA mathlog_em1hi_512<>+56(SB)/8, $0x4056400000000000
+GLOBL mathlog_em1hi_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_invln2_512<>+0(SB)/8, $0x3ff71547652b82fe
+DATA mathlog_invln2_512<>+8(SB)/8, $0x3ff71547652b82fe
+DATA mathlog_invln2_512<>+16(SB)/8, $0x3ff71547652b82fe
+DATA mathlog_invln2_512<>+24(SB)/8, $0x3ff71547652b82fe
+DATA mathlog_invln2_512<>+32(SB)/8, $0x3ff71547652b82fe
+DATA mathlog_invln2_512<>+40(SB)/8, $0x3ff71547652b82fe
+DATA mathlog_invln2_512<>+48(SB)/8, $0x3ff71547652b82fe
+DATA mathlog_invln2_512<>+56(SB)/8, $0x3ff71547652b82fe
+GLOBL mathlog_invln2_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_ln2hi64_512<>+0(SB)/8, $0x3fe62e42fee00000
+DATA mathlog_ln2hi64_512<>+8(SB)/8, $0x3fe62e42fee00000
+DATA mathlog_ln2hi64_512<>+16(SB)/8, $0x3fe62e42fee00000
+DATA mathlog_ln2hi64_512<>+24(SB)/8, $0x3fe62e42fee00000
+DATA mathlog_ln2hi64_512<>+32(SB)/8, $0x3fe62e42fee00000
+DATA mathlog_ln2hi64_512<>+40(SB)/8, $0x3fe62e42fee00000
+DATA mathlog_ln2hi64_512<>+48(SB)/8, $0x3fe62e42fee00000
+DATA mathlog_ln2hi64_512<>+56(SB)/8, $0x3fe62e42fee00000
+GLOBL mathlog_ln2hi64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_ln2lo64_512<>+0(SB)/8, $0x3dea39ef35793c76
+DATA mathlog_ln2lo64_512<>+8(SB)/8, $0x3dea39ef35793c76
+DATA mathlog_ln2lo64_512<>+16(SB)/8, $0x3dea39ef35793c76
+DATA mathlog_ln2lo64_512<>+24(SB)/8, $0x3dea39ef35793c76
+DATA mathlog_ln2lo64_512<>+32(SB)/8, $0x3dea39ef35793c76
+DATA mathlog_ln2lo64_512<>+40(SB)/8, $0x3dea39ef35793c76
+DATA mathlog_ln2lo64_512<>+48(SB)/8, $0x3dea39ef35793c76
+DATA mathlog_ln2lo64_512<>+56(SB)/8, $0x3dea39ef35793c76
+GLOBL mathlog_ln2lo64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_em1c7_512<>+0(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_em1c7_512<>+8(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_em1c7_512<>+16(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_em1c7_512<>+24(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_em1c7_512<>+32(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_em1c7_512<>+40(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_em1c7_512<>+48(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_em1c7_512<>+56(SB)/8, $0x3ec71de3a556c734
+GLOBL mathlog_em1c7_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_em1c6_512<>+0(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_em1c6_512<>+8(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_em1c6_512<>+16(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_em1c6_512<>+24(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_em1c6_512<>+32(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_em1c6_512<>+40(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_em1c6_512<>+48(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_em1c6_512<>+56(SB)/8, $0x3efa01a01a01a01a
+GLOBL mathlog_em1c6_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_em1c5_512<>+0(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_em1c5_512<>+8(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_em1c5_512<>+16(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_em1c5_512<>+24(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_em1c5_512<>+32(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_em1c5_512<>+40(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_em1c5_512<>+48(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_em1c5_512<>+56(SB)/8, $0x3f2a01a01a01a01a
+GLOBL mathlog_em1c5_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_em1c4_512<>+0(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_em1c4_512<>+8(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_em1c4_512<>+16(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_em1c4_512<>+24(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_em1c4_512<>+32(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_em1c4_512<>+40(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_em1c4_512<>+48(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_em1c4_512<>+56(SB)/8, $0x3f56c16c16c16c17
+GLOBL mathlog_em1c4_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_em1c3_512<>+0(SB)/8, $0x3f81111111111111
+DATA mathlog_em1c3_512<>+8(SB)/8, $0x3f81111111111111
+DATA mathlog_em1c3_512<>+16(SB)/8, $0x3f81111111111111
+DATA mathlog_em1c3_512<>+24(SB)/8, $0x3f81111111111111
+DATA mathlog_em1c3_512<>+32(SB)/8, $0x3f81111111111111
+DATA mathlog_em1c3_512<>+40(SB)/8, $0x3f81111111111111
+DATA mathlog_em1c3_512<>+48(SB)/8, $0x3f81111111111111
+DATA mathlog_em1c3_512<>+56(SB)/8, $0x3f81111111111111
+GLOBL mathlog_em1c3_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_em1c2_512<>+0(SB)/8, $0x3fa5555555555555
+DATA mathlog_em1c2_512<>+8(SB)/8, $0x3fa5555555555555
+DATA mathlog_em1c2_512<>+16(SB)/8, $0x3fa5555555555555
+DATA mathlog_em1c2_512<>+24(SB)/8, $0x3fa5555555555555
+DATA mathlog_em1c2_512<>+32(SB)/8, $0x3fa5555555555555
+DATA mathlog_em1c2_512<>+40(SB)/8, $0x3fa5555555555555
+DATA mathlog_em1c2_512<>+48(SB)/8, $0x3fa5555555555555
+DATA mathlog_em1c2_512<>+56(SB)/8, $0x3fa5555555555555
+GLOBL mathlog_em1c2_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_em1c1_512<>+0(SB)/8, $0x3fc5555555555555
+DATA mathlog_em1c1_512<>+8(SB)/8, $0x3fc5555555555555
+DATA mathlog_em1c1_512<>+16(SB)/8, $0x3fc5555555555555
+DATA mathlog_em1c1_512<>+24(SB)/8, $0x3fc5555555555555
+DATA mathlog_em1c1_512<>+32(SB)/8, $0x3fc5555555555555
+DATA mathlog_em1c1_512<>+40(SB)/8, $0x3fc5555555555555
+DATA mathlog_em1c1_512<>+48(SB)/8, $0x3fc5555555555555
+DATA mathlog_em1c1_512<>+56(SB)/8, $0x3fc5555555555555
+GLOBL mathlog_em1c1_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_em1c0_512<>+0(SB)/8, $0x3fe0000000000000
+DATA mathlog_em1c0_512<>+8(SB)/8, $0x3fe0000000000000
+DATA mathlog_em1c0_512<>+16(SB)/8, $0x3fe0000000000000
+DATA mathlog_em1c0_512<>+24(SB)/8, $0x3fe0000000000000
+DATA mathlog_em1c0_512<>+32(SB)/8, $0x3fe0000000000000
+DATA mathlog_em1c0_512<>+40(SB)/8, $0x3fe0000000000000
+DATA mathlog_em1c0_512<>+48(SB)/8, $0x3fe0000000000000
+DATA mathlog_em1c0_512<>+56(SB)/8, $0x3fe0000000000000
+GLOBL mathlog_em1c0_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_magic_512<>+0(SB)/8, $0x4338000000000000
+DATA mathlog_magic_512<>+8(SB)/8, $0x4338000000000000
+DATA mathlog_magic_512<>+16(SB)/8, $0x4338000000000000
+DATA mathlog_magic_512<>+24(SB)/8, $0x4338000000000000
+DATA mathlog_magic_512<>+32(SB)/8, $0x4338000000000000
+DATA mathlog_magic_512<>+40(SB)/8, $0x4338000000000000
+DATA mathlog_magic_512<>+48(SB)/8, $0x4338000000000000
+DATA mathlog_magic_512<>+56(SB)/8, $0x4338000000000000
+GLOBL mathlog_magic_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_one64_512<>+0(SB)/8, $0x3ff0000000000000
+DATA mathlog_one64_512<>+8(SB)/8, $0x3ff0000000000000
+DATA mathlog_one64_512<>+16(SB)/8, $0x3ff0000000000000
+DATA mathlog_one64_512<>+24(SB)/8, $0x3ff0000000000000
+DATA mathlog_one64_512<>+32(SB)/8, $0x3ff0000000000000
+DATA mathlog_one64_512<>+40(SB)/8, $0x3ff0000000000000
+DATA mathlog_one64_512<>+48(SB)/8, $0x3ff0000000000000
+DATA mathlog_one64_512<>+56(SB)/8, $0x3ff0000000000000
+GLOBL mathlog_one64_512<>(SB), RODATA|NOPTR, $64
+
+// func expF64AVX512(dst []float64, src []float64)
+// Requires: AVX, AVX512F
+TEXT ·expF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	JMP  expF64AVX512_consts
+
+expF64AVX512_start:
+	MOVQ CX, BX
+	ANDQ $0x07, BX
+	SHRQ $0x03, CX
+	JZ   expF64AVX512_tail
+
+expF64AVX512_loop:
+	VMOVUPD      (DX), Z0
+	VMAXPD       Z2, Z0, Z1
+	VMINPD       Z3, Z1, Z1
+	VMULPD       Z5, Z1, Z4
+	VRNDSCALEPD  $0x00, Z4, Z4
+	VMOVAPD      Z1, Z1
+	VFNMADD231PD Z6, Z4, Z1
+	VMULPD       Z7, Z4, Z21
+	VSUBPD       Z21, Z1, Z22
+	VSUBPD       Z22, Z1, Z1
+	VSUBPD       Z21, Z1, Z1
+	VMULPD       Z22, Z22, Z21
+	VMULPD       Z21, Z21, Z23
+	VMULPD       Z23, Z23, Z24
+	VMOVUPD      Z9, Z25
+	VFMADD213PD  Z8, Z22, Z25
+	VMOVUPD      Z11, Z26
+	VFMADD213PD  Z10, Z22, Z26
+	VMOVUPD      Z13, Z27
+	VFMADD213PD  Z12, Z22, Z27
+	VMOVUPD      Z15, Z28
+	VFMADD213PD  Z14, Z22, Z28
+	VMOVUPD      Z17, Z29
+	VFMADD213PD  Z16, Z22, Z29
+	VMOVUPD      Z19, Z30
+	VFMADD213PD  Z18, Z22, Z30
+	VFMADD231PD  Z21, Z26, Z25
+	VFMADD231PD  Z21, Z28, Z27
+	VFMADD231PD  Z21, Z30, Z29
+	VFMADD231PD  Z23, Z27, Z25
+	VFMADD231PD  Z24, Z29, Z25
+	VMOVAPD      Z1, Z23
+	VFMADD213PD  Z1, Z22, Z23
+	VFMADD231PD  Z21, Z25, Z23
+	VMOVUPD      Z20, Z1
+	VADDPD       Z22, Z1, Z21
+	VSUBPD       Z21, Z1, Z1
+	VADDPD       Z22, Z1, Z1
+	VADDPD       Z23, Z1, Z1
+	VADDPD       Z1, Z21, Z21
+	VSCALEFPD    Z4, Z21, Z21
+	VCMPPD       $0x03, Z0, Z0, K1
+	VBLENDMPD    Z0, Z21, K1, Z21
+	VMOVUPD      Z21, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, AX
+	DECQ         CX
+	JNZ          expF64AVX512_loop
+
+expF64AVX512_tail:
+	TESTQ        BX, BX
+	JZ           expF64AVX512_done
+	MOVQ         BX, CX
+	MOVL         $0x00000001, BX
+	SHLL         CL, BX
+	DECL         BX
+	KMOVW        BX, K1
+	VMOVUPD.Z    (DX), K1, Z0
+	VMAXPD       Z2, Z0, Z1
+	VMINPD       Z3, Z1, Z1
+	VMULPD       Z5, Z1, Z2
+	VRNDSCALEPD  $0x00, Z2, Z2
+	VMOVAPD      Z1, Z1
+	VFNMADD231PD Z6, Z2, Z1
+	VMULPD       Z7, Z2, Z3
+	VSUBPD       Z3, Z1, Z4
+	VSUBPD       Z4, Z1, Z1
+	VSUBPD       Z3, Z1, Z1
+	VMULPD       Z4, Z4, Z3
+	VMULPD       Z3, Z3, Z5
+	VMULPD       Z5, Z5, Z6
+	VMOVUPD      Z9, Z7
+	VFMADD213PD  Z8, Z4, Z7
+	VMOVUPD      Z11, Z8
+	VFMADD213PD  Z10, Z4, Z8
+	VMOVUPD      Z13, Z9
+	VFMADD213PD  Z12, Z4, Z9
+	VMOVUPD      Z15, Z10
+	VFMADD213PD  Z14, Z4, Z10
+	VMOVUPD      Z17, Z11
+	VFMADD213PD  Z16, Z4, Z11
+	VMOVUPD      Z19, Z12
+	VFMADD213PD  Z18, Z4, Z12
+	VFMADD231PD  Z3, Z8, Z7
+	VFMADD231PD  Z3, Z10, Z9
+	VFMADD231PD  Z3, Z12, Z11
+	VFMADD231PD  Z5, Z9, Z7
+	VFMADD231PD  Z6, Z11, Z7
+	VMOVAPD      Z1, Z5
+	VFMADD213PD  Z1, Z4, Z5
+	VFMADD231PD  Z3, Z7, Z5
+	VMOVUPD      Z20, Z1
+	VADDPD       Z4, Z1, Z3
+	VSUBPD       Z3, Z1, Z1
+	VADDPD       Z4, Z1, Z1
+	VADDPD       Z5, Z1, Z1
+	VADDPD       Z1, Z3, Z3
+	VSCALEFPD    Z2, Z3, Z3
+	VCMPPD       $0x03, Z0, Z0, K2
+	VBLENDMPD    Z0, Z3, K2, Z3
+	VMOVUPD      Z3, K1, (AX)
+
+expF64AVX512_done:
+	VZEROUPPER
+	RET
+
+expF64AVX512_consts:
+	VMOVUPS mathlog_explo64_512<>+0(SB), Z2
+	VMOVUPS mathlog_exphi64_512<>+0(SB), Z3
+	VMOVUPS mathlog_invln2_512<>+0(SB), Z5
+	VMOVUPS mathlog_ln2hi64_512<>+0(SB), Z6
+	VMOVUPS mathlog_ln2lo64_512<>+0(SB), Z7
+	VMOVUPS mathlog_e64c0_512<>+0(SB), Z8
+	VMOVUPS mathlog_e64c1_512<>+0(SB), Z9
+	VMOVUPS mathlog_e64c2_512<>+0(SB), Z10
+	VMOVUPS mathlog_e64c3_512<>+0(SB), Z11
+	VMOVUPS mathlog_e64c4_512<>+0(SB), Z12
+	VMOVUPS mathlog_e64c5_512<>+0(SB), Z13
+	VMOVUPS mathlog_e64c6_512<>+0(SB), Z14
+	VMOVUPS mathlog_e64c7_512<>+0(SB), Z15
+	VMOVUPS mathlog_e64c8_512<>+0(SB), Z16
+	VMOVUPS mathlog_e64c9_512<>+0(SB), Z17
+	VMOVUPS mathlog_e64c10_512<>+0(SB), Z18
+	VMOVUPS mathlog_e64c11_512<>+0(SB), Z19
+	VMOVUPS mathlog_one64_512<>+0(SB), Z20
+	JMP     expF64AVX512_start
+
+DATA mathlog_explo64_512<>+0(SB)/8, $0xc087500000000000
+DATA mathlog_explo64_512<>+8(SB)/8, $0xc087500000000000
+DATA mathlog_explo64_512<>+16(SB)/8, $0xc087500000000000
+DATA mathlog_explo64_512<>+24(SB)/8, $0xc087500000000000
+DATA mathlog_explo64_512<>+32(SB)/8, $0xc087500000000000
+DATA mathlog_explo64_512<>+40(SB)/8, $0xc087500000000000
+DATA mathlog_explo64_512<>+48(SB)/8, $0xc087500000000000
+DATA mathlog_explo64_512<>+56(SB)/8, $0xc087500000000000
+GLOBL mathlog_explo64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_exphi64_512<>+0(SB)/8, $0x4086300000000000
+DATA mathlog_exphi64_512<>+8(SB)/8, $0x4086300000000000
+DATA mathlog_exphi64_512<>+16(SB)/8, $0x4086300000000000
+DATA mathlog_exphi64_512<>+24(SB)/8, $0x4086300000000000
+DATA mathlog_exphi64_512<>+32(SB)/8, $0x4086300000000000
+DATA mathlog_exphi64_512<>+40(SB)/8, $0x4086300000000000
+DATA mathlog_exphi64_512<>+48(SB)/8, $0x4086300000000000
+DATA mathlog_exphi64_512<>+56(SB)/8, $0x4086300000000000
+GLOBL mathlog_exphi64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_e64c0_512<>+0(SB)/8, $0x3fe0000000000000
+DATA mathlog_e64c0_512<>+8(SB)/8, $0x3fe0000000000000
+DATA mathlog_e64c0_512<>+16(SB)/8, $0x3fe0000000000000
+DATA mathlog_e64c0_512<>+24(SB)/8, $0x3fe0000000000000
+DATA mathlog_e64c0_512<>+32(SB)/8, $0x3fe0000000000000
+DATA mathlog_e64c0_512<>+40(SB)/8, $0x3fe0000000000000
+DATA mathlog_e64c0_512<>+48(SB)/8, $0x3fe0000000000000
+DATA mathlog_e64c0_512<>+56(SB)/8, $0x3fe0000000000000
+GLOBL mathlog_e64c0_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_e64c1_512<>+0(SB)/8, $0x3fc5555555555555
+DATA mathlog_e64c1_512<>+8(SB)/8, $0x3fc5555555555555
+DATA mathlog_e64c1_512<>+16(SB)/8, $0x3fc5555555555555
+DATA mathlog_e64c1_512<>+24(SB)/8, $0x3fc5555555555555
+DATA mathlog_e64c1_512<>+32(SB)/8, $0x3fc5555555555555
+DATA mathlog_e64c1_512<>+40(SB)/8, $0x3fc5555555555555
+DATA mathlog_e64c1_512<>+48(SB)/8, $0x3fc5555555555555
+DATA mathlog_e64c1_512<>+56(SB)/8, $0x3fc5555555555555
+GLOBL mathlog_e64c1_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_e64c2_512<>+0(SB)/8, $0x3fa5555555555555
+DATA mathlog_e64c2_512<>+8(SB)/8, $0x3fa5555555555555
+DATA mathlog_e64c2_512<>+16(SB)/8, $0x3fa5555555555555
+DATA mathlog_e64c2_512<>+24(SB)/8, $0x3fa5555555555555
+DATA mathlog_e64c2_512<>+32(SB)/8, $0x3fa5555555555555
+DATA mathlog_e64c2_512<>+40(SB)/8, $0x3fa5555555555555
+DATA mathlog_e64c2_512<>+48(SB)/8, $0x3fa5555555555555
+DATA mathlog_e64c2_512<>+56(SB)/8, $0x3fa5555555555555
+GLOBL mathlog_e64c2_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_e64c3_512<>+0(SB)/8, $0x3f81111111111111
+DATA mathlog_e64c3_512<>+8(SB)/8, $0x3f81111111111111
+DATA mathlog_e64c3_512<>+16(SB)/8, $0x3f81111111111111
+DATA mathlog_e64c3_512<>+24(SB)/8, $0x3f81111111111111
+DATA mathlog_e64c3_512<>+32(SB)/8, $0x3f81111111111111
+DATA mathlog_e64c3_512<>+40(SB)/8, $0x3f81111111111111
+DATA mathlog_e64c3_512<>+48(SB)/8, $0x3f81111111111111
+DATA mathlog_e64c3_512<>+56(SB)/8, $0x3f81111111111111
+GLOBL mathlog_e64c3_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_e64c4_512<>+0(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_e64c4_512<>+8(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_e64c4_512<>+16(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_e64c4_512<>+24(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_e64c4_512<>+32(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_e64c4_512<>+40(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_e64c4_512<>+48(SB)/8, $0x3f56c16c16c16c17
+DATA mathlog_e64c4_512<>+56(SB)/8, $0x3f56c16c16c16c17
+GLOBL mathlog_e64c4_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_e64c5_512<>+0(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_e64c5_512<>+8(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_e64c5_512<>+16(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_e64c5_512<>+24(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_e64c5_512<>+32(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_e64c5_512<>+40(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_e64c5_512<>+48(SB)/8, $0x3f2a01a01a01a01a
+DATA mathlog_e64c5_512<>+56(SB)/8, $0x3f2a01a01a01a01a
+GLOBL mathlog_e64c5_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_e64c6_512<>+0(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_e64c6_512<>+8(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_e64c6_512<>+16(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_e64c6_512<>+24(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_e64c6_512<>+32(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_e64c6_512<>+40(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_e64c6_512<>+48(SB)/8, $0x3efa01a01a01a01a
+DATA mathlog_e64c6_512<>+56(SB)/8, $0x3efa01a01a01a01a
+GLOBL mathlog_e64c6_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_e64c7_512<>+0(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_e64c7_512<>+8(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_e64c7_512<>+16(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_e64c7_512<>+24(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_e64c7_512<>+32(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_e64c7_512<>+40(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_e64c7_512<>+48(SB)/8, $0x3ec71de3a556c734
+DATA mathlog_e64c7_512<>+56(SB)/8, $0x3ec71de3a556c734
+GLOBL mathlog_e64c7_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_e64c8_512<>+0(SB)/8, $0x3e927e4fb7789f5c
+DATA mathlog_e64c8_512<>+8(SB)/8, $0x3e927e4fb7789f5c
+DATA mathlog_e64c8_512<>+16(SB)/8, $0x3e927e4fb7789f5c
+DATA mathlog_e64c8_512<>+24(SB)/8, $0x3e927e4fb7789f5c
+DATA mathlog_e64c8_512<>+32(SB)/8, $0x3e927e4fb7789f5c
+DATA mathlog_e64c8_512<>+40(SB)/8, $0x3e927e4fb7789f5c
+DATA mathlog_e64c8_512<>+48(SB)/8, $0x3e927e4fb7789f5c
+DATA mathlog_e64c8_512<>+56(SB)/8, $0x3e927e4fb7789f5c
+GLOBL mathlog_e64c8_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_e64c9_512<>+0(SB)/8, $0x3e5ae64567f544e4
+DATA mathlog_e64c9_512<>+8(SB)/8, $0x3e5ae64567f544e4
+DATA mathlog_e64c9_512<>+16(SB)/8, $0x3e5ae64567f544e4
+DATA mathlog_e64c9_512<>+24(SB)/8, $0x3e5ae64567f544e4
+DATA mathlog_e64c9_512<>+32(SB)/8, $0x3e5ae64567f544e4
+DATA mathlog_e64c9_512<>+40(SB)/8, $0x3e5ae64567f544e4
+DATA mathlog_e64c9_512<>+48(SB)/8, $0x3e5ae64567f544e4
+DATA mathlog_e64c9_512<>+56(SB)/8, $0x3e5ae64567f544e4
+GLOBL mathlog_e64c9_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_e64c10_512<>+0(SB)/8, $0x3e21eed8eff8d898
+DATA mathlog_e64c10_512<>+8(SB)/8, $0x3e21eed8eff8d898
+DATA mathlog_e64c10_512<>+16(SB)/8, $0x3e21eed8eff8d898
+DATA mathlog_e64c10_512<>+24(SB)/8, $0x3e21eed8eff8d898
+DATA mathlog_e64c10_512<>+32(SB)/8, $0x3e21eed8eff8d898
+DATA mathlog_e64c10_512<>+40(SB)/8, $0x3e21eed8eff8d898
+DATA mathlog_e64c10_512<>+48(SB)/8, $0x3e21eed8eff8d898
+DATA mathlog_e64c10_512<>+56(SB)/8, $0x3e21eed8eff8d898
+GLOBL mathlog_e64c10_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_e64c11_512<>+0(SB)/8, $0x3de6124613a86d09
+DATA mathlog_e64c11_512<>+8(SB)/8, $0x3de6124613a86d09
+DATA mathlog_e64c11_512<>+16(SB)/8, $0x3de6124613a86d09
+DATA mathlog_e64c11_512<>+24(SB)/8, $0x3de6124613a86d09
+DATA mathlog_e64c11_512<>+32(SB)/8, $0x3de6124613a86d09
+DATA mathlog_e64c11_512<>+40(SB)/8, $0x3de6124613a86d09
+DATA mathlog_e64c11_512<>+48(SB)/8, $0x3de6124613a86d09
+DATA mathlog_e64c11_512<>+56(SB)/8, $0x3de6124613a86d09
+GLOBL mathlog_e64c11_512<>(SB), RODATA|NOPTR, $64
+
+// func expm1F64AVX512(dst []float64, src []float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·expm1F64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	JMP  expm1F64AVX512_consts
+
+expm1F64AVX512_start:
+	MOVQ CX, BX
+	ANDQ $0x07, BX
+	SHRQ $0x03, CX
+	JZ   expm1F64AVX512_tail
+
+expm1F64AVX512_loop:
+	VMOVUPD      (DX), Z0
+	VMAXPD       Z2, Z0, Z1
+	VMINPD       Z3, Z1, Z1
+	VMULPD       Z5, Z1, Z4
+	VRNDSCALEPD  $0x00, Z4, Z4
+	VMOVAPD      Z1, Z1
+	VFNMADD231PD Z6, Z4, Z1
+	VMULPD       Z7, Z4, Z21
+	VSUBPD       Z21, Z1, Z22
+	VSUBPD       Z22, Z1, Z1
+	VSUBPD       Z21, Z1, Z1
+	VMULPD       Z22, Z22, Z21
+	VMULPD       Z21, Z21, Z23
+	VMULPD       Z23, Z23, Z24
+	VMOVUPD      Z9, Z25
+	VFMADD213PD  Z8, Z22, Z25
+	VMOVUPD      Z11, Z26
+	VFMADD213PD  Z10, Z22, Z26
+	VMOVUPD      Z13, Z27
+	VFMADD213PD  Z12, Z22, Z27
+	VMOVUPD      Z15, Z28
+	VFMADD213PD  Z14, Z22, Z28
+	VMOVUPD      Z17, Z29
+	VFMADD213PD  Z16, Z22, Z29
+	VMOVUPD      Z19, Z30
+	VFMADD213PD  Z18, Z22, Z30
+	VFMADD231PD  Z21, Z26, Z25
+	VFMADD231PD  Z21, Z28, Z27
+	VFMADD231PD  Z21, Z30, Z29
+	VFMADD231PD  Z23, Z27, Z25
+	VFMADD231PD  Z24, Z29, Z25
+	VMOVAPD      Z1, Z23
+	VFMADD213PD  Z1, Z22, Z23
+	VFMADD231PD  Z21, Z25, Z23
+	VMINPD       Z20, Z4, Z1
+	VXORPD       mathlog_neg64_512<>+0(SB), Z1, Z1
+	VADDPD       mathlog_magic_512<>+0(SB), Z1, Z21
+	VPSLLQ       $0x34, Z21, Z21
+	VPADDQ       mathlog_one64_512<>+0(SB), Z21, Z21
+	VMOVUPD      mathlog_one64_512<>+0(SB), Z1
+	VSUBPD       Z21, Z1, Z1
+	VADDPD       Z22, Z1, Z21
+	VSUBPD       Z21, Z1, Z1
+	VADDPD       Z22, Z1, Z1
+	VADDPD       Z23, Z1, Z1
+	VADDPD       Z1, Z21, Z21
+	VSCALEFPD    Z4, Z21, Z21
+	VCMPPD       $0x03, Z0, Z0, K1
+	VANDPD       mathlog_abs64_512<>+0(SB), Z0, Z1
+	VCMPPD       $0x11, mathlog_tiny64_512<>+0(SB), Z1, K2
+	KORW         K2, K1, K1
+	VBLENDMPD    Z0, Z21, K1, Z21
+	VMOVUPD      Z21, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, AX
+	DECQ         CX
+	JNZ          expm1F64AVX512_loop
+
+expm1F64AVX512_tail:
+	TESTQ        BX, BX
+	JZ           expm1F64AVX512_done
+	MOVQ         BX, CX
+	MOVL         $0x00000001, BX
+	SHLL         CL, BX
+	DECL         BX
+	KMOVW        BX, K1
+	VMOVUPD.Z    (DX), K1, Z0
+	VMAXPD       Z2, Z0, Z1
+	VMINPD       Z3, Z1, Z1
+	VMULPD       Z5, Z1, Z2
+	VRNDSCALEPD  $0x00, Z2, Z2
+	VMOVAPD      Z1, Z1
+	VFNMADD231PD Z6, Z2, Z1
+	VMULPD       Z7, Z2, Z3
+	VSUBPD       Z3, Z1, Z4
+	VSUBPD       Z4, Z1, Z1
+	VSUBPD       Z3, Z1, Z1
+	VMULPD       Z4, Z4, Z3
+	VMULPD       Z3, Z3, Z5
+	VMULPD       Z5, Z5, Z6
+	VMOVUPD      Z9, Z7
+	VFMADD213PD  Z8, Z4, Z7
+	VMOVUPD      Z11, Z8
+	VFMADD213PD  Z10, Z4, Z8
+	VMOVUPD      Z13, Z9
+	VFMADD213PD  Z12, Z4, Z9
+	VMOVUPD      Z15, Z10
+	VFMADD213PD  Z14, Z4, Z10
+	VMOVUPD      Z17, Z11
+	VFMADD213PD  Z16, Z4, Z11
+	VMOVUPD      Z19, Z12
+	VFMADD213PD  Z18, Z4, Z12
+	VFMADD231PD  Z3, Z8, Z7
+	VFMADD231PD  Z3, Z10, Z9
+	VFMADD231PD  Z3, Z12, Z11
+	VFMADD231PD  Z5, Z9, Z7
+	VFMADD231PD  Z6, Z11, Z7
+	VMOVAPD      Z1, Z5
+	VFMADD213PD  Z1, Z4, Z5
+	VFMADD231PD  Z3, Z7, Z5
+	VMINPD       Z20, Z2, Z1
+	VXORPD       mathlog_neg64_512<>+0(SB), Z1, Z1
+	VADDPD       mathlog_magic_512<>+0(SB), Z1, Z3
+	VPSLLQ       $0x34, Z3, Z3
+	VPADDQ       mathlog_one64_512<>+0(SB), Z3, Z3
+	VMOVUPD      mathlog_one64_512<>+0(SB), Z1
+	VSUBPD       Z3, Z1, Z1
+	VADDPD       Z4, Z1, Z3
+	VSUBPD       Z3, Z1, Z1
+	VADDPD       Z4, Z1, Z1
+	VADDPD       Z5, Z1, Z1
+	VADDPD       Z1, Z3, Z3
+	VSCALEFPD    Z2, Z3, Z3
+	VCMPPD       $0x03, Z0, Z0, K2
+	VANDPD       mathlog_abs64_512<>+0(SB), Z0, Z1
+	VCMPPD       $0x11, mathlog_tiny64_512<>+0(SB), Z1, K3
+	KORW         K3, K2, K2
+	VBLENDMPD    Z0, Z3, K2, Z3
+	VMOVUPD      Z3, K1, (AX)
+
+expm1F64AVX512_done:
+	VZEROUPPER
+	RET
+
+expm1F64AVX512_consts:
+	VMOVUPS mathlog_em1lo64_512<>+0(SB), Z2
+	VMOVUPS mathlog_exphi64_512<>+0(SB), Z3
+	VMOVUPS mathlog_invln2_512<>+0(SB), Z5
+	VMOVUPS mathlog_ln2hi64_512<>+0(SB), Z6
+	VMOVUPS mathlog_ln2lo64_512<>+0(SB), Z7
+	VMOVUPS mathlog_e64c0_512<>+0(SB), Z8
+	VMOVUPS mathlog_e64c1_512<>+0(SB), Z9
+	VMOVUPS mathlog_e64c2_512<>+0(SB), Z10
+	VMOVUPS mathlog_e64c3_512<>+0(SB), Z11
+	VMOVUPS mathlog_e64c4_512<>+0(SB), Z12
+	VMOVUPS mathlog_e64c5_512<>+0(SB), Z13
+	VMOVUPS mathlog_e64c6_512<>+0(SB), Z14
+	VMOVUPS mathlog_e64c7_512<>+0(SB), Z15
+	VMOVUPS mathlog_e64c8_512<>+0(SB), Z16
+	VMOVUPS mathlog_e64c9_512<>+0(SB), Z17
+	VMOVUPS mathlog_e64c10_512<>+0(SB), Z18
+	VMOVUPS mathlog_e64c11_512<>+0(SB), Z19
+	VMOVUPS mathlog_sixty_512<>+0(SB), Z20
+	JMP     expm1F64AVX512_start
+
+DATA mathlog_em1lo64_512<>+0(SB)/8, $0xc043400000000000
+DATA mathlog_em1lo64_512<>+8(SB)/8, $0xc043400000000000
+DATA mathlog_em1lo64_512<>+16(SB)/8, $0xc043400000000000
+DATA mathlog_em1lo64_512<>+24(SB)/8, $0xc043400000000000
+DATA mathlog_em1lo64_512<>+32(SB)/8, $0xc043400000000000
+DATA mathlog_em1lo64_512<>+40(SB)/8, $0xc043400000000000
+DATA mathlog_em1lo64_512<>+48(SB)/8, $0xc043400000000000
+DATA mathlog_em1lo64_512<>+56(SB)/8, $0xc043400000000000
+GLOBL mathlog_em1lo64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_sixty_512<>+0(SB)/8, $0x404e000000000000
+DATA mathlog_sixty_512<>+8(SB)/8, $0x404e000000000000
+DATA mathlog_sixty_512<>+16(SB)/8, $0x404e000000000000
+DATA mathlog_sixty_512<>+24(SB)/8, $0x404e000000000000
+DATA mathlog_sixty_512<>+32(SB)/8, $0x404e000000000000
+DATA mathlog_sixty_512<>+40(SB)/8, $0x404e000000000000
+DATA mathlog_sixty_512<>+48(SB)/8, $0x404e000000000000
+DATA mathlog_sixty_512<>+56(SB)/8, $0x404e000000000000
+GLOBL mathlog_sixty_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_neg64_512<>+0(SB)/8, $0x8000000000000000
+DATA mathlog_neg64_512<>+8(SB)/8, $0x8000000000000000
+DATA mathlog_neg64_512<>+16(SB)/8, $0x8000000000000000
+DATA mathlog_neg64_512<>+24(SB)/8, $0x8000000000000000
+DATA mathlog_neg64_512<>+32(SB)/8, $0x8000000000000000
+DATA mathlog_neg64_512<>+40(SB)/8, $0x8000000000000000
+DATA mathlog_neg64_512<>+48(SB)/8, $0x8000000000000000
+DATA mathlog_neg64_512<>+56(SB)/8, $0x8000000000000000
+GLOBL mathlog_neg64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_abs64_512<>+0(SB)/8, $0x7fffffffffffffff
+DATA mathlog_abs64_512<>+8(SB)/8, $0x7fffffffffffffff
+DATA mathlog_abs64_512<>+16(SB)/8, $0x7fffffffffffffff
+DATA mathlog_abs64_512<>+24(SB)/8, $0x7fffffffffffffff
+DATA mathlog_abs64_512<>+32(SB)/8, $0x7fffffffffffffff
+DATA mathlog_abs64_512<>+40(SB)/8, $0x7fffffffffffffff
+DATA mathlog_abs64_512<>+48(SB)/8, $0x7fffffffffffffff
+DATA mathlog_abs64_512<>+56(SB)/8, $0x7fffffffffffffff
+GLOBL mathlog_abs64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_tiny64_512<>+0(SB)/8, $0x3c90000000000000
+DATA mathlog_tiny64_512<>+8(SB)/8, $0x3c90000000000000
+DATA mathlog_tiny64_512<>+16(SB)/8, $0x3c90000000000000
+DATA mathlog_tiny64_512<>+24(SB)/8, $0x3c90000000000000
+DATA mathlog_tiny64_512<>+32(SB)/8, $0x3c90000000000000
+DATA mathlog_tiny64_512<>+40(SB)/8, $0x3c90000000000000
+DATA mathlog_tiny64_512<>+48(SB)/8, $0x3c90000000000000
+DATA mathlog_tiny64_512<>+56(SB)/8, $0x3c90000000000000
+GLOBL mathlog_tiny64_512<>(SB), RODATA|NOPTR, $64
+
+// func logF64AVX512(dst []float64, src []float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·logF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	LEAQ ·logTableColumns+0(SB), BX
+	JMP  logF64AVX512_consts
+
+logF64AVX512_start:
+	MOVQ CX, SI
+	ANDQ $0x07, SI
+	SHRQ $0x03, CX
+	JZ   logF64AVX512_tail
+
+logF64AVX512_loop:
+	VMOVUPD      (DX), Z0
+	VCMPPD       $0x11, Z1, Z0, K1
+	VMULPD       Z4, Z0, Z2
+	VBLENDMPD    Z2, Z0, K1, Z2
+	VMOVUPD.Z    Z5, K1, Z3
+	VPADDQ       Z8, Z2, Z6
+	VPSRLQ       $0x34, Z6, Z6
+	VPSLLQ       $0x34, Z6, Z7
+	VPSUBQ       Z7, Z2, Z7
+	VPADDQ       Z9, Z7, Z7
+	VPORQ        Z10, Z6, Z2
+	VSUBPD       Z11, Z2, Z2
+	VSUBPD       Z3, Z2, Z2
+	VSUBPD       Z9, Z7, Z3
+	VMULPD       Z12, Z3, Z3
+	VADDPD       Z13, Z3, Z3
+	VPSUBQ       Z14, Z3, Z3
+	VPSLLQ       $0x3b, Z3, Z6
+	VPMOVQ2M     Z6, K1
+	VPSLLQ       $0x3a, Z3, Z6
+	VPMOVQ2M     Z6, K2
+	VPSLLQ       $0x39, Z3, Z6
+	VPMOVQ2M     Z6, K3
+	VMOVUPD      (BX), Z6
+	VPERMT2PD    64(BX), Z3, Z6
+	VMOVUPD      128(BX), Z23
+	VPERMT2PD    192(BX), Z3, Z23
+	VBLENDMPD    Z23, Z6, K1, Z6
+	VMOVUPD      256(BX), Z23
+	VPERMT2PD    320(BX), Z3, Z23
+	VMOVUPD      384(BX), Z24
+	VPERMT2PD    448(BX), Z3, Z24
+	VBLENDMPD    Z24, Z23, K1, Z23
+	VMOVUPD      512(BX), Z24
+	VPERMT2PD    576(BX), Z3, Z24
+	VMOVUPD      640(BX), Z25
+	VPERMT2PD    704(BX), Z3, Z25
+	VBLENDMPD    Z25, Z24, K1, Z24
+	VBLENDMPD    Z23, Z6, K2, Z6
+	VBLENDMPD    Z24, Z6, K3, Z6
+	VMOVUPD      768(BX), Z23
+	VPERMT2PD    832(BX), Z3, Z23
+	VMOVUPD      896(BX), Z24
+	VPERMT2PD    960(BX), Z3, Z24
+	VBLENDMPD    Z24, Z23, K1, Z23
+	VMOVUPD      1024(BX), Z24
+	VPERMT2PD    1088(BX), Z3, Z24
+	VMOVUPD      1152(BX), Z25
+	VPERMT2PD    1216(BX), Z3, Z25
+	VBLENDMPD    Z25, Z24, K1, Z24
+	VMOVUPD      1280(BX), Z25
+	VPERMT2PD    1344(BX), Z3, Z25
+	VMOVUPD      1408(BX), Z26
+	VPERMT2PD    1472(BX), Z3, Z26
+	VBLENDMPD    Z26, Z25, K1, Z25
+	VBLENDMPD    Z24, Z23, K2, Z23
+	VBLENDMPD    Z25, Z23, K3, Z23
+	VMOVUPD      1536(BX), Z24
+	VPERMT2PD    1600(BX), Z3, Z24
+	VMOVUPD      1664(BX), Z25
+	VPERMT2PD    1728(BX), Z3, Z25
+	VBLENDMPD    Z25, Z24, K1, Z24
+	VMOVUPD      1792(BX), Z25
+	VPERMT2PD    1856(BX), Z3, Z25
+	VMOVUPD      1920(BX), Z26
+	VPERMT2PD    1984(BX), Z3, Z26
+	VBLENDMPD    Z26, Z25, K1, Z25
+	VMOVUPD      2048(BX), Z26
+	VPERMT2PD    2112(BX), Z3, Z26
+	VMOVUPD      2176(BX), Z27
+	VPERMT2PD    2240(BX), Z3, Z27
+	VBLENDMPD    Z27, Z26, K1, Z26
+	VBLENDMPD    Z25, Z24, K2, Z24
+	VBLENDMPD    Z26, Z24, K3, Z24
+	VMULPD       Z6, Z7, Z3
+	VMOVAPD      Z3, Z25
+	VFMSUB231PD  Z6, Z7, Z25
+	VSUBPD       Z9, Z3, Z3
+	VADDPD       Z25, Z3, Z6
+	VSUBPD       Z3, Z6, Z3
+	VSUBPD       Z3, Z25, Z3
+	VMULPD       Z15, Z6, Z7
+	VMULPD       Z6, Z7, Z25
+	VMOVAPD      Z25, Z26
+	VFMSUB231PD  Z6, Z7, Z26
+	VMULPD       Z16, Z2, Z7
+	VSUBPD       Z23, Z7, Z27
+	VSUBPD       Z27, Z7, Z7
+	VSUBPD       Z23, Z7, Z7
+	VADDPD       Z6, Z27, Z23
+	VSUBPD       Z23, Z27, Z27
+	VADDPD       Z6, Z27, Z27
+	VSUBPD       Z25, Z23, Z28
+	VSUBPD       Z28, Z23, Z23
+	VSUBPD       Z25, Z23, Z23
+	VMULPD       Z6, Z6, Z25
+	VMOVUPD      Z17, Z29
+	VFMADD213PD  Z18, Z6, Z29
+	VMOVUPD      Z19, Z30
+	VFMADD213PD  Z20, Z6, Z30
+	VFMADD231PD  Z25, Z30, Z29
+	VMOVUPD      Z21, Z30
+	VFMADD213PD  Z22, Z6, Z30
+	VFMADD213PD  Z30, Z25, Z29
+	VMOVUPD      mathlog_logm4_512<>+0(SB), Z30
+	VFMADD213PD  mathlog_logp3_512<>+0(SB), Z6, Z30
+	VFMADD213PD  Z30, Z25, Z29
+	VMULPD       Z6, Z25, Z25
+	VMULPD       Z25, Z29, Z29
+	VADDPD       Z27, Z7, Z7
+	VADDPD       Z23, Z7, Z7
+	VMULPD       mathlog_ln2lo64_512<>+0(SB), Z2, Z2
+	VSUBPD       Z24, Z2, Z2
+	VADDPD       Z2, Z7, Z7
+	VMOVAPD      Z3, Z2
+	VFNMADD231PD Z3, Z6, Z2
+	VSUBPD       Z26, Z2, Z2
+	VADDPD       Z29, Z2, Z2
+	VADDPD       Z2, Z7, Z7
+	VADDPD       Z7, Z28, Z28
+	VCMPPD       $0x1e, mathlog_zero64_512<>+0(SB), Z0, K1
+	VCMPPD       $0x11, mathlog_inf64_512<>+0(SB), Z0, K2
+	KANDW        K2, K1, K1
+	VMOVUPD      mathlog_nan64_512<>+0(SB), Z2
+	VCMPPD       $0x00, mathlog_zero64_512<>+0(SB), Z0, K2
+	VBLENDMPD    mathlog_ninf64_512<>+0(SB), Z2, K2, Z2
+	VCMPPD       $0x00, mathlog_inf64_512<>+0(SB), Z0, K2
+	VBLENDMPD    Z0, Z2, K2, Z2
+	VBLENDMPD    Z28, Z2, K1, Z28
+	VMOVUPD      Z28, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, AX
+	DECQ         CX
+	JNZ          logF64AVX512_loop
+
+logF64AVX512_tail:
+	TESTQ        SI, SI
+	JZ           logF64AVX512_done
+	MOVQ         SI, CX
+	MOVL         $0x00000001, SI
+	SHLL         CL, SI
+	DECL         SI
+	KMOVW        SI, K1
+	VMOVUPD.Z    (DX), K1, Z0
+	VCMPPD       $0x11, Z1, Z0, K2
+	VMULPD       Z4, Z0, Z1
+	VBLENDMPD    Z1, Z0, K2, Z1
+	VMOVUPD.Z    Z5, K2, Z2
+	VPADDQ       Z8, Z1, Z3
+	VPSRLQ       $0x34, Z3, Z3
+	VPSLLQ       $0x34, Z3, Z4
+	VPSUBQ       Z4, Z1, Z4
+	VPADDQ       Z9, Z4, Z4
+	VPORQ        Z10, Z3, Z1
+	VSUBPD       Z11, Z1, Z1
+	VSUBPD       Z2, Z1, Z1
+	VSUBPD       Z9, Z4, Z2
+	VMULPD       Z12, Z2, Z2
+	VADDPD       Z13, Z2, Z2
+	VPSUBQ       Z14, Z2, Z2
+	VPSLLQ       $0x3b, Z2, Z3
+	VPMOVQ2M     Z3, K2
+	VPSLLQ       $0x3a, Z2, Z3
+	VPMOVQ2M     Z3, K3
+	VPSLLQ       $0x39, Z2, Z3
+	VPMOVQ2M     Z3, K4
+	VMOVUPD      (BX), Z3
+	VPERMT2PD    64(BX), Z2, Z3
+	VMOVUPD      128(BX), Z5
+	VPERMT2PD    192(BX), Z2, Z5
+	VBLENDMPD    Z5, Z3, K2, Z3
+	VMOVUPD      256(BX), Z5
+	VPERMT2PD    320(BX), Z2, Z5
+	VMOVUPD      384(BX), Z6
+	VPERMT2PD    448(BX), Z2, Z6
+	VBLENDMPD    Z6, Z5, K2, Z5
+	VMOVUPD      512(BX), Z6
+	VPERMT2PD    576(BX), Z2, Z6
+	VMOVUPD      640(BX), Z7
+	VPERMT2PD    704(BX), Z2, Z7
+	VBLENDMPD    Z7, Z6, K2, Z6
+	VBLENDMPD    Z5, Z3, K3, Z3
+	VBLENDMPD    Z6, Z3, K4, Z3
+	VMOVUPD      768(BX), Z5
+	VPERMT2PD    832(BX), Z2, Z5
+	VMOVUPD      896(BX), Z6
+	VPERMT2PD    960(BX), Z2, Z6
+	VBLENDMPD    Z6, Z5, K2, Z5
+	VMOVUPD      1024(BX), Z6
+	VPERMT2PD    1088(BX), Z2, Z6
+	VMOVUPD      1152(BX), Z7
+	VPERMT2PD    1216(BX), Z2, Z7
+	VBLENDMPD    Z7, Z6, K2, Z6
+	VMOVUPD      1280(BX), Z7
+	VPERMT2PD    1344(BX), Z2, Z7
+	VMOVUPD      1408(BX), Z8
+	VPERMT2PD    1472(BX), Z2, Z8
+	VBLENDMPD    Z8, Z7, K2, Z7
+	VBLENDMPD    Z6, Z5, K3, Z5
+	VBLENDMPD    Z7, Z5, K4, Z5
+	VMOVUPD      1536(BX), Z6
+	VPERMT2PD    1600(BX), Z2, Z6
+	VMOVUPD      1664(BX), Z7
+	VPERMT2PD    1728(BX), Z2, Z7
+	VBLENDMPD    Z7, Z6, K2, Z6
+	VMOVUPD      1792(BX), Z7
+	VPERMT2PD    1856(BX), Z2, Z7
+	VMOVUPD      1920(BX), Z8
+	VPERMT2PD    1984(BX), Z2, Z8
+	VBLENDMPD    Z8, Z7, K2, Z7
+	VMOVUPD      2048(BX), Z8
+	VPERMT2PD    2112(BX), Z2, Z8
+	VMOVUPD      2176(BX), Z10
+	VPERMT2PD    2240(BX), Z2, Z10
+	VBLENDMPD    Z10, Z8, K2, Z8
+	VBLENDMPD    Z7, Z6, K3, Z6
+	VBLENDMPD    Z8, Z6, K4, Z6
+	VMULPD       Z3, Z4, Z2
+	VMOVAPD      Z2, Z7
+	VFMSUB231PD  Z3, Z4, Z7
+	VSUBPD       Z9, Z2, Z2
+	VADDPD       Z7, Z2, Z3
+	VSUBPD       Z2, Z3, Z2
+	VSUBPD       Z2, Z7, Z2
+	VMULPD       Z15, Z3, Z4
+	VMULPD       Z3, Z4, Z7
+	VMOVAPD      Z7, Z8
+	VFMSUB231PD  Z3, Z4, Z8
+	VMULPD       Z16, Z1, Z4
+	VSUBPD       Z5, Z4, Z9
+	VSUBPD       Z9, Z4, Z4
+	VSUBPD       Z5, Z4, Z4
+	VADDPD       Z3, Z9, Z5
+	VSUBPD       Z5, Z9, Z9
+	VADDPD       Z3, Z9, Z9
+	VSUBPD       Z7, Z5, Z10
+	VSUBPD       Z10, Z5, Z5
+	VSUBPD       Z7, Z5, Z5
+	VMULPD       Z3, Z3, Z7
+	VMOVUPD      Z17, Z11
+	VFMADD213PD  Z18, Z3, Z11
+	VMOVUPD      Z19, Z12
+	VFMADD213PD  Z20, Z3, Z12
+	VFMADD231PD  Z7, Z12, Z11
+	VMOVUPD      Z21, Z12
+	VFMADD213PD  Z22, Z3, Z12
+	VFMADD213PD  Z12, Z7, Z11
+	VMOVUPD      mathlog_logm4_512<>+0(SB), Z12
+	VFMADD213PD  mathlog_logp3_512<>+0(SB), Z3, Z12
+	VFMADD213PD  Z12, Z7, Z11
+	VMULPD       Z3, Z7, Z7
+	VMULPD       Z7, Z11, Z11
+	VADDPD       Z9, Z4, Z4
+	VADDPD       Z5, Z4, Z4
+	VMULPD       mathlog_ln2lo64_512<>+0(SB), Z1, Z1
+	VSUBPD       Z6, Z1, Z1
+	VADDPD       Z1, Z4, Z4
+	VMOVAPD      Z2, Z1
+	VFNMADD231PD Z2, Z3, Z1
+	VSUBPD       Z8, Z1, Z1
+	VADDPD       Z11, Z1, Z1
+	VADDPD       Z1, Z4, Z4
+	VADDPD       Z4, Z10, Z10
+	VCMPPD       $0x1e, mathlog_zero64_512<>+0(SB), Z0, K2
+	VCMPPD       $0x11, mathlog_inf64_512<>+0(SB), Z0, K3
+	KANDW        K3, K2, K2
+	VMOVUPD      mathlog_nan64_512<>+0(SB), Z1
+	VCMPPD       $0x00, mathlog_zero64_512<>+0(SB), Z0, K3
+	VBLENDMPD    mathlog_ninf64_512<>+0(SB), Z1, K3, Z1
+	VCMPPD       $0x00, mathlog_inf64_512<>+0(SB), Z0, K3
+	VBLENDMPD    Z0, Z1, K3, Z1
+	VBLENDMPD    Z10, Z1, K2, Z10
+	VMOVUPD      Z10, K1, (AX)
+
+logF64AVX512_done:
+	VZEROUPPER
+	RET
+
+logF64AVX512_consts:
+	VMOVUPS mathlog_minnorm64_512<>+0(SB), Z1
+	VMOVUPS mathlog_p54_512<>+0(SB), Z4
+	VMOVUPS mathlog_f54_512<>+0(SB), Z5
+	VMOVUPS mathlog_logoff_512<>+0(SB), Z8
+	VMOVUPS mathlog_one64_512<>+0(SB), Z9
+	VMOVUPS mathlog_two52_512<>+0(SB), Z10
+	VMOVUPS mathlog_two52k_512<>+0(SB), Z11
+	VMOVUPS mathlog_f128_512<>+0(SB), Z12
+	VMOVUPS mathlog_magic_512<>+0(SB), Z13
+	VMOVUPS mathlog_magic37_512<>+0(SB), Z14
+	VMOVUPS mathlog_half64_512<>+0(SB), Z15
+	VMOVUPS mathlog_ln2hi64_512<>+0(SB), Z16
+	VMOVUPS mathlog_logm8_512<>+0(SB), Z17
+	VMOVUPS mathlog_logp7_512<>+0(SB), Z18
+	VMOVUPS mathlog_logm10_512<>+0(SB), Z19
+	VMOVUPS mathlog_logp9_512<>+0(SB), Z20
+	VMOVUPS mathlog_logm6_512<>+0(SB), Z21
+	VMOVUPS mathlog_logp5_512<>+0(SB), Z22
+	JMP     logF64AVX512_start
+
+DATA mathlog_minnorm64_512<>+0(SB)/8, $0x0010000000000000
+DATA mathlog_minnorm64_512<>+8(SB)/8, $0x0010000000000000
+DATA mathlog_minnorm64_512<>+16(SB)/8, $0x0010000000000000
+DATA mathlog_minnorm64_512<>+24(SB)/8, $0x0010000000000000
+DATA mathlog_minnorm64_512<>+32(SB)/8, $0x0010000000000000
+DATA mathlog_minnorm64_512<>+40(SB)/8, $0x0010000000000000
+DATA mathlog_minnorm64_512<>+48(SB)/8, $0x0010000000000000
+DATA mathlog_minnorm64_512<>+56(SB)/8, $0x0010000000000000
+GLOBL mathlog_minnorm64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_p54_512<>+0(SB)/8, $0x4350000000000000
+DATA mathlog_p54_512<>+8(SB)/8, $0x4350000000000000
+DATA mathlog_p54_512<>+16(SB)/8, $0x4350000000000000
+DATA mathlog_p54_512<>+24(SB)/8, $0x4350000000000000
+DATA mathlog_p54_512<>+32(SB)/8, $0x4350000000000000
+DATA mathlog_p54_512<>+40(SB)/8, $0x4350000000000000
+DATA mathlog_p54_512<>+48(SB)/8, $0x4350000000000000
+DATA mathlog_p54_512<>+56(SB)/8, $0x4350000000000000
+GLOBL mathlog_p54_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_f54_512<>+0(SB)/8, $0x404b000000000000
+DATA mathlog_f54_512<>+8(SB)/8, $0x404b000000000000
+DATA mathlog_f54_512<>+16(SB)/8, $0x404b000000000000
+DATA mathlog_f54_512<>+24(SB)/8, $0x404b000000000000
+DATA mathlog_f54_512<>+32(SB)/8, $0x404b000000000000
+DATA mathlog_f54_512<>+40(SB)/8, $0x404b000000000000
+DATA mathlog_f54_512<>+48(SB)/8, $0x404b000000000000
+DATA mathlog_f54_512<>+56(SB)/8, $0x404b000000000000
+GLOBL mathlog_f54_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logoff_512<>+0(SB)/8, $0x00095f619980c433
+DATA mathlog_logoff_512<>+8(SB)/8, $0x00095f619980c433
+DATA mathlog_logoff_512<>+16(SB)/8, $0x00095f619980c433
+DATA mathlog_logoff_512<>+24(SB)/8, $0x00095f619980c433
+DATA mathlog_logoff_512<>+32(SB)/8, $0x00095f619980c433
+DATA mathlog_logoff_512<>+40(SB)/8, $0x00095f619980c433
+DATA mathlog_logoff_512<>+48(SB)/8, $0x00095f619980c433
+DATA mathlog_logoff_512<>+56(SB)/8, $0x00095f619980c433
+GLOBL mathlog_logoff_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_two52_512<>+0(SB)/8, $0x4330000000000000
+DATA mathlog_two52_512<>+8(SB)/8, $0x4330000000000000
+DATA mathlog_two52_512<>+16(SB)/8, $0x4330000000000000
+DATA mathlog_two52_512<>+24(SB)/8, $0x4330000000000000
+DATA mathlog_two52_512<>+32(SB)/8, $0x4330000000000000
+DATA mathlog_two52_512<>+40(SB)/8, $0x4330000000000000
+DATA mathlog_two52_512<>+48(SB)/8, $0x4330000000000000
+DATA mathlog_two52_512<>+56(SB)/8, $0x4330000000000000
+GLOBL mathlog_two52_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_two52k_512<>+0(SB)/8, $0x43300000000003ff
+DATA mathlog_two52k_512<>+8(SB)/8, $0x43300000000003ff
+DATA mathlog_two52k_512<>+16(SB)/8, $0x43300000000003ff
+DATA mathlog_two52k_512<>+24(SB)/8, $0x43300000000003ff
+DATA mathlog_two52k_512<>+32(SB)/8, $0x43300000000003ff
+DATA mathlog_two52k_512<>+40(SB)/8, $0x43300000000003ff
+DATA mathlog_two52k_512<>+48(SB)/8, $0x43300000000003ff
+DATA mathlog_two52k_512<>+56(SB)/8, $0x43300000000003ff
+GLOBL mathlog_two52k_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_f128_512<>+0(SB)/8, $0x4060000000000000
+DATA mathlog_f128_512<>+8(SB)/8, $0x4060000000000000
+DATA mathlog_f128_512<>+16(SB)/8, $0x4060000000000000
+DATA mathlog_f128_512<>+24(SB)/8, $0x4060000000000000
+DATA mathlog_f128_512<>+32(SB)/8, $0x4060000000000000
+DATA mathlog_f128_512<>+40(SB)/8, $0x4060000000000000
+DATA mathlog_f128_512<>+48(SB)/8, $0x4060000000000000
+DATA mathlog_f128_512<>+56(SB)/8, $0x4060000000000000
+GLOBL mathlog_f128_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_magic37_512<>+0(SB)/8, $0x4337ffffffffffdb
+DATA mathlog_magic37_512<>+8(SB)/8, $0x4337ffffffffffdb
+DATA mathlog_magic37_512<>+16(SB)/8, $0x4337ffffffffffdb
+DATA mathlog_magic37_512<>+24(SB)/8, $0x4337ffffffffffdb
+DATA mathlog_magic37_512<>+32(SB)/8, $0x4337ffffffffffdb
+DATA mathlog_magic37_512<>+40(SB)/8, $0x4337ffffffffffdb
+DATA mathlog_magic37_512<>+48(SB)/8, $0x4337ffffffffffdb
+DATA mathlog_magic37_512<>+56(SB)/8, $0x4337ffffffffffdb
+GLOBL mathlog_magic37_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_half64_512<>+0(SB)/8, $0x3fe0000000000000
+DATA mathlog_half64_512<>+8(SB)/8, $0x3fe0000000000000
+DATA mathlog_half64_512<>+16(SB)/8, $0x3fe0000000000000
+DATA mathlog_half64_512<>+24(SB)/8, $0x3fe0000000000000
+DATA mathlog_half64_512<>+32(SB)/8, $0x3fe0000000000000
+DATA mathlog_half64_512<>+40(SB)/8, $0x3fe0000000000000
+DATA mathlog_half64_512<>+48(SB)/8, $0x3fe0000000000000
+DATA mathlog_half64_512<>+56(SB)/8, $0x3fe0000000000000
+GLOBL mathlog_half64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logm8_512<>+0(SB)/8, $0xbfc0000000000000
+DATA mathlog_logm8_512<>+8(SB)/8, $0xbfc0000000000000
+DATA mathlog_logm8_512<>+16(SB)/8, $0xbfc0000000000000
+DATA mathlog_logm8_512<>+24(SB)/8, $0xbfc0000000000000
+DATA mathlog_logm8_512<>+32(SB)/8, $0xbfc0000000000000
+DATA mathlog_logm8_512<>+40(SB)/8, $0xbfc0000000000000
+DATA mathlog_logm8_512<>+48(SB)/8, $0xbfc0000000000000
+DATA mathlog_logm8_512<>+56(SB)/8, $0xbfc0000000000000
+GLOBL mathlog_logm8_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logp7_512<>+0(SB)/8, $0x3fc2492492492492
+DATA mathlog_logp7_512<>+8(SB)/8, $0x3fc2492492492492
+DATA mathlog_logp7_512<>+16(SB)/8, $0x3fc2492492492492
+DATA mathlog_logp7_512<>+24(SB)/8, $0x3fc2492492492492
+DATA mathlog_logp7_512<>+32(SB)/8, $0x3fc2492492492492
+DATA mathlog_logp7_512<>+40(SB)/8, $0x3fc2492492492492
+DATA mathlog_logp7_512<>+48(SB)/8, $0x3fc2492492492492
+DATA mathlog_logp7_512<>+56(SB)/8, $0x3fc2492492492492
+GLOBL mathlog_logp7_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logm10_512<>+0(SB)/8, $0xbfb999999999999a
+DATA mathlog_logm10_512<>+8(SB)/8, $0xbfb999999999999a
+DATA mathlog_logm10_512<>+16(SB)/8, $0xbfb999999999999a
+DATA mathlog_logm10_512<>+24(SB)/8, $0xbfb999999999999a
+DATA mathlog_logm10_512<>+32(SB)/8, $0xbfb999999999999a
+DATA mathlog_logm10_512<>+40(SB)/8, $0xbfb999999999999a
+DATA mathlog_logm10_512<>+48(SB)/8, $0xbfb999999999999a
+DATA mathlog_logm10_512<>+56(SB)/8, $0xbfb999999999999a
+GLOBL mathlog_logm10_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logp9_512<>+0(SB)/8, $0x3fbc71c71c71c71c
+DATA mathlog_logp9_512<>+8(SB)/8, $0x3fbc71c71c71c71c
+DATA mathlog_logp9_512<>+16(SB)/8, $0x3fbc71c71c71c71c
+DATA mathlog_logp9_512<>+24(SB)/8, $0x3fbc71c71c71c71c
+DATA mathlog_logp9_512<>+32(SB)/8, $0x3fbc71c71c71c71c
+DATA mathlog_logp9_512<>+40(SB)/8, $0x3fbc71c71c71c71c
+DATA mathlog_logp9_512<>+48(SB)/8, $0x3fbc71c71c71c71c
+DATA mathlog_logp9_512<>+56(SB)/8, $0x3fbc71c71c71c71c
+GLOBL mathlog_logp9_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logm6_512<>+0(SB)/8, $0xbfc5555555555555
+DATA mathlog_logm6_512<>+8(SB)/8, $0xbfc5555555555555
+DATA mathlog_logm6_512<>+16(SB)/8, $0xbfc5555555555555
+DATA mathlog_logm6_512<>+24(SB)/8, $0xbfc5555555555555
+DATA mathlog_logm6_512<>+32(SB)/8, $0xbfc5555555555555
+DATA mathlog_logm6_512<>+40(SB)/8, $0xbfc5555555555555
+DATA mathlog_logm6_512<>+48(SB)/8, $0xbfc5555555555555
+DATA mathlog_logm6_512<>+56(SB)/8, $0xbfc5555555555555
+GLOBL mathlog_logm6_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logp5_512<>+0(SB)/8, $0x3fc999999999999a
+DATA mathlog_logp5_512<>+8(SB)/8, $0x3fc999999999999a
+DATA mathlog_logp5_512<>+16(SB)/8, $0x3fc999999999999a
+DATA mathlog_logp5_512<>+24(SB)/8, $0x3fc999999999999a
+DATA mathlog_logp5_512<>+32(SB)/8, $0x3fc999999999999a
+DATA mathlog_logp5_512<>+40(SB)/8, $0x3fc999999999999a
+DATA mathlog_logp5_512<>+48(SB)/8, $0x3fc999999999999a
+DATA mathlog_logp5_512<>+56(SB)/8, $0x3fc999999999999a
+GLOBL mathlog_logp5_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logm4_512<>+0(SB)/8, $0xbfd0000000000000
+DATA mathlog_logm4_512<>+8(SB)/8, $0xbfd0000000000000
+DATA mathlog_logm4_512<>+16(SB)/8, $0xbfd0000000000000
+DATA mathlog_logm4_512<>+24(SB)/8, $0xbfd0000000000000
+DATA mathlog_logm4_512<>+32(SB)/8, $0xbfd0000000000000
+DATA mathlog_logm4_512<>+40(SB)/8, $0xbfd0000000000000
+DATA mathlog_logm4_512<>+48(SB)/8, $0xbfd0000000000000
+DATA mathlog_logm4_512<>+56(SB)/8, $0xbfd0000000000000
+GLOBL mathlog_logm4_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_logp3_512<>+0(SB)/8, $0x3fd5555555555555
+DATA mathlog_logp3_512<>+8(SB)/8, $0x3fd5555555555555
+DATA mathlog_logp3_512<>+16(SB)/8, $0x3fd5555555555555
+DATA mathlog_logp3_512<>+24(SB)/8, $0x3fd5555555555555
+DATA mathlog_logp3_512<>+32(SB)/8, $0x3fd5555555555555
+DATA mathlog_logp3_512<>+40(SB)/8, $0x3fd5555555555555
+DATA mathlog_logp3_512<>+48(SB)/8, $0x3fd5555555555555
+DATA mathlog_logp3_512<>+56(SB)/8, $0x3fd5555555555555
+GLOBL mathlog_logp3_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_zero64_512<>+0(SB)/8, $0x0000000000000000
+DATA mathlog_zero64_512<>+8(SB)/8, $0x0000000000000000
+DATA mathlog_zero64_512<>+16(SB)/8, $0x0000000000000000
+DATA mathlog_zero64_512<>+24(SB)/8, $0x0000000000000000
+DATA mathlog_zero64_512<>+32(SB)/8, $0x0000000000000000
+DATA mathlog_zero64_512<>+40(SB)/8, $0x0000000000000000
+DATA mathlog_zero64_512<>+48(SB)/8, $0x0000000000000000
+DATA mathlog_zero64_512<>+56(SB)/8, $0x0000000000000000
+GLOBL mathlog_zero64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_inf64_512<>+0(SB)/8, $0x7ff0000000000000
+DATA mathlog_inf64_512<>+8(SB)/8, $0x7ff0000000000000
+DATA mathlog_inf64_512<>+16(SB)/8, $0x7ff0000000000000
+DATA mathlog_inf64_512<>+24(SB)/8, $0x7ff0000000000000
+DATA mathlog_inf64_512<>+32(SB)/8, $0x7ff0000000000000
+DATA mathlog_inf64_512<>+40(SB)/8, $0x7ff0000000000000
+DATA mathlog_inf64_512<>+48(SB)/8, $0x7ff0000000000000
+DATA mathlog_inf64_512<>+56(SB)/8, $0x7ff0000000000000
+GLOBL mathlog_inf64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_nan64_512<>+0(SB)/8, $0x7ff8000000000000
+DATA mathlog_nan64_512<>+8(SB)/8, $0x7ff8000000000000
+DATA mathlog_nan64_512<>+16(SB)/8, $0x7ff8000000000000
+DATA mathlog_nan64_512<>+24(SB)/8, $0x7ff8000000000000
+DATA mathlog_nan64_512<>+32(SB)/8, $0x7ff8000000000000
+DATA mathlog_nan64_512<>+40(SB)/8, $0x7ff8000000000000
+DATA mathlog_nan64_512<>+48(SB)/8, $0x7ff8000000000000
+DATA mathlog_nan64_512<>+56(SB)/8, $0x7ff8000000000000
+GLOBL mathlog_nan64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathlog_ninf64_512<>+0(SB)/8, $0xfff0000000000000
+DATA mathlog_ninf64_512<>+8(SB)/8, $0xfff0000000000000
+DATA mathlog_ninf64_512<>+16(SB)/8, $0xfff0000000000000
+DATA mathlog_ninf64_512<>+24(SB)/8, $0xfff0000000000000
+DATA mathlog_ninf64_512<>+32(SB)/8, $0xfff0000000000000
+DATA mathlog_ninf64_512<>+40(SB)/8, $0xfff0000000000000
+DATA mathlog_ninf64_512<>+48(SB)/8, $0xfff0000000000000
+DATA mathlog_ninf64_512<>+56(SB)/8, $0xfff0000000000000
+GLOBL mathlog_ninf64_512<>(SB), RODATA|NOPTR, $64
+
+// func log1pF64AVX512(dst []float64, src []float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·log1pF64AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	LEAQ ·logTableColumns+0(SB), BX
+	JMP  log1pF64AVX512_consts
+
+log1pF64AVX512_start:
+	MOVQ CX, SI
+	ANDQ $0x07, SI
+	SHRQ $0x03, CX
+	JZ   log1pF64AVX512_tail
+
+log1pF64AVX512_loop:
+	VMOVUPD      (DX), Z0
+	VMOVUPD      Z5, Z1
+	VADDPD       Z0, Z1, Z2
+	VSUBPD       Z1, Z2, Z3
+	VSUBPD       Z3, Z2, Z4
+	VSUBPD       Z4, Z1, Z4
+	VSUBPD       Z3, Z0, Z1
+	VADDPD       Z4, Z1, Z1
+	VPADDQ       Z6, Z2, Z3
+	VPSRLQ       $0x34, Z3, Z3
+	VPSLLQ       $0x34, Z3, Z4
+	VPSUBQ       Z4, Z2, Z4
+	VPADDQ       Z5, Z4, Z4
+	VPORQ        Z7, Z3, Z3
+	VSUBPD       Z8, Z3, Z3
+	VSUBPD       Z5, Z4, Z21
+	VMULPD       Z9, Z21, Z21
+	VADDPD       Z10, Z21, Z21
+	VPSUBQ       Z11, Z21, Z21
+	VPSLLQ       $0x3b, Z21, Z22
+	VPMOVQ2M     Z22, K1
+	VPSLLQ       $0x3a, Z21, Z22
+	VPMOVQ2M     Z22, K2
+	VPSLLQ       $0x39, Z21, Z22
+	VPMOVQ2M     Z22, K3
+	VMOVUPD      (BX), Z22
+	VPERMT2PD    64(BX), Z21, Z22
+	VMOVUPD      128(BX), Z23
+	VPERMT2PD    192(BX), Z21, Z23
+	VBLENDMPD    Z23, Z22, K1, Z22
+	VMOVUPD      256(BX), Z23
+	VPERMT2PD    320(BX), Z21, Z23
+	VMOVUPD      384(BX), Z24
+	VPERMT2PD    448(BX), Z21, Z24
+	VBLENDMPD    Z24, Z23, K1, Z23
+	VMOVUPD      512(BX), Z24
+	VPERMT2PD    576(BX), Z21, Z24
+	VMOVUPD      640(BX), Z25
+	VPERMT2PD    704(BX), Z21, Z25
+	VBLENDMPD    Z25, Z24, K1, Z24
+	VBLENDMPD    Z23, Z22, K2, Z22
+	VBLENDMPD    Z24, Z22, K3, Z22
+	VMOVUPD      768(BX), Z23
+	VPERMT2PD    832(BX), Z21, Z23
+	VMOVUPD      896(BX), Z24
+	VPERMT2PD    960(BX), Z21, Z24
+	VBLENDMPD    Z24, Z23, K1, Z23
+	VMOVUPD      1024(BX), Z24
+	VPERMT2PD    1088(BX), Z21, Z24
+	VMOVUPD      1152(BX), Z25
+	VPERMT2PD    1216(BX), Z21, Z25
+	VBLENDMPD    Z25, Z24, K1, Z24
+	VMOVUPD      1280(BX), Z25
+	VPERMT2PD    1344(BX), Z21, Z25
+	VMOVUPD      1408(BX), Z26
+	VPERMT2PD    1472(BX), Z21, Z26
+	VBLENDMPD    Z26, Z25, K1, Z25
+	VBLENDMPD    Z24, Z23, K2, Z23
+	VBLENDMPD    Z25, Z23, K3, Z23
+	VMOVUPD      1536(BX), Z24
+	VPERMT2PD    1600(BX), Z21, Z24
+	VMOVUPD      1664(BX), Z25
+	VPERMT2PD    1728(BX), Z21, Z25
+	VBLENDMPD    Z25, Z24, K1, Z24
+	VMOVUPD      1792(BX), Z25
+	VPERMT2PD    1856(BX), Z21, Z25
+	VMOVUPD      1920(BX), Z26
+	VPERMT2PD    1984(BX), Z21, Z26
+	VBLENDMPD    Z26, Z25, K1, Z25
+	VMOVUPD      2048(BX), Z26
+	VPERMT2PD    2112(BX), Z21, Z26
+	VMOVUPD      2176(BX), Z27
+	VPERMT2PD    2240(BX), Z21, Z27
+	VBLENDMPD    Z27, Z26, K1, Z26
+	VBLENDMPD    Z25, Z24, K2, Z24
+	VBLENDMPD    Z26, Z24, K3, Z24
+	VMULPD       Z22, Z4, Z21
+	VMOVAPD      Z21, Z25
+	VFMSUB231PD  Z22, Z4, Z25
+	VSUBPD       Z5, Z21, Z4
+	VADDPD       Z25, Z4, Z21
+	VSUBPD       Z4, Z21, Z4
+	VSUBPD       Z4, Z25, Z4
+	VMULPD       Z12, Z21, Z22
+	VMULPD       Z21, Z22, Z25
+	VMOVAPD      Z25, Z26
+	VFMSUB231PD  Z21, Z22, Z26
+	VMULPD       Z13, Z3, Z22
+	VSUBPD       Z23, Z22, Z27
+	VSUBPD       Z27, Z22, Z22
+	VSUBPD       Z23, Z22, Z22
+	VADDPD       Z21, Z27, Z23
+	VSUBPD       Z23, Z27, Z27
+	VADDPD       Z21, Z27, Z27
+	VSUBPD       Z25, Z23, Z28
+	VSUBPD       Z28, Z23, Z23
+	VSUBPD       Z25, Z23, Z23
+	VMULPD       Z21, Z21, Z25
+	VMOVUPD      Z14, Z29
+	VFMADD213PD  Z15, Z21, Z29
+	VMOVUPD      Z16, Z30
+	VFMADD213PD  Z17, Z21, Z30
+	VFMADD231PD  Z25, Z30, Z29
+	VMOVUPD      Z18, Z30
+	VFMADD213PD  Z19, Z21, Z30
+	VFMADD213PD  Z30, Z25, Z29
+	VMOVUPD      Z20, Z30
+	VFMADD213PD  mathlog_logp3_512<>+0(SB), Z21, Z30
+	VFMADD213PD  Z30, Z25, Z29
+	VMULPD       Z21, Z25, Z25
+	VMULPD       Z25, Z29, Z29
+	VADDPD       Z27, Z22, Z22
+	VADDPD       Z23, Z22, Z22
+	VMULPD       mathlog_ln2lo64_512<>+0(SB), Z3, Z3
+	VSUBPD       Z24, Z3, Z3
+	VADDPD       Z3, Z22, Z22
+	VMOVAPD      Z4, Z3
+	VFNMADD231PD Z4, Z21, Z3
+	VSUBPD       Z26, Z3, Z3
+	VADDPD       Z29, Z3, Z3
+	VADDPD       Z3, Z22, Z22
+	VDIVPD       Z2, Z1, Z1
+	VADDPD       Z1, Z22, Z22
+	VADDPD       Z22, Z28, Z28
+	VCMPPD       $0x1e, mathlog_zero64_512<>+0(SB), Z2, K1
+	VCMPPD       $0x11, mathlog_inf64_512<>+0(SB), Z2, K2
+	KANDW        K2, K1, K1
+	VMOVUPD      mathlog_nan64_512<>+0(SB), Z1
+	VCMPPD       $0x00, mathlog_zero64_512<>+0(SB), Z2, K2
+	VBLENDMPD    mathlog_ninf64_512<>+0(SB), Z1, K2, Z1
+	VCMPPD       $0x00, mathlog_inf64_512<>+0(SB), Z2, K2
+	VBLENDMPD    Z2, Z1, K2, Z1
+	VBLENDMPD    Z28, Z1, K1, Z28
+	VCMPPD       $0x00, mathlog_zero64_512<>+0(SB), Z0, K1
+	VBLENDMPD    Z0, Z28, K1, Z28
+	VMOVUPD      Z28, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, AX
+	DECQ         CX
+	JNZ          log1pF64AVX512_loop
+
+log1pF64AVX512_tail:
+	TESTQ        SI, SI
+	JZ           log1pF64AVX512_done
+	MOVQ         SI, CX
+	MOVL         $0x00000001, SI
+	SHLL         CL, SI
+	DECL         SI
+	KMOVW        SI, K1
+	VMOVUPD.Z    (DX), K1, Z0
+	VMOVUPD      Z5, Z1
+	VADDPD       Z0, Z1, Z2
+	VSUBPD       Z1, Z2, Z3
+	VSUBPD       Z3, Z2, Z4
+	VSUBPD       Z4, Z1, Z4
+	VSUBPD       Z3, Z0, Z1
+	VADDPD       Z4, Z1, Z1
+	VPADDQ       Z6, Z2, Z3
+	VPSRLQ       $0x34, Z3, Z3
+	VPSLLQ       $0x34, Z3, Z4
+	VPSUBQ       Z4, Z2, Z4
+	VPADDQ       Z5, Z4, Z4
+	VPORQ        Z7, Z3, Z3
+	VSUBPD       Z8, Z3, Z3
+	VSUBPD       Z5, Z4, Z6
+	VMULPD       Z9, Z6, Z6
+	VADDPD       Z10, Z6, Z6
+	VPSUBQ       Z11, Z6, Z6
+	VPSLLQ       $0x3b, Z6, Z7
+	VPMOVQ2M     Z7, K2
+	VPSLLQ       $0x3a, Z6, Z7
+	VPMOVQ2M     Z7, K3
+	VPSLLQ       $0x39, Z6, Z7
+	VPMOVQ2M     Z7, K4
+	VMOVUPD      (BX), Z7
+	VPERMT2PD    64(BX), Z6, Z7
+	VMOVUPD      128(BX), Z8
+	VPERMT2PD    192(BX), Z6, Z8
+	VBLENDMPD    Z8, Z7, K2, Z7
+	VMOVUPD      256(BX), Z8
+	VPERMT2PD    320(BX), Z6, Z8
+	VMOVUPD      384(BX), Z9
+	VPERMT2PD    448(BX), Z6, Z9
+	VBLENDMPD    Z9, Z8, K2, Z8
+	VMOVUPD      512(BX), Z9
+	VPERMT2PD    576(BX), Z6, Z9
+	VMOVUPD      640(BX), Z10
+	VPERMT2PD    704(BX), Z6, Z10
+	VBLENDMPD    Z10, Z9, K2, Z9
+	VBLENDMPD    Z8, Z7, K3, Z7
+	VBLENDMPD    Z9, Z7, K4, Z7
+	VMOVUPD      768(BX), Z8
+	VPERMT2PD    832(BX), Z6, Z8
+	VMOVUPD      896(BX), Z9
+	VPERMT2PD    960(BX), Z6, Z9
+	VBLENDMPD    Z9, Z8, K2, Z8
+	VMOVUPD      1024(BX), Z9
+	VPERMT2PD    1088(BX), Z6, Z9
+	VMOVUPD      1152(BX), Z10
+	VPERMT2PD    1216(BX), Z6, Z10
+	VBLENDMPD    Z10, Z9, K2, Z9
+	VMOVUPD      1280(BX), Z10
+	VPERMT2PD    1344(BX), Z6, Z10
+	VMOVUPD      1408(BX), Z11
+	VPERMT2PD    1472(BX), Z6, Z11
+	VBLENDMPD    Z11, Z10, K2, Z10
+	VBLENDMPD    Z9, Z8, K3, Z8
+	VBLENDMPD    Z10, Z8, K4, Z8
+	VMOVUPD      1536(BX), Z9
+	VPERMT2PD    1600(BX), Z6, Z9
+	VMOVUPD      1664(BX), Z10
+	VPERMT2PD    1728(BX), Z6, Z10
+	VBLENDMPD    Z10, Z9, K2, Z9
+	VMOVUPD      1792(BX), Z10
+	VPERMT2PD    1856(BX), Z6, Z10
+	VMOVUPD      1920(BX), Z11
+	VPERMT2PD    1984(BX), Z6, Z11
+	VBLENDMPD    Z11, Z10, K2, Z10
+	VMOVUPD      2048(BX), Z11
+	VPERMT2PD    2112(BX), Z6, Z11
+	VMOVUPD      2176(BX), Z21
+	VPERMT2PD    2240(BX), Z6, Z21
+	VBLENDMPD    Z21, Z11, K2, Z11
+	VBLENDMPD    Z10, Z9, K3, Z9
+	VBLENDMPD    Z11, Z9, K4, Z9
+	VMULPD       Z7, Z4, Z6
+	VMOVAPD      Z6, Z10
+	VFMSUB231PD  Z7, Z4, Z10
+	VSUBPD       Z5, Z6, Z4
+	VADDPD       Z10, Z4, Z5
+	VSUBPD       Z4, Z5, Z4
+	VSUBPD       Z4, Z10, Z4
+	VMULPD       Z12, Z5, Z6
+	VMULPD       Z5, Z6, Z7
+	VMOVAPD      Z7, Z10
+	VFMSUB231PD  Z5, Z6, Z10
+	VMULPD       Z13, Z3, Z6
+	VSUBPD       Z8, Z6, Z11
+	VSUBPD       Z11, Z6, Z6
+	VSUBPD       Z8, Z6, Z6
+	VADDPD       Z5, Z11, Z8
+	VSUBPD       Z8, Z11, Z11
+	VADDPD       Z5, Z11, Z11
+	VSUBPD       Z7, Z8, Z12
+	VSUBPD       Z12, Z8, Z8
+	VSUBPD       Z7, Z8, Z8
+	VMULPD       Z5, Z5, Z7
+	VMOVUPD      Z14, Z13
+	VFMADD213PD  Z15, Z5, Z13
+	VMOVUPD      Z16, Z14
+	VFMADD213PD  Z17, Z5, Z14
+	VFMADD231PD  Z7, Z14, Z13
+	VMOVUPD      Z18, Z14
+	VFMADD213PD  Z19, Z5, Z14
+	VFMADD213PD  Z14, Z7, Z13
+	VMOVUPD      Z20, Z14
+	VFMADD213PD  mathlog_logp3_512<>+0(SB), Z5, Z14
+	VFMADD213PD  Z14, Z7, Z13
+	VMULPD       Z5, Z7, Z7
+	VMULPD       Z7, Z13, Z13
+	VADDPD       Z11, Z6, Z6
+	VADDPD       Z8, Z6, Z6
+	VMULPD       mathlog_ln2lo64_512<>+0(SB), Z3, Z3
+	VSUBPD       Z9, Z3, Z3
+	VADDPD       Z3, Z6, Z6
+	VMOVAPD      Z4, Z3
+	VFNMADD231PD Z4, Z5, Z3
+	VSUBPD       Z10, Z3, Z3
+	VADDPD       Z13, Z3, Z3
+	VADDPD       Z3, Z6, Z6
+	VDIVPD       Z2, Z1, Z1
+	VADDPD       Z1, Z6, Z6
+	VADDPD       Z6, Z12, Z12
+	VCMPPD       $0x1e, mathlog_zero64_512<>+0(SB), Z2, K2
+	VCMPPD       $0x11, mathlog_inf64_512<>+0(SB), Z2, K3
+	KANDW        K3, K2, K2
+	VMOVUPD      mathlog_nan64_512<>+0(SB), Z1
+	VCMPPD       $0x00, mathlog_zero64_512<>+0(SB), Z2, K3
+	VBLENDMPD    mathlog_ninf64_512<>+0(SB), Z1, K3, Z1
+	VCMPPD       $0x00, mathlog_inf64_512<>+0(SB), Z2, K3
+	VBLENDMPD    Z2, Z1, K3, Z1
+	VBLENDMPD    Z12, Z1, K2, Z12
+	VCMPPD       $0x00, mathlog_zero64_512<>+0(SB), Z0, K2
+	VBLENDMPD    Z0, Z12, K2, Z12
+	VMOVUPD      Z12, K1, (AX)
+
+log1pF64AVX512_done:
+	VZEROUPPER
+	RET
+
+log1pF64AVX512_consts:
+	VMOVUPS mathlog_one64_512<>+0(SB), Z5
+	VMOVUPS mathlog_logoff_512<>+0(SB), Z6
+	VMOVUPS mathlog_two52_512<>+0(SB), Z7
+	VMOVUPS mathlog_two52k_512<>+0(SB), Z8
+	VMOVUPS mathlog_f128_512<>+0(SB), Z9
+	VMOVUPS mathlog_magic_512<>+0(SB), Z10
+	VMOVUPS mathlog_magic37_512<>+0(SB), Z11
+	VMOVUPS mathlog_half64_512<>+0(SB), Z12
+	VMOVUPS mathlog_ln2hi64_512<>+0(SB), Z13
+	VMOVUPS mathlog_logm8_512<>+0(SB), Z14
+	VMOVUPS mathlog_logp7_512<>+0(SB), Z15
+	VMOVUPS mathlog_logm10_512<>+0(SB), Z16
+	VMOVUPS mathlog_logp9_512<>+0(SB), Z17
+	VMOVUPS mathlog_logm6_512<>+0(SB), Z18
+	VMOVUPS mathlog_logp5_512<>+0(SB), Z19
+	VMOVUPS mathlog_logm4_512<>+0(SB), Z20
+	JMP     log1pF64AVX512_start
+
+// func powF64AVX512(dst []float64, x []float64, y []float64)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·powF64AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ x_base+24(FP), DX
+	MOVQ y_base+48(FP), BX
+	MOVQ x_len+32(FP), CX
+	LEAQ ·logTableColumns+0(SB), SI
+	JMP  powF64AVX512_consts
+
+powF64AVX512_start:
+	MOVQ CX, DI
+	ANDQ $0x07, DI
+	SHRQ $0x03, CX
+	JZ   powF64AVX512_tail
+
+powF64AVX512_loop:
+	VMOVUPD      (DX), Z0
+	VMOVUPD      (BX), Z1
+	VCMPPD       $0x11, Z2, Z0, K1
+	VMULPD       Z4, Z0, Z3
+	VBLENDMPD    Z3, Z0, K1, Z3
+	VMOVUPD.Z    Z5, K1, Z0
+	VPADDQ       Z6, Z3, Z21
+	VPSRLQ       $0x34, Z21, Z21
+	VPSLLQ       $0x34, Z21, Z22
+	VPSUBQ       Z22, Z3, Z22
+	VPADDQ       Z7, Z22, Z22
+	VPORQ        Z8, Z21, Z3
+	VSUBPD       Z9, Z3, Z3
+	VSUBPD       Z0, Z3, Z3
+	VSUBPD       Z7, Z22, Z0
+	VMULPD       Z10, Z0, Z0
+	VADDPD       Z11, Z0, Z0
+	VPSUBQ       Z12, Z0, Z0
+	VPSLLQ       $0x3b, Z0, Z21
+	VPMOVQ2M     Z21, K1
+	VPSLLQ       $0x3a, Z0, Z21
+	VPMOVQ2M     Z21, K2
+	VPSLLQ       $0x39, Z0, Z21
+	VPMOVQ2M     Z21, K3
+	VMOVUPD      (SI), Z21
+	VPERMT2PD    64(SI), Z0, Z21
+	VMOVUPD      128(SI), Z23
+	VPERMT2PD    192(SI), Z0, Z23
+	VBLENDMPD    Z23, Z21, K1, Z21
+	VMOVUPD      256(SI), Z23
+	VPERMT2PD    320(SI), Z0, Z23
+	VMOVUPD      384(SI), Z24
+	VPERMT2PD    448(SI), Z0, Z24
+	VBLENDMPD    Z24, Z23, K1, Z23
+	VMOVUPD      512(SI), Z24
+	VPERMT2PD    576(SI), Z0, Z24
+	VMOVUPD      640(SI), Z25
+	VPERMT2PD    704(SI), Z0, Z25
+	VBLENDMPD    Z25, Z24, K1, Z24
+	VBLENDMPD    Z23, Z21, K2, Z21
+	VBLENDMPD    Z24, Z21, K3, Z21
+	VMOVUPD      768(SI), Z23
+	VPERMT2PD    832(SI), Z0, Z23
+	VMOVUPD      896(SI), Z24
+	VPERMT2PD    960(SI), Z0, Z24
+	VBLENDMPD    Z24, Z23, K1, Z23
+	VMOVUPD      1024(SI), Z24
+	VPERMT2PD    1088(SI), Z0, Z24
+	VMOVUPD      1152(SI), Z25
+	VPERMT2PD    1216(SI), Z0, Z25
+	VBLENDMPD    Z25, Z24, K1, Z24
+	VMOVUPD      1280(SI), Z25
+	VPERMT2PD    1344(SI), Z0, Z25
+	VMOVUPD      1408(SI), Z26
+	VPERMT2PD    1472(SI), Z0, Z26
+	VBLENDMPD    Z26, Z25, K1, Z25
+	VBLENDMPD    Z24, Z23, K2, Z23
+	VBLENDMPD    Z25, Z23, K3, Z23
+	VMOVUPD      1536(SI), Z24
+	VPERMT2PD    1600(SI), Z0, Z24
+	VMOVUPD      1664(SI), Z25
+	VPERMT2PD    1728(SI), Z0, Z25
+	VBLENDMPD    Z25, Z24, K1, Z24
+	VMOVUPD      1792(SI), Z25
+	VPERMT2PD    1856(SI), Z0, Z25
+	VMOVUPD      1920(SI), Z26
+	VPERMT2PD    1984(SI), Z0, Z26
+	VBLENDMPD    Z26, Z25, K1, Z25
+	VMOVUPD      2048(SI), Z26
+	VPERMT2PD    2112(SI), Z0, Z26
+	VMOVUPD      2176(SI), Z27
+	VPERMT2PD    2240(SI), Z0, Z27
+	VBLENDMPD    Z27, Z26, K1, Z26
+	VBLENDMPD    Z25, Z24, K2, Z24
+	VBLENDMPD    Z26, Z24, K3, Z24
+	VMULPD       Z21, Z22, Z0
+	VMOVAPD      Z0, Z25
+	VFMSUB231PD  Z21, Z22, Z25
+	VSUBPD       Z7, Z0, Z0
+	VADDPD       Z25, Z0, Z21
+	VSUBPD       Z0, Z21, Z0
+	VSUBPD       Z0, Z25, Z0
+	VMULPD       Z13, Z21, Z22
+	VMULPD       Z21, Z22, Z25
+	VMOVAPD      Z25, Z26
+	VFMSUB231PD  Z21, Z22, Z26
+	VMULPD       Z14, Z3, Z22
+	VSUBPD       Z23, Z22, Z27
+	VSUBPD       Z27, Z22, Z22
+	VSUBPD       Z23, Z22, Z22
+	VADDPD       Z21, Z27, Z23
+	VSUBPD       Z23, Z27, Z27
+	VADDPD       Z21, Z27, Z27
+	VSUBPD       Z25, Z23, Z28
+	VSUBPD       Z28, Z23, Z23
+	VSUBPD       Z25, Z23, Z23
+	VMULPD       Z21, Z21, Z25
+	VMOVUPD      Z15, Z29
+	VFMADD213PD  Z16, Z21, Z29
+	VMOVUPD      Z17, Z30
+	VFMADD213PD  Z18, Z21, Z30
+	VFMADD231PD  Z25, Z30, Z29
+	VMOVUPD      Z19, Z30
+	VFMADD213PD  Z20, Z21, Z30
+	VFMADD213PD  Z30, Z25, Z29
+	VMOVUPD      mathlog_logm4_512<>+0(SB), Z30
+	VFMADD213PD  mathlog_logp3_512<>+0(SB), Z21, Z30
+	VFMADD213PD  Z30, Z25, Z29
+	VMULPD       Z21, Z25, Z25
+	VMULPD       Z25, Z29, Z29
+	VADDPD       Z27, Z22, Z22
+	VADDPD       Z23, Z22, Z22
+	VMULPD       mathlog_ln2lo64_512<>+0(SB), Z3, Z3
+	VSUBPD       Z24, Z3, Z3
+	VADDPD       Z3, Z22, Z22
+	VMOVAPD      Z0, Z3
+	VFNMADD231PD Z0, Z21, Z3
+	VSUBPD       Z26, Z3, Z3
+	VADDPD       Z29, Z3, Z3
+	VADDPD       Z3, Z22, Z22
+	VADDPD       Z22, Z28, Z0
+	VSUBPD       Z28, Z0, Z3
+	VSUBPD       Z3, Z22, Z3
+	VMULPD       Z1, Z0, Z21
+	VMOVAPD      Z21, Z22
+	VFMSUB231PD  Z1, Z0, Z22
+	VFMADD231PD  Z1, Z3, Z22
+	VANDPD       mathlog_abs64_512<>+0(SB), Z21, Z0
+	VCMPPD       $0x11, mathlog_p745_512<>+0(SB), Z0, K1
+	VMOVUPD.Z    Z22, K1, Z22
+	VMAXPD       mathlog_explo64_512<>+0(SB), Z21, Z21
+	VMINPD       mathlog_exphi64_512<>+0(SB), Z21, Z21
+	VMULPD       mathlog_invln2_512<>+0(SB), Z21, Z0
+	VRNDSCALEPD  $0x00, Z0, Z0
+	VMOVAPD      Z21, Z1
+	VFNMADD231PD Z14, Z0, Z1
+	VMULPD       mathlog_ln2lo64_512<>+0(SB), Z0, Z3
+	VSUBPD       Z22, Z3, Z3
+	VSUBPD       Z3, Z1, Z21
+	VSUBPD       Z21, Z1, Z1
+	VSUBPD       Z3, Z1, Z1
+	VMULPD       Z21, Z21, Z3
+	VMULPD       Z3, Z3, Z22
+	VMULPD       Z22, Z22, Z23
+	VMOVUPD      mathlog_e64c1_512<>+0(SB), Z24
+	VFMADD213PD  mathlog_e64c0_512<>+0(SB), Z21, Z24
+	VMOVUPD      mathlog_e64c3_512<>+0(SB), Z25
+	VFMADD213PD  mathlog_e64c2_512<>+0(SB), Z21, Z25
+	VMOVUPD      mathlog_e64c5_512<>+0(SB), Z26
+	VFMADD213PD  mathlog_e64c4_512<>+0(SB), Z21, Z26
+	VMOVUPD      mathlog_e64c7_512<>+0(SB), Z27
+	VFMADD213PD  mathlog_e64c6_512<>+0(SB), Z21, Z27
+	VMOVUPD      mathlog_e64c9_512<>+0(SB), Z28
+	VFMADD213PD  mathlog_e64c8_512<>+0(SB), Z21, Z28
+	VMOVUPD      mathlog_e64c11_512<>+0(SB), Z29
+	VFMADD213PD  mathlog_e64c10_512<>+0(SB), Z21, Z29
+	VFMADD231PD  Z3, Z25, Z24
+	VFMADD231PD  Z3, Z27, Z26
+	VFMADD231PD  Z3, Z29, Z28
+	VFMADD231PD  Z22, Z26, Z24
+	VFMADD231PD  Z23, Z28, Z24
+	VMOVAPD      Z1, Z22
+	VFMADD213PD  Z1, Z21, Z22
+	VFMADD231PD  Z3, Z24, Z22
+	VMOVUPD      Z7, Z1
+	VADDPD       Z21, Z1, Z3
+	VSUBPD       Z3, Z1, Z1
+	VADDPD       Z21, Z1, Z1
+	VADDPD       Z22, Z1, Z1
+	VADDPD       Z1, Z3, Z3
+	VSCALEFPD    Z0, Z3, Z3
+	VMOVUPD      Z3, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, BX
+	ADDQ         $0x40, AX
+	DECQ         CX
+	JNZ          powF64AVX512_loop
+
+powF64AVX512_tail:
+	TESTQ        DI, DI
+	JZ           powF64AVX512_done
+	MOVQ         DI, CX
+	MOVL         $0x00000001, DI
+	SHLL         CL, DI
+	DECL         DI
+	KMOVW        DI, K1
+	VMOVUPD.Z    (DX), K1, Z0
+	VMOVUPD.Z    (BX), K1, Z1
+	VCMPPD       $0x11, Z2, Z0, K2
+	VMULPD       Z4, Z0, Z2
+	VBLENDMPD    Z2, Z0, K2, Z2
+	VMOVUPD.Z    Z5, K2, Z0
+	VPADDQ       Z6, Z2, Z3
+	VPSRLQ       $0x34, Z3, Z3
+	VPSLLQ       $0x34, Z3, Z4
+	VPSUBQ       Z4, Z2, Z4
+	VPADDQ       Z7, Z4, Z4
+	VPORQ        Z8, Z3, Z2
+	VSUBPD       Z9, Z2, Z2
+	VSUBPD       Z0, Z2, Z2
+	VSUBPD       Z7, Z4, Z0
+	VMULPD       Z10, Z0, Z0
+	VADDPD       Z11, Z0, Z0
+	VPSUBQ       Z12, Z0, Z0
+	VPSLLQ       $0x3b, Z0, Z3
+	VPMOVQ2M     Z3, K2
+	VPSLLQ       $0x3a, Z0, Z3
+	VPMOVQ2M     Z3, K3
+	VPSLLQ       $0x39, Z0, Z3
+	VPMOVQ2M     Z3, K4
+	VMOVUPD      (SI), Z3
+	VPERMT2PD    64(SI), Z0, Z3
+	VMOVUPD      128(SI), Z5
+	VPERMT2PD    192(SI), Z0, Z5
+	VBLENDMPD    Z5, Z3, K2, Z3
+	VMOVUPD      256(SI), Z5
+	VPERMT2PD    320(SI), Z0, Z5
+	VMOVUPD      384(SI), Z6
+	VPERMT2PD    448(SI), Z0, Z6
+	VBLENDMPD    Z6, Z5, K2, Z5
+	VMOVUPD      512(SI), Z6
+	VPERMT2PD    576(SI), Z0, Z6
+	VMOVUPD      640(SI), Z8
+	VPERMT2PD    704(SI), Z0, Z8
+	VBLENDMPD    Z8, Z6, K2, Z6
+	VBLENDMPD    Z5, Z3, K3, Z3
+	VBLENDMPD    Z6, Z3, K4, Z3
+	VMOVUPD      768(SI), Z5
+	VPERMT2PD    832(SI), Z0, Z5
+	VMOVUPD      896(SI), Z6
+	VPERMT2PD    960(SI), Z0, Z6
+	VBLENDMPD    Z6, Z5, K2, Z5
+	VMOVUPD      1024(SI), Z6
+	VPERMT2PD    1088(SI), Z0, Z6
+	VMOVUPD      1152(SI), Z8
+	VPERMT2PD    1216(SI), Z0, Z8
+	VBLENDMPD    Z8, Z6, K2, Z6
+	VMOVUPD      1280(SI), Z8
+	VPERMT2PD    1344(SI), Z0, Z8
+	VMOVUPD      1408(SI), Z9
+	VPERMT2PD    1472(SI), Z0, Z9
+	VBLENDMPD    Z9, Z8, K2, Z8
+	VBLENDMPD    Z6, Z5, K3, Z5
+	VBLENDMPD    Z8, Z5, K4, Z5
+	VMOVUPD      1536(SI), Z6
+	VPERMT2PD    1600(SI), Z0, Z6
+	VMOVUPD      1664(SI), Z8
+	VPERMT2PD    1728(SI), Z0, Z8
+	VBLENDMPD    Z8, Z6, K2, Z6
+	VMOVUPD      1792(SI), Z8
+	VPERMT2PD    1856(SI), Z0, Z8
+	VMOVUPD      1920(SI), Z9
+	VPERMT2PD    1984(SI), Z0, Z9
+	VBLENDMPD    Z9, Z8, K2, Z8
+	VMOVUPD      2048(SI), Z9
+	VPERMT2PD    2112(SI), Z0, Z9
+	VMOVUPD      2176(SI), Z10
+	VPERMT2PD    2240(SI), Z0, Z10
+	VBLENDMPD    Z10, Z9, K2, Z9
+	VBLENDMPD    Z8, Z6, K3, Z6
+	VBLENDMPD    Z9, Z6, K4, Z6
+	VMULPD       Z3, Z4, Z0
+	VMOVAPD      Z0, Z8
+	VFMSUB231PD  Z3, Z4, Z8
+	VSUBPD       Z7, Z0, Z0
+	VADDPD       Z8, Z0, Z3
+	VSUBPD       Z0, Z3, Z0
+	VSUBPD       Z0, Z8, Z0
+	VMULPD       Z13, Z3, Z4
+	VMULPD       Z3, Z4, Z8
+	VMOVAPD      Z8, Z9
+	VFMSUB231PD  Z3, Z4, Z9
+	VMULPD       Z14, Z2, Z4
+	VSUBPD       Z5, Z4, Z10
+	VSUBPD       Z10, Z4, Z4
+	VSUBPD       Z5, Z4, Z4
+	VADDPD       Z3, Z10, Z5
+	VSUBPD       Z5, Z10, Z10
+	VADDPD       Z3, Z10, Z10
+	VSUBPD       Z8, Z5, Z11
+	VSUBPD       Z11, Z5, Z5
+	VSUBPD       Z8, Z5, Z5
+	VMULPD       Z3, Z3, Z8
+	VMOVUPD      Z15, Z12
+	VFMADD213PD  Z16, Z3, Z12
+	VMOVUPD      Z17, Z13
+	VFMADD213PD  Z18, Z3, Z13
+	VFMADD231PD  Z8, Z13, Z12
+	VMOVUPD      Z19, Z13
+	VFMADD213PD  Z20, Z3, Z13
+	VFMADD213PD  Z13, Z8, Z12
+	VMOVUPD      mathlog_logm4_512<>+0(SB), Z13
+	VFMADD213PD  mathlog_logp3_512<>+0(SB), Z3, Z13
+	VFMADD213PD  Z13, Z8, Z12
+	VMULPD       Z3, Z8, Z8
+	VMULPD       Z8, Z12, Z12
+	VADDPD       Z10, Z4, Z4
+	VADDPD       Z5, Z4, Z4
+	VMULPD       mathlog_ln2lo64_512<>+0(SB), Z2, Z2
+	VSUBPD       Z6, Z2, Z2
+	VADDPD       Z2, Z4, Z4
+	VMOVAPD      Z0, Z2
+	VFNMADD231PD Z0, Z3, Z2
+	VSUBPD       Z9, Z2, Z2
+	VADDPD       Z12, Z2, Z2
+	VADDPD       Z2, Z4, Z4
+	VADDPD       Z4, Z11, Z0
+	VSUBPD       Z11, Z0, Z2
+	VSUBPD       Z2, Z4, Z2
+	VMULPD       Z1, Z0, Z3
+	VMOVAPD      Z3, Z4
+	VFMSUB231PD  Z1, Z0, Z4
+	VFMADD231PD  Z1, Z2, Z4
+	VANDPD       mathlog_abs64_512<>+0(SB), Z3, Z0
+	VCMPPD       $0x11, mathlog_p745_512<>+0(SB), Z0, K2
+	VMOVUPD.Z    Z4, K2, Z4
+	VMAXPD       mathlog_explo64_512<>+0(SB), Z3, Z3
+	VMINPD       mathlog_exphi64_512<>+0(SB), Z3, Z3
+	VMULPD       mathlog_invln2_512<>+0(SB), Z3, Z0
+	VRNDSCALEPD  $0x00, Z0, Z0
+	VMOVAPD      Z3, Z1
+	VFNMADD231PD Z14, Z0, Z1
+	VMULPD       mathlog_ln2lo64_512<>+0(SB), Z0, Z2
+	VSUBPD       Z4, Z2, Z2
+	VSUBPD       Z2, Z1, Z3
+	VSUBPD       Z3, Z1, Z1
+	VSUBPD       Z2, Z1, Z1
+	VMULPD       Z3, Z3, Z2
+	VMULPD       Z2, Z2, Z4
+	VMULPD       Z4, Z4, Z5
+	VMOVUPD      mathlog_e64c1_512<>+0(SB), Z6
+	VFMADD213PD  mathlog_e64c0_512<>+0(SB), Z3, Z6
+	VMOVUPD      mathlog_e64c3_512<>+0(SB), Z8
+	VFMADD213PD  mathlog_e64c2_512<>+0(SB), Z3, Z8
+	VMOVUPD      mathlog_e64c5_512<>+0(SB), Z9
+	VFMADD213PD  mathlog_e64c4_512<>+0(SB), Z3, Z9
+	VMOVUPD      mathlog_e64c7_512<>+0(SB), Z10
+	VFMADD213PD  mathlog_e64c6_512<>+0(SB), Z3, Z10
+	VMOVUPD      mathlog_e64c9_512<>+0(SB), Z11
+	VFMADD213PD  mathlog_e64c8_512<>+0(SB), Z3, Z11
+	VMOVUPD      mathlog_e64c11_512<>+0(SB), Z12
+	VFMADD213PD  mathlog_e64c10_512<>+0(SB), Z3, Z12
+	VFMADD231PD  Z2, Z8, Z6
+	VFMADD231PD  Z2, Z10, Z9
+	VFMADD231PD  Z2, Z12, Z11
+	VFMADD231PD  Z4, Z9, Z6
+	VFMADD231PD  Z5, Z11, Z6
+	VMOVAPD      Z1, Z4
+	VFMADD213PD  Z1, Z3, Z4
+	VFMADD231PD  Z2, Z6, Z4
+	VMOVUPD      Z7, Z1
+	VADDPD       Z3, Z1, Z2
+	VSUBPD       Z2, Z1, Z1
+	VADDPD       Z3, Z1, Z1
+	VADDPD       Z4, Z1, Z1
+	VADDPD       Z1, Z2, Z2
+	VSCALEFPD    Z0, Z2, Z2
+	VMOVUPD      Z2, K1, (AX)
+
+powF64AVX512_done:
+	VZEROUPPER
+	RET
+
+powF64AVX512_consts:
+	VMOVUPS mathlog_minnorm64_512<>+0(SB), Z2
+	VMOVUPS mathlog_p54_512<>+0(SB), Z4
+	VMOVUPS mathlog_f54_512<>+0(SB), Z5
+	VMOVUPS mathlog_logoff_512<>+0(SB), Z6
+	VMOVUPS mathlog_one64_512<>+0(SB), Z7
+	VMOVUPS mathlog_two52_512<>+0(SB), Z8
+	VMOVUPS mathlog_two52k_512<>+0(SB), Z9
+	VMOVUPS mathlog_f128_512<>+0(SB), Z10
+	VMOVUPS mathlog_magic_512<>+0(SB), Z11
+	VMOVUPS mathlog_magic37_512<>+0(SB), Z12
+	VMOVUPS mathlog_half64_512<>+0(SB), Z13
+	VMOVUPS mathlog_ln2hi64_512<>+0(SB), Z14
+	VMOVUPS mathlog_logm8_512<>+0(SB), Z15
+	VMOVUPS mathlog_logp7_512<>+0(SB), Z16
+	VMOVUPS mathlog_logm10_512<>+0(SB), Z17
+	VMOVUPS mathlog_logp9_512<>+0(SB), Z18
+	VMOVUPS mathlog_logm6_512<>+0(SB), Z19
+	VMOVUPS mathlog_logp5_512<>+0(SB), Z20
+	JMP     powF64AVX512_start
+
+DATA mathlog_p745_512<>+0(SB)/8, $0x4087480000000000
+DATA mathlog_p745_512<>+8(SB)/8, $0x4087480000000000
+DATA mathlog_p745_512<>+16(SB)/8, $0x4087480000000000
+DATA mathlog_p745_512<>+24(SB)/8, $0x4087480000000000
+DATA mathlog_p745_512<>+32(SB)/8, $0x4087480000000000
+DATA mathlog_p745_512<>+40(SB)/8, $0x4087480000000000
+DATA mathlog_p745_512<>+48(SB)/8, $0x4087480000000000
+DATA mathlog_p745_512<>+56(SB)/8, $0x4087480000000000
+GLOBL mathlog_p745_512<>(SB), RODATA|NOPTR, $64
+
+// func powF32AVX512(dst []float32, x []float32, y []float32)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·powF32AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ x_base+24(FP), DX
+	MOVQ y_base+48(FP), BX
+	MOVQ x_len+32(FP), CX
+	LEAQ ·logTableColumns+0(SB), SI
+	JMP  powF32AVX512_consts
+
+powF32AVX512_start:
+	MOVQ CX, DI
+	ANDQ $0x0f, DI
+	SHRQ $0x04, CX
+	JZ   powF32AVX512_tail
+
+powF32AVX512_loop:
+	VCVTPS2PD    (DX), Z0
+	VCVTPS2PD    (BX), Z1
+	VCMPPD       $0x11, Z2, Z0, K1
+	VMULPD       Z4, Z0, Z3
+	VBLENDMPD    Z3, Z0, K1, Z3
+	VMOVUPD.Z    Z5, K1, Z0
+	VPADDQ       Z6, Z3, Z20
+	VPSRLQ       $0x34, Z20, Z20
+	VPSLLQ       $0x34, Z20, Z21
+	VPSUBQ       Z21, Z3, Z21
+	VPADDQ       Z7, Z21, Z21
+	VPORQ        Z8, Z20, Z3
+	VSUBPD       Z9, Z3, Z3
+	VSUBPD       Z0, Z3, Z3
+	VSUBPD       Z7, Z21, Z0
+	VMULPD       Z10, Z0, Z0
+	VADDPD       Z11, Z0, Z0
+	VPSUBQ       Z12, Z0, Z0
+	VPSLLQ       $0x3b, Z0, Z20
+	VPMOVQ2M     Z20, K1
+	VPSLLQ       $0x3a, Z0, Z20
+	VPMOVQ2M     Z20, K2
+	VPSLLQ       $0x39, Z0, Z20
+	VPMOVQ2M     Z20, K3
+	VMOVUPD      (SI), Z20
+	VPERMT2PD    64(SI), Z0, Z20
+	VMOVUPD      128(SI), Z22
+	VPERMT2PD    192(SI), Z0, Z22
+	VBLENDMPD    Z22, Z20, K1, Z20
+	VMOVUPD      256(SI), Z22
+	VPERMT2PD    320(SI), Z0, Z22
+	VMOVUPD      384(SI), Z23
+	VPERMT2PD    448(SI), Z0, Z23
+	VBLENDMPD    Z23, Z22, K1, Z22
+	VMOVUPD      512(SI), Z23
+	VPERMT2PD    576(SI), Z0, Z23
+	VMOVUPD      640(SI), Z24
+	VPERMT2PD    704(SI), Z0, Z24
+	VBLENDMPD    Z24, Z23, K1, Z23
+	VBLENDMPD    Z22, Z20, K2, Z20
+	VBLENDMPD    Z23, Z20, K3, Z20
+	VMOVUPD      768(SI), Z22
+	VPERMT2PD    832(SI), Z0, Z22
+	VMOVUPD      896(SI), Z23
+	VPERMT2PD    960(SI), Z0, Z23
+	VBLENDMPD    Z23, Z22, K1, Z22
+	VMOVUPD      1024(SI), Z23
+	VPERMT2PD    1088(SI), Z0, Z23
+	VMOVUPD      1152(SI), Z24
+	VPERMT2PD    1216(SI), Z0, Z24
+	VBLENDMPD    Z24, Z23, K1, Z23
+	VMOVUPD      1280(SI), Z24
+	VPERMT2PD    1344(SI), Z0, Z24
+	VMOVUPD      1408(SI), Z25
+	VPERMT2PD    1472(SI), Z0, Z25
+	VBLENDMPD    Z25, Z24, K1, Z24
+	VBLENDMPD    Z23, Z22, K2, Z22
+	VBLENDMPD    Z24, Z22, K3, Z22
+	VMOVUPD      1536(SI), Z23
+	VPERMT2PD    1600(SI), Z0, Z23
+	VMOVUPD      1664(SI), Z24
+	VPERMT2PD    1728(SI), Z0, Z24
+	VBLENDMPD    Z24, Z23, K1, Z23
+	VMOVUPD      1792(SI), Z24
+	VPERMT2PD    1856(SI), Z0, Z24
+	VMOVUPD      1920(SI), Z25
+	VPERMT2PD    1984(SI), Z0, Z25
+	VBLENDMPD    Z25, Z24, K1, Z24
+	VMOVUPD      2048(SI), Z25
+	VPERMT2PD    2112(SI), Z0, Z25
+	VMOVUPD      2176(SI), Z26
+	VPERMT2PD    2240(SI), Z0, Z26
+	VBLENDMPD    Z26, Z25, K1, Z25
+	VBLENDMPD    Z24, Z23, K2, Z23
+	VBLENDMPD    Z25, Z23, K3, Z23
+	VMULPD       Z20, Z21, Z0
+	VMOVAPD      Z0, Z24
+	VFMSUB231PD  Z20, Z21, Z24
+	VSUBPD       Z7, Z0, Z0
+	VADDPD       Z24, Z0, Z20
+	VSUBPD       Z0, Z20, Z0
+	VSUBPD       Z0, Z24, Z0
+	VMULPD       Z13, Z20, Z21
+	VMULPD       Z20, Z21, Z24
+	VMOVAPD      Z24, Z25
+	VFMSUB231PD  Z20, Z21, Z25
+	VMULPD       Z14, Z3, Z21
+	VSUBPD       Z22, Z21, Z26
+	VSUBPD       Z26, Z21, Z21
+	VSUBPD       Z22, Z21, Z21
+	VADDPD       Z20, Z26, Z22
+	VSUBPD       Z22, Z26, Z26
+	VADDPD       Z20, Z26, Z26
+	VSUBPD       Z24, Z22, Z27
+	VSUBPD       Z27, Z22, Z22
+	VSUBPD       Z24, Z22, Z22
+	VMULPD       Z20, Z20, Z24
+	VMOVUPD      Z15, Z28
+	VFMADD213PD  Z16, Z20, Z28
+	VMOVUPD      Z17, Z29
+	VFMADD213PD  Z18, Z20, Z29
+	VFMADD231PD  Z24, Z29, Z28
+	VMOVUPD      mathlog_logm6_512<>+0(SB), Z29
+	VFMADD213PD  mathlog_logp5_512<>+0(SB), Z20, Z29
+	VFMADD213PD  Z29, Z24, Z28
+	VMOVUPD      mathlog_logm4_512<>+0(SB), Z29
+	VFMADD213PD  mathlog_logp3_512<>+0(SB), Z20, Z29
+	VFMADD213PD  Z29, Z24, Z28
+	VMULPD       Z20, Z24, Z24
+	VMULPD       Z24, Z28, Z28
+	VADDPD       Z26, Z21, Z21
+	VADDPD       Z22, Z21, Z21
+	VMULPD       mathlog_ln2lo64_512<>+0(SB), Z3, Z3
+	VSUBPD       Z23, Z3, Z3
+	VADDPD       Z3, Z21, Z21
+	VMOVAPD      Z0, Z3
+	VFNMADD231PD Z0, Z20, Z3
+	VSUBPD       Z25, Z3, Z3
+	VADDPD       Z28, Z3, Z3
+	VADDPD       Z3, Z21, Z21
+	VADDPD       Z21, Z27, Z0
+	VSUBPD       Z27, Z0, Z3
+	VSUBPD       Z3, Z21, Z3
+	VMULPD       Z1, Z0, Z20
+	VMOVAPD      Z20, Z21
+	VFMSUB231PD  Z1, Z0, Z21
+	VFMADD231PD  Z1, Z3, Z21
+	VANDPD       mathlog_abs64_512<>+0(SB), Z20, Z0
+	VCMPPD       $0x11, mathlog_p745_512<>+0(SB), Z0, K1
+	VMOVUPD.Z    Z21, K1, Z21
+	VMAXPD       mathlog_explo64_512<>+0(SB), Z20, Z20
+	VMINPD       mathlog_exphi64_512<>+0(SB), Z20, Z20
+	VMULPD       mathlog_invln2_512<>+0(SB), Z20, Z0
+	VRNDSCALEPD  $0x00, Z0, Z0
+	VMOVAPD      Z20, Z1
+	VFNMADD231PD Z14, Z0, Z1
+	VMULPD       mathlog_ln2lo64_512<>+0(SB), Z0, Z3
+	VSUBPD       Z21, Z3, Z3
+	VSUBPD       Z3, Z1, Z20
+	VSUBPD       Z20, Z1, Z1
+	VSUBPD       Z3, Z1, Z1
+	VMULPD       Z20, Z20, Z3
+	VMULPD       Z3, Z3, Z21
+	VMULPD       Z21, Z21, Z22
+	VMOVUPD      mathlog_e64c1_512<>+0(SB), Z23
+	VFMADD213PD  mathlog_e64c0_512<>+0(SB), Z20, Z23
+	VMOVUPD      mathlog_e64c3_512<>+0(SB), Z24
+	VFMADD213PD  mathlog_e64c2_512<>+0(SB), Z20, Z24
+	VMOVUPD      mathlog_e64c5_512<>+0(SB), Z25
+	VFMADD213PD  mathlog_e64c4_512<>+0(SB), Z20, Z25
+	VMOVUPD      mathlog_e64c7_512<>+0(SB), Z26
+	VFMADD213PD  mathlog_e64c6_512<>+0(SB), Z20, Z26
+	VMOVUPD      mathlog_e64c9_512<>+0(SB), Z27
+	VFMADD213PD  mathlog_e64c8_512<>+0(SB), Z20, Z27
+	VMOVUPD      mathlog_e64c11_512<>+0(SB), Z28
+	VFMADD213PD  mathlog_e64c10_512<>+0(SB), Z20, Z28
+	VFMADD231PD  Z3, Z24, Z23
+	VFMADD231PD  Z3, Z26, Z25
+	VFMADD231PD  Z3, Z28, Z27
+	VFMADD231PD  Z21, Z25, Z23
+	VFMADD231PD  Z22, Z27, Z23
+	VMOVAPD      Z1, Z21
+	VFMADD213PD  Z1, Z20, Z21
+	VFMADD231PD  Z3, Z23, Z21
+	VMOVUPD      Z7, Z1
+	VADDPD       Z20, Z1, Z3
+	VSUBPD       Z3, Z1, Z1
+	VADDPD       Z20, Z1, Z1
+	VADDPD       Z21, Z1, Z1
+	VADDPD       Z1, Z3, Z3
+	VSCALEFPD    Z0, Z3, Z3
+	VCVTPD2PS    Z3, Y19
+	VCVTPS2PD    32(DX), Z0
+	VCVTPS2PD    32(BX), Z1
+	VCMPPD       $0x11, Z2, Z0, K1
+	VMULPD       Z4, Z0, Z3
+	VBLENDMPD    Z3, Z0, K1, Z3
+	VMOVUPD.Z    Z5, K1, Z0
+	VPADDQ       Z6, Z3, Z20
+	VPSRLQ       $0x34, Z20, Z20
+	VPSLLQ       $0x34, Z20, Z21
+	VPSUBQ       Z21, Z3, Z21
+	VPADDQ       Z7, Z21, Z21
+	VPORQ        Z8, Z20, Z3
+	VSUBPD       Z9, Z3, Z3
+	VSUBPD       Z0, Z3, Z3
+	VSUBPD       Z7, Z21, Z0
+	VMULPD       Z10, Z0, Z0
+	VADDPD       Z11, Z0, Z0
+	VPSUBQ       Z12, Z0, Z0
+	VPSLLQ       $0x3b, Z0, Z20
+	VPMOVQ2M     Z20, K1
+	VPSLLQ       $0x3a, Z0, Z20
+	VPMOVQ2M     Z20, K2
+	VPSLLQ       $0x39, Z0, Z20
+	VPMOVQ2M     Z20, K3
+	VMOVUPD      (SI), Z20
+	VPERMT2PD    64(SI), Z0, Z20
+	VMOVUPD      128(SI), Z22
+	VPERMT2PD    192(SI), Z0, Z22
+	VBLENDMPD    Z22, Z20, K1, Z20
+	VMOVUPD      256(SI), Z22
+	VPERMT2PD    320(SI), Z0, Z22
+	VMOVUPD      384(SI), Z23
+	VPERMT2PD    448(SI), Z0, Z23
+	VBLENDMPD    Z23, Z22, K1, Z22
+	VMOVUPD      512(SI), Z23
+	VPERMT2PD    576(SI), Z0, Z23
+	VMOVUPD      640(SI), Z24
+	VPERMT2PD    704(SI), Z0, Z24
+	VBLENDMPD    Z24, Z23, K1, Z23
+	VBLENDMPD    Z22, Z20, K2, Z20
+	VBLENDMPD    Z23, Z20, K3, Z20
+	VMOVUPD      768(SI), Z22
+	VPERMT2PD    832(SI), Z0, Z22
+	VMOVUPD      896(SI), Z23
+	VPERMT2PD    960(SI), Z0, Z23
+	VBLENDMPD    Z23, Z22, K1, Z22
+	VMOVUPD      1024(SI), Z23
+	VPERMT2PD    1088(SI), Z0, Z23
+	VMOVUPD      1152(SI), Z24
+	VPERMT2PD    1216(SI), Z0, Z24
+	VBLENDMPD    Z24, Z23, K1, Z23
+	VMOVUPD      1280(SI), Z24
+	VPERMT2PD    1344(SI), Z0, Z24
+	VMOVUPD      1408(SI), Z25
+	VPERMT2PD    1472(SI), Z0, Z25
+	VBLENDMPD    Z25, Z24, K1, Z24
+	VBLENDMPD    Z23, Z22, K2, Z22
+	VBLENDMPD    Z24, Z22, K3, Z22
+	VMOVUPD      1536(SI), Z23
+	VPERMT2PD    1600(SI), Z0, Z23
+	VMOVUPD      1664(SI), Z24
+	VPERMT2PD    1728(SI), Z0, Z24
+	VBLENDMPD    Z24, Z23, K1, Z23
+	VMOVUPD      1792(SI), Z24
+	VPERMT2PD    1856(SI), Z0, Z24
+	VMOVUPD      1920(SI), Z25
+	VPERMT2PD    1984(SI), Z0, Z25
+	VBLENDMPD    Z25, Z24, K1, Z24
+	VMOVUPD      2048(SI), Z25
+	VPERMT2PD    2112(SI), Z0, Z25
+	VMOVUPD      2176(SI), Z26
+	VPERMT2PD    2240(SI), Z0, Z26
+	VBLENDMPD    Z26, Z25, K1, Z25
+	VBLENDMPD    Z24, Z23, K2, Z23
+	VBLENDMPD    Z25, Z23, K3, Z23
+	VMULPD       Z20, Z21, Z0
+	VMOVAPD      Z0, Z24
+	VFMSUB231PD  Z20, Z21, Z24
+	VSUBPD       Z7, Z0, Z0
+	VADDPD       Z24, Z0, Z20
+	VSUBPD       Z0, Z20, Z0
+	VSUBPD       Z0, Z24, Z0
+	VMULPD       Z13, Z20, Z21
+	VMULPD       Z20, Z21, Z24
+	VMOVAPD      Z24, Z25
+	VFMSUB231PD  Z20, Z21, Z25
+	VMULPD       Z14, Z3, Z21
+	VSUBPD       Z22, Z21, Z26
+	VSUBPD       Z26, Z21, Z21
+	VSUBPD       Z22, Z21, Z21
+	VADDPD       Z20, Z26, Z22
+	VSUBPD       Z22, Z26, Z26
+	VADDPD       Z20, Z26, Z26
+	VSUBPD       Z24, Z22, Z27
+	VSUBPD       Z27, Z22, Z22
+	VSUBPD       Z24, Z22, Z22
+	VMULPD       Z20, Z20, Z24
+	VMOVUPD      Z15, Z28
+	VFMADD213PD  Z16, Z20, Z28
+	VMOVUPD      Z17, Z29
+	VFMADD213PD  Z18, Z20, Z29
+	VFMADD231PD  Z24, Z29, Z28
+	VMOVUPD      mathlog_logm6_512<>+0(SB), Z29
+	VFMADD213PD  mathlog_logp5_512<>+0(SB), Z20, Z29
+	VFMADD213PD  Z29, Z24, Z28
+	VMOVUPD      mathlog_logm4_512<>+0(SB), Z29
+	VFMADD213PD  mathlog_logp3_512<>+0(SB), Z20, Z29
+	VFMADD213PD  Z29, Z24, Z28
+	VMULPD       Z20, Z24, Z24
+	VMULPD       Z24, Z28, Z28
+	VADDPD       Z26, Z21, Z21
+	VADDPD       Z22, Z21, Z21
+	VMULPD       mathlog_ln2lo64_512<>+0(SB), Z3, Z3
+	VSUBPD       Z23, Z3, Z3
+	VADDPD       Z3, Z21, Z21
+	VMOVAPD      Z0, Z3
+	VFNMADD231PD Z0, Z20, Z3
+	VSUBPD       Z25, Z3, Z3
+	VADDPD       Z28, Z3, Z3
+	VADDPD       Z3, Z21, Z21
+	VADDPD       Z21, Z27, Z0
+	VSUBPD       Z27, Z0, Z3
+	VSUBPD       Z3, Z21, Z3
+	VMULPD       Z1, Z0, Z20
+	VMOVAPD      Z20, Z21
+	VFMSUB231PD  Z1, Z0, Z21
+	VFMADD231PD  Z1, Z3, Z21
+	VANDPD       mathlog_abs64_512<>+0(SB), Z20, Z0
+	VCMPPD       $0x11, mathlog_p745_512<>+0(SB), Z0, K1
+	VMOVUPD.Z    Z21, K1, Z21
+	VMAXPD       mathlog_explo64_512<>+0(SB), Z20, Z20
+	VMINPD       mathlog_exphi64_512<>+0(SB), Z20, Z20
+	VMULPD       mathlog_invln2_512<>+0(SB), Z20, Z0
+	VRNDSCALEPD  $0x00, Z0, Z0
+	VMOVAPD      Z20, Z1
+	VFNMADD231PD Z14, Z0, Z1
+	VMULPD       mathlog_ln2lo64_512<>+0(SB), Z0, Z3
+	VSUBPD       Z21, Z3, Z3
+	VSUBPD       Z3, Z1, Z20
+	VSUBPD       Z20, Z1, Z1
+	VSUBPD       Z3, Z1, Z1
+	VMULPD       Z20, Z20, Z3
+	VMULPD       Z3, Z3, Z21
+	VMULPD       Z21, Z21, Z22
+	VMOVUPD      mathlog_e64c1_512<>+0(SB), Z23
+	VFMADD213PD  mathlog_e64c0_512<>+0(SB), Z20, Z23
+	VMOVUPD      mathlog_e64c3_512<>+0(SB), Z24
+	VFMADD213PD  mathlog_e64c2_512<>+0(SB), Z20, Z24
+	VMOVUPD      mathlog_e64c5_512<>+0(SB), Z25
+	VFMADD213PD  mathlog_e64c4_512<>+0(SB), Z20, Z25
+	VMOVUPD      mathlog_e64c7_512<>+0(SB), Z26
+	VFMADD213PD  mathlog_e64c6_512<>+0(SB), Z20, Z26
+	VMOVUPD      mathlog_e64c9_512<>+0(SB), Z27
+	VFMADD213PD  mathlog_e64c8_512<>+0(SB), Z20, Z27
+	VMOVUPD      mathlog_e64c11_512<>+0(SB), Z28
+	VFMADD213PD  mathlog_e64c10_512<>+0(SB), Z20, Z28
+	VFMADD231PD  Z3, Z24, Z23
+	VFMADD231PD  Z3, Z26, Z25
+	VFMADD231PD  Z3, Z28, Z27
+	VFMADD231PD  Z21, Z25, Z23
+	VFMADD231PD  Z22, Z27, Z23
+	VMOVAPD      Z1, Z21
+	VFMADD213PD  Z1, Z20, Z21
+	VFMADD231PD  Z3, Z23, Z21
+	VMOVUPD      Z7, Z1
+	VADDPD       Z20, Z1, Z3
+	VSUBPD       Z3, Z1, Z1
+	VADDPD       Z20, Z1, Z1
+	VADDPD       Z21, Z1, Z1
+	VADDPD       Z1, Z3, Z3
+	VSCALEFPD    Z0, Z3, Z3
+	VCVTPD2PS    Z3, Y0
+	VINSERTF64X4 $0x01, Y0, Z19, Z0
+	VMOVUPS      Z0, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, BX
+	ADDQ         $0x40, AX
+	DECQ         CX
+	JNZ          powF32AVX512_loop
+
+powF32AVX512_tail:
+	TESTQ         DI, DI
+	JZ            powF32AVX512_done
+	MOVQ          DI, CX
+	MOVL          $0x00000001, DI
+	SHLL          CL, DI
+	DECL          DI
+	KMOVW         DI, K1
+	VMOVUPS.Z     (DX), K1, Z1
+	VCVTPS2PD     Y1, Z0
+	VMOVUPS.Z     (BX), K1, Z20
+	VCVTPS2PD     Y20, Z3
+	VCMPPD        $0x11, Z2, Z0, K2
+	VMULPD        Z4, Z0, Z21
+	VBLENDMPD     Z21, Z0, K2, Z21
+	VMOVUPD.Z     Z5, K2, Z0
+	VPADDQ        Z6, Z21, Z22
+	VPSRLQ        $0x34, Z22, Z22
+	VPSLLQ        $0x34, Z22, Z23
+	VPSUBQ        Z23, Z21, Z23
+	VPADDQ        Z7, Z23, Z23
+	VPORQ         Z8, Z22, Z21
+	VSUBPD        Z9, Z21, Z21
+	VSUBPD        Z0, Z21, Z21
+	VSUBPD        Z7, Z23, Z0
+	VMULPD        Z10, Z0, Z0
+	VADDPD        Z11, Z0, Z0
+	VPSUBQ        Z12, Z0, Z0
+	VPSLLQ        $0x3b, Z0, Z22
+	VPMOVQ2M      Z22, K2
+	VPSLLQ        $0x3a, Z0, Z22
+	VPMOVQ2M      Z22, K3
+	VPSLLQ        $0x39, Z0, Z22
+	VPMOVQ2M      Z22, K4
+	VMOVUPD       (SI), Z22
+	VPERMT2PD     64(SI), Z0, Z22
+	VMOVUPD       128(SI), Z24
+	VPERMT2PD     192(SI), Z0, Z24
+	VBLENDMPD     Z24, Z22, K2, Z22
+	VMOVUPD       256(SI), Z24
+	VPERMT2PD     320(SI), Z0, Z24
+	VMOVUPD       384(SI), Z25
+	VPERMT2PD     448(SI), Z0, Z25
+	VBLENDMPD     Z25, Z24, K2, Z24
+	VMOVUPD       512(SI), Z25
+	VPERMT2PD     576(SI), Z0, Z25
+	VMOVUPD       640(SI), Z26
+	VPERMT2PD     704(SI), Z0, Z26
+	VBLENDMPD     Z26, Z25, K2, Z25
+	VBLENDMPD     Z24, Z22, K3, Z22
+	VBLENDMPD     Z25, Z22, K4, Z22
+	VMOVUPD       768(SI), Z24
+	VPERMT2PD     832(SI), Z0, Z24
+	VMOVUPD       896(SI), Z25
+	VPERMT2PD     960(SI), Z0, Z25
+	VBLENDMPD     Z25, Z24, K2, Z24
+	VMOVUPD       1024(SI), Z25
+	VPERMT2PD     1088(SI), Z0, Z25
+	VMOVUPD       1152(SI), Z26
+	VPERMT2PD     1216(SI), Z0, Z26
+	VBLENDMPD     Z26, Z25, K2, Z25
+	VMOVUPD       1280(SI), Z26
+	VPERMT2PD     1344(SI), Z0, Z26
+	VMOVUPD       1408(SI), Z27
+	VPERMT2PD     1472(SI), Z0, Z27
+	VBLENDMPD     Z27, Z26, K2, Z26
+	VBLENDMPD     Z25, Z24, K3, Z24
+	VBLENDMPD     Z26, Z24, K4, Z24
+	VMOVUPD       1536(SI), Z25
+	VPERMT2PD     1600(SI), Z0, Z25
+	VMOVUPD       1664(SI), Z26
+	VPERMT2PD     1728(SI), Z0, Z26
+	VBLENDMPD     Z26, Z25, K2, Z25
+	VMOVUPD       1792(SI), Z26
+	VPERMT2PD     1856(SI), Z0, Z26
+	VMOVUPD       1920(SI), Z27
+	VPERMT2PD     1984(SI), Z0, Z27
+	VBLENDMPD     Z27, Z26, K2, Z26
+	VMOVUPD       2048(SI), Z27
+	VPERMT2PD     2112(SI), Z0, Z27
+	VMOVUPD       2176(SI), Z28
+	VPERMT2PD     2240(SI), Z0, Z28
+	VBLENDMPD     Z28, Z27, K2, Z27
+	VBLENDMPD     Z26, Z25, K3, Z25
+	VBLENDMPD     Z27, Z25, K4, Z25
+	VMULPD        Z22, Z23, Z0
+	VMOVAPD       Z0, Z26
+	VFMSUB231PD   Z22, Z23, Z26
+	VSUBPD        Z7, Z0, Z0
+	VADDPD        Z26, Z0, Z22
+	VSUBPD        Z0, Z22, Z0
+	VSUBPD        Z0, Z26, Z0
+	VMULPD        Z13, Z22, Z23
+	VMULPD        Z22, Z23, Z26
+	VMOVAPD       Z26, Z27
+	VFMSUB231PD   Z22, Z23, Z27
+	VMULPD        Z14, Z21, Z23
+	VSUBPD        Z24, Z23, Z28
+	VSUBPD        Z28, Z23, Z23
+	VSUBPD        Z24, Z23, Z23
+	VADDPD        Z22, Z28, Z24
+	VSUBPD        Z24, Z28, Z28
+	VADDPD        Z22, Z28, Z28
+	VSUBPD        Z26, Z24, Z29
+	VSUBPD        Z29, Z24, Z24
+	VSUBPD        Z26, Z24, Z24
+	VMULPD        Z22, Z22, Z26
+	VMOVUPD       Z15, Z30
+	VFMADD213PD   Z16, Z22, Z30
+	VMOVUPD       Z17, Z31
+	VFMADD213PD   Z18, Z22, Z31
+	VFMADD231PD   Z26, Z31, Z30
+	VMOVUPD       mathlog_logm6_512<>+0(SB), Z31
+	VFMADD213PD   mathlog_logp5_512<>+0(SB), Z22, Z31
+	VFMADD213PD   Z31, Z26, Z30
+	VMOVUPD       mathlog_logm4_512<>+0(SB), Z31
+	VFMADD213PD   mathlog_logp3_512<>+0(SB), Z22, Z31
+	VFMADD213PD   Z31, Z26, Z30
+	VMULPD        Z22, Z26, Z26
+	VMULPD        Z26, Z30, Z30
+	VADDPD        Z28, Z23, Z23
+	VADDPD        Z24, Z23, Z23
+	VMULPD        mathlog_ln2lo64_512<>+0(SB), Z21, Z21
+	VSUBPD        Z25, Z21, Z21
+	VADDPD        Z21, Z23, Z23
+	VMOVAPD       Z0, Z21
+	VFNMADD231PD  Z0, Z22, Z21
+	VSUBPD        Z27, Z21, Z21
+	VADDPD        Z30, Z21, Z21
+	VADDPD        Z21, Z23, Z23
+	VADDPD        Z23, Z29, Z0
+	VSUBPD        Z29, Z0, Z21
+	VSUBPD        Z21, Z23, Z21
+	VMULPD        Z3, Z0, Z22
+	VMOVAPD       Z22, Z23
+	VFMSUB231PD   Z3, Z0, Z23
+	VFMADD231PD   Z3, Z21, Z23
+	VANDPD        mathlog_abs64_512<>+0(SB), Z22, Z0
+	VCMPPD        $0x11, mathlog_p745_512<>+0(SB), Z0, K2
+	VMOVUPD.Z     Z23, K2, Z23
+	VMAXPD        mathlog_explo64_512<>+0(SB), Z22, Z22
+	VMINPD        mathlog_exphi64_512<>+0(SB), Z22, Z22
+	VMULPD        mathlog_invln2_512<>+0(SB), Z22, Z0
+	VRNDSCALEPD   $0x00, Z0, Z0
+	VMOVAPD       Z22, Z3
+	VFNMADD231PD  Z14, Z0, Z3
+	VMULPD        mathlog_ln2lo64_512<>+0(SB), Z0, Z21
+	VSUBPD        Z23, Z21, Z21
+	VSUBPD        Z21, Z3, Z22
+	VSUBPD        Z22, Z3, Z3
+	VSUBPD        Z21, Z3, Z3
+	VMULPD        Z22, Z22, Z21
+	VMULPD        Z21, Z21, Z23
+	VMULPD        Z23, Z23, Z24
+	VMOVUPD       mathlog_e64c1_512<>+0(SB), Z25
+	VFMADD213PD   mathlog_e64c0_512<>+0(SB), Z22, Z25
+	VMOVUPD       mathlog_e64c3_512<>+0(SB), Z26
+	VFMADD213PD   mathlog_e64c2_512<>+0(SB), Z22, Z26
+	VMOVUPD       mathlog_e64c5_512<>+0(SB), Z27
+	VFMADD213PD   mathlog_e64c4_512<>+0(SB), Z22, Z27
+	VMOVUPD       mathlog_e64c7_512<>+0(SB), Z28
+	VFMADD213PD   mathlog_e64c6_512<>+0(SB), Z22, Z28
+	VMOVUPD       mathlog_e64c9_512<>+0(SB), Z29
+	VFMADD213PD   mathlog_e64c8_512<>+0(SB), Z22, Z29
+	VMOVUPD       mathlog_e64c11_512<>+0(SB), Z30
+	VFMADD213PD   mathlog_e64c10_512<>+0(SB), Z22, Z30
+	VFMADD231PD   Z21, Z26, Z25
+	VFMADD231PD   Z21, Z28, Z27
+	VFMADD231PD   Z21, Z30, Z29
+	VFMADD231PD   Z23, Z27, Z25
+	VFMADD231PD   Z24, Z29, Z25
+	VMOVAPD       Z3, Z23
+	VFMADD213PD   Z3, Z22, Z23
+	VFMADD231PD   Z21, Z25, Z23
+	VMOVUPD       Z7, Z3
+	VADDPD        Z22, Z3, Z21
+	VSUBPD        Z21, Z3, Z3
+	VADDPD        Z22, Z3, Z3
+	VADDPD        Z23, Z3, Z3
+	VADDPD        Z3, Z21, Z21
+	VSCALEFPD     Z0, Z21, Z21
+	VCVTPD2PS     Z21, Y19
+	VEXTRACTF64X4 $0x01, Z1, Y0
+	VCVTPS2PD     Y0, Z0
+	VEXTRACTF64X4 $0x01, Z20, Y1
+	VCVTPS2PD     Y1, Z1
+	VCMPPD        $0x11, Z2, Z0, K2
+	VMULPD        Z4, Z0, Z2
+	VBLENDMPD     Z2, Z0, K2, Z2
+	VMOVUPD.Z     Z5, K2, Z0
+	VPADDQ        Z6, Z2, Z3
+	VPSRLQ        $0x34, Z3, Z3
+	VPSLLQ        $0x34, Z3, Z4
+	VPSUBQ        Z4, Z2, Z4
+	VPADDQ        Z7, Z4, Z4
+	VPORQ         Z8, Z3, Z2
+	VSUBPD        Z9, Z2, Z2
+	VSUBPD        Z0, Z2, Z2
+	VSUBPD        Z7, Z4, Z0
+	VMULPD        Z10, Z0, Z0
+	VADDPD        Z11, Z0, Z0
+	VPSUBQ        Z12, Z0, Z0
+	VPSLLQ        $0x3b, Z0, Z3
+	VPMOVQ2M      Z3, K2
+	VPSLLQ        $0x3a, Z0, Z3
+	VPMOVQ2M      Z3, K3
+	VPSLLQ        $0x39, Z0, Z3
+	VPMOVQ2M      Z3, K4
+	VMOVUPD       (SI), Z3
+	VPERMT2PD     64(SI), Z0, Z3
+	VMOVUPD       128(SI), Z5
+	VPERMT2PD     192(SI), Z0, Z5
+	VBLENDMPD     Z5, Z3, K2, Z3
+	VMOVUPD       256(SI), Z5
+	VPERMT2PD     320(SI), Z0, Z5
+	VMOVUPD       384(SI), Z6
+	VPERMT2PD     448(SI), Z0, Z6
+	VBLENDMPD     Z6, Z5, K2, Z5
+	VMOVUPD       512(SI), Z6
+	VPERMT2PD     576(SI), Z0, Z6
+	VMOVUPD       640(SI), Z8
+	VPERMT2PD     704(SI), Z0, Z8
+	VBLENDMPD     Z8, Z6, K2, Z6
+	VBLENDMPD     Z5, Z3, K3, Z3
+	VBLENDMPD     Z6, Z3, K4, Z3
+	VMOVUPD       768(SI), Z5
+	VPERMT2PD     832(SI), Z0, Z5
+	VMOVUPD       896(SI), Z6
+	VPERMT2PD     960(SI), Z0, Z6
+	VBLENDMPD     Z6, Z5, K2, Z5
+	VMOVUPD       1024(SI), Z6
+	VPERMT2PD     1088(SI), Z0, Z6
+	VMOVUPD       1152(SI), Z8
+	VPERMT2PD     1216(SI), Z0, Z8
+	VBLENDMPD     Z8, Z6, K2, Z6
+	VMOVUPD       1280(SI), Z8
+	VPERMT2PD     1344(SI), Z0, Z8
+	VMOVUPD       1408(SI), Z9
+	VPERMT2PD     1472(SI), Z0, Z9
+	VBLENDMPD     Z9, Z8, K2, Z8
+	VBLENDMPD     Z6, Z5, K3, Z5
+	VBLENDMPD     Z8, Z5, K4, Z5
+	VMOVUPD       1536(SI), Z6
+	VPERMT2PD     1600(SI), Z0, Z6
+	VMOVUPD       1664(SI), Z8
+	VPERMT2PD     1728(SI), Z0, Z8
+	VBLENDMPD     Z8, Z6, K2, Z6
+	VMOVUPD       1792(SI), Z8
+	VPERMT2PD     1856(SI), Z0, Z8
+	VMOVUPD       1920(SI), Z9
+	VPERMT2PD     1984(SI), Z0, Z9
+	VBLENDMPD     Z9, Z8, K2, Z8
+	VMOVUPD       2048(SI), Z9
+	VPERMT2PD     2112(SI), Z0, Z9
+	VMOVUPD       2176(SI), Z10
+	VPERMT2PD     2240(SI), Z0, Z10
+	VBLENDMPD     Z10, Z9, K2, Z9
+	VBLENDMPD     Z8, Z6, K3, Z6
+	VBLENDMPD     Z9, Z6, K4, Z6
+	VMULPD        Z3, Z4, Z0
+	VMOVAPD       Z0, Z8
+	VFMSUB231PD   Z3, Z4, Z8
+	VSUBPD        Z7, Z0, Z0
+	VADDPD        Z8, Z0, Z3
+	VSUBPD        Z0, Z3, Z0
+	VSUBPD        Z0, Z8, Z0
+	VMULPD        Z13, Z3, Z4
+	VMULPD        Z3, Z4, Z8
+	VMOVAPD       Z8, Z9
+	VFMSUB231PD   Z3, Z4, Z9
+	VMULPD        Z14, Z2, Z4
+	VSUBPD        Z5, Z4, Z10
+	VSUBPD        Z10, Z4, Z4
+	VSUBPD        Z5, Z4, Z4
+	VADDPD        Z3, Z10, Z5
+	VSUBPD        Z5, Z10, Z10
+	VADDPD        Z3, Z10, Z10
+	VSUBPD        Z8, Z5, Z11
+	VSUBPD        Z11, Z5, Z5
+	VSUBPD        Z8, Z5, Z5
+	VMULPD        Z3, Z3, Z8
+	VMOVUPD       Z15, Z12
+	VFMADD213PD   Z16, Z3, Z12
+	VMOVUPD       Z17, Z13
+	VFMADD213PD   Z18, Z3, Z13
+	VFMADD231PD   Z8, Z13, Z12
+	VMOVUPD       mathlog_logm6_512<>+0(SB), Z13
+	VFMADD213PD   mathlog_logp5_512<>+0(SB), Z3, Z13
+	VFMADD213PD   Z13, Z8, Z12
+	VMOVUPD       mathlog_logm4_512<>+0(SB), Z13
+	VFMADD213PD   mathlog_logp3_512<>+0(SB), Z3, Z13
+	VFMADD213PD   Z13, Z8, Z12
+	VMULPD        Z3, Z8, Z8
+	VMULPD        Z8, Z12, Z12
+	VADDPD        Z10, Z4, Z4
+	VADDPD        Z5, Z4, Z4
+	VMULPD        mathlog_ln2lo64_512<>+0(SB), Z2, Z2
+	VSUBPD        Z6, Z2, Z2
+	VADDPD        Z2, Z4, Z4
+	VMOVAPD       Z0, Z2
+	VFNMADD231PD  Z0, Z3, Z2
+	VSUBPD        Z9, Z2, Z2
+	VADDPD        Z12, Z2, Z2
+	VADDPD        Z2, Z4, Z4
+	VADDPD        Z4, Z11, Z0
+	VSUBPD        Z11, Z0, Z2
+	VSUBPD        Z2, Z4, Z2
+	VMULPD        Z1, Z0, Z3
+	VMOVAPD       Z3, Z4
+	VFMSUB231PD   Z1, Z0, Z4
+	VFMADD231PD   Z1, Z2, Z4
+	VANDPD        mathlog_abs64_512<>+0(SB), Z3, Z0
+	VCMPPD        $0x11, mathlog_p745_512<>+0(SB), Z0, K2
+	VMOVUPD.Z     Z4, K2, Z4
+	VMAXPD        mathlog_explo64_512<>+0(SB), Z3, Z3
+	VMINPD        mathlog_exphi64_512<>+0(SB), Z3, Z3
+	VMULPD        mathlog_invln2_512<>+0(SB), Z3, Z0
+	VRNDSCALEPD   $0x00, Z0, Z0
+	VMOVAPD       Z3, Z1
+	VFNMADD231PD  Z14, Z0, Z1
+	VMULPD        mathlog_ln2lo64_512<>+0(SB), Z0, Z2
+	VSUBPD        Z4, Z2, Z2
+	VSUBPD        Z2, Z1, Z3
+	VSUBPD        Z3, Z1, Z1
+	VSUBPD        Z2, Z1, Z1
+	VMULPD        Z3, Z3, Z2
+	VMULPD        Z2, Z2, Z4
+	VMULPD        Z4, Z4, Z5
+	VMOVUPD       mathlog_e64c1_512<>+0(SB), Z6
+	VFMADD213PD   mathlog_e64c0_512<>+0(SB), Z3, Z6
+	VMOVUPD       mathlog_e64c3_512<>+0(SB), Z8
+	VFMADD213PD   mathlog_e64c2_512<>+0(SB), Z3, Z8
+	VMOVUPD       mathlog_e64c5_512<>+0(SB), Z9
+	VFMADD213PD   mathlog_e64c4_512<>+0(SB), Z3, Z9
+	VMOVUPD       mathlog_e64c7_512<>+0(SB), Z10
+	VFMADD213PD   mathlog_e64c6_512<>+0(SB), Z3, Z10
+	VMOVUPD       mathlog_e64c9_512<>+0(SB), Z11
+	VFMADD213PD   mathlog_e64c8_512<>+0(SB), Z3, Z11
+	VMOVUPD       mathlog_e64c11_512<>+0(SB), Z12
+	VFMADD213PD   mathlog_e64c10_512<>+0(SB), Z3, Z12
+	VFMADD231PD   Z2, Z8, Z6
+	VFMADD231PD   Z2, Z10, Z9
+	VFMADD231PD   Z2, Z12, Z11
+	VFMADD231PD   Z4, Z9, Z6
+	VFMADD231PD   Z5, Z11, Z6
+	VMOVAPD       Z1, Z4
+	VFMADD213PD   Z1, Z3, Z4
+	VFMADD231PD   Z2, Z6, Z4
+	VMOVUPD       Z7, Z1
+	VADDPD        Z3, Z1, Z2
+	VSUBPD        Z2, Z1, Z1
+	VADDPD        Z3, Z1, Z1
+	VADDPD        Z4, Z1, Z1
+	VADDPD        Z1, Z2, Z2
+	VSCALEFPD     Z0, Z2, Z2
+	VCVTPD2PS     Z2, Y0
+	VINSERTF64X4  $0x01, Y0, Z19, Z0
+	VMOVUPS       Z0, K1, (AX)
+
+powF32AVX512_done:
+	VZEROUPPER
+	RET
+
+powF32AVX512_consts:
+	VMOVUPS mathlog_minnorm64_512<>+0(SB), Z2
+	VMOVUPS mathlog_p54_512<>+0(SB), Z4
+	VMOVUPS mathlog_f54_512<>+0(SB), Z5
+	VMOVUPS mathlog_logoff_512<>+0(SB), Z6
+	VMOVUPS mathlog_one64_512<>+0(SB), Z7
+	VMOVUPS mathlog_two52_512<>+0(SB), Z8
+	VMOVUPS mathlog_two52k_512<>+0(SB), Z9
+	VMOVUPS mathlog_f128_512<>+0(SB), Z10
+	VMOVUPS mathlog_magic_512<>+0(SB), Z11
+	VMOVUPS mathlog_magic37_512<>+0(SB), Z12
+	VMOVUPS mathlog_half64_512<>+0(SB), Z13
+	VMOVUPS mathlog_ln2hi64_512<>+0(SB), Z14
+	VMOVUPS mathlog_logm8_512<>+0(SB), Z15
+	VMOVUPS mathlog_logp7_512<>+0(SB), Z16
+	VMOVUPS mathlog_logm10_512<>+0(SB), Z17
+	VMOVUPS mathlog_logp9_512<>+0(SB), Z18
+	JMP     powF32AVX512_start

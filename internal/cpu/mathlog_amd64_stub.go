@@ -29,6 +29,35 @@ func log1pF64AVX2(dst []float64, src []float64)
 // right where x[i] is positive and finite and y[i] finite.
 func powF64AVX2(dst []float64, x []float64, y []float64)
 
-// powF32AVX2 sets dst[i] = x[i]**y[i] for i < len(x)&^7 (AVX2+FMA, float64
-// lanes), right where x[i] is positive and finite and y[i] finite.
+// powF32AVX2 sets dst[i] = x[i]**y[i] for i < len(x)&^7 (AVX2+FMA),
+// right where x[i] is positive and finite and y[i] finite.
 func powF32AVX2(dst []float32, x []float32, y []float32)
+
+// logF32AVX512 sets dst[i] = log(src[i]) for every i (AVX-512 F and DQ).
+func logF32AVX512(dst []float32, src []float32)
+
+// log1pF32AVX512 sets dst[i] = log(1+src[i]) for every i (AVX-512 F and DQ).
+func log1pF32AVX512(dst []float32, src []float32)
+
+// expm1F32AVX512 sets dst[i] = e**src[i] - 1 for every i (AVX-512 F and DQ).
+func expm1F32AVX512(dst []float32, src []float32)
+
+// expF64AVX512 sets dst[i] = e**src[i] for every i (AVX-512 F and DQ).
+func expF64AVX512(dst []float64, src []float64)
+
+// expm1F64AVX512 sets dst[i] = e**src[i] - 1 for every i (AVX-512 F and DQ).
+func expm1F64AVX512(dst []float64, src []float64)
+
+// logF64AVX512 sets dst[i] = log(src[i]) for every i (AVX-512 F and DQ).
+func logF64AVX512(dst []float64, src []float64)
+
+// log1pF64AVX512 sets dst[i] = log(1+src[i]) for every i (AVX-512 F and DQ).
+func log1pF64AVX512(dst []float64, src []float64)
+
+// powF64AVX512 sets dst[i] = x[i]**y[i] for every i (AVX-512 F and DQ),
+// right where x[i] is positive and finite and y[i] finite.
+func powF64AVX512(dst []float64, x []float64, y []float64)
+
+// powF32AVX512 sets dst[i] = x[i]**y[i] for every i (AVX-512 F and DQ),
+// right where x[i] is positive and finite and y[i] finite.
+func powF32AVX512(dst []float32, x []float32, y []float32)

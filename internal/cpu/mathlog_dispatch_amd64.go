@@ -11,20 +11,35 @@ import "golang.org/x/sys/cpu"
 // log1p, exp, expm1; pow) can run here.
 var mathlogAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
+// mathlogAVX512 reports whether the AVX-512 kernels of mathlog_amd64.s
+// can run here. They cover whole slices (masked tails) and give the AVX2
+// kernels' bits (the same arithmetic: see asm/genlog).
+var mathlogAVX512 = cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ
+
 // logVecF32, log1pVecF32 and expm1VecF32 compute d[i] for every element
-// with the vector kernels when the CPU has them and return len(s), or
-// return 0 without AVX2+FMA (the caller then runs the scalar functions).
-// d has len(s).
-func logVecF32(d, s []float32) int   { return vecAll(mathlogAVX2, d, s, 8, logF32AVX2) }
-func log1pVecF32(d, s []float32) int { return vecAll(mathlogAVX2, d, s, 8, log1pF32AVX2) }
-func expm1VecF32(d, s []float32) int { return vecAll(mathlogAVX2, d, s, 8, expm1F32AVX2) }
+// with the vector kernels when the CPU has them (AVX-512, or AVX2+FMA with
+// vecAll's padded tail) and return len(s), or return 0 without either (the
+// caller then runs the scalar functions). d has len(s).
+func logVecF32(d, s []float32) int   { return vecLog(d, s, 8, logF32AVX512, logF32AVX2) }
+func log1pVecF32(d, s []float32) int { return vecLog(d, s, 8, log1pF32AVX512, log1pF32AVX2) }
+func expm1VecF32(d, s []float32) int { return vecLog(d, s, 8, expm1F32AVX512, expm1F32AVX2) }
 
 // expVecF64, expm1VecF64, logVecF64 and log1pVecF64 are the float64
 // kernels, like logVecF32.
-func expVecF64(d, s []float64) int   { return vecAll(mathlogAVX2, d, s, 4, expF64AVX2) }
-func expm1VecF64(d, s []float64) int { return vecAll(mathlogAVX2, d, s, 4, expm1F64AVX2) }
-func logVecF64(d, s []float64) int   { return vecAll(mathlogAVX2, d, s, 4, logF64AVX2) }
-func log1pVecF64(d, s []float64) int { return vecAll(mathlogAVX2, d, s, 4, log1pF64AVX2) }
+func expVecF64(d, s []float64) int   { return vecLog(d, s, 4, expF64AVX512, expF64AVX2) }
+func expm1VecF64(d, s []float64) int { return vecLog(d, s, 4, expm1F64AVX512, expm1F64AVX2) }
+func logVecF64(d, s []float64) int   { return vecLog(d, s, 4, logF64AVX512, logF64AVX2) }
+func log1pVecF64(d, s []float64) int { return vecLog(d, s, 4, log1pF64AVX512, log1pF64AVX2) }
+
+// vecLog runs the AVX-512 kernel k512 over all of s, or the AVX2 kernel
+// k2 through vecAll.
+func vecLog[T float32 | float64](d, s []T, lanes int, k512, k2 func(d, s []T)) int {
+	if mathlogAVX512 {
+		k512(d[:len(s)], s)
+		return len(s)
+	}
+	return vecAll(mathlogAVX2, d, s, lanes, k2)
+}
 
 // vecAll runs the kernel k, when ok (the CPU has it), which does the first len(s)&^(lanes-1)
 // elements, over all of s: the last len(s)%lanes go through a copy padded
@@ -50,12 +65,21 @@ func vecAll[T float32 | float64](ok bool, d, s []T, lanes int, k func(d, s []T))
 }
 
 // powVecF32 and powVecF64 compute d[i] = a[i]**b[i] for every element with
-// the vector kernels (padding the tail like vecAll), right where a[i] is
-// positive and finite and b[i] finite; the caller redoes the other lanes
-// with the scalar functions. They return len(a), or 0 without AVX2+FMA.
-// d and b have len(a).
-func powVecF32(d, a, b []float32) int { return vecAll2(mathlogAVX2, d, a, b, 8, powF32AVX2) }
-func powVecF64(d, a, b []float64) int { return vecAll2(mathlogAVX2, d, a, b, 4, powF64AVX2) }
+// the vector kernels (AVX-512, or AVX2+FMA padding the tail like vecAll),
+// right where a[i] is positive and finite and b[i] finite; the caller
+// redoes the other lanes with the scalar functions. They return len(a), or
+// 0 without either. d and b have len(a).
+func powVecF32(d, a, b []float32) int { return vecPow(d, a, b, 8, powF32AVX512, powF32AVX2) }
+func powVecF64(d, a, b []float64) int { return vecPow(d, a, b, 4, powF64AVX512, powF64AVX2) }
+
+// vecPow is vecLog for the two-operand kernels.
+func vecPow[T float32 | float64](d, a, b []T, lanes int, k512, k2 func(d, a, b []T)) int {
+	if mathlogAVX512 {
+		k512(d[:len(a)], a, b[:len(a)])
+		return len(a)
+	}
+	return vecAll2(mathlogAVX2, d, a, b, lanes, k2)
+}
 
 func vecAll2[T float32 | float64](ok bool, d, a, b []T, lanes int, k func(d, a, b []T)) int {
 	if !ok {
@@ -74,3 +98,13 @@ func vecAll2[T float32 | float64](ok bool, d, a, b []T, lanes int, k func(d, a, 
 	}
 	return len(a)
 }
+
+// logTableColumns holds the columns c, hi and lo of logTable, each padded
+// to 96 entries, for the AVX-512 kernels, which read them with permutes
+// rather than gathers (see lookupColumns in asm/genlog).
+var logTableColumns = func() (t [3][96]float64) {
+	for i, r := range logTable {
+		t[0][i], t[1][i], t[2][i] = r.c, r.hi, r.lo
+	}
+	return t
+}()

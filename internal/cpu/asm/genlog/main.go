@@ -1,13 +1,21 @@
-// Command genlog generates nd's AVX2+FMA float32 logarithm kernels,
-// internal/cpu/mathlog_amd64.s and its Go declarations
+// Command genlog generates nd's vector logarithm, exponential and pow
+// kernels, internal/cpu/mathlog_amd64.s and its Go declarations
 // internal/cpu/mathlog_amd64_stub.go, with avo. Run it through go generate
 // in package cpu (see mathlog_dispatch_amd64.go):
 //
 //	go run . -out ../../mathlog_amd64.s -stubs ../../mathlog_amd64_stub.go -pkg cpu
 //
-// Each kernel processes len(src)/8 vectors of 8 lanes (unaligned loads and
-// stores); the Go wrapper computes the len(src)%8 tail with the scalar
-// functions. All arithmetic is float32:
+// Each kernel is written once and emitted twice: for AVX2+FMA (8 float32
+// or 4 float64 lanes in ymm registers; it covers len(src)/lanes vectors
+// and the Go wrapper pads the rest) and for AVX-512 F and DQ (16 float32
+// or 8 float64 lanes in zmm; it covers all of src, the last len%lanes
+// elements with masked loads and stores). The AVX-512 kernels run the
+// same arithmetic, so they give the AVX2 kernels' bits: masks live in k
+// registers instead of vector registers, VRNDSCALE replaces VROUND,
+// constants are held in registers loaded before the loop, the final
+// scaling of the float64 exponentials is one VSCALEFPD, which rounds the
+// same product once, and the float64 log reads its table with permutes
+// instead of gathers. The algorithms, in float32 arithmetic unless said:
 //
 //   - log: subnormal x is scaled by 2**23 first; then x = 2**k * z with z
 //     in [sqrt(1/2), sqrt(2)) by subtracting the bits of sqrt(1/2) (k is
@@ -20,14 +28,14 @@
 //   - log1p: u = 1+x rounded and its rounding error e (TwoSum, exact), then
 //     log(u) + e/u, so inputs near 0 keep their relative accuracy; u = 0
 //     (x = -1) gives -Inf, u < 0 NaN, and x = ±0 gives x.
-//   - expm1: in float64 lanes (four at a time), which carry enough
+//   - expm1: in float64 lanes (half a vector at a time), which carry enough
 //     precision that no cancellation hurts: x clamped to [-18, 89] (where
 //     the float32 result is -1 or +Inf), k = round(x/ln2), r = x - k*ln2
 //     (two FMAs), e**r - 1 = r + r**2*P(r) with P the Taylor polynomial of
 //     degree 7 (next term below 3e-11 relative), T = 2**k, and e**x - 1 =
 //     T*(e**r - 1) + (T - 1) in one FMA, rounded to float32; NaN and ±0
 //     give x.
-//   - float64 exp and expm1 (four lanes): k = round(x/ln2), r = x - k*ln2hi
+//   - float64 exp and expm1: k = round(x/ln2), r = x - k*ln2hi
 //     (exact) - k*ln2lo with its rounding error c, e**r - 1 - r = r**2*P(r)
 //     with P the Taylor polynomial of degree 11 (Estrin), t = r**2*P +
 //     c*(1+r); then a + r by Fast2Sum plus t, with a = 1 (exp) or
@@ -36,10 +44,11 @@
 //     [-38.5, 710] for expm1), so +Inf, 0 and -1 come out of the
 //     arithmetic; NaN gives x, and for expm1 |x| < 2**-54 gives x. The
 //     same algorithm as ExpF64 and Expm1F64 (mathexp64.go), lane by lane.
-//   - float64 log and log1p (four lanes): the double-double log of
-//     logDDNormal (mathlog.go), lane by lane, reading logTable with
-//     gathers; subnormal x scaled by 2**54 first; log1p as log(u) + e/u
-//     with u + e = 1 + x (TwoSum). Specials as in the float32 kernels.
+//   - float64 log and log1p: the double-double log of logDDNormal
+//     (mathlog.go), lane by lane, reading logTable with gathers (AVX2) or
+//     its columns with permutes (AVX-512); subnormal x scaled by 2**54
+//     first; log1p as log(u) + e/u with u + e = 1 + x
+//     (TwoSum). Specials as in the float32 kernels.
 //   - pow (float64, and float32 in float64 lanes): for positive finite x
 //     and finite y only, as powPositive (mathpow.go): the double-double
 //     log, y times it as a double-double, and the exponential of that
@@ -60,25 +69,254 @@ import (
 // consts are the constant vectors of mathlog_amd64.s.
 var consts = emit.NewConsts("mathlog_")
 
-// vec returns a 32-byte read-only vector of 8 copies of the bits u.
-func vec(name string, u uint32) Mem { return consts.U32(name, u, 8) }
+// isa is the instruction set a kernel is written for: AVX2 (32-byte
+// vectors in ymm registers, masks in vector registers) or AVX-512 (64-byte
+// vectors in zmm, masks in k registers).
+type isa struct {
+	avx512 bool
+	bytes  int // of a vector
+}
 
-func vecf(name string, f float32) Mem { return vec(name, math.Float32bits(f)) }
+var (
+	avx2   = isa{avx512: false, bytes: 32}
+	avx512 = isa{avx512: true, bytes: 64}
+	cur    = avx2 // the kernel being generated
+)
 
-// vecd returns a 32-byte read-only vector of 4 copies of the float64 f.
-func vecd(name string, f float64) Mem { return consts.U64(name, math.Float64bits(f), 4) }
+// V returns a fresh vector register of the current width.
+func V() reg.VecVirtual {
+	if cur.avx512 {
+		return ZMM()
+	}
+	return YMM()
+}
 
-// expm1Core64 returns e**x - 1 for the 4 float64 lanes of x (float32
+// vec returns a vector of copies of the 32-bit word u at the current
+// width: a read-only memory operand for AVX2 kernels; for AVX-512 kernels
+// a register that the kernel loads once before its loop (held), while
+// holdLeft allows, else a memory operand too. zmm has 32 registers, more
+// than the largest kernels' constants and temporaries together.
+func vec(name string, u uint32) Op {
+	return hold(name, func(name string) Mem { return consts.U32(name, u, cur.bytes/4) })
+}
+
+func vecf(name string, f float32) Op { return vec(name, math.Float32bits(f)) }
+
+// vecu returns a vector of copies of the 64-bit word u, like vec.
+func vecu(name string, u uint64) Op {
+	return hold(name, func(name string) Mem { return consts.U64(name, u, cur.bytes/8) })
+}
+
+func vecd(name string, f float64) Op { return vecu(name, math.Float64bits(f)) }
+
+func hold(name string, mem func(name string) Mem) Op {
+	if !cur.avx512 {
+		return mem(name)
+	}
+	name += "_512"
+	if r, ok := held[name]; ok {
+		return r
+	}
+	m := mem(name)
+	if holdLeft == 0 {
+		return m
+	}
+	holdLeft--
+	r := ZMM()
+	held[name] = r
+	heldOrder = append(heldOrder, heldConst{m, r})
+	return r
+}
+
+// held maps the constants of the AVX-512 kernel being generated to their
+// registers, heldOrder lists them as first used; holdLeft is how many more
+// the kernel may hold.
+var (
+	held      map[string]reg.VecVirtual
+	heldOrder []heldConst
+	holdLeft  int
+)
+
+type heldConst struct {
+	mem Mem
+	reg reg.VecVirtual
+}
+
+// mask is a lane mask: a vector register of all-ones and all-zeros lanes
+// (AVX2) or a k register (AVX-512).
+type mask = reg.Register
+
+// Comparison predicates of VCMPPS and VCMPPD.
+const (
+	cmpEQOQ  = 0x00
+	cmpLTOQ  = 0x11
+	cmpGTOQ  = 0x1e
+	cmpUNORD = 0x03
+)
+
+// cmpPS and cmpPD return the mask of the lanes where pred(a, b) holds (b
+// may be a memory operand).
+func cmpPS(pred uint8, b Op, a reg.VecVirtual) mask {
+	m := newMask()
+	VCMPPS(U8(pred), b, a, m)
+	return m
+}
+
+func cmpPD(pred uint8, b Op, a reg.VecVirtual) mask {
+	m := newMask()
+	VCMPPD(U8(pred), b, a, m)
+	return m
+}
+
+func newMask() mask {
+	if cur.avx512 {
+		return K()
+	}
+	return YMM()
+}
+
+// blendPS and blendPD set dst to t where m is set and to f elsewhere.
+func blendPS(m mask, t Op, f, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VBLENDMPS(t, f, m, dst)
+	} else {
+		VBLENDVPS(m, t, f, dst)
+	}
+}
+
+func blendPD(m mask, t Op, f, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VBLENDMPD(t, f, m, dst)
+	} else {
+		VBLENDVPD(m, t, f, dst)
+	}
+}
+
+// maskedPS and maskedPD set dst to c where m is set and to +0 elsewhere.
+func maskedPS(m mask, c Op, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VMOVUPS_Z(c, m, dst)
+	} else {
+		VANDPS(c, m, dst)
+	}
+}
+
+func maskedPD(m mask, c Op, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VMOVUPD_Z(c, m, dst)
+	} else {
+		VANDPD(c, m, dst)
+	}
+}
+
+// andMasksPS, orMasksPS and orMasksPD set a to a&b or a|b (the PS and PD
+// forms differ only in the AVX2 instruction).
+func andMasksPS(b, a mask) {
+	if cur.avx512 {
+		KANDW(b, a, a)
+	} else {
+		VANDPS(b, a, a)
+	}
+}
+
+func andMasksPD(b, a mask) {
+	if cur.avx512 {
+		KANDW(b, a, a)
+	} else {
+		VANDPD(b, a, a)
+	}
+}
+
+func orMasksPS(b, a mask) {
+	if cur.avx512 {
+		KORW(b, a, a)
+	} else {
+		VORPS(b, a, a)
+	}
+}
+
+func orMasksPD(b, a mask) {
+	if cur.avx512 {
+		KORW(b, a, a)
+	} else {
+		VORPD(b, a, a)
+	}
+}
+
+// roundPD rounds x to an integer by mode (0 nearest even, 1 down).
+func roundPD(mode uint8, x, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VRNDSCALEPD(U8(mode), x, dst)
+	} else {
+		VROUNDPD(U8(mode), x, dst)
+	}
+}
+
+// orQ sets dst = a | b bitwise (VPOR has no zmm form).
+func orQ(a Op, b, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VPORQ(a, b, dst)
+	} else {
+		VPOR(a, b, dst)
+	}
+}
+
+// gatherPD returns the float64 lanes read from m, whose index is a vector
+// of quadwords (AVX2).
+func gatherPD(m Mem) reg.VecVirtual {
+	all, g := YMM(), YMM()
+	VPCMPEQQ(all, all, all)
+	VXORPD(g, g, g) // the gather merges into g: no dependency on its past
+	VGATHERQPD(all, m, g)
+	return g
+}
+
+// lookupColumns returns the entries idx (quadwords in [0, 96)) of the
+// three columns of logTableColumns (mathlog_dispatch_amd64.go), whose
+// address is in cols: logTable's c, hi and lo, 96 float64 each. The
+// AVX-512 kernels read them with permutes, each VPERMT2PD picking from 16
+// entries by idx&15 and blends choosing among the six results by bits 4 to
+// 6 of idx: on Zen 4 that takes logF64AVX512 from 2.3 to 1.4 ns an
+// element (three zmm gathers cost more than the rest of the kernel).
+func lookupColumns(idx reg.VecVirtual, cols reg.Register) (c, hi, lo reg.VecVirtual) {
+	var bit [3]mask // bit[j]: lanes with bit 4+j of idx set
+	for j := range bit {
+		t := V()
+		VPSLLQ(U8(59-j), idx, t)
+		bit[j] = K()
+		VPMOVQ2M(t, bit[j])
+	}
+	column := func(col int) reg.VecVirtual {
+		entries := func(first int) Mem { return Mem{Base: cols, Disp: 8 * (96*col + first)} }
+		var quarter [3]reg.VecVirtual // entries 32q to 32q+31
+		for q := range quarter {
+			a, b := V(), V()
+			VMOVUPD(entries(32*q), a)
+			VPERMT2PD(entries(32*q+8), idx, a)
+			VMOVUPD(entries(32*q+16), b)
+			VPERMT2PD(entries(32*q+24), idx, b)
+			VBLENDMPD(b, a, bit[0], a)
+			quarter[q] = a
+		}
+		r := quarter[0]
+		VBLENDMPD(quarter[1], r, bit[1], r)
+		VBLENDMPD(quarter[2], r, bit[2], r)
+		return r
+	}
+	return column(0), column(1), column(2)
+}
+
+// expm1Core64 returns e**x - 1 for the float64 lanes of x (float32
 // inputs widened), clamped to [-18, 89]: see the package comment. x is not
 // modified.
 func expm1Core64(x reg.VecVirtual) reg.VecVirtual {
-	xc := YMM()
+	xc := V()
 	VMAXPD(vecd("em1lo", -18), x, xc)
 	VMINPD(vecd("em1hi", 89), xc, xc)
-	kd := YMM()
+	kd := V()
 	VMULPD(vecd("invln2", 1/math.Ln2), xc, kd)
-	VROUNDPD(U8(0), kd, kd)
-	r := YMM()
+	roundPD(0, kd, kd)
+	r := V()
 	VMOVAPD(xc, r)
 	VFNMADD231PD(vecd("ln2hi64", 6.93147180369123816490e-01), kd, r) // exact
 	VFNMADD231PD(vecd("ln2lo64", 1.90821492927058770002e-10), kd, r)
@@ -89,69 +327,57 @@ func expm1Core64(x reg.VecVirtual) reg.VecVirtual {
 		coef = append(coef, 1/fact)
 		fact *= float64(n + 1)
 	}
-	p := YMM()
+	p := V()
 	VMOVUPD(vecd(fmt.Sprintf("em1c%d", len(coef)-1), coef[len(coef)-1]), p)
 	for i := len(coef) - 2; i >= 0; i-- {
 		VFMADD213PD(vecd(fmt.Sprintf("em1c%d", i), coef[i]), r, p) // p = p*r + c
 	}
-	r2 := YMM()
+	r2 := V()
 	VMULPD(r, r, r2)
 	VFMADD213PD(r, r2, p) // p = p*r2 + r = e**r - 1
-	// T = 2**k from the bits of k + 1.5*2**52, then T*(e**r-1) + (T-1).
-	t := YMM()
-	VADDPD(vecd("magic", 0x1.8p52), kd, t)
-	VPSLLQ(U8(52), t, t)
-	VPADDQ(vecd("one64", 1), t, t)
-	tm1 := YMM()
+	// T = 2**k, then T*(e**r-1) + (T-1).
+	t := pow2(kd)
+	tm1 := V()
 	VSUBPD(vecd("one64", 1), t, tm1)
 	VFMADD213PD(tm1, t, p) // p = p*t + tm1
 	return p
 }
 
-// Comparison predicates of VCMPPS.
-const (
-	cmpEQOQ  = 0x00
-	cmpLTOQ  = 0x11
-	cmpGTOQ  = 0x1e
-	cmpUNORD = 0x03
-)
-
-// logCore returns log(x) for the 8 lanes of x, special lanes included (see
-// the package comment); denormals says whether x may be subnormal. x is
-// not modified.
+// logCore returns log(x) for the float32 lanes of x, special lanes
+// included (see the package comment); denormals says whether x may be
+// subnormal. x is not modified.
 func logCore(x reg.VecVirtual, denormals bool) reg.VecVirtual {
 	xs, kadj := x, reg.VecVirtual(nil)
 	if denormals {
 		// Subnormal (and zero or negative) lanes: x*2**23, k -= 23.
-		m := YMM()
-		VCMPPS(U8(cmpLTOQ), vecf("minnorm", 0x1p-126), x, m)
-		xs = YMM()
+		m := cmpPS(cmpLTOQ, vecf("minnorm", 0x1p-126), x)
+		xs = V()
 		VMULPS(vecf("p23", 0x1p23), x, xs)
-		VBLENDVPS(m, xs, x, xs)
-		kadj = YMM()
-		VANDPS(vecf("f23", 23), m, kadj)
+		blendPS(m, xs, x, xs)
+		kadj = V()
+		maskedPS(m, vecf("f23", 23), kadj)
 	}
-	k, z := YMM(), YMM()
+	k, z := V(), V()
 	VPSUBD(vec("sqrthalf", 0x3f3504f3), xs, k)
 	VPSRAD(U8(23), k, k)
 	VPSLLD(U8(23), k, z)
 	VPSUBD(z, xs, z) // z in [sqrt(1/2), sqrt(2))
-	kf := YMM()
+	kf := V()
 	VCVTDQ2PS(k, kf)
 	if denormals {
 		VSUBPS(kadj, kf, kf)
 	}
-	f := YMM()
+	f := V()
 	VSUBPS(vecf("one", 1), z, f)
 	// P(f) by Horner's scheme (its error is far below the rounding of the
 	// final sums).
 	coef := []float32{7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1}
-	p := YMM()
+	p := V()
 	VMOVUPS(vecf("logc0", coef[0]), p)
 	for i := 1; i < len(coef); i++ {
 		VFMADD213PS(vecf(fmt.Sprintf("logc%d", i), coef[i]), f, p) // p = p*f + c
 	}
-	f2, y := YMM(), YMM()
+	f2, y := V(), V()
 	VMULPS(f, f, f2)
 	VMULPS(f, f2, y)
 	VMULPS(p, y, y)                                   // f**3 * P
@@ -160,24 +386,20 @@ func logCore(x reg.VecVirtual, denormals bool) reg.VecVirtual {
 	VADDPS(f, y, y)                                   // + f
 	VFMADD231PS(vecf("ln2hi", 0.693359375), kf, y)    // + k*ln2hi
 	// Special lanes: not (0 < x < +Inf).
-	ok, m := YMM(), YMM()
-	VCMPPS(U8(cmpGTOQ), vecf("zero", 0), x, ok)
-	VCMPPS(U8(cmpLTOQ), vec("inf", 0x7f800000), x, m)
-	VANDPS(m, ok, ok)
-	sv := YMM()
+	ok := cmpPS(cmpGTOQ, vecf("zero", 0), x)
+	andMasksPS(cmpPS(cmpLTOQ, vec("inf", 0x7f800000), x), ok)
+	sv := V()
 	VMOVUPS(vec("nan", 0x7fc00000), sv)
-	VCMPPS(U8(cmpEQOQ), vecf("zero", 0), x, m)
-	VBLENDVPS(m, vec("ninf", 0xff800000), sv, sv)
-	VCMPPS(U8(cmpEQOQ), vec("inf", 0x7f800000), x, m)
-	VBLENDVPS(m, x, sv, sv)
-	VBLENDVPS(ok, y, sv, y)
+	blendPS(cmpPS(cmpEQOQ, vecf("zero", 0), x), vec("ninf", 0xff800000), sv, sv)
+	blendPS(cmpPS(cmpEQOQ, vec("inf", 0x7f800000), x), x, sv, sv)
+	blendPS(ok, y, sv, y)
 	return y
 }
 
-// pow2 returns 2**k for the 4 float64 lanes of kd, integers in [-1022,
+// pow2 returns 2**k for the float64 lanes of kd, integers in [-1022,
 // 1023]: the bits of kd + 1.5*2**52 end in k, shifted into the exponent.
 func pow2(kd reg.VecVirtual) reg.VecVirtual {
-	t := YMM()
+	t := V()
 	VADDPD(vecd("magic", 0x1.8p52), kd, t)
 	VPSLLQ(U8(52), t, t)
 	VPADDQ(vecd("one64", 1), t, t)
@@ -189,10 +411,10 @@ func pow2(kd reg.VecVirtual) reg.VecVirtual {
 // e**x - 1 = 2**k * y when expm1 (see the package comment). x is not
 // modified.
 func exp64Core(x, xl reg.VecVirtual, expm1 bool) (kd, y reg.VecVirtual) {
-	kd = YMM()
+	kd = V()
 	VMULPD(vecd("invln2", 1/math.Ln2), x, kd)
-	VROUNDPD(U8(0), kd, kd)
-	rh, rl, r, c := YMM(), YMM(), YMM(), YMM()
+	roundPD(0, kd, kd)
+	rh, rl, r, c := V(), V(), V(), V()
 	VMOVAPD(x, rh)
 	VFNMADD231PD(vecd("ln2hi64", 6.93147180369123816490e-01), kd, rh) // exact
 	VMULPD(vecd("ln2lo64", 1.90821492927058770002e-10), kd, rl)
@@ -204,18 +426,18 @@ func exp64Core(x, xl reg.VecVirtual, expm1 bool) (kd, y reg.VecVirtual) {
 	VSUBPD(rl, c, c) // c = (rh - r) - rl
 	// e**r - 1 - r = r**2 * P(r), P the Taylor polynomial of degree 11
 	// by Estrin's scheme.
-	coef := make([]Mem, 12)
+	coef := make([]Op, 12)
 	fact := 2.0
 	for i := range coef {
 		coef[i] = vecd(fmt.Sprintf("e64c%d", i), 1/fact)
 		fact *= float64(i + 3)
 	}
-	r2, r4, r8 := YMM(), YMM(), YMM()
+	r2, r4, r8 := V(), V(), V()
 	VMULPD(r, r, r2)
 	VMULPD(r2, r2, r4)
 	VMULPD(r4, r4, r8)
 	pair := func(i int) reg.VecVirtual { // coef[i] + r*coef[i+1]
-		q := YMM()
+		q := V()
 		VMOVUPD(coef[i+1], q)
 		VFMADD213PD(coef[i], r, q)
 		return q
@@ -227,15 +449,15 @@ func exp64Core(x, xl reg.VecVirtual, expm1 bool) (kd, y reg.VecVirtual) {
 	VFMADD231PD(r4, q2, q0) // q0 += r4*(q2 + r2*q3)
 	VFMADD231PD(r8, q4, q0)
 	// t = r2*P + c*(1+r).
-	t := YMM()
+	t := V()
 	VMOVAPD(c, t)
 	VFMADD213PD(c, r, t) // t = c*r + c
 	VFMADD231PD(r2, q0, t)
 	// Leading terms a + r by Fast2Sum (|a| >= |r| or a = 0), a = 1 for
 	// exp, 1 - 2**-min(k, 60) for expm1.
-	a := YMM()
+	a := V()
 	if expm1 {
-		nk := YMM()
+		nk := V()
 		VMINPD(vecd("sixty", 60), kd, nk)
 		VXORPD(vecd("neg64", math.Copysign(0, -1)), nk, nk)
 		p := pow2(nk)
@@ -244,7 +466,7 @@ func exp64Core(x, xl reg.VecVirtual, expm1 bool) (kd, y reg.VecVirtual) {
 	} else {
 		VMOVUPD(vecd("one64", 1), a)
 	}
-	sum, e := YMM(), YMM()
+	sum, e := V(), V()
 	VADDPD(r, a, sum)
 	VSUBPD(sum, a, e)
 	VADDPD(r, e, e) // e = (a - sum) + r
@@ -254,95 +476,97 @@ func exp64Core(x, xl reg.VecVirtual, expm1 bool) (kd, y reg.VecVirtual) {
 }
 
 // scale64 multiplies y by 2**k (kd in [-1076, 1024]) in two steps, 2**(k>>1)
-// and 2**(k-(k>>1)), so subnormal results round once.
+// and 2**(k-(k>>1)), so subnormal results round once; the first step is
+// exact (y is near 1, or near -2**56 for expm1), so the AVX-512 VSCALEFPD,
+// which rounds y*2**k once, gives the same bits.
 func scale64(y, kd reg.VecVirtual) {
-	k1, k2 := YMM(), YMM()
+	if cur.avx512 {
+		VSCALEFPD(kd, y, y)
+		return
+	}
+	k1, k2 := V(), V()
 	VMULPD(vecd("half64", 0.5), kd, k1)
-	VROUNDPD(U8(1), k1, k1) // floor
+	roundPD(1, k1, k1) // floor
 	VSUBPD(k1, kd, k2)
 	VMULPD(pow2(k1), y, y)
 	VMULPD(pow2(k2), y, y)
 }
 
-// vecu returns a 32-byte read-only vector of 4 copies of the bits u.
-func vecu(name string, u uint64) Mem { return vecd(name, math.Float64frombits(u)) }
-
-// logDD64 returns log(v) as an unnormalized sum hi + tail for the 4
-// float64 lanes of v, positive and normal (other lanes give garbage, to be
-// blended away; kadj, when not nil, is subtracted from the exponent, for
-// inputs scaled by 2**54). tab holds the address of logTable. The
-// algorithm of logDDNormal (mathlog.go), lane by lane, the table read by
-// gathers.
+// logDD64 returns log(v) as an unnormalized sum hi + tail for the float64
+// lanes of v, positive and normal (other lanes give garbage, to be blended
+// away, but read the table in bounds: z is in [sqrt(1/2), sqrt(2)) for any
+// bits; kadj, when not nil, is subtracted from the exponent, for inputs
+// scaled by 2**54). tab holds the address of logTable. The algorithm of
+// logDDNormal (mathlog.go), lane by lane, the table read by gathers.
 func logDD64(v, kadj reg.VecVirtual, tab reg.Register) (hi, tail reg.VecVirtual) {
 	// k+1023 = (bits(v) - bits(sqrt(1/2)) + 1023<<52) >> 52, never
 	// negative for positive normal v (AVX2 has no 64-bit arithmetic
 	// shift); z = v / 2**k by subtracting k<<52 from the bits.
-	kb, z := YMM(), YMM()
+	kb, z := V(), V()
 	VPADDQ(vecu("logoff", 0x3ff0000000000000-0x3fe6a09e667f3bcd), v, kb)
 	VPSRLQ(U8(52), kb, kb)
 	VPSLLQ(U8(52), kb, z)
 	VPSUBQ(z, v, z)
 	VPADDQ(vecu("one64", 0x3ff0000000000000), z, z)
 	// kd = k as float64: the bits of 2**52 + k + 1023, minus 2**52 + 1023.
-	kd := YMM()
-	VPOR(vecu("two52", 0x4330000000000000), kb, kd)
+	kd := V()
+	orQ(vecu("two52", 0x4330000000000000), kb, kd)
 	VSUBPD(vecd("two52k", 0x1p52+1023), kd, kd)
 	if kadj != nil {
 		VSUBPD(kadj, kd, kd)
 	}
 	// i = round((z-1)*128), the table row 3*(i+37) (three float64 each).
 	one := vecd("one64", 1)
-	idx := YMM()
+	idx := V()
 	VSUBPD(one, z, idx)
 	VMULPD(vecd("f128", 128), idx, idx)
 	VADDPD(vecd("magic", 0x1.8p52), idx, idx)
 	VPSUBQ(vecu("magic37", 0x4338000000000000-37), idx, idx) // i + 37
-	idx3 := YMM()
-	VPADDQ(idx, idx, idx3)
-	VPADDQ(idx, idx3, idx3)
-	gather := func(disp int) reg.VecVirtual {
-		m, g := YMM(), YMM()
-		VPCMPEQQ(m, m, m)
-		VXORPD(g, g, g)
-		VGATHERQPD(m, Mem{Base: tab, Index: idx3, Scale: 8, Disp: disp}, g)
-		return g
+	var c, th, tl reg.VecVirtual
+	if cur.avx512 {
+		c, th, tl = lookupColumns(idx, tab)
+	} else {
+		idx3 := V()
+		VPADDQ(idx, idx, idx3)
+		VPADDQ(idx, idx3, idx3)
+		row := func(disp int) Mem { return Mem{Base: tab, Index: idx3, Scale: 8, Disp: disp} }
+		c, th, tl = gatherPD(row(0)), gatherPD(row(8)), gatherPD(row(16))
 	}
-	c, th, tl := gather(0), gather(8), gather(16)
 	// z*c = ph + pl exactly; r = (ph - 1) + pl as rh + rl.
-	ph, pl := YMM(), YMM()
+	ph, pl := V(), V()
 	VMULPD(c, z, ph)
 	VMOVAPD(ph, pl)
 	VFMSUB231PD(c, z, pl) // pl = z*c - ph
-	pm1, rh, rl := YMM(), YMM(), YMM()
+	pm1, rh, rl := V(), V(), V()
 	VSUBPD(one, ph, pm1)
 	VADDPD(pl, pm1, rh)
 	VSUBPD(pm1, rh, rl)
 	VSUBPD(rl, pl, rl) // rl = pl - (rh - (ph-1))
 	// r**2/2 = qh + ql exactly.
-	h, qh, ql := YMM(), YMM(), YMM()
+	h, qh, ql := V(), V(), V()
 	VMULPD(vecd("half64", 0.5), rh, h)
 	VMULPD(rh, h, qh)
 	VMOVAPD(qh, ql)
 	VFMSUB231PD(rh, h, ql) // ql = h*rh - qh
 	// The leading sums by Fast2Sum.
-	a, s1, e1 := YMM(), YMM(), YMM()
+	a, s1, e1 := V(), V(), V()
 	VMULPD(vecd("ln2hi64", 6.93147180369123816490e-01), kd, a)
 	VSUBPD(th, a, s1)
 	VSUBPD(s1, a, e1)
 	VSUBPD(th, e1, e1) // e1 = (a - s1) - th
-	s2, e2 := YMM(), YMM()
+	s2, e2 := V(), V()
 	VADDPD(rh, s1, s2)
 	VSUBPD(s2, s1, e2)
 	VADDPD(rh, e2, e2) // e2 = (s1 - s2) + rh
-	s3, e3 := YMM(), YMM()
+	s3, e3 := V(), V()
 	VSUBPD(qh, s2, s3)
 	VSUBPD(s3, s2, e3)
 	VSUBPD(qh, e3, e3) // e3 = (s2 - s3) - qh
 	// poly = rh**3 * ((1/3 - rh/4) + r2*((1/5 - rh/6) + r2*((1/7 - rh/8) + r2*(1/9 - rh/10)))).
-	r2 := YMM()
+	r2 := V()
 	VMULPD(rh, rh, r2)
 	pair := func(n int) reg.VecVirtual { // 1/n - rh/(n+1)
-		q := YMM()
+		q := V()
 		VMOVUPD(vecd(fmt.Sprintf("logm%d", n+1), -1/float64(n+1)), q)
 		VFMADD213PD(vecd(fmt.Sprintf("logp%d", n), 1/float64(n)), rh, q)
 		return q
@@ -357,7 +581,7 @@ func logDD64(v, kadj reg.VecVirtual, tab reg.Register) (hi, tail reg.VecVirtual)
 	VMULPD(rh, r2, r2) // r2 = rh**3
 	VMULPD(r2, p, p)
 	// tail = ((e1 + e2 + e3) + (k*ln2lo - tl)) + ((rl - rh*rl) - ql + poly).
-	t, u := YMM(), YMM()
+	t, u := V(), V()
 	VADDPD(e2, e1, t)
 	VADDPD(e3, t, t)
 	VMULPD(vecd("ln2lo64", 1.90821492927058770002e-10), kd, u)
@@ -371,32 +595,38 @@ func logDD64(v, kadj reg.VecVirtual, tab reg.Register) (hi, tail reg.VecVirtual)
 	return s3, t
 }
 
-// pow64 returns x**y for the 4 float64 lanes of x and y where x is
+// scaleSubnormal64 returns x with its subnormal (and zero or negative)
+// lanes times 2**54, and the 54 to take off their exponent (0 elsewhere).
+func scaleSubnormal64(x reg.VecVirtual) (xs, kadj reg.VecVirtual) {
+	m := cmpPD(cmpLTOQ, vecd("minnorm64", 0x1p-1022), x)
+	xs, kadj = V(), V()
+	VMULPD(vecd("p54", 0x1p54), x, xs)
+	blendPD(m, xs, x, xs)
+	maskedPD(m, vecd("f54", 54), kadj)
+	return xs, kadj
+}
+
+// pow64 returns x**y for the float64 lanes of x and y where x is
 // positive and finite and y finite (other lanes are for the caller to
 // fix): log x as a double-double, y*log x as a double-double (FMA), and
 // its exponential, as powPositive (mathpow.go). x and y are not modified.
 func pow64(x, y reg.VecVirtual, tab reg.Register) reg.VecVirtual {
-	m, xs, kadj := YMM(), YMM(), YMM()
-	VCMPPD(U8(cmpLTOQ), vecd("minnorm64", 0x1p-1022), x, m)
-	VMULPD(vecd("p54", 0x1p54), x, xs)
-	VBLENDVPD(m, xs, x, xs)
-	VANDPD(vecd("f54", 54), m, kadj)
+	xs, kadj := scaleSubnormal64(x)
 	hi, tail := logDD64(xs, kadj, tab)
-	lh, ll := YMM(), YMM()
+	lh, ll := V(), V()
 	VADDPD(tail, hi, lh)
 	VSUBPD(hi, lh, ll)
 	VSUBPD(ll, tail, ll) // ll = tail - (lh - hi)
-	zh, zl := YMM(), YMM()
+	zh, zl := V(), V()
 	VMULPD(y, lh, zh)
 	VMOVAPD(zh, zl)
 	VFMSUB231PD(y, lh, zl) // zl = y*lh - zh
 	VFMADD231PD(y, ll, zl) // zl += y*ll
 	// Out of [-746, 710] the result is 0 or +Inf: clamp, and drop zl
 	// (NaN when y*lh overflowed).
-	a := YMM()
+	a := V()
 	VANDPD(vecd("abs64", math.Float64frombits(1<<63-1)), zh, a)
-	VCMPPD(U8(cmpLTOQ), vecd("p745", 745), a, a)
-	VANDPD(a, zl, zl)
+	maskedPD(cmpPD(cmpLTOQ, vecd("p745", 745), a), zl, zl)
 	VMAXPD(vecd("explo64", -746), zh, zh)
 	VMINPD(vecd("exphi64", 710), zh, zh)
 	kd, r := exp64Core(zh, zl, false)
@@ -407,266 +637,345 @@ func pow64(x, y reg.VecVirtual, tab reg.Register) reg.VecVirtual {
 // logSpecial64 blends into y the results of the lanes of x that are not
 // positive and finite: -Inf for ±0, +Inf for +Inf, NaN otherwise.
 func logSpecial64(x, y reg.VecVirtual) {
-	ok, m := YMM(), YMM()
-	VCMPPD(U8(cmpGTOQ), vecd("zero64", 0), x, ok)
-	VCMPPD(U8(cmpLTOQ), vecu("inf64", 0x7ff0000000000000), x, m)
-	VANDPD(m, ok, ok)
-	sv := YMM()
+	ok := cmpPD(cmpGTOQ, vecd("zero64", 0), x)
+	andMasksPD(cmpPD(cmpLTOQ, vecu("inf64", 0x7ff0000000000000), x), ok)
+	sv := V()
 	VMOVUPD(vecu("nan64", 0x7ff8000000000000), sv)
-	VCMPPD(U8(cmpEQOQ), vecd("zero64", 0), x, m)
-	VBLENDVPD(m, vecu("ninf64", 0xfff0000000000000), sv, sv)
-	VCMPPD(U8(cmpEQOQ), vecu("inf64", 0x7ff0000000000000), x, m)
-	VBLENDVPD(m, x, sv, sv)
-	VBLENDVPD(ok, y, sv, y)
+	blendPD(cmpPD(cmpEQOQ, vecd("zero64", 0), x), vecu("ninf64", 0xfff0000000000000), sv, sv)
+	blendPD(cmpPD(cmpEQOQ, vecu("inf64", 0x7ff0000000000000), x), x, sv, sv)
+	blendPD(ok, y, sv, y)
 }
 
-// loop64 emits a kernel func(dst, src []float64) over len(src)/4 vectors.
-func loop64(name, doc string, body func(x reg.VecVirtual) reg.VecVirtual) {
-	loop64Tab(name, doc, false, func(x reg.VecVirtual, _ reg.Register) reg.VecVirtual { return body(x) })
+// input is a slice argument of a kernel at the current step: its vector
+// is loaded when the body first asks for it, in the AVX-512 tail under
+// the mask of the lanes left.
+type input struct {
+	addr Mem
+	f64  bool           // float64 elements
+	tail reg.Register   // the AVX-512 tail's lane mask, else nil
+	x    reg.VecVirtual // the loaded vector
 }
 
-// loop64Tab is loop64 with, when withTable, the address of logTable in a
-// register.
-func loop64Tab(name, doc string, withTable bool, body func(x reg.VecVirtual, tab reg.Register) reg.VecVirtual) {
-	TEXT(name, NOSPLIT, "func(dst, src []float64)")
-	Doc(doc)
-	d := Load(Param("dst").Base(), GP64())
-	s := Load(Param("src").Base(), GP64())
-	n := Load(Param("src").Len(), GP64())
-	var tab reg.Register
-	if withTable {
-		tab = GP64()
-		LEAQ(NewDataAddr(Symbol{Name: "·logTable"}, 0), tab)
+// vec returns the vector of the input.
+func (in *input) vec() reg.VecVirtual {
+	if in.x != nil {
+		return in.x
 	}
-	SHRQ(U8(2), n)
-	JZ(LabelRef(name + "_done"))
-	Label(name + "_loop")
-	x := YMM()
-	VMOVUPD(Mem{Base: s}, x)
-	y := body(x, tab)
-	VMOVUPD(y, Mem{Base: d})
-	ADDQ(U8(32), s)
-	ADDQ(U8(32), d)
-	DECQ(n)
-	JNZ(LabelRef(name + "_loop"))
-	Label(name + "_done")
-	VZEROUPPER()
-	RET()
+	in.x = V()
+	switch {
+	case in.tail != nil && in.f64:
+		VMOVUPD_Z(in.addr, in.tail, in.x)
+	case in.tail != nil:
+		VMOVUPS_Z(in.addr, in.tail, in.x)
+	case in.f64:
+		VMOVUPD(in.addr, in.x)
+	default:
+		VMOVUPS(in.addr, in.x)
+	}
+	return in.x
 }
 
-// loop emits a kernel func(dst, src []float32) over len(src)/8 vectors,
-// body computing the result vector from the source vector.
-func loop(name, doc string, body func(x reg.VecVirtual) reg.VecVirtual) {
-	TEXT(name, NOSPLIT, "func(dst, src []float32)")
-	Doc(doc)
+// half returns half h (0 low, 1 high) of a float32 input widened to
+// float64 lanes: converted from memory, or in the AVX-512 tail from the
+// masked vector.
+func (in *input) half(h int) reg.VecVirtual {
+	w := V()
+	if in.tail == nil {
+		VCVTPS2PD(in.addr.Offset(cur.bytes/2*h), w)
+		return w
+	}
+	x := in.vec()
+	if h == 0 {
+		VCVTPS2PD(x.AsY(), w)
+		return w
+	}
+	t := YMM()
+	VEXTRACTF64X4(U8(1), x, t)
+	VCVTPS2PD(t, w)
+	return w
+}
+
+// narrow returns the float32 lanes of the float64 vector x, in a register
+// of half the width.
+func narrow(x reg.VecVirtual) reg.VecVirtual {
+	if cur.avx512 {
+		h := YMM()
+		VCVTPD2PS(x, h)
+		return h
+	}
+	h := XMM()
+	VCVTPD2PSY(x, h)
+	return h
+}
+
+// join returns the vector of the halves lo and hi (from narrow).
+func join(lo, hi reg.VecVirtual) reg.VecVirtual {
+	y := V()
+	if cur.avx512 {
+		VINSERTF64X4(U8(1), hi, lo.AsZ(), y)
+	} else {
+		VINSERTF128(U8(1), hi, lo.AsY(), y)
+	}
+	return y
+}
+
+// kernel describes one kernel: its name without the ISA suffix, what it
+// sets dst[i] to and where, its slice arguments after dst, their element type, the
+// most constants its AVX-512 form holds in registers (the rest stay in
+// memory: the body's temporaries need the other registers), whether the
+// body needs the address of logTable, and the body computing the result
+// vector of one step.
+type kernel struct {
+	name, sets string
+	where      string // the inputs it is right for, when not all
+	args       []string
+	f64        bool
+	hold       int
+	table      bool
+	body       func(in []*input, tab reg.Register) reg.VecVirtual
+}
+
+// emit writes the kernel for the current ISA. An AVX2 kernel covers
+// len/lanes vectors and leaves the rest to the caller; an AVX-512 kernel
+// covers every element, the last len%lanes with masked loads and stores,
+// so that every element goes through the same arithmetic wherever it
+// sits.
+func (k kernel) emit() {
+	suffix, typ, esize := "AVX2", "float32", 4
+	if cur.avx512 {
+		suffix = "AVX512"
+	}
+	if k.f64 {
+		typ, esize = "float64", 8
+	}
+	lanes := cur.bytes / esize
+	name := k.name + suffix
+	params := "dst"
+	for _, a := range k.args {
+		params += ", " + a
+	}
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(%s []%s)", params, typ))
+	cover := fmt.Sprintf("for i < len(%s)&^%d (AVX2+FMA)", k.args[0], lanes-1)
+	if cur.avx512 {
+		cover = "for every i (AVX-512 F and DQ)"
+	}
+	if k.where == "" {
+		Doc(fmt.Sprintf("%s sets dst[i] = %s %s.", name, k.sets, cover))
+	} else {
+		Doc(fmt.Sprintf("%s sets dst[i] = %s %s,", name, k.sets, cover), "right where "+k.where+".")
+	}
 	d := Load(Param("dst").Base(), GP64())
-	s := Load(Param("src").Base(), GP64())
-	n := Load(Param("src").Len(), GP64())
-	SHRQ(U8(3), n)
-	JZ(LabelRef(name + "_done"))
+	src := make([]reg.Register, len(k.args))
+	for i, a := range k.args {
+		src[i] = Load(Param(a).Base(), GP64())
+	}
+	n := Load(Param(k.args[0]).Len(), GP64())
+	var tab reg.Register
+	if k.table {
+		table := "·logTable"
+		if cur.avx512 {
+			table = "·logTableColumns"
+		}
+		tab = GP64()
+		LEAQ(NewDataAddr(Symbol{Name: table}, 0), tab)
+	}
+	if cur.avx512 {
+		// The constants' loads come after the body that names them, so
+		// jump there first and come back.
+		held, heldOrder, holdLeft = map[string]reg.VecVirtual{}, nil, k.hold
+		JMP(LabelRef(name + "_consts"))
+		Label(name + "_start")
+	}
+	var rem reg.GPVirtual
+	if cur.avx512 {
+		rem = GP64()
+		MOVQ(n, rem)
+		ANDQ(U8(lanes-1), rem)
+	}
+	shift := uint8(math.Log2(float64(lanes)))
+	SHRQ(U8(shift), n)
+	end := name + "_done"
+	if cur.avx512 {
+		end = name + "_tail"
+	}
+	JZ(LabelRef(end))
+	step := func(tail reg.Register) {
+		in := make([]*input, len(k.args))
+		for i, s := range src {
+			in[i] = &input{addr: Mem{Base: s}, f64: k.f64, tail: tail}
+		}
+		y := k.body(in, tab)
+		switch {
+		case tail != nil && k.f64:
+			VMOVUPD(y, tail, Mem{Base: d})
+		case tail != nil:
+			VMOVUPS(y, tail, Mem{Base: d})
+		case k.f64:
+			VMOVUPD(y, Mem{Base: d})
+		default:
+			VMOVUPS(y, Mem{Base: d})
+		}
+	}
 	Label(name + "_loop")
-	x := YMM()
-	VMOVUPS(Mem{Base: s}, x)
-	y := body(x)
-	VMOVUPS(y, Mem{Base: d})
-	ADDQ(U8(32), s)
-	ADDQ(U8(32), d)
+	step(nil)
+	for _, s := range src {
+		ADDQ(U8(cur.bytes), s)
+	}
+	ADDQ(U8(cur.bytes), d)
 	DECQ(n)
 	JNZ(LabelRef(name + "_loop"))
+	if cur.avx512 {
+		Label(name + "_tail")
+		TESTQ(rem, rem)
+		JZ(LabelRef(name + "_done"))
+		// The lanes left: (1 << rem) - 1.
+		MOVQ(rem, reg.RCX)
+		m := GP32()
+		MOVL(U32(1), m)
+		SHLL(reg.CL, m)
+		DECL(m)
+		tail := K()
+		KMOVW(m, tail)
+		step(tail)
+	}
 	Label(name + "_done")
 	VZEROUPPER()
 	RET()
+	if cur.avx512 {
+		Label(name + "_consts")
+		for _, c := range heldOrder {
+			VMOVUPS(c.mem, c.reg)
+		}
+		JMP(LabelRef(name + "_start"))
+	}
+}
+
+// kernels lists the kernels of mathlog_amd64.s.
+var kernels = []kernel{
+	{name: "logF32", sets: "log(src[i])", args: []string{"src"}, hold: 32,
+		body: func(in []*input, _ reg.Register) reg.VecVirtual { return logCore(in[0].vec(), true) }},
+
+	{name: "log1pF32", sets: "log(1+src[i])", args: []string{"src"}, hold: 32,
+		body: func(in []*input, _ reg.Register) reg.VecVirtual {
+			x := in[0].vec()
+			// u = 1+x and its error e: 1+x = u+e exactly (TwoSum).
+			one, u, bb, e, t := V(), V(), V(), V(), V()
+			VMOVUPS(vecf("one", 1), one)
+			VADDPS(x, one, u)
+			VSUBPS(one, u, bb) // bb = u - 1
+			VSUBPS(bb, u, t)   // t = u - bb
+			VSUBPS(t, one, t)  // t = 1 - t
+			VSUBPS(bb, x, e)   // e = x - bb
+			VADDPS(t, e, e)
+			y := logCore(u, false) // u >= 2**-24 or special
+			VDIVPS(u, e, e)
+			VADDPS(e, y, t)
+			// Special lanes of u keep log's value (e is NaN or 0 there),
+			// and x = ±0 gives x.
+			ok := cmpPS(cmpGTOQ, vecf("zero", 0), u)
+			andMasksPS(cmpPS(cmpLTOQ, vec("inf", 0x7f800000), u), ok)
+			blendPS(ok, t, y, y)
+			blendPS(cmpPS(cmpEQOQ, vecf("zero", 0), x), x, y, y)
+			return y
+		}},
+
+	{name: "expm1F32", sets: "e**src[i] - 1", args: []string{"src"}, hold: 32,
+		body: func(in []*input, _ reg.Register) reg.VecVirtual {
+			x := in[0].vec()
+			lo, hi := in[0].half(0), in[0].half(1)
+			rlo, rhi := expm1Core64(lo), expm1Core64(hi)
+			y := join(narrow(rlo), narrow(rhi))
+			// NaN and ±0 lanes give x.
+			m := cmpPS(cmpUNORD, x, x)
+			orMasksPS(cmpPS(cmpEQOQ, vecf("zero", 0), x), m)
+			blendPS(m, x, y, y)
+			return y
+		}},
+
+	{name: "expF64", sets: "e**src[i]", args: []string{"src"}, f64: true, hold: 32,
+		body: func(in []*input, _ reg.Register) reg.VecVirtual {
+			x := in[0].vec()
+			xc := V()
+			VMAXPD(vecd("explo64", -746), x, xc)
+			VMINPD(vecd("exphi64", 710), xc, xc) // +Inf and 0 come out of the scaling
+			kd, y := exp64Core(xc, nil, false)
+			scale64(y, kd)
+			blendPD(cmpPD(cmpUNORD, x, x), x, y, y)
+			return y
+		}},
+
+	{name: "expm1F64", sets: "e**src[i] - 1", args: []string{"src"}, f64: true, hold: 18,
+		body: func(in []*input, _ reg.Register) reg.VecVirtual {
+			x := in[0].vec()
+			xc := V()
+			VMAXPD(vecd("em1lo64", -38.5), x, xc) // below, e**x is lost in -1
+			VMINPD(vecd("exphi64", 710), xc, xc)
+			kd, y := exp64Core(xc, nil, true)
+			scale64(y, kd)
+			// NaN and |x| < 2**-54 (±0 included) give x.
+			m, a := cmpPD(cmpUNORD, x, x), V()
+			VANDPD(vecd("abs64", math.Float64frombits(1<<63-1)), x, a)
+			orMasksPD(cmpPD(cmpLTOQ, vecd("tiny64", 0x1p-54), a), m)
+			blendPD(m, x, y, y)
+			return y
+		}},
+
+	{name: "logF64", sets: "log(src[i])", args: []string{"src"}, f64: true, hold: 18, table: true,
+		body: func(in []*input, tab reg.Register) reg.VecVirtual {
+			x := in[0].vec()
+			xs, kadj := scaleSubnormal64(x)
+			hi, tail := logDD64(xs, kadj, tab)
+			VADDPD(tail, hi, hi)
+			logSpecial64(x, hi)
+			return hi
+		}},
+
+	{name: "log1pF64", sets: "log(1+src[i])", args: []string{"src"}, f64: true, hold: 16, table: true,
+		body: func(in []*input, tab reg.Register) reg.VecVirtual {
+			x := in[0].vec()
+			// u = 1+x and its error e (TwoSum); log(1+x) = log(u) + e/u.
+			one, u, bb, e, t := V(), V(), V(), V(), V()
+			VMOVUPD(vecd("one64", 1), one)
+			VADDPD(x, one, u)
+			VSUBPD(one, u, bb)
+			VSUBPD(bb, u, t)
+			VSUBPD(t, one, t)
+			VSUBPD(bb, x, e)
+			VADDPD(t, e, e)
+			hi, tail := logDD64(u, nil, tab) // u >= 2**-53 or special
+			VDIVPD(u, e, e)
+			VADDPD(e, tail, tail)
+			VADDPD(tail, hi, hi)
+			logSpecial64(u, hi)
+			blendPD(cmpPD(cmpEQOQ, vecd("zero64", 0), x), x, hi, hi)
+			return hi
+		}},
+
+	{name: "powF64", sets: "x[i]**y[i]", where: "x[i] is positive and finite and y[i] finite",
+		args: []string{"x", "y"}, f64: true, hold: 18, table: true,
+		body: func(in []*input, tab reg.Register) reg.VecVirtual {
+			return pow64(in[0].vec(), in[1].vec(), tab)
+		}},
+
+	{name: "powF32", sets: "x[i]**y[i]", where: "x[i] is positive and finite and y[i] finite",
+		args: []string{"x", "y"}, hold: 16, table: true,
+		body: func(in []*input, tab reg.Register) reg.VecVirtual {
+			var r [2]reg.VecVirtual
+			for h := range r {
+				x, y := in[0].half(h), in[1].half(h)
+				r[h] = narrow(pow64(x, y, tab))
+			}
+			return join(r[0], r[1])
+		}},
 }
 
 func main() {
 	ConstraintExpr("amd64,!noasm")
-
-	loop("logF32AVX2", "logF32AVX2 sets dst[i] = log(src[i]) for i < len(src)&^7 (AVX2+FMA).", func(x reg.VecVirtual) reg.VecVirtual {
-		return logCore(x, true)
-	})
-
-	loop("log1pF32AVX2", "log1pF32AVX2 sets dst[i] = log(1+src[i]) for i < len(src)&^7 (AVX2+FMA).", func(x reg.VecVirtual) reg.VecVirtual {
-		// u = 1+x and its error e: 1+x = u+e exactly (TwoSum).
-		one, u, bb, e, t := YMM(), YMM(), YMM(), YMM(), YMM()
-		VMOVUPS(vecf("one", 1), one)
-		VADDPS(x, one, u)
-		VSUBPS(one, u, bb) // bb = u - 1
-		VSUBPS(bb, u, t)   // t = u - bb
-		VSUBPS(t, one, t)  // t = 1 - t
-		VSUBPS(bb, x, e)   // e = x - bb
-		VADDPS(t, e, e)
-		y := logCore(u, false) // u >= 2**-24 or special
-		VDIVPS(u, e, e)
-		VADDPS(e, y, t)
-		// Special lanes of u keep log's value (e is NaN or 0 there), and
-		// x = ±0 gives x.
-		ok, m := YMM(), YMM()
-		VCMPPS(U8(cmpGTOQ), vecf("zero", 0), u, ok)
-		VCMPPS(U8(cmpLTOQ), vec("inf", 0x7f800000), u, m)
-		VANDPS(m, ok, ok)
-		VBLENDVPS(ok, t, y, y)
-		VCMPPS(U8(cmpEQOQ), vecf("zero", 0), x, m)
-		VBLENDVPS(m, x, y, y)
-		return y
-	})
-
-	name := "expm1F32AVX2"
-	TEXT(name, NOSPLIT, "func(dst, src []float32)")
-	Doc("expm1F32AVX2 sets dst[i] = e**src[i] - 1 for i < len(src)&^7 (AVX2+FMA).")
-	d := Load(Param("dst").Base(), GP64())
-	s := Load(Param("src").Base(), GP64())
-	n := Load(Param("src").Len(), GP64())
-	SHRQ(U8(3), n)
-	JZ(LabelRef(name + "_done"))
-	Label(name + "_loop")
-	x, lo, hi := YMM(), YMM(), YMM()
-	VMOVUPS(Mem{Base: s}, x)
-	VCVTPS2PD(Mem{Base: s}, lo)
-	VCVTPS2PD(Mem{Base: s, Disp: 16}, hi)
-	rlo := expm1Core64(lo)
-	rhi := expm1Core64(hi)
-	ylo, yhi := XMM(), XMM()
-	VCVTPD2PSY(rlo, ylo)
-	VCVTPD2PSY(rhi, yhi)
-	y := YMM()
-	VINSERTF128(U8(1), yhi, ylo.AsY(), y)
-	// NaN and ±0 lanes give x.
-	m, z := YMM(), YMM()
-	VCMPPS(U8(cmpUNORD), x, x, m)
-	VCMPPS(U8(cmpEQOQ), vecf("zero", 0), x, z)
-	VORPS(z, m, m)
-	VBLENDVPS(m, x, y, y)
-	VMOVUPS(y, Mem{Base: d})
-	ADDQ(U8(32), s)
-	ADDQ(U8(32), d)
-	DECQ(n)
-	JNZ(LabelRef(name + "_loop"))
-	Label(name + "_done")
-	VZEROUPPER()
-	RET()
-
-	loop64("expF64AVX2", "expF64AVX2 sets dst[i] = e**src[i] for i < len(src)&^3 (AVX2+FMA).", func(x reg.VecVirtual) reg.VecVirtual {
-		xc := YMM()
-		VMAXPD(vecd("explo64", -746), x, xc)
-		VMINPD(vecd("exphi64", 710), xc, xc) // +Inf and 0 come out of the scaling
-		kd, y := exp64Core(xc, nil, false)
-		scale64(y, kd)
-		m := YMM()
-		VCMPPD(U8(cmpUNORD), x, x, m)
-		VBLENDVPD(m, x, y, y)
-		return y
-	})
-
-	loop64("expm1F64AVX2", "expm1F64AVX2 sets dst[i] = e**src[i] - 1 for i < len(src)&^3 (AVX2+FMA).", func(x reg.VecVirtual) reg.VecVirtual {
-		xc := YMM()
-		VMAXPD(vecd("em1lo64", -38.5), x, xc) // below, e**x is lost in -1
-		VMINPD(vecd("exphi64", 710), xc, xc)
-		kd, y := exp64Core(xc, nil, true)
-		scale64(y, kd)
-		// NaN and |x| < 2**-54 (±0 included) give x.
-		m, a := YMM(), YMM()
-		VCMPPD(U8(cmpUNORD), x, x, m)
-		VANDPD(vecd("abs64", math.Float64frombits(1<<63-1)), x, a)
-		VCMPPD(U8(cmpLTOQ), vecd("tiny64", 0x1p-54), a, a)
-		VORPD(a, m, m)
-		VBLENDVPD(m, x, y, y)
-		return y
-	})
-
-	loop64Tab("logF64AVX2", "logF64AVX2 sets dst[i] = log(src[i]) for i < len(src)&^3 (AVX2+FMA).", true, func(x reg.VecVirtual, tab reg.Register) reg.VecVirtual {
-		// Subnormal (and zero or negative) lanes: x*2**54, k -= 54.
-		m, xs, kadj := YMM(), YMM(), YMM()
-		VCMPPD(U8(cmpLTOQ), vecd("minnorm64", 0x1p-1022), x, m)
-		VMULPD(vecd("p54", 0x1p54), x, xs)
-		VBLENDVPD(m, xs, x, xs)
-		VANDPD(vecd("f54", 54), m, kadj)
-		hi, tail := logDD64(xs, kadj, tab)
-		VADDPD(tail, hi, hi)
-		logSpecial64(x, hi)
-		return hi
-	})
-
-	loop64Tab("log1pF64AVX2", "log1pF64AVX2 sets dst[i] = log(1+src[i]) for i < len(src)&^3 (AVX2+FMA).", true, func(x reg.VecVirtual, tab reg.Register) reg.VecVirtual {
-		// u = 1+x and its error e (TwoSum); log(1+x) = log(u) + e/u.
-		one, u, bb, e, t := YMM(), YMM(), YMM(), YMM(), YMM()
-		VMOVUPD(vecd("one64", 1), one)
-		VADDPD(x, one, u)
-		VSUBPD(one, u, bb)
-		VSUBPD(bb, u, t)
-		VSUBPD(t, one, t)
-		VSUBPD(bb, x, e)
-		VADDPD(t, e, e)
-		hi, tail := logDD64(u, nil, tab) // u >= 2**-53 or special
-		VDIVPD(u, e, e)
-		VADDPD(e, tail, tail)
-		VADDPD(tail, hi, hi)
-		logSpecial64(u, hi)
-		m := YMM()
-		VCMPPD(U8(cmpEQOQ), vecd("zero64", 0), x, m)
-		VBLENDVPD(m, x, hi, hi)
-		return hi
-	})
-
-	TEXT("powF64AVX2", NOSPLIT, "func(dst, x, y []float64)")
-	Doc("powF64AVX2 sets dst[i] = x[i]**y[i] for i < len(x)&^3 (AVX2+FMA),", "right where x[i] is positive and finite and y[i] finite.")
-	{
-		d := Load(Param("dst").Base(), GP64())
-		px := Load(Param("x").Base(), GP64())
-		py := Load(Param("y").Base(), GP64())
-		n := Load(Param("x").Len(), GP64())
-		tab := GP64()
-		LEAQ(NewDataAddr(Symbol{Name: "·logTable"}, 0), tab)
-		SHRQ(U8(2), n)
-		JZ(LabelRef("powF64AVX2_done"))
-		Label("powF64AVX2_loop")
-		x, y := YMM(), YMM()
-		VMOVUPD(Mem{Base: px}, x)
-		VMOVUPD(Mem{Base: py}, y)
-		r := pow64(x, y, tab)
-		VMOVUPD(r, Mem{Base: d})
-		ADDQ(U8(32), px)
-		ADDQ(U8(32), py)
-		ADDQ(U8(32), d)
-		DECQ(n)
-		JNZ(LabelRef("powF64AVX2_loop"))
-		Label("powF64AVX2_done")
-		VZEROUPPER()
-		RET()
-	}
-
-	TEXT("powF32AVX2", NOSPLIT, "func(dst, x, y []float32)")
-	Doc("powF32AVX2 sets dst[i] = x[i]**y[i] for i < len(x)&^7 (AVX2+FMA, float64", "lanes), right where x[i] is positive and finite and y[i] finite.")
-	{
-		d := Load(Param("dst").Base(), GP64())
-		px := Load(Param("x").Base(), GP64())
-		py := Load(Param("y").Base(), GP64())
-		n := Load(Param("x").Len(), GP64())
-		tab := GP64()
-		LEAQ(NewDataAddr(Symbol{Name: "·logTable"}, 0), tab)
-		SHRQ(U8(3), n)
-		JZ(LabelRef("powF32AVX2_done"))
-		Label("powF32AVX2_loop")
-		var halves [2]reg.VecVirtual
-		for h := range halves {
-			x, y := YMM(), YMM()
-			VCVTPS2PD(Mem{Base: px, Disp: 16 * h}, x)
-			VCVTPS2PD(Mem{Base: py, Disp: 16 * h}, y)
-			r := pow64(x, y, tab)
-			halves[h] = XMM()
-			VCVTPD2PSY(r, halves[h])
+	for _, isa := range []isa{avx2, avx512} {
+		cur = isa
+		for _, k := range kernels {
+			k.emit()
 		}
-		out := YMM()
-		VINSERTF128(U8(1), halves[1], halves[0].AsY(), out)
-		VMOVUPS(out, Mem{Base: d})
-		ADDQ(U8(32), px)
-		ADDQ(U8(32), py)
-		ADDQ(U8(32), d)
-		DECQ(n)
-		JNZ(LabelRef("powF32AVX2_loop"))
-		Label("powF32AVX2_done")
-		VZEROUPPER()
-		RET()
 	}
-
 	Generate()
 }
