@@ -12,8 +12,8 @@ import "math"
 // once: within 1 ulp, subnormal results included (measured: see
 // mathexp64_test.go). Expm1F32 computes in float64 from a 32-entry table.
 //
-// ExpLoopF64, Expm1LoopF64 and Expm1LoopF32 run AVX2+FMA kernels on amd64
-// (see mathlog.go): the float64 ones the same algorithm lane by lane, the
+// ExpLoopF64, Expm1LoopF64 and Expm1LoopF32 run AVX-512 or AVX2+FMA
+// kernels on amd64 (see mathlog.go): the float64 ones the same algorithm lane by lane, the
 // float32 one in float64 lanes from T*(e**r - 1) + (T - 1) in one FMA.
 //
 // Special values: exp(+Inf) = +Inf, exp(-Inf) = 0, overflow gives +Inf and
