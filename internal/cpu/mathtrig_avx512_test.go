@@ -5,6 +5,7 @@ package cpu
 import (
 	"math"
 	"math/rand"
+	"os"
 	"testing"
 )
 
@@ -161,6 +162,47 @@ func checkAVX512Kernel[T float32 | float64](t *testing.T, name string, src []T, 
 			}
 		}
 		i += c
+	}
+}
+
+// TestTrigAVX512Exhaustive compares the float32 AVX-512 kernels with the
+// AVX2 ones on all 2**32 inputs (out-of-range lanes of sine and cosine
+// replaced by zeros), a minute or so, so it runs only with ND_EXHAUSTIVE=1:
+//
+//	ND_EXHAUSTIVE=1 go test ./internal/cpu -run TrigAVX512Exhaustive -v
+func TestTrigAVX512Exhaustive(t *testing.T) {
+	if os.Getenv("ND_EXHAUSTIVE") == "" {
+		t.Skip("set ND_EXHAUSTIVE=1 to check all float32 inputs")
+	}
+	if !mathtrigAVX512 || !mathtrigAVX2 {
+		t.Skip("no AVX-512 and AVX2 kernels on this machine or build")
+	}
+	const chunk = 1 << 16
+	s, want, got := make([]float32, chunk), make([]float32, chunk), make([]float32, chunk)
+	for _, k := range []struct {
+		name       string
+		avx2, f512 func(d, s []float32) int
+	}{
+		{"sin", sinF32AVX2, sinF32AVX512},
+		{"cos", cosF32AVX2, cosF32AVX512},
+		{"erf", func(d, s []float32) int { erfF32AVX2(d, s); return len(s) }, func(d, s []float32) int { erfF32AVX512(d, s); return len(s) }},
+	} {
+		for hi := uint64(0); hi < 1<<32; hi += chunk {
+			for i := range s {
+				s[i] = math.Float32frombits(uint32(hi) + uint32(i))
+				if k.name != "erf" && !(math.Abs(float64(s[i])) < 0x1p30) {
+					s[i] = 0
+				}
+			}
+			if n2, n512 := k.avx2(want, s), k.f512(got, s); n2 != chunk || n512 != chunk {
+				t.Fatalf("%s: the kernels did %d (AVX2) and %d (AVX-512) of %d elements", k.name, n2, n512, chunk)
+			}
+			for i := range s {
+				if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+					t.Fatalf("%s(%g): AVX-512 %g, AVX2 %g", k.name, s[i], got[i], want[i])
+				}
+			}
+		}
 	}
 }
 
