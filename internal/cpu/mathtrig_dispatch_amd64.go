@@ -68,8 +68,8 @@ func cosVec64(d, s []float64) int { return vecBlocks64(d, s, cosF64AVX512, cosF6
 func tanhVec64(d, s []float64) int    { return vecBlocks64(d, s, tanhF64AVX512, tanhF64AVX2) }
 func sigmoidVec64(d, s []float64) int { return vecBlocks64(d, s, sigmoidF64AVX512, sigmoidF64AVX2) }
 
-// vecBlocks64 runs the float64 kernel k512 or k2, whichever the CPU has, on the
-// blocks of 4 of s, and returns how many elements it did.
+// vecBlocks64 runs the float64 kernel k512 or k2, whichever the CPU has,
+// on the blocks of 4 of s, and returns how many elements it did.
 func vecBlocks64(d, s []float64, k512, k2 func(d, s []float64) int) int {
 	n := len(s) &^ 3
 	if n == 0 {

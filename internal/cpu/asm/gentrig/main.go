@@ -94,41 +94,17 @@ func halfOf(v reg.VecVirtual) reg.VecVirtual {
 	return v.AsX().(reg.VecVirtual)
 }
 
-// held maps the constants of the AVX-512 kernel being generated to their
-// registers, heldOrder lists them as first used; maxHeld bounds how many
-// the kernel holds (the rest stay memory operands), so that its
-// temporaries find registers too.
-var (
-	held      map[string]reg.VecVirtual
-	heldOrder []heldConst
-	maxHeld   int
-)
-
-type heldConst struct {
-	mem Mem
-	reg reg.VecVirtual
-}
-
-// constant returns the constant vector named name, made by mk at the
-// current width: a read-only memory operand for AVX2 kernels, and for
-// AVX-512 kernels a register that the kernel loads once before its loop,
-// while maxHeld allows.
-func constant(name string, mk func(name string, n int) Mem, lanes int) Op {
+// constant returns the constant vector named name, made by mk with as
+// many lanes as the current width holds (lanes at AVX2's), as a read-only
+// memory operand. (Unlike genmath's, the AVX-512 kernels do not hold
+// their constants in registers: on Zen 4 that measured the same within
+// the noise, about 5%, and needed a budget per kernel, sigmoid's body
+// leaving room for only 16.)
+func constant(name string, mk func(name string, n int) Mem, lanes int) Mem {
 	if !cur.avx512 {
 		return mk(name, lanes)
 	}
-	name += "_512"
-	if r, ok := held[name]; ok {
-		return r
-	}
-	m := mk(name, 2*lanes)
-	if len(heldOrder) >= maxHeld {
-		return m
-	}
-	r := ZMM()
-	held[name] = r
-	heldOrder = append(heldOrder, heldConst{m, r})
-	return r
+	return mk(name+"_512", 2*lanes)
 }
 
 // vec32 returns a vector of copies of the 32-bit word u.
@@ -658,10 +634,6 @@ type kernel struct {
 	f32              bool
 	check            *rangeCheck
 	body             func(x, a reg.VecVirtual) reg.VecVirtual
-	// held bounds the constants the AVX-512 kernel holds in registers
-	// (0: all): the most that leave avo's allocator registers for the
-	// body's temporaries.
-	held int
 }
 
 // block returns the number of elements in the blocks the checked kernels
@@ -739,10 +711,6 @@ func (k *kernel) emit() {
 	TEXT(name, NOSPLIT, sig)
 	Doc(doc + ".")
 	if cur.avx512 {
-		maxHeld = k.held
-		if maxHeld == 0 {
-			maxHeld = 32
-		}
 		k.emit512(name)
 	} else {
 		k.emit2(name)
@@ -833,11 +801,6 @@ func (k *kernel) emit512(name string) {
 	d := Load(Param("dst").Base(), GP64())
 	s := Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
-	// The constants' loads come after the body that names them, so jump
-	// there first and come back.
-	held, heldOrder = map[string]reg.VecVirtual{}, nil
-	JMP(LabelRef(name + "_consts"))
-	Label(name + "_start")
 	var done reg.GPVirtual
 	if k.check != nil {
 		done = GP64()
@@ -906,11 +869,6 @@ func (k *kernel) emit512(name string) {
 		Store(done, ReturnIndex(0))
 	}
 	RET()
-	Label(name + "_consts")
-	for _, c := range heldOrder {
-		VMOVUPD(c.mem, c.reg)
-	}
-	JMP(LabelRef(name + "_start"))
 }
 
 // outside describes the lanes the sine and cosine kernels leave.
@@ -920,7 +878,7 @@ const outside = "with |src[i]| >= 2**30 or NaN"
 var kernels = []*kernel{
 	{name: "sinF32", what: "sin(src[i])", f32: true,
 		check: &rangeCheck{cmpNLTUQ, func() Op { return vec32("limit", math.Float32bits(limit)) }, outside},
-		body:  func(x, a reg.VecVirtual) reg.VecVirtual { return sinCos32(x, a, false) }, held: 22},
+		body:  func(x, a reg.VecVirtual) reg.VecVirtual { return sinCos32(x, a, false) }},
 	{name: "cosF32", what: "cos(src[i])", f32: true,
 		check: &rangeCheck{cmpNLTUQ, func() Op { return vec32("limit", math.Float32bits(limit)) }, outside},
 		body:  func(x, a reg.VecVirtual) reg.VecVirtual { return sinCos32(x, a, true) }},
@@ -933,10 +891,10 @@ var kernels = []*kernel{
 		body:  func(x, a reg.VecVirtual) reg.VecVirtual { return sinCos64(x, a, true) }},
 	{name: "tanhF64", same: "TanhF64", what: "tanh(src[i])",
 		check: &rangeCheck{cmpUNORD, func() Op { return vecd("bound0", 0) }, "holding a NaN"},
-		body:  tanhBody, held: 20},
+		body:  tanhBody},
 	{name: "sigmoidF64", same: "SigmoidF64", what: "1/(1+e**-src[i])",
 		check: &rangeCheck{cmpNLEUQ, func() Op { return vecd("bound708", 708) }, "with |src[i]| > 708 or NaN"},
-		body:  sigmoidBody, held: 16},
+		body:  sigmoidBody},
 }
 
 func main() {
