@@ -46,6 +46,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"math/bits"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -86,7 +87,7 @@ func H() reg.VecVirtual {
 	return XMM()
 }
 
-// half returns the lower half of the vector register v.
+// halfOf returns the lower half of the vector register v.
 func halfOf(v reg.VecVirtual) reg.VecVirtual {
 	if cur.avx512 {
 		return v.AsY().(reg.VecVirtual)
@@ -728,7 +729,7 @@ func (k *kernel) emit2(name string) {
 		done = GP64()
 		XORQ(done, done)
 	}
-	SHRQ(U8(map[bool]int{true: 3, false: 2}[k.f32]), n)
+	SHRQ(U8(bits.TrailingZeros(uint(k.lanes()))), n)
 	JZ(LabelRef(name + "_done"))
 	Label(name + "_loop")
 	x, a := YMM(), YMM()
@@ -810,7 +811,7 @@ func (k *kernel) emit512(name string) {
 	rem := GP64()
 	MOVQ(n, rem)
 	ANDQ(U8(lanes-1), rem)
-	SHRQ(U8(map[int]int{8: 3, 16: 4}[lanes]), n)
+	SHRQ(U8(bits.TrailingZeros(uint(lanes))), n)
 	JZ(LabelRef(name + "_tail"))
 	Label(name + "_loop")
 	x, a := V(), V()
