@@ -40,20 +40,17 @@ func cosVec32(d, s []float32) int {
 	return cosF32AVX2(d[:len(s)], s)
 }
 
-// erfVec32 computes d[i] = erf(s[i]) with the vector kernel for all of s
-// (AVX-512) or the first len(s)&^7 elements (AVX2+FMA), and returns how
-// many it did (0 without either).
+// erfVec32 computes d[i] = erf(s[i]) with the vector kernels for all of s
+// (AVX-512, or AVX2 with vecAll's padded tail, so that no element takes
+// the scalar function, whose bits differ from the kernels' for some
+// inputs, merely because it ends a block) and returns len(s), or 0
+// without either.
 func erfVec32(d, s []float32) int {
 	if mathtrigAVX512 {
 		erfF32AVX512(d[:len(s)], s)
 		return len(s)
 	}
-	n := len(s) &^ 7
-	if !mathtrigAVX2 || n == 0 {
-		return 0
-	}
-	erfF32AVX2(d[:n], s[:n])
-	return n
+	return vecAll(mathtrigAVX2, d, s, 8, erfF32AVX2)
 }
 
 // sinVec64 and cosVec64 are sinVec32 and cosVec32 for float64, blocks of
