@@ -1373,3 +1373,2321 @@ DATA mathtrig_bound708<>+8(SB)/8, $0x4086200000000000
 DATA mathtrig_bound708<>+16(SB)/8, $0x4086200000000000
 DATA mathtrig_bound708<>+24(SB)/8, $0x4086200000000000
 GLOBL mathtrig_bound708<>(SB), RODATA|NOPTR, $32
+
+// func sinF32AVX512(dst []float32, src []float32) int
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·sinF32AVX512(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	XORQ BX, BX
+	MOVQ CX, SI
+	ANDQ $0x0f, SI
+	SHRQ $0x04, CX
+	JZ   sinF32AVX512_tail
+
+sinF32AVX512_loop:
+	VMOVUPS       (DX), Z0
+	VPANDD        mathtrig_abs32_512<>+0(SB), Z0, Z1
+	VCMPPS        $0x15, mathtrig_limit_512<>+0(SB), Z1, K1
+	KORTESTW      K1, K1
+	JNZ           sinF32AVX512_bad
+	VCVTPS2PD     Y1, Z2
+	VEXTRACTF64X4 $0x01, Z1, Y1
+	VCVTPS2PD     Y1, Z1
+	VMOVUPD       mathtrig_magic_512<>+0(SB), Z5
+	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z2, Z5
+	VSUBPD        mathtrig_magic_512<>+0(SB), Z5, Z6
+	VMOVAPD       Z2, Z2
+	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z6, Z2
+	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z6, Z2
+	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z6, Z2
+	VMULPD        Z2, Z2, Z6
+	VMOVUPD       mathtrig_s5_512<>+0(SB), Z7
+	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z6, Z7
+	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z6, Z7
+	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z6, Z7
+	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z6, Z7
+	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z6, Z7
+	VMULPD        Z2, Z6, Z8
+	VFMADD213PD   Z2, Z8, Z7
+	VMOVUPD       mathtrig_c5_512<>+0(SB), Z2
+	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z6, Z2
+	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z6, Z2
+	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z6, Z2
+	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z6, Z2
+	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z6, Z2
+	VMULPD        Z6, Z6, Z8
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z9
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z6, Z9
+	VFMADD213PD   Z9, Z8, Z2
+	VPSLLQ        $0x3f, Z5, Z6
+	VPMOVQ2M      Z6, K1
+	VBLENDMPD     Z2, Z7, K1, Z7
+	VPSLLQ        $0x3e, Z5, Z2
+	VPANDQ        mathtrig_sign64_512<>+0(SB), Z2, Z2
+	VPXORQ        Z2, Z7, Z7
+	VMOVUPD       mathtrig_magic_512<>+0(SB), Z2
+	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z1, Z2
+	VSUBPD        mathtrig_magic_512<>+0(SB), Z2, Z5
+	VMOVAPD       Z1, Z1
+	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z5, Z1
+	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z5, Z1
+	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z5, Z1
+	VMULPD        Z1, Z1, Z5
+	VMOVUPD       mathtrig_s5_512<>+0(SB), Z6
+	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z5, Z6
+	VMULPD        Z1, Z5, Z8
+	VFMADD213PD   Z1, Z8, Z6
+	VMOVUPD       mathtrig_c5_512<>+0(SB), Z1
+	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z5, Z1
+	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z5, Z1
+	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z5, Z1
+	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z5, Z1
+	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z5, Z1
+	VMULPD        Z5, Z5, Z8
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z9
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z5, Z9
+	VFMADD213PD   Z9, Z8, Z1
+	VPSLLQ        $0x3f, Z2, Z5
+	VPMOVQ2M      Z5, K1
+	VBLENDMPD     Z1, Z6, K1, Z6
+	VPSLLQ        $0x3e, Z2, Z1
+	VPANDQ        mathtrig_sign64_512<>+0(SB), Z1, Z1
+	VPXORQ        Z1, Z6, Z6
+	VCVTPD2PS     Z7, Y3
+	VCVTPD2PS     Z6, Y1
+	VINSERTF64X4  $0x01, Y1, Z3, Z3
+	VPANDD        mathtrig_sign32_512<>+0(SB), Z0, Z0
+	VPXORD        Z0, Z3, Z3
+	VMOVUPS       Z3, (AX)
+	ADDQ          $0x40, DX
+	ADDQ          $0x40, AX
+	ADDQ          $0x10, BX
+	DECQ          CX
+	JNZ           sinF32AVX512_loop
+
+sinF32AVX512_tail:
+	TESTQ     SI, SI
+	JZ        sinF32AVX512_done
+	MOVQ      SI, CX
+	MOVL      $0x00000001, DI
+	SHLL      CL, DI
+	DECL      DI
+	KMOVW     DI, K1
+	VMOVUPS.Z (DX), K1, Z0
+	VPANDD    mathtrig_abs32_512<>+0(SB), Z0, Z1
+	VCMPPS    $0x15, mathtrig_limit_512<>+0(SB), Z1, K1
+	KORTESTW  K1, K1
+	JZ        sinF32AVX512_part
+
+sinF32AVX512_bad:
+	KMOVW K1, SI
+	BSFQ  SI, SI
+	ANDQ  $-8, SI
+
+sinF32AVX512_part:
+	TESTQ         SI, SI
+	JZ            sinF32AVX512_done
+	MOVQ          SI, CX
+	MOVL          $0x00000001, DX
+	SHLL          CL, DX
+	DECL          DX
+	KMOVW         DX, K1
+	VCVTPS2PD     Y1, Z2
+	VEXTRACTF64X4 $0x01, Z1, Y1
+	VCVTPS2PD     Y1, Z1
+	VMOVUPD       mathtrig_magic_512<>+0(SB), Z3
+	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z2, Z3
+	VSUBPD        mathtrig_magic_512<>+0(SB), Z3, Z5
+	VMOVAPD       Z2, Z2
+	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z5, Z2
+	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z5, Z2
+	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z5, Z2
+	VMULPD        Z2, Z2, Z5
+	VMOVUPD       mathtrig_s5_512<>+0(SB), Z6
+	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z5, Z6
+	VMULPD        Z2, Z5, Z7
+	VFMADD213PD   Z2, Z7, Z6
+	VMOVUPD       mathtrig_c5_512<>+0(SB), Z2
+	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z5, Z2
+	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z5, Z2
+	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z5, Z2
+	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z5, Z2
+	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z5, Z2
+	VMULPD        Z5, Z5, Z7
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z8
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z5, Z8
+	VFMADD213PD   Z8, Z7, Z2
+	VPSLLQ        $0x3f, Z3, Z5
+	VPMOVQ2M      Z5, K2
+	VBLENDMPD     Z2, Z6, K2, Z6
+	VPSLLQ        $0x3e, Z3, Z2
+	VPANDQ        mathtrig_sign64_512<>+0(SB), Z2, Z2
+	VPXORQ        Z2, Z6, Z6
+	VMOVUPD       mathtrig_magic_512<>+0(SB), Z2
+	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z1, Z2
+	VSUBPD        mathtrig_magic_512<>+0(SB), Z2, Z3
+	VMOVAPD       Z1, Z1
+	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z3, Z1
+	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z3, Z1
+	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z3, Z1
+	VMULPD        Z1, Z1, Z3
+	VMOVUPD       mathtrig_s5_512<>+0(SB), Z5
+	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z3, Z5
+	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z3, Z5
+	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z3, Z5
+	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z3, Z5
+	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z3, Z5
+	VMULPD        Z1, Z3, Z7
+	VFMADD213PD   Z1, Z7, Z5
+	VMOVUPD       mathtrig_c5_512<>+0(SB), Z1
+	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z3, Z1
+	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z3, Z1
+	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z3, Z1
+	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z3, Z1
+	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z3, Z1
+	VMULPD        Z3, Z3, Z7
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z8
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z3, Z8
+	VFMADD213PD   Z8, Z7, Z1
+	VPSLLQ        $0x3f, Z2, Z3
+	VPMOVQ2M      Z3, K2
+	VBLENDMPD     Z1, Z5, K2, Z5
+	VPSLLQ        $0x3e, Z2, Z1
+	VPANDQ        mathtrig_sign64_512<>+0(SB), Z1, Z1
+	VPXORQ        Z1, Z5, Z5
+	VCVTPD2PS     Z6, Y4
+	VCVTPD2PS     Z5, Y1
+	VINSERTF64X4  $0x01, Y1, Z4, Z4
+	VPANDD        mathtrig_sign32_512<>+0(SB), Z0, Z0
+	VPXORD        Z0, Z4, Z4
+	VMOVUPS       Z4, K1, (AX)
+	ADDQ          SI, BX
+
+sinF32AVX512_done:
+	VZEROUPPER
+	MOVQ BX, ret+48(FP)
+	RET
+
+DATA mathtrig_abs32_512<>+0(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+4(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+8(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+12(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+16(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+20(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+24(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+28(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+32(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+36(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+40(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+44(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+48(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+52(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+56(SB)/4, $0x7fffffff
+DATA mathtrig_abs32_512<>+60(SB)/4, $0x7fffffff
+GLOBL mathtrig_abs32_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_limit_512<>+0(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+4(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+8(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+12(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+16(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+20(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+24(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+28(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+32(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+36(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+40(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+44(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+48(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+52(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+56(SB)/4, $0x4e800000
+DATA mathtrig_limit_512<>+60(SB)/4, $0x4e800000
+GLOBL mathtrig_limit_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_magic_512<>+0(SB)/8, $0x4338000000000000
+DATA mathtrig_magic_512<>+8(SB)/8, $0x4338000000000000
+DATA mathtrig_magic_512<>+16(SB)/8, $0x4338000000000000
+DATA mathtrig_magic_512<>+24(SB)/8, $0x4338000000000000
+DATA mathtrig_magic_512<>+32(SB)/8, $0x4338000000000000
+DATA mathtrig_magic_512<>+40(SB)/8, $0x4338000000000000
+DATA mathtrig_magic_512<>+48(SB)/8, $0x4338000000000000
+DATA mathtrig_magic_512<>+56(SB)/8, $0x4338000000000000
+GLOBL mathtrig_magic_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_twobypi_512<>+0(SB)/8, $0x3fe45f306dc9c883
+DATA mathtrig_twobypi_512<>+8(SB)/8, $0x3fe45f306dc9c883
+DATA mathtrig_twobypi_512<>+16(SB)/8, $0x3fe45f306dc9c883
+DATA mathtrig_twobypi_512<>+24(SB)/8, $0x3fe45f306dc9c883
+DATA mathtrig_twobypi_512<>+32(SB)/8, $0x3fe45f306dc9c883
+DATA mathtrig_twobypi_512<>+40(SB)/8, $0x3fe45f306dc9c883
+DATA mathtrig_twobypi_512<>+48(SB)/8, $0x3fe45f306dc9c883
+DATA mathtrig_twobypi_512<>+56(SB)/8, $0x3fe45f306dc9c883
+GLOBL mathtrig_twobypi_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_pio2a_512<>+0(SB)/8, $0x3ff921fb54442d18
+DATA mathtrig_pio2a_512<>+8(SB)/8, $0x3ff921fb54442d18
+DATA mathtrig_pio2a_512<>+16(SB)/8, $0x3ff921fb54442d18
+DATA mathtrig_pio2a_512<>+24(SB)/8, $0x3ff921fb54442d18
+DATA mathtrig_pio2a_512<>+32(SB)/8, $0x3ff921fb54442d18
+DATA mathtrig_pio2a_512<>+40(SB)/8, $0x3ff921fb54442d18
+DATA mathtrig_pio2a_512<>+48(SB)/8, $0x3ff921fb54442d18
+DATA mathtrig_pio2a_512<>+56(SB)/8, $0x3ff921fb54442d18
+GLOBL mathtrig_pio2a_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_pio2b_512<>+0(SB)/8, $0x3c91a62633145c07
+DATA mathtrig_pio2b_512<>+8(SB)/8, $0x3c91a62633145c07
+DATA mathtrig_pio2b_512<>+16(SB)/8, $0x3c91a62633145c07
+DATA mathtrig_pio2b_512<>+24(SB)/8, $0x3c91a62633145c07
+DATA mathtrig_pio2b_512<>+32(SB)/8, $0x3c91a62633145c07
+DATA mathtrig_pio2b_512<>+40(SB)/8, $0x3c91a62633145c07
+DATA mathtrig_pio2b_512<>+48(SB)/8, $0x3c91a62633145c07
+DATA mathtrig_pio2b_512<>+56(SB)/8, $0x3c91a62633145c07
+GLOBL mathtrig_pio2b_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_pio2c_512<>+0(SB)/8, $0xb91f1976b7ed8fbc
+DATA mathtrig_pio2c_512<>+8(SB)/8, $0xb91f1976b7ed8fbc
+DATA mathtrig_pio2c_512<>+16(SB)/8, $0xb91f1976b7ed8fbc
+DATA mathtrig_pio2c_512<>+24(SB)/8, $0xb91f1976b7ed8fbc
+DATA mathtrig_pio2c_512<>+32(SB)/8, $0xb91f1976b7ed8fbc
+DATA mathtrig_pio2c_512<>+40(SB)/8, $0xb91f1976b7ed8fbc
+DATA mathtrig_pio2c_512<>+48(SB)/8, $0xb91f1976b7ed8fbc
+DATA mathtrig_pio2c_512<>+56(SB)/8, $0xb91f1976b7ed8fbc
+GLOBL mathtrig_pio2c_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_s5_512<>+0(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_s5_512<>+8(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_s5_512<>+16(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_s5_512<>+24(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_s5_512<>+32(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_s5_512<>+40(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_s5_512<>+48(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_s5_512<>+56(SB)/8, $0x3de5d93a5acfd57c
+GLOBL mathtrig_s5_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_s4_512<>+0(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_s4_512<>+8(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_s4_512<>+16(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_s4_512<>+24(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_s4_512<>+32(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_s4_512<>+40(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_s4_512<>+48(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_s4_512<>+56(SB)/8, $0xbe5ae5e68a2b9ceb
+GLOBL mathtrig_s4_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_s3_512<>+0(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_s3_512<>+8(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_s3_512<>+16(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_s3_512<>+24(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_s3_512<>+32(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_s3_512<>+40(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_s3_512<>+48(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_s3_512<>+56(SB)/8, $0x3ec71de357b1fe7d
+GLOBL mathtrig_s3_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_s2_512<>+0(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_s2_512<>+8(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_s2_512<>+16(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_s2_512<>+24(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_s2_512<>+32(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_s2_512<>+40(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_s2_512<>+48(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_s2_512<>+56(SB)/8, $0xbf2a01a019c161d5
+GLOBL mathtrig_s2_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_s1_512<>+0(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_s1_512<>+8(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_s1_512<>+16(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_s1_512<>+24(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_s1_512<>+32(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_s1_512<>+40(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_s1_512<>+48(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_s1_512<>+56(SB)/8, $0x3f8111111110f8a6
+GLOBL mathtrig_s1_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_s0_512<>+0(SB)/8, $0xbfc5555555555549
+DATA mathtrig_s0_512<>+8(SB)/8, $0xbfc5555555555549
+DATA mathtrig_s0_512<>+16(SB)/8, $0xbfc5555555555549
+DATA mathtrig_s0_512<>+24(SB)/8, $0xbfc5555555555549
+DATA mathtrig_s0_512<>+32(SB)/8, $0xbfc5555555555549
+DATA mathtrig_s0_512<>+40(SB)/8, $0xbfc5555555555549
+DATA mathtrig_s0_512<>+48(SB)/8, $0xbfc5555555555549
+DATA mathtrig_s0_512<>+56(SB)/8, $0xbfc5555555555549
+GLOBL mathtrig_s0_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_c5_512<>+0(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_c5_512<>+8(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_c5_512<>+16(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_c5_512<>+24(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_c5_512<>+32(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_c5_512<>+40(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_c5_512<>+48(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_c5_512<>+56(SB)/8, $0xbda8fae9be8838d4
+GLOBL mathtrig_c5_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_c4_512<>+0(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_c4_512<>+8(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_c4_512<>+16(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_c4_512<>+24(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_c4_512<>+32(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_c4_512<>+40(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_c4_512<>+48(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_c4_512<>+56(SB)/8, $0x3e21ee9ebdb4b1c4
+GLOBL mathtrig_c4_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_c3_512<>+0(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_c3_512<>+8(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_c3_512<>+16(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_c3_512<>+24(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_c3_512<>+32(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_c3_512<>+40(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_c3_512<>+48(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_c3_512<>+56(SB)/8, $0xbe927e4f809c52ad
+GLOBL mathtrig_c3_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_c2_512<>+0(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_c2_512<>+8(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_c2_512<>+16(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_c2_512<>+24(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_c2_512<>+32(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_c2_512<>+40(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_c2_512<>+48(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_c2_512<>+56(SB)/8, $0x3efa01a019cb1590
+GLOBL mathtrig_c2_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_c1_512<>+0(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_c1_512<>+8(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_c1_512<>+16(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_c1_512<>+24(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_c1_512<>+32(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_c1_512<>+40(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_c1_512<>+48(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_c1_512<>+56(SB)/8, $0xbf56c16c16c15177
+GLOBL mathtrig_c1_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_c0_512<>+0(SB)/8, $0x3fa555555555554c
+DATA mathtrig_c0_512<>+8(SB)/8, $0x3fa555555555554c
+DATA mathtrig_c0_512<>+16(SB)/8, $0x3fa555555555554c
+DATA mathtrig_c0_512<>+24(SB)/8, $0x3fa555555555554c
+DATA mathtrig_c0_512<>+32(SB)/8, $0x3fa555555555554c
+DATA mathtrig_c0_512<>+40(SB)/8, $0x3fa555555555554c
+DATA mathtrig_c0_512<>+48(SB)/8, $0x3fa555555555554c
+DATA mathtrig_c0_512<>+56(SB)/8, $0x3fa555555555554c
+GLOBL mathtrig_c0_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_one_512<>+0(SB)/8, $0x3ff0000000000000
+DATA mathtrig_one_512<>+8(SB)/8, $0x3ff0000000000000
+DATA mathtrig_one_512<>+16(SB)/8, $0x3ff0000000000000
+DATA mathtrig_one_512<>+24(SB)/8, $0x3ff0000000000000
+DATA mathtrig_one_512<>+32(SB)/8, $0x3ff0000000000000
+DATA mathtrig_one_512<>+40(SB)/8, $0x3ff0000000000000
+DATA mathtrig_one_512<>+48(SB)/8, $0x3ff0000000000000
+DATA mathtrig_one_512<>+56(SB)/8, $0x3ff0000000000000
+GLOBL mathtrig_one_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_half_512<>+0(SB)/8, $0x3fe0000000000000
+DATA mathtrig_half_512<>+8(SB)/8, $0x3fe0000000000000
+DATA mathtrig_half_512<>+16(SB)/8, $0x3fe0000000000000
+DATA mathtrig_half_512<>+24(SB)/8, $0x3fe0000000000000
+DATA mathtrig_half_512<>+32(SB)/8, $0x3fe0000000000000
+DATA mathtrig_half_512<>+40(SB)/8, $0x3fe0000000000000
+DATA mathtrig_half_512<>+48(SB)/8, $0x3fe0000000000000
+DATA mathtrig_half_512<>+56(SB)/8, $0x3fe0000000000000
+GLOBL mathtrig_half_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_sign64_512<>+0(SB)/8, $0x8000000000000000
+DATA mathtrig_sign64_512<>+8(SB)/8, $0x8000000000000000
+DATA mathtrig_sign64_512<>+16(SB)/8, $0x8000000000000000
+DATA mathtrig_sign64_512<>+24(SB)/8, $0x8000000000000000
+DATA mathtrig_sign64_512<>+32(SB)/8, $0x8000000000000000
+DATA mathtrig_sign64_512<>+40(SB)/8, $0x8000000000000000
+DATA mathtrig_sign64_512<>+48(SB)/8, $0x8000000000000000
+DATA mathtrig_sign64_512<>+56(SB)/8, $0x8000000000000000
+GLOBL mathtrig_sign64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_sign32_512<>+0(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+4(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+8(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+12(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+16(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+20(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+24(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+28(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+32(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+36(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+40(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+44(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+48(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+52(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+56(SB)/4, $0x80000000
+DATA mathtrig_sign32_512<>+60(SB)/4, $0x80000000
+GLOBL mathtrig_sign32_512<>(SB), RODATA|NOPTR, $64
+
+// func cosF32AVX512(dst []float32, src []float32) int
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·cosF32AVX512(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	XORQ BX, BX
+	MOVQ CX, SI
+	ANDQ $0x0f, SI
+	SHRQ $0x04, CX
+	JZ   cosF32AVX512_tail
+
+cosF32AVX512_loop:
+	VMOVUPS       (DX), Z0
+	VPANDD        mathtrig_abs32_512<>+0(SB), Z0, Z1
+	VCMPPS        $0x15, mathtrig_limit_512<>+0(SB), Z1, K1
+	KORTESTW      K1, K1
+	JNZ           cosF32AVX512_bad
+	VCVTPS2PD     Y0, Z1
+	VEXTRACTF64X4 $0x01, Z0, Y0
+	VCVTPS2PD     Y0, Z0
+	VMOVUPD       mathtrig_magic_512<>+0(SB), Z4
+	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z1, Z4
+	VSUBPD        mathtrig_magic_512<>+0(SB), Z4, Z5
+	VMOVAPD       Z1, Z1
+	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z5, Z1
+	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z5, Z1
+	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z5, Z1
+	VMULPD        Z1, Z1, Z5
+	VMOVUPD       mathtrig_s5_512<>+0(SB), Z6
+	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z5, Z6
+	VMULPD        Z1, Z5, Z7
+	VFMADD213PD   Z1, Z7, Z6
+	VMOVUPD       mathtrig_c5_512<>+0(SB), Z1
+	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z5, Z1
+	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z5, Z1
+	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z5, Z1
+	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z5, Z1
+	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z5, Z1
+	VMULPD        Z5, Z5, Z7
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z8
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z5, Z8
+	VFMADD213PD   Z8, Z7, Z1
+	VPADDQ        mathtrig_int1_512<>+0(SB), Z4, Z4
+	VPSLLQ        $0x3f, Z4, Z5
+	VPMOVQ2M      Z5, K1
+	VBLENDMPD     Z1, Z6, K1, Z6
+	VPSLLQ        $0x3e, Z4, Z1
+	VPANDQ        mathtrig_sign64_512<>+0(SB), Z1, Z1
+	VPXORQ        Z1, Z6, Z6
+	VMOVUPD       mathtrig_magic_512<>+0(SB), Z1
+	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z0, Z1
+	VSUBPD        mathtrig_magic_512<>+0(SB), Z1, Z4
+	VMOVAPD       Z0, Z0
+	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z4, Z0
+	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z4, Z0
+	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z4, Z0
+	VMULPD        Z0, Z0, Z4
+	VMOVUPD       mathtrig_s5_512<>+0(SB), Z5
+	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z4, Z5
+	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z4, Z5
+	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z4, Z5
+	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z4, Z5
+	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z4, Z5
+	VMULPD        Z0, Z4, Z7
+	VFMADD213PD   Z0, Z7, Z5
+	VMOVUPD       mathtrig_c5_512<>+0(SB), Z0
+	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z4, Z0
+	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z4, Z0
+	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z4, Z0
+	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z4, Z0
+	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z4, Z0
+	VMULPD        Z4, Z4, Z7
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z8
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z4, Z8
+	VFMADD213PD   Z8, Z7, Z0
+	VPADDQ        mathtrig_int1_512<>+0(SB), Z1, Z1
+	VPSLLQ        $0x3f, Z1, Z4
+	VPMOVQ2M      Z4, K1
+	VBLENDMPD     Z0, Z5, K1, Z5
+	VPSLLQ        $0x3e, Z1, Z0
+	VPANDQ        mathtrig_sign64_512<>+0(SB), Z0, Z0
+	VPXORQ        Z0, Z5, Z5
+	VCVTPD2PS     Z6, Y2
+	VCVTPD2PS     Z5, Y0
+	VINSERTF64X4  $0x01, Y0, Z2, Z2
+	VMOVUPS       Z2, (AX)
+	ADDQ          $0x40, DX
+	ADDQ          $0x40, AX
+	ADDQ          $0x10, BX
+	DECQ          CX
+	JNZ           cosF32AVX512_loop
+
+cosF32AVX512_tail:
+	TESTQ     SI, SI
+	JZ        cosF32AVX512_done
+	MOVQ      SI, CX
+	MOVL      $0x00000001, DI
+	SHLL      CL, DI
+	DECL      DI
+	KMOVW     DI, K1
+	VMOVUPS.Z (DX), K1, Z0
+	VPANDD    mathtrig_abs32_512<>+0(SB), Z0, Z1
+	VCMPPS    $0x15, mathtrig_limit_512<>+0(SB), Z1, K1
+	KORTESTW  K1, K1
+	JZ        cosF32AVX512_part
+
+cosF32AVX512_bad:
+	KMOVW K1, SI
+	BSFQ  SI, SI
+	ANDQ  $-8, SI
+
+cosF32AVX512_part:
+	TESTQ         SI, SI
+	JZ            cosF32AVX512_done
+	MOVQ          SI, CX
+	MOVL          $0x00000001, DX
+	SHLL          CL, DX
+	DECL          DX
+	KMOVW         DX, K1
+	VCVTPS2PD     Y0, Z1
+	VEXTRACTF64X4 $0x01, Z0, Y0
+	VCVTPS2PD     Y0, Z0
+	VMOVUPD       mathtrig_magic_512<>+0(SB), Z2
+	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z1, Z2
+	VSUBPD        mathtrig_magic_512<>+0(SB), Z2, Z4
+	VMOVAPD       Z1, Z1
+	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z4, Z1
+	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z4, Z1
+	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z4, Z1
+	VMULPD        Z1, Z1, Z4
+	VMOVUPD       mathtrig_s5_512<>+0(SB), Z5
+	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z4, Z5
+	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z4, Z5
+	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z4, Z5
+	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z4, Z5
+	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z4, Z5
+	VMULPD        Z1, Z4, Z6
+	VFMADD213PD   Z1, Z6, Z5
+	VMOVUPD       mathtrig_c5_512<>+0(SB), Z1
+	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z4, Z1
+	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z4, Z1
+	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z4, Z1
+	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z4, Z1
+	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z4, Z1
+	VMULPD        Z4, Z4, Z6
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z7
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z4, Z7
+	VFMADD213PD   Z7, Z6, Z1
+	VPADDQ        mathtrig_int1_512<>+0(SB), Z2, Z2
+	VPSLLQ        $0x3f, Z2, Z4
+	VPMOVQ2M      Z4, K2
+	VBLENDMPD     Z1, Z5, K2, Z5
+	VPSLLQ        $0x3e, Z2, Z1
+	VPANDQ        mathtrig_sign64_512<>+0(SB), Z1, Z1
+	VPXORQ        Z1, Z5, Z5
+	VMOVUPD       mathtrig_magic_512<>+0(SB), Z1
+	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z0, Z1
+	VSUBPD        mathtrig_magic_512<>+0(SB), Z1, Z2
+	VMOVAPD       Z0, Z0
+	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z2, Z0
+	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z2, Z0
+	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z2, Z0
+	VMULPD        Z0, Z0, Z2
+	VMOVUPD       mathtrig_s5_512<>+0(SB), Z4
+	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z2, Z4
+	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z2, Z4
+	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z2, Z4
+	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z2, Z4
+	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z2, Z4
+	VMULPD        Z0, Z2, Z6
+	VFMADD213PD   Z0, Z6, Z4
+	VMOVUPD       mathtrig_c5_512<>+0(SB), Z0
+	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z2, Z0
+	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z2, Z0
+	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z2, Z0
+	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z2, Z0
+	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z2, Z0
+	VMULPD        Z2, Z2, Z6
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z7
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z2, Z7
+	VFMADD213PD   Z7, Z6, Z0
+	VPADDQ        mathtrig_int1_512<>+0(SB), Z1, Z1
+	VPSLLQ        $0x3f, Z1, Z2
+	VPMOVQ2M      Z2, K2
+	VBLENDMPD     Z0, Z4, K2, Z4
+	VPSLLQ        $0x3e, Z1, Z0
+	VPANDQ        mathtrig_sign64_512<>+0(SB), Z0, Z0
+	VPXORQ        Z0, Z4, Z4
+	VCVTPD2PS     Z5, Y3
+	VCVTPD2PS     Z4, Y0
+	VINSERTF64X4  $0x01, Y0, Z3, Z3
+	VMOVUPS       Z3, K1, (AX)
+	ADDQ          SI, BX
+
+cosF32AVX512_done:
+	VZEROUPPER
+	MOVQ BX, ret+48(FP)
+	RET
+
+DATA mathtrig_int1_512<>+0(SB)/8, $0x0000000000000001
+DATA mathtrig_int1_512<>+8(SB)/8, $0x0000000000000001
+DATA mathtrig_int1_512<>+16(SB)/8, $0x0000000000000001
+DATA mathtrig_int1_512<>+24(SB)/8, $0x0000000000000001
+DATA mathtrig_int1_512<>+32(SB)/8, $0x0000000000000001
+DATA mathtrig_int1_512<>+40(SB)/8, $0x0000000000000001
+DATA mathtrig_int1_512<>+48(SB)/8, $0x0000000000000001
+DATA mathtrig_int1_512<>+56(SB)/8, $0x0000000000000001
+GLOBL mathtrig_int1_512<>(SB), RODATA|NOPTR, $64
+
+// func erfF32AVX512(dst []float32, src []float32)
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·erfF32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	MOVQ CX, BX
+	ANDQ $0x0f, BX
+	SHRQ $0x04, CX
+	JZ   erfF32AVX512_tail
+
+erfF32AVX512_loop:
+	VMOVUPS       (DX), Z0
+	VPANDD        mathtrig_abs32_512<>+0(SB), Z0, Z1
+	VCVTPS2PD     Y1, Z2
+	VEXTRACTF64X4 $0x01, Z1, Y1
+	VCVTPS2PD     Y1, Z1
+	VMULPD        Z2, Z2, Z5
+	VMOVUPD       mathtrig_erfs9_512<>+0(SB), Z6
+	VFMADD213PD   mathtrig_erfs8_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_erfs7_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_erfs6_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_erfs5_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_erfs4_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_erfs3_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_erfs2_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_erfs1_512<>+0(SB), Z5, Z6
+	VFMADD213PD   mathtrig_erfs0_512<>+0(SB), Z5, Z6
+	VMULPD        Z2, Z6, Z6
+	VMINPD        mathtrig_erfhi_512<>+0(SB), Z2, Z5
+	VSUBPD        mathtrig_half_512<>+0(SB), Z5, Z7
+	VMAXPD        mathtrig_zero_512<>+0(SB), Z7, Z7
+	VADDPD        Z7, Z7, Z7
+	VRNDSCALEPD   $0x09, Z7, Z7
+	VMINPD        mathtrig_seven_512<>+0(SB), Z7, Z7
+	VMOVUPD       mathtrig_erfc0_512<>+0(SB), Z8
+	VFMADD231PD   mathtrig_half_512<>+0(SB), Z7, Z8
+	VSUBPD        Z8, Z5, Z8
+	VCVTTPD2QQ    Z7, Z5
+	VPERMPD       mathtrig_erft10_512<>+0(SB), Z5, Z7
+	VPERMPD       mathtrig_erft9_512<>+0(SB), Z5, Z9
+	VFMADD213PD   Z9, Z8, Z7
+	VPERMPD       mathtrig_erft8_512<>+0(SB), Z5, Z9
+	VFMADD213PD   Z9, Z8, Z7
+	VPERMPD       mathtrig_erft7_512<>+0(SB), Z5, Z9
+	VFMADD213PD   Z9, Z8, Z7
+	VPERMPD       mathtrig_erft6_512<>+0(SB), Z5, Z9
+	VFMADD213PD   Z9, Z8, Z7
+	VPERMPD       mathtrig_erft5_512<>+0(SB), Z5, Z9
+	VFMADD213PD   Z9, Z8, Z7
+	VPERMPD       mathtrig_erft4_512<>+0(SB), Z5, Z9
+	VFMADD213PD   Z9, Z8, Z7
+	VPERMPD       mathtrig_erft3_512<>+0(SB), Z5, Z9
+	VFMADD213PD   Z9, Z8, Z7
+	VPERMPD       mathtrig_erft2_512<>+0(SB), Z5, Z9
+	VFMADD213PD   Z9, Z8, Z7
+	VPERMPD       mathtrig_erft1_512<>+0(SB), Z5, Z9
+	VFMADD213PD   Z9, Z8, Z7
+	VPERMPD       mathtrig_erft0_512<>+0(SB), Z5, Z5
+	VADDPD        Z5, Z7, Z7
+	VCMPPD        $0x11, mathtrig_half_512<>+0(SB), Z2, K1
+	VBLENDMPD     Z6, Z7, K1, Z7
+	VMULPD        Z1, Z1, Z2
+	VMOVUPD       mathtrig_erfs9_512<>+0(SB), Z5
+	VFMADD213PD   mathtrig_erfs8_512<>+0(SB), Z2, Z5
+	VFMADD213PD   mathtrig_erfs7_512<>+0(SB), Z2, Z5
+	VFMADD213PD   mathtrig_erfs6_512<>+0(SB), Z2, Z5
+	VFMADD213PD   mathtrig_erfs5_512<>+0(SB), Z2, Z5
+	VFMADD213PD   mathtrig_erfs4_512<>+0(SB), Z2, Z5
+	VFMADD213PD   mathtrig_erfs3_512<>+0(SB), Z2, Z5
+	VFMADD213PD   mathtrig_erfs2_512<>+0(SB), Z2, Z5
+	VFMADD213PD   mathtrig_erfs1_512<>+0(SB), Z2, Z5
+	VFMADD213PD   mathtrig_erfs0_512<>+0(SB), Z2, Z5
+	VMULPD        Z1, Z5, Z5
+	VMINPD        mathtrig_erfhi_512<>+0(SB), Z1, Z2
+	VSUBPD        mathtrig_half_512<>+0(SB), Z2, Z6
+	VMAXPD        mathtrig_zero_512<>+0(SB), Z6, Z6
+	VADDPD        Z6, Z6, Z6
+	VRNDSCALEPD   $0x09, Z6, Z6
+	VMINPD        mathtrig_seven_512<>+0(SB), Z6, Z6
+	VMOVUPD       mathtrig_erfc0_512<>+0(SB), Z8
+	VFMADD231PD   mathtrig_half_512<>+0(SB), Z6, Z8
+	VSUBPD        Z8, Z2, Z8
+	VCVTTPD2QQ    Z6, Z2
+	VPERMPD       mathtrig_erft10_512<>+0(SB), Z2, Z6
+	VPERMPD       mathtrig_erft9_512<>+0(SB), Z2, Z9
+	VFMADD213PD   Z9, Z8, Z6
+	VPERMPD       mathtrig_erft8_512<>+0(SB), Z2, Z9
+	VFMADD213PD   Z9, Z8, Z6
+	VPERMPD       mathtrig_erft7_512<>+0(SB), Z2, Z9
+	VFMADD213PD   Z9, Z8, Z6
+	VPERMPD       mathtrig_erft6_512<>+0(SB), Z2, Z9
+	VFMADD213PD   Z9, Z8, Z6
+	VPERMPD       mathtrig_erft5_512<>+0(SB), Z2, Z9
+	VFMADD213PD   Z9, Z8, Z6
+	VPERMPD       mathtrig_erft4_512<>+0(SB), Z2, Z9
+	VFMADD213PD   Z9, Z8, Z6
+	VPERMPD       mathtrig_erft3_512<>+0(SB), Z2, Z9
+	VFMADD213PD   Z9, Z8, Z6
+	VPERMPD       mathtrig_erft2_512<>+0(SB), Z2, Z9
+	VFMADD213PD   Z9, Z8, Z6
+	VPERMPD       mathtrig_erft1_512<>+0(SB), Z2, Z9
+	VFMADD213PD   Z9, Z8, Z6
+	VPERMPD       mathtrig_erft0_512<>+0(SB), Z2, Z2
+	VADDPD        Z2, Z6, Z6
+	VCMPPD        $0x11, mathtrig_half_512<>+0(SB), Z1, K1
+	VBLENDMPD     Z5, Z6, K1, Z6
+	VCVTPD2PS     Z7, Y3
+	VCVTPD2PS     Z6, Y1
+	VINSERTF64X4  $0x01, Y1, Z3, Z3
+	VPANDD        mathtrig_sign32_512<>+0(SB), Z0, Z1
+	VPORD         Z1, Z3, Z3
+	VCMPPS        $0x03, Z0, Z0, K1
+	VBLENDMPS     Z0, Z3, K1, Z3
+	VMOVUPS       Z3, (AX)
+	ADDQ          $0x40, DX
+	ADDQ          $0x40, AX
+	DECQ          CX
+	JNZ           erfF32AVX512_loop
+
+erfF32AVX512_tail:
+	TESTQ         BX, BX
+	JZ            erfF32AVX512_done
+	MOVQ          BX, CX
+	MOVL          $0x00000001, BX
+	SHLL          CL, BX
+	DECL          BX
+	KMOVW         BX, K1
+	VMOVUPS.Z     (DX), K1, Z0
+	VPANDD        mathtrig_abs32_512<>+0(SB), Z0, Z1
+	VCVTPS2PD     Y1, Z2
+	VEXTRACTF64X4 $0x01, Z1, Y1
+	VCVTPS2PD     Y1, Z1
+	VMULPD        Z2, Z2, Z3
+	VMOVUPD       mathtrig_erfs9_512<>+0(SB), Z5
+	VFMADD213PD   mathtrig_erfs8_512<>+0(SB), Z3, Z5
+	VFMADD213PD   mathtrig_erfs7_512<>+0(SB), Z3, Z5
+	VFMADD213PD   mathtrig_erfs6_512<>+0(SB), Z3, Z5
+	VFMADD213PD   mathtrig_erfs5_512<>+0(SB), Z3, Z5
+	VFMADD213PD   mathtrig_erfs4_512<>+0(SB), Z3, Z5
+	VFMADD213PD   mathtrig_erfs3_512<>+0(SB), Z3, Z5
+	VFMADD213PD   mathtrig_erfs2_512<>+0(SB), Z3, Z5
+	VFMADD213PD   mathtrig_erfs1_512<>+0(SB), Z3, Z5
+	VFMADD213PD   mathtrig_erfs0_512<>+0(SB), Z3, Z5
+	VMULPD        Z2, Z5, Z5
+	VMINPD        mathtrig_erfhi_512<>+0(SB), Z2, Z3
+	VSUBPD        mathtrig_half_512<>+0(SB), Z3, Z6
+	VMAXPD        mathtrig_zero_512<>+0(SB), Z6, Z6
+	VADDPD        Z6, Z6, Z6
+	VRNDSCALEPD   $0x09, Z6, Z6
+	VMINPD        mathtrig_seven_512<>+0(SB), Z6, Z6
+	VMOVUPD       mathtrig_erfc0_512<>+0(SB), Z7
+	VFMADD231PD   mathtrig_half_512<>+0(SB), Z6, Z7
+	VSUBPD        Z7, Z3, Z7
+	VCVTTPD2QQ    Z6, Z3
+	VPERMPD       mathtrig_erft10_512<>+0(SB), Z3, Z6
+	VPERMPD       mathtrig_erft9_512<>+0(SB), Z3, Z8
+	VFMADD213PD   Z8, Z7, Z6
+	VPERMPD       mathtrig_erft8_512<>+0(SB), Z3, Z8
+	VFMADD213PD   Z8, Z7, Z6
+	VPERMPD       mathtrig_erft7_512<>+0(SB), Z3, Z8
+	VFMADD213PD   Z8, Z7, Z6
+	VPERMPD       mathtrig_erft6_512<>+0(SB), Z3, Z8
+	VFMADD213PD   Z8, Z7, Z6
+	VPERMPD       mathtrig_erft5_512<>+0(SB), Z3, Z8
+	VFMADD213PD   Z8, Z7, Z6
+	VPERMPD       mathtrig_erft4_512<>+0(SB), Z3, Z8
+	VFMADD213PD   Z8, Z7, Z6
+	VPERMPD       mathtrig_erft3_512<>+0(SB), Z3, Z8
+	VFMADD213PD   Z8, Z7, Z6
+	VPERMPD       mathtrig_erft2_512<>+0(SB), Z3, Z8
+	VFMADD213PD   Z8, Z7, Z6
+	VPERMPD       mathtrig_erft1_512<>+0(SB), Z3, Z8
+	VFMADD213PD   Z8, Z7, Z6
+	VPERMPD       mathtrig_erft0_512<>+0(SB), Z3, Z3
+	VADDPD        Z3, Z6, Z6
+	VCMPPD        $0x11, mathtrig_half_512<>+0(SB), Z2, K2
+	VBLENDMPD     Z5, Z6, K2, Z6
+	VMULPD        Z1, Z1, Z2
+	VMOVUPD       mathtrig_erfs9_512<>+0(SB), Z3
+	VFMADD213PD   mathtrig_erfs8_512<>+0(SB), Z2, Z3
+	VFMADD213PD   mathtrig_erfs7_512<>+0(SB), Z2, Z3
+	VFMADD213PD   mathtrig_erfs6_512<>+0(SB), Z2, Z3
+	VFMADD213PD   mathtrig_erfs5_512<>+0(SB), Z2, Z3
+	VFMADD213PD   mathtrig_erfs4_512<>+0(SB), Z2, Z3
+	VFMADD213PD   mathtrig_erfs3_512<>+0(SB), Z2, Z3
+	VFMADD213PD   mathtrig_erfs2_512<>+0(SB), Z2, Z3
+	VFMADD213PD   mathtrig_erfs1_512<>+0(SB), Z2, Z3
+	VFMADD213PD   mathtrig_erfs0_512<>+0(SB), Z2, Z3
+	VMULPD        Z1, Z3, Z3
+	VMINPD        mathtrig_erfhi_512<>+0(SB), Z1, Z2
+	VSUBPD        mathtrig_half_512<>+0(SB), Z2, Z5
+	VMAXPD        mathtrig_zero_512<>+0(SB), Z5, Z5
+	VADDPD        Z5, Z5, Z5
+	VRNDSCALEPD   $0x09, Z5, Z5
+	VMINPD        mathtrig_seven_512<>+0(SB), Z5, Z5
+	VMOVUPD       mathtrig_erfc0_512<>+0(SB), Z7
+	VFMADD231PD   mathtrig_half_512<>+0(SB), Z5, Z7
+	VSUBPD        Z7, Z2, Z7
+	VCVTTPD2QQ    Z5, Z2
+	VPERMPD       mathtrig_erft10_512<>+0(SB), Z2, Z5
+	VPERMPD       mathtrig_erft9_512<>+0(SB), Z2, Z8
+	VFMADD213PD   Z8, Z7, Z5
+	VPERMPD       mathtrig_erft8_512<>+0(SB), Z2, Z8
+	VFMADD213PD   Z8, Z7, Z5
+	VPERMPD       mathtrig_erft7_512<>+0(SB), Z2, Z8
+	VFMADD213PD   Z8, Z7, Z5
+	VPERMPD       mathtrig_erft6_512<>+0(SB), Z2, Z8
+	VFMADD213PD   Z8, Z7, Z5
+	VPERMPD       mathtrig_erft5_512<>+0(SB), Z2, Z8
+	VFMADD213PD   Z8, Z7, Z5
+	VPERMPD       mathtrig_erft4_512<>+0(SB), Z2, Z8
+	VFMADD213PD   Z8, Z7, Z5
+	VPERMPD       mathtrig_erft3_512<>+0(SB), Z2, Z8
+	VFMADD213PD   Z8, Z7, Z5
+	VPERMPD       mathtrig_erft2_512<>+0(SB), Z2, Z8
+	VFMADD213PD   Z8, Z7, Z5
+	VPERMPD       mathtrig_erft1_512<>+0(SB), Z2, Z8
+	VFMADD213PD   Z8, Z7, Z5
+	VPERMPD       mathtrig_erft0_512<>+0(SB), Z2, Z2
+	VADDPD        Z2, Z5, Z5
+	VCMPPD        $0x11, mathtrig_half_512<>+0(SB), Z1, K2
+	VBLENDMPD     Z3, Z5, K2, Z5
+	VCVTPD2PS     Z6, Y4
+	VCVTPD2PS     Z5, Y1
+	VINSERTF64X4  $0x01, Y1, Z4, Z4
+	VPANDD        mathtrig_sign32_512<>+0(SB), Z0, Z1
+	VPORD         Z1, Z4, Z4
+	VCMPPS        $0x03, Z0, Z0, K2
+	VBLENDMPS     Z0, Z4, K2, Z4
+	VMOVUPS       Z4, K1, (AX)
+
+erfF32AVX512_done:
+	VZEROUPPER
+	RET
+
+DATA mathtrig_erfs9_512<>+0(SB)/8, $0xbe839fb524e9c1f7
+DATA mathtrig_erfs9_512<>+8(SB)/8, $0xbe839fb524e9c1f7
+DATA mathtrig_erfs9_512<>+16(SB)/8, $0xbe839fb524e9c1f7
+DATA mathtrig_erfs9_512<>+24(SB)/8, $0xbe839fb524e9c1f7
+DATA mathtrig_erfs9_512<>+32(SB)/8, $0xbe839fb524e9c1f7
+DATA mathtrig_erfs9_512<>+40(SB)/8, $0xbe839fb524e9c1f7
+DATA mathtrig_erfs9_512<>+48(SB)/8, $0xbe839fb524e9c1f7
+DATA mathtrig_erfs9_512<>+56(SB)/8, $0xbe839fb524e9c1f7
+GLOBL mathtrig_erfs9_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erfs8_512<>+0(SB)/8, $0x3ebb776442df3041
+DATA mathtrig_erfs8_512<>+8(SB)/8, $0x3ebb776442df3041
+DATA mathtrig_erfs8_512<>+16(SB)/8, $0x3ebb776442df3041
+DATA mathtrig_erfs8_512<>+24(SB)/8, $0x3ebb776442df3041
+DATA mathtrig_erfs8_512<>+32(SB)/8, $0x3ebb776442df3041
+DATA mathtrig_erfs8_512<>+40(SB)/8, $0x3ebb776442df3041
+DATA mathtrig_erfs8_512<>+48(SB)/8, $0x3ebb776442df3041
+DATA mathtrig_erfs8_512<>+56(SB)/8, $0x3ebb776442df3041
+GLOBL mathtrig_erfs8_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erfs7_512<>+0(SB)/8, $0xbeef4bb9f7301ded
+DATA mathtrig_erfs7_512<>+8(SB)/8, $0xbeef4bb9f7301ded
+DATA mathtrig_erfs7_512<>+16(SB)/8, $0xbeef4bb9f7301ded
+DATA mathtrig_erfs7_512<>+24(SB)/8, $0xbeef4bb9f7301ded
+DATA mathtrig_erfs7_512<>+32(SB)/8, $0xbeef4bb9f7301ded
+DATA mathtrig_erfs7_512<>+40(SB)/8, $0xbeef4bb9f7301ded
+DATA mathtrig_erfs7_512<>+48(SB)/8, $0xbeef4bb9f7301ded
+DATA mathtrig_erfs7_512<>+56(SB)/8, $0xbeef4bb9f7301ded
+GLOBL mathtrig_erfs7_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erfs6_512<>+0(SB)/8, $0x3f1f9a2a6635fe79
+DATA mathtrig_erfs6_512<>+8(SB)/8, $0x3f1f9a2a6635fe79
+DATA mathtrig_erfs6_512<>+16(SB)/8, $0x3f1f9a2a6635fe79
+DATA mathtrig_erfs6_512<>+24(SB)/8, $0x3f1f9a2a6635fe79
+DATA mathtrig_erfs6_512<>+32(SB)/8, $0x3f1f9a2a6635fe79
+DATA mathtrig_erfs6_512<>+40(SB)/8, $0x3f1f9a2a6635fe79
+DATA mathtrig_erfs6_512<>+48(SB)/8, $0x3f1f9a2a6635fe79
+DATA mathtrig_erfs6_512<>+56(SB)/8, $0x3f1f9a2a6635fe79
+GLOBL mathtrig_erfs6_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erfs5_512<>+0(SB)/8, $0xbf4c02db23d41138
+DATA mathtrig_erfs5_512<>+8(SB)/8, $0xbf4c02db23d41138
+DATA mathtrig_erfs5_512<>+16(SB)/8, $0xbf4c02db23d41138
+DATA mathtrig_erfs5_512<>+24(SB)/8, $0xbf4c02db23d41138
+DATA mathtrig_erfs5_512<>+32(SB)/8, $0xbf4c02db23d41138
+DATA mathtrig_erfs5_512<>+40(SB)/8, $0xbf4c02db23d41138
+DATA mathtrig_erfs5_512<>+48(SB)/8, $0xbf4c02db23d41138
+DATA mathtrig_erfs5_512<>+56(SB)/8, $0xbf4c02db23d41138
+GLOBL mathtrig_erfs5_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erfs4_512<>+0(SB)/8, $0x3f7565bcd0aa6349
+DATA mathtrig_erfs4_512<>+8(SB)/8, $0x3f7565bcd0aa6349
+DATA mathtrig_erfs4_512<>+16(SB)/8, $0x3f7565bcd0aa6349
+DATA mathtrig_erfs4_512<>+24(SB)/8, $0x3f7565bcd0aa6349
+DATA mathtrig_erfs4_512<>+32(SB)/8, $0x3f7565bcd0aa6349
+DATA mathtrig_erfs4_512<>+40(SB)/8, $0x3f7565bcd0aa6349
+DATA mathtrig_erfs4_512<>+48(SB)/8, $0x3f7565bcd0aa6349
+DATA mathtrig_erfs4_512<>+56(SB)/8, $0x3f7565bcd0aa6349
+GLOBL mathtrig_erfs4_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erfs3_512<>+0(SB)/8, $0xbf9b82ce3127f739
+DATA mathtrig_erfs3_512<>+8(SB)/8, $0xbf9b82ce3127f739
+DATA mathtrig_erfs3_512<>+16(SB)/8, $0xbf9b82ce3127f739
+DATA mathtrig_erfs3_512<>+24(SB)/8, $0xbf9b82ce3127f739
+DATA mathtrig_erfs3_512<>+32(SB)/8, $0xbf9b82ce3127f739
+DATA mathtrig_erfs3_512<>+40(SB)/8, $0xbf9b82ce3127f739
+DATA mathtrig_erfs3_512<>+48(SB)/8, $0xbf9b82ce3127f739
+DATA mathtrig_erfs3_512<>+56(SB)/8, $0xbf9b82ce3127f739
+GLOBL mathtrig_erfs3_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erfs2_512<>+0(SB)/8, $0x3fbce2f21a042b29
+DATA mathtrig_erfs2_512<>+8(SB)/8, $0x3fbce2f21a042b29
+DATA mathtrig_erfs2_512<>+16(SB)/8, $0x3fbce2f21a042b29
+DATA mathtrig_erfs2_512<>+24(SB)/8, $0x3fbce2f21a042b29
+DATA mathtrig_erfs2_512<>+32(SB)/8, $0x3fbce2f21a042b29
+DATA mathtrig_erfs2_512<>+40(SB)/8, $0x3fbce2f21a042b29
+DATA mathtrig_erfs2_512<>+48(SB)/8, $0x3fbce2f21a042b29
+DATA mathtrig_erfs2_512<>+56(SB)/8, $0x3fbce2f21a042b29
+GLOBL mathtrig_erfs2_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erfs1_512<>+0(SB)/8, $0xbfd812746b0379e6
+DATA mathtrig_erfs1_512<>+8(SB)/8, $0xbfd812746b0379e6
+DATA mathtrig_erfs1_512<>+16(SB)/8, $0xbfd812746b0379e6
+DATA mathtrig_erfs1_512<>+24(SB)/8, $0xbfd812746b0379e6
+DATA mathtrig_erfs1_512<>+32(SB)/8, $0xbfd812746b0379e6
+DATA mathtrig_erfs1_512<>+40(SB)/8, $0xbfd812746b0379e6
+DATA mathtrig_erfs1_512<>+48(SB)/8, $0xbfd812746b0379e6
+DATA mathtrig_erfs1_512<>+56(SB)/8, $0xbfd812746b0379e6
+GLOBL mathtrig_erfs1_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erfs0_512<>+0(SB)/8, $0x3ff20dd750429b6d
+DATA mathtrig_erfs0_512<>+8(SB)/8, $0x3ff20dd750429b6d
+DATA mathtrig_erfs0_512<>+16(SB)/8, $0x3ff20dd750429b6d
+DATA mathtrig_erfs0_512<>+24(SB)/8, $0x3ff20dd750429b6d
+DATA mathtrig_erfs0_512<>+32(SB)/8, $0x3ff20dd750429b6d
+DATA mathtrig_erfs0_512<>+40(SB)/8, $0x3ff20dd750429b6d
+DATA mathtrig_erfs0_512<>+48(SB)/8, $0x3ff20dd750429b6d
+DATA mathtrig_erfs0_512<>+56(SB)/8, $0x3ff20dd750429b6d
+GLOBL mathtrig_erfs0_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erfhi_512<>+0(SB)/8, $0x4012000000000000
+DATA mathtrig_erfhi_512<>+8(SB)/8, $0x4012000000000000
+DATA mathtrig_erfhi_512<>+16(SB)/8, $0x4012000000000000
+DATA mathtrig_erfhi_512<>+24(SB)/8, $0x4012000000000000
+DATA mathtrig_erfhi_512<>+32(SB)/8, $0x4012000000000000
+DATA mathtrig_erfhi_512<>+40(SB)/8, $0x4012000000000000
+DATA mathtrig_erfhi_512<>+48(SB)/8, $0x4012000000000000
+DATA mathtrig_erfhi_512<>+56(SB)/8, $0x4012000000000000
+GLOBL mathtrig_erfhi_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_zero_512<>+0(SB)/8, $0x0000000000000000
+DATA mathtrig_zero_512<>+8(SB)/8, $0x0000000000000000
+DATA mathtrig_zero_512<>+16(SB)/8, $0x0000000000000000
+DATA mathtrig_zero_512<>+24(SB)/8, $0x0000000000000000
+DATA mathtrig_zero_512<>+32(SB)/8, $0x0000000000000000
+DATA mathtrig_zero_512<>+40(SB)/8, $0x0000000000000000
+DATA mathtrig_zero_512<>+48(SB)/8, $0x0000000000000000
+DATA mathtrig_zero_512<>+56(SB)/8, $0x0000000000000000
+GLOBL mathtrig_zero_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_seven_512<>+0(SB)/8, $0x401c000000000000
+DATA mathtrig_seven_512<>+8(SB)/8, $0x401c000000000000
+DATA mathtrig_seven_512<>+16(SB)/8, $0x401c000000000000
+DATA mathtrig_seven_512<>+24(SB)/8, $0x401c000000000000
+DATA mathtrig_seven_512<>+32(SB)/8, $0x401c000000000000
+DATA mathtrig_seven_512<>+40(SB)/8, $0x401c000000000000
+DATA mathtrig_seven_512<>+48(SB)/8, $0x401c000000000000
+DATA mathtrig_seven_512<>+56(SB)/8, $0x401c000000000000
+GLOBL mathtrig_seven_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erfc0_512<>+0(SB)/8, $0x3fe8000000000000
+DATA mathtrig_erfc0_512<>+8(SB)/8, $0x3fe8000000000000
+DATA mathtrig_erfc0_512<>+16(SB)/8, $0x3fe8000000000000
+DATA mathtrig_erfc0_512<>+24(SB)/8, $0x3fe8000000000000
+DATA mathtrig_erfc0_512<>+32(SB)/8, $0x3fe8000000000000
+DATA mathtrig_erfc0_512<>+40(SB)/8, $0x3fe8000000000000
+DATA mathtrig_erfc0_512<>+48(SB)/8, $0x3fe8000000000000
+DATA mathtrig_erfc0_512<>+56(SB)/8, $0x3fe8000000000000
+GLOBL mathtrig_erfc0_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erft10_512<>+0(SB)/8, $0xbf6fb814478c2dce
+DATA mathtrig_erft10_512<>+8(SB)/8, $0x3f4b20e3c899f6ad
+DATA mathtrig_erft10_512<>+16(SB)/8, $0x3f4d437ae4aef267
+DATA mathtrig_erft10_512<>+24(SB)/8, $0xbf378acd29adaad0
+DATA mathtrig_erft10_512<>+32(SB)/8, $0xbf134ef979d20a46
+DATA mathtrig_erft10_512<>+40(SB)/8, $0x3efab1bf1345d948
+DATA mathtrig_erft10_512<>+48(SB)/8, $0x3eda20720223425c
+DATA mathtrig_erft10_512<>+56(SB)/8, $0x3ea010e394419f64
+GLOBL mathtrig_erft10_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erft9_512<>+0(SB)/8, $0x3f6314afb8e0c830
+DATA mathtrig_erft9_512<>+8(SB)/8, $0xbf76d55239009eff
+DATA mathtrig_erft9_512<>+16(SB)/8, $0x3f45b0e1a4d2432d
+DATA mathtrig_erft9_512<>+24(SB)/8, $0x3f50572cb8a36da3
+DATA mathtrig_erft9_512<>+32(SB)/8, $0xbf15160089f6d682
+DATA mathtrig_erft9_512<>+40(SB)/8, $0xbf157dabe66002a1
+DATA mathtrig_erft9_512<>+48(SB)/8, $0xbee8318a5a00706f
+DATA mathtrig_erft9_512<>+56(SB)/8, $0xbea6dfc6bc584cec
+GLOBL mathtrig_erft9_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erft8_512<>+0(SB)/8, $0x3f92df4fa39d70a9
+DATA mathtrig_erft8_512<>+8(SB)/8, $0x3f6db9e8d07b65e3
+DATA mathtrig_erft8_512<>+16(SB)/8, $0xbf78d0fddf73a62d
+DATA mathtrig_erft8_512<>+24(SB)/8, $0xbf45fcd8fe773e58
+DATA mathtrig_erft8_512<>+32(SB)/8, $0x3f452c7e85447f1f
+DATA mathtrig_erft8_512<>+40(SB)/8, $0x3f2648ceb3487cb4
+DATA mathtrig_erft8_512<>+48(SB)/8, $0x3ef10f1b9d597b9c
+DATA mathtrig_erft8_512<>+56(SB)/8, $0x3ea90ca173b7dccc
+GLOBL mathtrig_erft8_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erft7_512<>+0(SB)/8, $0xbf9b84da44b04102
+DATA mathtrig_erft7_512<>+8(SB)/8, $0x3f95ce3d4533295c
+DATA mathtrig_erft7_512<>+16(SB)/8, $0x3f825d28d981f797
+DATA mathtrig_erft7_512<>+24(SB)/8, $0xbf67ca9e7ba20d73
+DATA mathtrig_erft7_512<>+32(SB)/8, $0xbf5b294cedab22f7
+DATA mathtrig_erft7_512<>+40(SB)/8, $0xbf3144fa32c092a1
+DATA mathtrig_erft7_512<>+48(SB)/8, $0xbef42f7be37f9daf
+DATA mathtrig_erft7_512<>+56(SB)/8, $0xbea871d0269839ef
+GLOBL mathtrig_erft7_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erft6_512<>+0(SB)/8, $0xbfab429d9cf73a27
+DATA mathtrig_erft6_512<>+8(SB)/8, $0xbfa8281ee60bf0a3
+DATA mathtrig_erft6_512<>+16(SB)/8, $0x3f7b2225149590be
+DATA mathtrig_erft6_512<>+24(SB)/8, $0x3f85d3b3253bb995
+DATA mathtrig_erft6_512<>+32(SB)/8, $0x3f669357cb858190
+DATA mathtrig_erft6_512<>+40(SB)/8, $0x3f3490a268a47620
+DATA mathtrig_erft6_512<>+48(SB)/8, $0x3ef34375d65f19af
+DATA mathtrig_erft6_512<>+56(SB)/8, $0x3ea3b4a2da645108
+GLOBL mathtrig_erft6_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erft5_512<>+0(SB)/8, $0x3fc349b6308102c0
+DATA mathtrig_erft5_512<>+8(SB)/8, $0xbf793a72422b6d19
+DATA mathtrig_erft5_512<>+16(SB)/8, $0xbfa8a0dd19007adc
+DATA mathtrig_erft5_512<>+24(SB)/8, $0xbf938a9862eaa4f9
+DATA mathtrig_erft5_512<>+32(SB)/8, $0xbf6ab0bcd679b18f
+DATA mathtrig_erft5_512<>+40(SB)/8, $0xbf32c7d79c223fce
+DATA mathtrig_erft5_512<>+48(SB)/8, $0xbeed073a1a25afcf
+DATA mathtrig_erft5_512<>+56(SB)/8, $0xbe996c94f3407145
+GLOBL mathtrig_erft5_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erft4_512<>+0(SB)/8, $0x3f9b6e8582494d8a
+DATA mathtrig_erft4_512<>+8(SB)/8, $0x3fc571d01d5eb794
+DATA mathtrig_erft4_512<>+16(SB)/8, $0x3fb7148c3d6519c8
+DATA mathtrig_erft4_512<>+24(SB)/8, $0x3f963ef61cd8d696
+DATA mathtrig_erft4_512<>+32(SB)/8, $0x3f669cf469f5b444
+DATA mathtrig_erft4_512<>+40(SB)/8, $0x3f29aa48a7e5d506
+DATA mathtrig_erft4_512<>+48(SB)/8, $0x3ee0b6a788c56849
+DATA mathtrig_erft4_512<>+56(SB)/8, $0x3e895ea526d94426
+GLOBL mathtrig_erft4_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erft3_512<>+0(SB)/8, $0xbfdedc56447ad525
+DATA mathtrig_erft3_512<>+8(SB)/8, $0xbfd2ebf3de0b99fa
+DATA mathtrig_erft3_512<>+16(SB)/8, $0xbfb7a4a89ff9b904
+DATA mathtrig_erft3_512<>+24(SB)/8, $0xbf9074b60f2c1b21
+DATA mathtrig_erft3_512<>+32(SB)/8, $0xbf5a6a51b08541ed
+DATA mathtrig_erft3_512<>+40(SB)/8, $0xbf18de3cc53cb791
+DATA mathtrig_erft3_512<>+48(SB)/8, $0xbecbba38a01132b4
+DATA mathtrig_erft3_512<>+56(SB)/8, $0xbe726af3290a0eb8
+GLOBL mathtrig_erft3_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erft2_512<>+0(SB)/8, $0x3fe492e42d78fae5
+DATA mathtrig_erft2_512<>+8(SB)/8, $0x3fce4652fadc6408
+DATA mathtrig_erft2_512<>+16(SB)/8, $0x3fab055303220786
+DATA mathtrig_erft2_512<>+24(SB)/8, $0x3f7d4143a9e209ed
+DATA mathtrig_erft2_512<>+32(SB)/8, $0x3f43360ccd1fd026
+DATA mathtrig_erft2_512<>+40(SB)/8, $0x3efe9b5e8ce811be
+DATA mathtrig_erft2_512<>+48(SB)/8, $0x3ead9371e3cd26b8
+DATA mathtrig_erft2_512<>+56(SB)/8, $0x3e5155a0951c28d0
+GLOBL mathtrig_erft2_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erft1_512<>+0(SB)/8, $0xbc3c344849c41d28
+DATA mathtrig_erft1_512<>+8(SB)/8, $0x3c893ff503ca0c2a
+DATA mathtrig_erft1_512<>+16(SB)/8, $0xbc7279c280d878d3
+DATA mathtrig_erft1_512<>+24(SB)/8, $0x3c82fb713973861e
+DATA mathtrig_erft1_512<>+32(SB)/8, $0x3c58be0dafabf152
+DATA mathtrig_erft1_512<>+40(SB)/8, $0x3c8908acc4a4c3ab
+DATA mathtrig_erft1_512<>+48(SB)/8, $0x3c8eb1304de16061
+DATA mathtrig_erft1_512<>+56(SB)/8, $0x3c7f95647307f641
+GLOBL mathtrig_erft1_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_erft0_512<>+0(SB)/8, $0x3fe6c1c9759d1980
+DATA mathtrig_erft0_512<>+8(SB)/8, $0x3fed8865d98af176
+DATA mathtrig_erft0_512<>+16(SB)/8, $0x3fef92d077f8b91c
+DATA mathtrig_erft0_512<>+24(SB)/8, $0x3feff404760318b9
+DATA mathtrig_erft0_512<>+32(SB)/8, $0x3fefff2cfb045771
+DATA mathtrig_erft0_512<>+40(SB)/8, $0x3feffff6f9f67e33
+DATA mathtrig_erft0_512<>+48(SB)/8, $0x3fefffffc2f171b7
+DATA mathtrig_erft0_512<>+56(SB)/8, $0x3fefffffff01a8b1
+GLOBL mathtrig_erft0_512<>(SB), RODATA|NOPTR, $64
+
+// func sinF64AVX512(dst []float64, src []float64) int
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·sinF64AVX512(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	XORQ BX, BX
+	MOVQ CX, SI
+	ANDQ $0x07, SI
+	SHRQ $0x03, CX
+	JZ   sinF64AVX512_tail
+
+sinF64AVX512_loop:
+	VMOVUPD      (DX), Z0
+	VPANDQ       mathtrig_abs64_512<>+0(SB), Z0, Z1
+	VCMPPD       $0x15, mathtrig_limit64_512<>+0(SB), Z1, K1
+	KORTESTW     K1, K1
+	JNZ          sinF64AVX512_bad
+	VMULPD       mathtrig_twobypi_512<>+0(SB), Z1, Z2
+	VADDPD       mathtrig_magic_512<>+0(SB), Z2, Z2
+	VSUBPD       mathtrig_magic_512<>+0(SB), Z2, Z3
+	VMOVAPD      Z1, Z1
+	VFNMADD231PD mathtrig_pio2a_512<>+0(SB), Z3, Z1
+	VMULPD       mathtrig_pio2b_512<>+0(SB), Z3, Z4
+	VMOVAPD      Z4, Z5
+	VFMSUB231PD  mathtrig_pio2b_512<>+0(SB), Z3, Z5
+	VSUBPD       Z4, Z1, Z6
+	VSUBPD       Z1, Z6, Z7
+	VSUBPD       Z7, Z6, Z8
+	VSUBPD       Z8, Z1, Z1
+	VADDPD       Z7, Z4, Z4
+	VSUBPD       Z4, Z1, Z1
+	VSUBPD       Z5, Z1, Z1
+	VMULPD       mathtrig_pio2c_512<>+0(SB), Z3, Z3
+	VSUBPD       Z3, Z1, Z1
+	VADDPD       Z1, Z6, Z3
+	VSUBPD       Z6, Z3, Z4
+	VSUBPD       Z4, Z1, Z1
+	VMULPD       Z3, Z3, Z4
+	VMULPD       Z4, Z4, Z5
+	VMULPD       mathtrig_fds4_512<>+0(SB), Z4, Z6
+	VADDPD       mathtrig_fds3_512<>+0(SB), Z6, Z6
+	VMULPD       Z6, Z4, Z6
+	VADDPD       mathtrig_fds2_512<>+0(SB), Z6, Z6
+	VMULPD       Z5, Z4, Z7
+	VMULPD       mathtrig_fds6_512<>+0(SB), Z4, Z8
+	VADDPD       mathtrig_fds5_512<>+0(SB), Z8, Z8
+	VMULPD       Z8, Z7, Z7
+	VADDPD       Z7, Z6, Z6
+	VMULPD       Z3, Z4, Z7
+	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z1, Z8
+	VMULPD       Z6, Z7, Z6
+	VSUBPD       Z6, Z8, Z6
+	VMULPD       Z6, Z4, Z6
+	VSUBPD       Z1, Z6, Z6
+	VMULPD       mathtrig_fds1_512<>+0(SB), Z7, Z7
+	VSUBPD       Z7, Z6, Z6
+	VSUBPD       Z6, Z3, Z6
+	VMULPD       mathtrig_fdc3_512<>+0(SB), Z4, Z7
+	VADDPD       mathtrig_fdc2_512<>+0(SB), Z7, Z7
+	VMULPD       Z7, Z4, Z7
+	VADDPD       mathtrig_fdc1_512<>+0(SB), Z7, Z7
+	VMULPD       Z7, Z4, Z7
+	VMULPD       Z5, Z5, Z5
+	VMULPD       mathtrig_fdc6_512<>+0(SB), Z4, Z8
+	VADDPD       mathtrig_fdc5_512<>+0(SB), Z8, Z8
+	VMULPD       Z8, Z4, Z8
+	VADDPD       mathtrig_fdc4_512<>+0(SB), Z8, Z8
+	VMULPD       Z8, Z5, Z5
+	VADDPD       Z5, Z7, Z5
+	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z4, Z7
+	VMOVUPD      mathtrig_fdone_512<>+0(SB), Z8
+	VSUBPD       Z7, Z8, Z9
+	VSUBPD       Z9, Z8, Z8
+	VSUBPD       Z7, Z8, Z7
+	VMULPD       Z5, Z4, Z4
+	VMULPD       Z1, Z3, Z1
+	VSUBPD       Z1, Z4, Z1
+	VADDPD       Z1, Z7, Z1
+	VADDPD       Z1, Z9, Z1
+	VPSLLQ       $0x3f, Z2, Z3
+	VPMOVQ2M     Z3, K1
+	VBLENDMPD    Z1, Z6, K1, Z6
+	VPSLLQ       $0x3e, Z2, Z1
+	VPXORQ       Z0, Z1, Z1
+	VPANDQ       mathtrig_sign64_512<>+0(SB), Z1, Z1
+	VPXORQ       Z1, Z6, Z6
+	VMOVUPD      Z6, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, AX
+	ADDQ         $0x08, BX
+	DECQ         CX
+	JNZ          sinF64AVX512_loop
+
+sinF64AVX512_tail:
+	TESTQ     SI, SI
+	JZ        sinF64AVX512_done
+	MOVQ      SI, CX
+	MOVL      $0x00000001, DI
+	SHLL      CL, DI
+	DECL      DI
+	KMOVW     DI, K1
+	VMOVUPD.Z (DX), K1, Z0
+	VPANDQ    mathtrig_abs64_512<>+0(SB), Z0, Z1
+	VCMPPD    $0x15, mathtrig_limit64_512<>+0(SB), Z1, K1
+	KORTESTW  K1, K1
+	JZ        sinF64AVX512_part
+
+sinF64AVX512_bad:
+	KMOVW K1, SI
+	BSFQ  SI, SI
+	ANDQ  $-4, SI
+
+sinF64AVX512_part:
+	TESTQ        SI, SI
+	JZ           sinF64AVX512_done
+	MOVQ         SI, CX
+	MOVL         $0x00000001, DX
+	SHLL         CL, DX
+	DECL         DX
+	KMOVW        DX, K1
+	VMULPD       mathtrig_twobypi_512<>+0(SB), Z1, Z2
+	VADDPD       mathtrig_magic_512<>+0(SB), Z2, Z2
+	VSUBPD       mathtrig_magic_512<>+0(SB), Z2, Z3
+	VMOVAPD      Z1, Z1
+	VFNMADD231PD mathtrig_pio2a_512<>+0(SB), Z3, Z1
+	VMULPD       mathtrig_pio2b_512<>+0(SB), Z3, Z4
+	VMOVAPD      Z4, Z5
+	VFMSUB231PD  mathtrig_pio2b_512<>+0(SB), Z3, Z5
+	VSUBPD       Z4, Z1, Z6
+	VSUBPD       Z1, Z6, Z7
+	VSUBPD       Z7, Z6, Z8
+	VSUBPD       Z8, Z1, Z1
+	VADDPD       Z7, Z4, Z4
+	VSUBPD       Z4, Z1, Z1
+	VSUBPD       Z5, Z1, Z1
+	VMULPD       mathtrig_pio2c_512<>+0(SB), Z3, Z3
+	VSUBPD       Z3, Z1, Z1
+	VADDPD       Z1, Z6, Z3
+	VSUBPD       Z6, Z3, Z4
+	VSUBPD       Z4, Z1, Z1
+	VMULPD       Z3, Z3, Z4
+	VMULPD       Z4, Z4, Z5
+	VMULPD       mathtrig_fds4_512<>+0(SB), Z4, Z6
+	VADDPD       mathtrig_fds3_512<>+0(SB), Z6, Z6
+	VMULPD       Z6, Z4, Z6
+	VADDPD       mathtrig_fds2_512<>+0(SB), Z6, Z6
+	VMULPD       Z5, Z4, Z7
+	VMULPD       mathtrig_fds6_512<>+0(SB), Z4, Z8
+	VADDPD       mathtrig_fds5_512<>+0(SB), Z8, Z8
+	VMULPD       Z8, Z7, Z7
+	VADDPD       Z7, Z6, Z6
+	VMULPD       Z3, Z4, Z7
+	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z1, Z8
+	VMULPD       Z6, Z7, Z6
+	VSUBPD       Z6, Z8, Z6
+	VMULPD       Z6, Z4, Z6
+	VSUBPD       Z1, Z6, Z6
+	VMULPD       mathtrig_fds1_512<>+0(SB), Z7, Z7
+	VSUBPD       Z7, Z6, Z6
+	VSUBPD       Z6, Z3, Z6
+	VMULPD       mathtrig_fdc3_512<>+0(SB), Z4, Z7
+	VADDPD       mathtrig_fdc2_512<>+0(SB), Z7, Z7
+	VMULPD       Z7, Z4, Z7
+	VADDPD       mathtrig_fdc1_512<>+0(SB), Z7, Z7
+	VMULPD       Z7, Z4, Z7
+	VMULPD       Z5, Z5, Z5
+	VMULPD       mathtrig_fdc6_512<>+0(SB), Z4, Z8
+	VADDPD       mathtrig_fdc5_512<>+0(SB), Z8, Z8
+	VMULPD       Z8, Z4, Z8
+	VADDPD       mathtrig_fdc4_512<>+0(SB), Z8, Z8
+	VMULPD       Z8, Z5, Z5
+	VADDPD       Z5, Z7, Z5
+	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z4, Z7
+	VMOVUPD      mathtrig_fdone_512<>+0(SB), Z8
+	VSUBPD       Z7, Z8, Z9
+	VSUBPD       Z9, Z8, Z8
+	VSUBPD       Z7, Z8, Z7
+	VMULPD       Z5, Z4, Z4
+	VMULPD       Z1, Z3, Z1
+	VSUBPD       Z1, Z4, Z1
+	VADDPD       Z1, Z7, Z1
+	VADDPD       Z1, Z9, Z1
+	VPSLLQ       $0x3f, Z2, Z3
+	VPMOVQ2M     Z3, K2
+	VBLENDMPD    Z1, Z6, K2, Z6
+	VPSLLQ       $0x3e, Z2, Z1
+	VPXORQ       Z0, Z1, Z1
+	VPANDQ       mathtrig_sign64_512<>+0(SB), Z1, Z1
+	VPXORQ       Z1, Z6, Z6
+	VMOVUPD      Z6, K1, (AX)
+	ADDQ         SI, BX
+
+sinF64AVX512_done:
+	VZEROUPPER
+	MOVQ BX, ret+48(FP)
+	RET
+
+DATA mathtrig_abs64_512<>+0(SB)/8, $0x7fffffffffffffff
+DATA mathtrig_abs64_512<>+8(SB)/8, $0x7fffffffffffffff
+DATA mathtrig_abs64_512<>+16(SB)/8, $0x7fffffffffffffff
+DATA mathtrig_abs64_512<>+24(SB)/8, $0x7fffffffffffffff
+DATA mathtrig_abs64_512<>+32(SB)/8, $0x7fffffffffffffff
+DATA mathtrig_abs64_512<>+40(SB)/8, $0x7fffffffffffffff
+DATA mathtrig_abs64_512<>+48(SB)/8, $0x7fffffffffffffff
+DATA mathtrig_abs64_512<>+56(SB)/8, $0x7fffffffffffffff
+GLOBL mathtrig_abs64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_limit64_512<>+0(SB)/8, $0x41d0000000000000
+DATA mathtrig_limit64_512<>+8(SB)/8, $0x41d0000000000000
+DATA mathtrig_limit64_512<>+16(SB)/8, $0x41d0000000000000
+DATA mathtrig_limit64_512<>+24(SB)/8, $0x41d0000000000000
+DATA mathtrig_limit64_512<>+32(SB)/8, $0x41d0000000000000
+DATA mathtrig_limit64_512<>+40(SB)/8, $0x41d0000000000000
+DATA mathtrig_limit64_512<>+48(SB)/8, $0x41d0000000000000
+DATA mathtrig_limit64_512<>+56(SB)/8, $0x41d0000000000000
+GLOBL mathtrig_limit64_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_fds4_512<>+0(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_fds4_512<>+8(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_fds4_512<>+16(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_fds4_512<>+24(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_fds4_512<>+32(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_fds4_512<>+40(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_fds4_512<>+48(SB)/8, $0x3ec71de357b1fe7d
+DATA mathtrig_fds4_512<>+56(SB)/8, $0x3ec71de357b1fe7d
+GLOBL mathtrig_fds4_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_fds3_512<>+0(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_fds3_512<>+8(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_fds3_512<>+16(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_fds3_512<>+24(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_fds3_512<>+32(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_fds3_512<>+40(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_fds3_512<>+48(SB)/8, $0xbf2a01a019c161d5
+DATA mathtrig_fds3_512<>+56(SB)/8, $0xbf2a01a019c161d5
+GLOBL mathtrig_fds3_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_fds2_512<>+0(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_fds2_512<>+8(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_fds2_512<>+16(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_fds2_512<>+24(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_fds2_512<>+32(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_fds2_512<>+40(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_fds2_512<>+48(SB)/8, $0x3f8111111110f8a6
+DATA mathtrig_fds2_512<>+56(SB)/8, $0x3f8111111110f8a6
+GLOBL mathtrig_fds2_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_fds6_512<>+0(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_fds6_512<>+8(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_fds6_512<>+16(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_fds6_512<>+24(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_fds6_512<>+32(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_fds6_512<>+40(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_fds6_512<>+48(SB)/8, $0x3de5d93a5acfd57c
+DATA mathtrig_fds6_512<>+56(SB)/8, $0x3de5d93a5acfd57c
+GLOBL mathtrig_fds6_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_fds5_512<>+0(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_fds5_512<>+8(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_fds5_512<>+16(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_fds5_512<>+24(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_fds5_512<>+32(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_fds5_512<>+40(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_fds5_512<>+48(SB)/8, $0xbe5ae5e68a2b9ceb
+DATA mathtrig_fds5_512<>+56(SB)/8, $0xbe5ae5e68a2b9ceb
+GLOBL mathtrig_fds5_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_fdhalf_512<>+0(SB)/8, $0x3fe0000000000000
+DATA mathtrig_fdhalf_512<>+8(SB)/8, $0x3fe0000000000000
+DATA mathtrig_fdhalf_512<>+16(SB)/8, $0x3fe0000000000000
+DATA mathtrig_fdhalf_512<>+24(SB)/8, $0x3fe0000000000000
+DATA mathtrig_fdhalf_512<>+32(SB)/8, $0x3fe0000000000000
+DATA mathtrig_fdhalf_512<>+40(SB)/8, $0x3fe0000000000000
+DATA mathtrig_fdhalf_512<>+48(SB)/8, $0x3fe0000000000000
+DATA mathtrig_fdhalf_512<>+56(SB)/8, $0x3fe0000000000000
+GLOBL mathtrig_fdhalf_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_fds1_512<>+0(SB)/8, $0xbfc5555555555549
+DATA mathtrig_fds1_512<>+8(SB)/8, $0xbfc5555555555549
+DATA mathtrig_fds1_512<>+16(SB)/8, $0xbfc5555555555549
+DATA mathtrig_fds1_512<>+24(SB)/8, $0xbfc5555555555549
+DATA mathtrig_fds1_512<>+32(SB)/8, $0xbfc5555555555549
+DATA mathtrig_fds1_512<>+40(SB)/8, $0xbfc5555555555549
+DATA mathtrig_fds1_512<>+48(SB)/8, $0xbfc5555555555549
+DATA mathtrig_fds1_512<>+56(SB)/8, $0xbfc5555555555549
+GLOBL mathtrig_fds1_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_fdc3_512<>+0(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_fdc3_512<>+8(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_fdc3_512<>+16(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_fdc3_512<>+24(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_fdc3_512<>+32(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_fdc3_512<>+40(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_fdc3_512<>+48(SB)/8, $0x3efa01a019cb1590
+DATA mathtrig_fdc3_512<>+56(SB)/8, $0x3efa01a019cb1590
+GLOBL mathtrig_fdc3_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_fdc2_512<>+0(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_fdc2_512<>+8(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_fdc2_512<>+16(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_fdc2_512<>+24(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_fdc2_512<>+32(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_fdc2_512<>+40(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_fdc2_512<>+48(SB)/8, $0xbf56c16c16c15177
+DATA mathtrig_fdc2_512<>+56(SB)/8, $0xbf56c16c16c15177
+GLOBL mathtrig_fdc2_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_fdc1_512<>+0(SB)/8, $0x3fa555555555554c
+DATA mathtrig_fdc1_512<>+8(SB)/8, $0x3fa555555555554c
+DATA mathtrig_fdc1_512<>+16(SB)/8, $0x3fa555555555554c
+DATA mathtrig_fdc1_512<>+24(SB)/8, $0x3fa555555555554c
+DATA mathtrig_fdc1_512<>+32(SB)/8, $0x3fa555555555554c
+DATA mathtrig_fdc1_512<>+40(SB)/8, $0x3fa555555555554c
+DATA mathtrig_fdc1_512<>+48(SB)/8, $0x3fa555555555554c
+DATA mathtrig_fdc1_512<>+56(SB)/8, $0x3fa555555555554c
+GLOBL mathtrig_fdc1_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_fdc6_512<>+0(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_fdc6_512<>+8(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_fdc6_512<>+16(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_fdc6_512<>+24(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_fdc6_512<>+32(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_fdc6_512<>+40(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_fdc6_512<>+48(SB)/8, $0xbda8fae9be8838d4
+DATA mathtrig_fdc6_512<>+56(SB)/8, $0xbda8fae9be8838d4
+GLOBL mathtrig_fdc6_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_fdc5_512<>+0(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_fdc5_512<>+8(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_fdc5_512<>+16(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_fdc5_512<>+24(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_fdc5_512<>+32(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_fdc5_512<>+40(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_fdc5_512<>+48(SB)/8, $0x3e21ee9ebdb4b1c4
+DATA mathtrig_fdc5_512<>+56(SB)/8, $0x3e21ee9ebdb4b1c4
+GLOBL mathtrig_fdc5_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_fdc4_512<>+0(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_fdc4_512<>+8(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_fdc4_512<>+16(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_fdc4_512<>+24(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_fdc4_512<>+32(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_fdc4_512<>+40(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_fdc4_512<>+48(SB)/8, $0xbe927e4f809c52ad
+DATA mathtrig_fdc4_512<>+56(SB)/8, $0xbe927e4f809c52ad
+GLOBL mathtrig_fdc4_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_fdone_512<>+0(SB)/8, $0x3ff0000000000000
+DATA mathtrig_fdone_512<>+8(SB)/8, $0x3ff0000000000000
+DATA mathtrig_fdone_512<>+16(SB)/8, $0x3ff0000000000000
+DATA mathtrig_fdone_512<>+24(SB)/8, $0x3ff0000000000000
+DATA mathtrig_fdone_512<>+32(SB)/8, $0x3ff0000000000000
+DATA mathtrig_fdone_512<>+40(SB)/8, $0x3ff0000000000000
+DATA mathtrig_fdone_512<>+48(SB)/8, $0x3ff0000000000000
+DATA mathtrig_fdone_512<>+56(SB)/8, $0x3ff0000000000000
+GLOBL mathtrig_fdone_512<>(SB), RODATA|NOPTR, $64
+
+// func cosF64AVX512(dst []float64, src []float64) int
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·cosF64AVX512(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	XORQ BX, BX
+	MOVQ CX, SI
+	ANDQ $0x07, SI
+	SHRQ $0x03, CX
+	JZ   cosF64AVX512_tail
+
+cosF64AVX512_loop:
+	VMOVUPD      (DX), Z0
+	VPANDQ       mathtrig_abs64_512<>+0(SB), Z0, Z0
+	VCMPPD       $0x15, mathtrig_limit64_512<>+0(SB), Z0, K1
+	KORTESTW     K1, K1
+	JNZ          cosF64AVX512_bad
+	VMULPD       mathtrig_twobypi_512<>+0(SB), Z0, Z1
+	VADDPD       mathtrig_magic_512<>+0(SB), Z1, Z1
+	VSUBPD       mathtrig_magic_512<>+0(SB), Z1, Z2
+	VMOVAPD      Z0, Z0
+	VFNMADD231PD mathtrig_pio2a_512<>+0(SB), Z2, Z0
+	VMULPD       mathtrig_pio2b_512<>+0(SB), Z2, Z3
+	VMOVAPD      Z3, Z4
+	VFMSUB231PD  mathtrig_pio2b_512<>+0(SB), Z2, Z4
+	VSUBPD       Z3, Z0, Z5
+	VSUBPD       Z0, Z5, Z6
+	VSUBPD       Z6, Z5, Z7
+	VSUBPD       Z7, Z0, Z0
+	VADDPD       Z6, Z3, Z3
+	VSUBPD       Z3, Z0, Z0
+	VSUBPD       Z4, Z0, Z0
+	VMULPD       mathtrig_pio2c_512<>+0(SB), Z2, Z2
+	VSUBPD       Z2, Z0, Z0
+	VADDPD       Z0, Z5, Z2
+	VSUBPD       Z5, Z2, Z3
+	VSUBPD       Z3, Z0, Z0
+	VMULPD       Z2, Z2, Z3
+	VMULPD       Z3, Z3, Z4
+	VMULPD       mathtrig_fds4_512<>+0(SB), Z3, Z5
+	VADDPD       mathtrig_fds3_512<>+0(SB), Z5, Z5
+	VMULPD       Z5, Z3, Z5
+	VADDPD       mathtrig_fds2_512<>+0(SB), Z5, Z5
+	VMULPD       Z4, Z3, Z6
+	VMULPD       mathtrig_fds6_512<>+0(SB), Z3, Z7
+	VADDPD       mathtrig_fds5_512<>+0(SB), Z7, Z7
+	VMULPD       Z7, Z6, Z6
+	VADDPD       Z6, Z5, Z5
+	VMULPD       Z2, Z3, Z6
+	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z0, Z7
+	VMULPD       Z5, Z6, Z5
+	VSUBPD       Z5, Z7, Z5
+	VMULPD       Z5, Z3, Z5
+	VSUBPD       Z0, Z5, Z5
+	VMULPD       mathtrig_fds1_512<>+0(SB), Z6, Z6
+	VSUBPD       Z6, Z5, Z5
+	VSUBPD       Z5, Z2, Z5
+	VMULPD       mathtrig_fdc3_512<>+0(SB), Z3, Z6
+	VADDPD       mathtrig_fdc2_512<>+0(SB), Z6, Z6
+	VMULPD       Z6, Z3, Z6
+	VADDPD       mathtrig_fdc1_512<>+0(SB), Z6, Z6
+	VMULPD       Z6, Z3, Z6
+	VMULPD       Z4, Z4, Z4
+	VMULPD       mathtrig_fdc6_512<>+0(SB), Z3, Z7
+	VADDPD       mathtrig_fdc5_512<>+0(SB), Z7, Z7
+	VMULPD       Z7, Z3, Z7
+	VADDPD       mathtrig_fdc4_512<>+0(SB), Z7, Z7
+	VMULPD       Z7, Z4, Z4
+	VADDPD       Z4, Z6, Z4
+	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z3, Z6
+	VMOVUPD      mathtrig_fdone_512<>+0(SB), Z7
+	VSUBPD       Z6, Z7, Z8
+	VSUBPD       Z8, Z7, Z7
+	VSUBPD       Z6, Z7, Z6
+	VMULPD       Z4, Z3, Z3
+	VMULPD       Z0, Z2, Z0
+	VSUBPD       Z0, Z3, Z0
+	VADDPD       Z0, Z6, Z0
+	VADDPD       Z0, Z8, Z0
+	VPADDQ       mathtrig_int1_512<>+0(SB), Z1, Z1
+	VPSLLQ       $0x3f, Z1, Z2
+	VPMOVQ2M     Z2, K1
+	VBLENDMPD    Z0, Z5, K1, Z5
+	VPSLLQ       $0x3e, Z1, Z0
+	VPANDQ       mathtrig_sign64_512<>+0(SB), Z0, Z0
+	VPXORQ       Z0, Z5, Z5
+	VMOVUPD      Z5, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, AX
+	ADDQ         $0x08, BX
+	DECQ         CX
+	JNZ          cosF64AVX512_loop
+
+cosF64AVX512_tail:
+	TESTQ     SI, SI
+	JZ        cosF64AVX512_done
+	MOVQ      SI, CX
+	MOVL      $0x00000001, DI
+	SHLL      CL, DI
+	DECL      DI
+	KMOVW     DI, K1
+	VMOVUPD.Z (DX), K1, Z0
+	VPANDQ    mathtrig_abs64_512<>+0(SB), Z0, Z0
+	VCMPPD    $0x15, mathtrig_limit64_512<>+0(SB), Z0, K1
+	KORTESTW  K1, K1
+	JZ        cosF64AVX512_part
+
+cosF64AVX512_bad:
+	KMOVW K1, SI
+	BSFQ  SI, SI
+	ANDQ  $-4, SI
+
+cosF64AVX512_part:
+	TESTQ        SI, SI
+	JZ           cosF64AVX512_done
+	MOVQ         SI, CX
+	MOVL         $0x00000001, DX
+	SHLL         CL, DX
+	DECL         DX
+	KMOVW        DX, K1
+	VMULPD       mathtrig_twobypi_512<>+0(SB), Z0, Z1
+	VADDPD       mathtrig_magic_512<>+0(SB), Z1, Z1
+	VSUBPD       mathtrig_magic_512<>+0(SB), Z1, Z2
+	VMOVAPD      Z0, Z0
+	VFNMADD231PD mathtrig_pio2a_512<>+0(SB), Z2, Z0
+	VMULPD       mathtrig_pio2b_512<>+0(SB), Z2, Z3
+	VMOVAPD      Z3, Z4
+	VFMSUB231PD  mathtrig_pio2b_512<>+0(SB), Z2, Z4
+	VSUBPD       Z3, Z0, Z5
+	VSUBPD       Z0, Z5, Z6
+	VSUBPD       Z6, Z5, Z7
+	VSUBPD       Z7, Z0, Z0
+	VADDPD       Z6, Z3, Z3
+	VSUBPD       Z3, Z0, Z0
+	VSUBPD       Z4, Z0, Z0
+	VMULPD       mathtrig_pio2c_512<>+0(SB), Z2, Z2
+	VSUBPD       Z2, Z0, Z0
+	VADDPD       Z0, Z5, Z2
+	VSUBPD       Z5, Z2, Z3
+	VSUBPD       Z3, Z0, Z0
+	VMULPD       Z2, Z2, Z3
+	VMULPD       Z3, Z3, Z4
+	VMULPD       mathtrig_fds4_512<>+0(SB), Z3, Z5
+	VADDPD       mathtrig_fds3_512<>+0(SB), Z5, Z5
+	VMULPD       Z5, Z3, Z5
+	VADDPD       mathtrig_fds2_512<>+0(SB), Z5, Z5
+	VMULPD       Z4, Z3, Z6
+	VMULPD       mathtrig_fds6_512<>+0(SB), Z3, Z7
+	VADDPD       mathtrig_fds5_512<>+0(SB), Z7, Z7
+	VMULPD       Z7, Z6, Z6
+	VADDPD       Z6, Z5, Z5
+	VMULPD       Z2, Z3, Z6
+	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z0, Z7
+	VMULPD       Z5, Z6, Z5
+	VSUBPD       Z5, Z7, Z5
+	VMULPD       Z5, Z3, Z5
+	VSUBPD       Z0, Z5, Z5
+	VMULPD       mathtrig_fds1_512<>+0(SB), Z6, Z6
+	VSUBPD       Z6, Z5, Z5
+	VSUBPD       Z5, Z2, Z5
+	VMULPD       mathtrig_fdc3_512<>+0(SB), Z3, Z6
+	VADDPD       mathtrig_fdc2_512<>+0(SB), Z6, Z6
+	VMULPD       Z6, Z3, Z6
+	VADDPD       mathtrig_fdc1_512<>+0(SB), Z6, Z6
+	VMULPD       Z6, Z3, Z6
+	VMULPD       Z4, Z4, Z4
+	VMULPD       mathtrig_fdc6_512<>+0(SB), Z3, Z7
+	VADDPD       mathtrig_fdc5_512<>+0(SB), Z7, Z7
+	VMULPD       Z7, Z3, Z7
+	VADDPD       mathtrig_fdc4_512<>+0(SB), Z7, Z7
+	VMULPD       Z7, Z4, Z4
+	VADDPD       Z4, Z6, Z4
+	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z3, Z6
+	VMOVUPD      mathtrig_fdone_512<>+0(SB), Z7
+	VSUBPD       Z6, Z7, Z8
+	VSUBPD       Z8, Z7, Z7
+	VSUBPD       Z6, Z7, Z6
+	VMULPD       Z4, Z3, Z3
+	VMULPD       Z0, Z2, Z0
+	VSUBPD       Z0, Z3, Z0
+	VADDPD       Z0, Z6, Z0
+	VADDPD       Z0, Z8, Z0
+	VPADDQ       mathtrig_int1_512<>+0(SB), Z1, Z1
+	VPSLLQ       $0x3f, Z1, Z2
+	VPMOVQ2M     Z2, K2
+	VBLENDMPD    Z0, Z5, K2, Z5
+	VPSLLQ       $0x3e, Z1, Z0
+	VPANDQ       mathtrig_sign64_512<>+0(SB), Z0, Z0
+	VPXORQ       Z0, Z5, Z5
+	VMOVUPD      Z5, K1, (AX)
+	ADDQ         SI, BX
+
+cosF64AVX512_done:
+	VZEROUPPER
+	MOVQ BX, ret+48(FP)
+	RET
+
+// func tanhF64AVX512(dst []float64, src []float64) int
+// Requires: AVX, AVX512F
+TEXT ·tanhF64AVX512(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	XORQ BX, BX
+	MOVQ CX, SI
+	ANDQ $0x07, SI
+	SHRQ $0x03, CX
+	JZ   tanhF64AVX512_tail
+
+tanhF64AVX512_loop:
+	VMOVUPD      (DX), Z0
+	VPANDQ       mathtrig_abs64_512<>+0(SB), Z0, Z1
+	VCMPPD       $0x03, mathtrig_bound0_512<>+0(SB), Z1, K1
+	KORTESTW     K1, K1
+	JNZ          tanhF64AVX512_bad
+	VMINPD       mathtrig_tanhhi_512<>+0(SB), Z1, Z1
+	VADDPD       Z1, Z1, Z1
+	VMULPD       mathtrig_hyplog2e_512<>+0(SB), Z1, Z2
+	VADDPD       mathtrig_magic_512<>+0(SB), Z2, Z2
+	VPADDQ       mathtrig_hypbias_512<>+0(SB), Z2, Z3
+	VPSLLQ       $0x34, Z3, Z3
+	VSUBPD       mathtrig_magic_512<>+0(SB), Z2, Z2
+	VMOVAPD      Z1, Z1
+	VFNMADD231PD mathtrig_hypln2hi_512<>+0(SB), Z2, Z1
+	VMOVAPD      Z1, Z4
+	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z2, Z4
+	VSUBPD       Z4, Z1, Z1
+	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z2, Z1
+	VMULPD       Z4, Z4, Z2
+	VMULPD       Z2, Z2, Z5
+	VMULPD       mathtrig_hypinv3_512<>+0(SB), Z4, Z6
+	VADDPD       mathtrig_hypinv2_512<>+0(SB), Z6, Z6
+	VMULPD       mathtrig_hypinv5_512<>+0(SB), Z4, Z7
+	VADDPD       mathtrig_hypinv4_512<>+0(SB), Z7, Z7
+	VMULPD       mathtrig_hypinv7_512<>+0(SB), Z4, Z8
+	VADDPD       mathtrig_hypinv6_512<>+0(SB), Z8, Z8
+	VMULPD       mathtrig_hypinv9_512<>+0(SB), Z4, Z9
+	VADDPD       mathtrig_hypinv8_512<>+0(SB), Z9, Z9
+	VMULPD       mathtrig_hypinv11_512<>+0(SB), Z4, Z10
+	VADDPD       mathtrig_hypinv10_512<>+0(SB), Z10, Z10
+	VMULPD       mathtrig_hypinv13_512<>+0(SB), Z4, Z11
+	VADDPD       mathtrig_hypinv12_512<>+0(SB), Z11, Z11
+	VMULPD       Z7, Z2, Z7
+	VADDPD       Z7, Z6, Z6
+	VMULPD       Z9, Z2, Z7
+	VADDPD       Z7, Z8, Z7
+	VMULPD       Z11, Z2, Z8
+	VADDPD       Z8, Z10, Z8
+	VMULPD       Z8, Z5, Z8
+	VADDPD       Z8, Z7, Z7
+	VMULPD       Z7, Z5, Z5
+	VADDPD       Z5, Z6, Z5
+	VMOVUPD      mathtrig_one_512<>+0(SB), Z6
+	VMULPD       Z5, Z2, Z2
+	VADDPD       Z4, Z6, Z5
+	VMULPD       Z5, Z1, Z1
+	VADDPD       Z1, Z2, Z1
+	VMOVUPD      mathtrig_one_512<>+0(SB), Z2
+	VMOVUPD      mathtrig_two_512<>+0(SB), Z5
+	VSUBPD       Z2, Z3, Z2
+	VMULPD       Z4, Z3, Z4
+	VADDPD       Z4, Z2, Z6
+	VSUBPD       Z2, Z6, Z7
+	VSUBPD       Z7, Z6, Z8
+	VSUBPD       Z8, Z2, Z2
+	VSUBPD       Z7, Z4, Z4
+	VADDPD       Z4, Z2, Z2
+	VMULPD       Z1, Z3, Z1
+	VADDPD       Z1, Z2, Z1
+	VADDPD       Z1, Z6, Z2
+	VSUBPD       Z6, Z2, Z3
+	VSUBPD       Z3, Z1, Z1
+	VADDPD       Z5, Z2, Z3
+	VSUBPD       Z2, Z3, Z4
+	VSUBPD       Z4, Z3, Z6
+	VSUBPD       Z6, Z2, Z6
+	VSUBPD       Z4, Z5, Z4
+	VADDPD       Z4, Z6, Z4
+	VDIVPD       Z3, Z2, Z5
+	VMOVAPD      Z2, Z2
+	VFNMADD231PD Z3, Z5, Z2
+	VADDPD       Z1, Z4, Z4
+	VMULPD       Z4, Z5, Z4
+	VSUBPD       Z4, Z1, Z1
+	VADDPD       Z1, Z2, Z1
+	VDIVPD       Z3, Z1, Z1
+	VADDPD       Z1, Z5, Z1
+	VPANDQ       mathtrig_sign64_512<>+0(SB), Z0, Z0
+	VPORQ        Z0, Z1, Z1
+	VMOVUPD      Z1, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, AX
+	ADDQ         $0x08, BX
+	DECQ         CX
+	JNZ          tanhF64AVX512_loop
+
+tanhF64AVX512_tail:
+	TESTQ     SI, SI
+	JZ        tanhF64AVX512_done
+	MOVQ      SI, CX
+	MOVL      $0x00000001, DI
+	SHLL      CL, DI
+	DECL      DI
+	KMOVW     DI, K1
+	VMOVUPD.Z (DX), K1, Z0
+	VPANDQ    mathtrig_abs64_512<>+0(SB), Z0, Z1
+	VCMPPD    $0x03, mathtrig_bound0_512<>+0(SB), Z1, K1
+	KORTESTW  K1, K1
+	JZ        tanhF64AVX512_part
+
+tanhF64AVX512_bad:
+	KMOVW K1, SI
+	BSFQ  SI, SI
+	ANDQ  $-4, SI
+
+tanhF64AVX512_part:
+	TESTQ        SI, SI
+	JZ           tanhF64AVX512_done
+	MOVQ         SI, CX
+	MOVL         $0x00000001, DX
+	SHLL         CL, DX
+	DECL         DX
+	KMOVW        DX, K1
+	VMINPD       mathtrig_tanhhi_512<>+0(SB), Z1, Z1
+	VADDPD       Z1, Z1, Z1
+	VMULPD       mathtrig_hyplog2e_512<>+0(SB), Z1, Z2
+	VADDPD       mathtrig_magic_512<>+0(SB), Z2, Z2
+	VPADDQ       mathtrig_hypbias_512<>+0(SB), Z2, Z3
+	VPSLLQ       $0x34, Z3, Z3
+	VSUBPD       mathtrig_magic_512<>+0(SB), Z2, Z2
+	VMOVAPD      Z1, Z1
+	VFNMADD231PD mathtrig_hypln2hi_512<>+0(SB), Z2, Z1
+	VMOVAPD      Z1, Z4
+	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z2, Z4
+	VSUBPD       Z4, Z1, Z1
+	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z2, Z1
+	VMULPD       Z4, Z4, Z2
+	VMULPD       Z2, Z2, Z5
+	VMULPD       mathtrig_hypinv3_512<>+0(SB), Z4, Z6
+	VADDPD       mathtrig_hypinv2_512<>+0(SB), Z6, Z6
+	VMULPD       mathtrig_hypinv5_512<>+0(SB), Z4, Z7
+	VADDPD       mathtrig_hypinv4_512<>+0(SB), Z7, Z7
+	VMULPD       mathtrig_hypinv7_512<>+0(SB), Z4, Z8
+	VADDPD       mathtrig_hypinv6_512<>+0(SB), Z8, Z8
+	VMULPD       mathtrig_hypinv9_512<>+0(SB), Z4, Z9
+	VADDPD       mathtrig_hypinv8_512<>+0(SB), Z9, Z9
+	VMULPD       mathtrig_hypinv11_512<>+0(SB), Z4, Z10
+	VADDPD       mathtrig_hypinv10_512<>+0(SB), Z10, Z10
+	VMULPD       mathtrig_hypinv13_512<>+0(SB), Z4, Z11
+	VADDPD       mathtrig_hypinv12_512<>+0(SB), Z11, Z11
+	VMULPD       Z7, Z2, Z7
+	VADDPD       Z7, Z6, Z6
+	VMULPD       Z9, Z2, Z7
+	VADDPD       Z7, Z8, Z7
+	VMULPD       Z11, Z2, Z8
+	VADDPD       Z8, Z10, Z8
+	VMULPD       Z8, Z5, Z8
+	VADDPD       Z8, Z7, Z7
+	VMULPD       Z7, Z5, Z5
+	VADDPD       Z5, Z6, Z5
+	VMOVUPD      mathtrig_one_512<>+0(SB), Z6
+	VMULPD       Z5, Z2, Z2
+	VADDPD       Z4, Z6, Z5
+	VMULPD       Z5, Z1, Z1
+	VADDPD       Z1, Z2, Z1
+	VMOVUPD      mathtrig_one_512<>+0(SB), Z2
+	VMOVUPD      mathtrig_two_512<>+0(SB), Z5
+	VSUBPD       Z2, Z3, Z2
+	VMULPD       Z4, Z3, Z4
+	VADDPD       Z4, Z2, Z6
+	VSUBPD       Z2, Z6, Z7
+	VSUBPD       Z7, Z6, Z8
+	VSUBPD       Z8, Z2, Z2
+	VSUBPD       Z7, Z4, Z4
+	VADDPD       Z4, Z2, Z2
+	VMULPD       Z1, Z3, Z1
+	VADDPD       Z1, Z2, Z1
+	VADDPD       Z1, Z6, Z2
+	VSUBPD       Z6, Z2, Z3
+	VSUBPD       Z3, Z1, Z1
+	VADDPD       Z5, Z2, Z3
+	VSUBPD       Z2, Z3, Z4
+	VSUBPD       Z4, Z3, Z6
+	VSUBPD       Z6, Z2, Z6
+	VSUBPD       Z4, Z5, Z4
+	VADDPD       Z4, Z6, Z4
+	VDIVPD       Z3, Z2, Z5
+	VMOVAPD      Z2, Z2
+	VFNMADD231PD Z3, Z5, Z2
+	VADDPD       Z1, Z4, Z4
+	VMULPD       Z4, Z5, Z4
+	VSUBPD       Z4, Z1, Z1
+	VADDPD       Z1, Z2, Z1
+	VDIVPD       Z3, Z1, Z1
+	VADDPD       Z1, Z5, Z1
+	VPANDQ       mathtrig_sign64_512<>+0(SB), Z0, Z0
+	VPORQ        Z0, Z1, Z1
+	VMOVUPD      Z1, K1, (AX)
+	ADDQ         SI, BX
+
+tanhF64AVX512_done:
+	VZEROUPPER
+	MOVQ BX, ret+48(FP)
+	RET
+
+DATA mathtrig_bound0_512<>+0(SB)/8, $0x0000000000000000
+DATA mathtrig_bound0_512<>+8(SB)/8, $0x0000000000000000
+DATA mathtrig_bound0_512<>+16(SB)/8, $0x0000000000000000
+DATA mathtrig_bound0_512<>+24(SB)/8, $0x0000000000000000
+DATA mathtrig_bound0_512<>+32(SB)/8, $0x0000000000000000
+DATA mathtrig_bound0_512<>+40(SB)/8, $0x0000000000000000
+DATA mathtrig_bound0_512<>+48(SB)/8, $0x0000000000000000
+DATA mathtrig_bound0_512<>+56(SB)/8, $0x0000000000000000
+GLOBL mathtrig_bound0_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_tanhhi_512<>+0(SB)/8, $0x4036000000000000
+DATA mathtrig_tanhhi_512<>+8(SB)/8, $0x4036000000000000
+DATA mathtrig_tanhhi_512<>+16(SB)/8, $0x4036000000000000
+DATA mathtrig_tanhhi_512<>+24(SB)/8, $0x4036000000000000
+DATA mathtrig_tanhhi_512<>+32(SB)/8, $0x4036000000000000
+DATA mathtrig_tanhhi_512<>+40(SB)/8, $0x4036000000000000
+DATA mathtrig_tanhhi_512<>+48(SB)/8, $0x4036000000000000
+DATA mathtrig_tanhhi_512<>+56(SB)/8, $0x4036000000000000
+GLOBL mathtrig_tanhhi_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hyplog2e_512<>+0(SB)/8, $0x3ff71547652b82fe
+DATA mathtrig_hyplog2e_512<>+8(SB)/8, $0x3ff71547652b82fe
+DATA mathtrig_hyplog2e_512<>+16(SB)/8, $0x3ff71547652b82fe
+DATA mathtrig_hyplog2e_512<>+24(SB)/8, $0x3ff71547652b82fe
+DATA mathtrig_hyplog2e_512<>+32(SB)/8, $0x3ff71547652b82fe
+DATA mathtrig_hyplog2e_512<>+40(SB)/8, $0x3ff71547652b82fe
+DATA mathtrig_hyplog2e_512<>+48(SB)/8, $0x3ff71547652b82fe
+DATA mathtrig_hyplog2e_512<>+56(SB)/8, $0x3ff71547652b82fe
+GLOBL mathtrig_hyplog2e_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypbias_512<>+0(SB)/8, $0xfff80000000003ff
+DATA mathtrig_hypbias_512<>+8(SB)/8, $0xfff80000000003ff
+DATA mathtrig_hypbias_512<>+16(SB)/8, $0xfff80000000003ff
+DATA mathtrig_hypbias_512<>+24(SB)/8, $0xfff80000000003ff
+DATA mathtrig_hypbias_512<>+32(SB)/8, $0xfff80000000003ff
+DATA mathtrig_hypbias_512<>+40(SB)/8, $0xfff80000000003ff
+DATA mathtrig_hypbias_512<>+48(SB)/8, $0xfff80000000003ff
+DATA mathtrig_hypbias_512<>+56(SB)/8, $0xfff80000000003ff
+GLOBL mathtrig_hypbias_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypln2hi_512<>+0(SB)/8, $0x3fe62e42fefa39ef
+DATA mathtrig_hypln2hi_512<>+8(SB)/8, $0x3fe62e42fefa39ef
+DATA mathtrig_hypln2hi_512<>+16(SB)/8, $0x3fe62e42fefa39ef
+DATA mathtrig_hypln2hi_512<>+24(SB)/8, $0x3fe62e42fefa39ef
+DATA mathtrig_hypln2hi_512<>+32(SB)/8, $0x3fe62e42fefa39ef
+DATA mathtrig_hypln2hi_512<>+40(SB)/8, $0x3fe62e42fefa39ef
+DATA mathtrig_hypln2hi_512<>+48(SB)/8, $0x3fe62e42fefa39ef
+DATA mathtrig_hypln2hi_512<>+56(SB)/8, $0x3fe62e42fefa39ef
+GLOBL mathtrig_hypln2hi_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypln2lo_512<>+0(SB)/8, $0x3c7abc9e3b39803f
+DATA mathtrig_hypln2lo_512<>+8(SB)/8, $0x3c7abc9e3b39803f
+DATA mathtrig_hypln2lo_512<>+16(SB)/8, $0x3c7abc9e3b39803f
+DATA mathtrig_hypln2lo_512<>+24(SB)/8, $0x3c7abc9e3b39803f
+DATA mathtrig_hypln2lo_512<>+32(SB)/8, $0x3c7abc9e3b39803f
+DATA mathtrig_hypln2lo_512<>+40(SB)/8, $0x3c7abc9e3b39803f
+DATA mathtrig_hypln2lo_512<>+48(SB)/8, $0x3c7abc9e3b39803f
+DATA mathtrig_hypln2lo_512<>+56(SB)/8, $0x3c7abc9e3b39803f
+GLOBL mathtrig_hypln2lo_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypinv2_512<>+0(SB)/8, $0x3fe0000000000000
+DATA mathtrig_hypinv2_512<>+8(SB)/8, $0x3fe0000000000000
+DATA mathtrig_hypinv2_512<>+16(SB)/8, $0x3fe0000000000000
+DATA mathtrig_hypinv2_512<>+24(SB)/8, $0x3fe0000000000000
+DATA mathtrig_hypinv2_512<>+32(SB)/8, $0x3fe0000000000000
+DATA mathtrig_hypinv2_512<>+40(SB)/8, $0x3fe0000000000000
+DATA mathtrig_hypinv2_512<>+48(SB)/8, $0x3fe0000000000000
+DATA mathtrig_hypinv2_512<>+56(SB)/8, $0x3fe0000000000000
+GLOBL mathtrig_hypinv2_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypinv3_512<>+0(SB)/8, $0x3fc5555555555555
+DATA mathtrig_hypinv3_512<>+8(SB)/8, $0x3fc5555555555555
+DATA mathtrig_hypinv3_512<>+16(SB)/8, $0x3fc5555555555555
+DATA mathtrig_hypinv3_512<>+24(SB)/8, $0x3fc5555555555555
+DATA mathtrig_hypinv3_512<>+32(SB)/8, $0x3fc5555555555555
+DATA mathtrig_hypinv3_512<>+40(SB)/8, $0x3fc5555555555555
+DATA mathtrig_hypinv3_512<>+48(SB)/8, $0x3fc5555555555555
+DATA mathtrig_hypinv3_512<>+56(SB)/8, $0x3fc5555555555555
+GLOBL mathtrig_hypinv3_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypinv4_512<>+0(SB)/8, $0x3fa5555555555555
+DATA mathtrig_hypinv4_512<>+8(SB)/8, $0x3fa5555555555555
+DATA mathtrig_hypinv4_512<>+16(SB)/8, $0x3fa5555555555555
+DATA mathtrig_hypinv4_512<>+24(SB)/8, $0x3fa5555555555555
+DATA mathtrig_hypinv4_512<>+32(SB)/8, $0x3fa5555555555555
+DATA mathtrig_hypinv4_512<>+40(SB)/8, $0x3fa5555555555555
+DATA mathtrig_hypinv4_512<>+48(SB)/8, $0x3fa5555555555555
+DATA mathtrig_hypinv4_512<>+56(SB)/8, $0x3fa5555555555555
+GLOBL mathtrig_hypinv4_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypinv5_512<>+0(SB)/8, $0x3f81111111111111
+DATA mathtrig_hypinv5_512<>+8(SB)/8, $0x3f81111111111111
+DATA mathtrig_hypinv5_512<>+16(SB)/8, $0x3f81111111111111
+DATA mathtrig_hypinv5_512<>+24(SB)/8, $0x3f81111111111111
+DATA mathtrig_hypinv5_512<>+32(SB)/8, $0x3f81111111111111
+DATA mathtrig_hypinv5_512<>+40(SB)/8, $0x3f81111111111111
+DATA mathtrig_hypinv5_512<>+48(SB)/8, $0x3f81111111111111
+DATA mathtrig_hypinv5_512<>+56(SB)/8, $0x3f81111111111111
+GLOBL mathtrig_hypinv5_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypinv6_512<>+0(SB)/8, $0x3f56c16c16c16c17
+DATA mathtrig_hypinv6_512<>+8(SB)/8, $0x3f56c16c16c16c17
+DATA mathtrig_hypinv6_512<>+16(SB)/8, $0x3f56c16c16c16c17
+DATA mathtrig_hypinv6_512<>+24(SB)/8, $0x3f56c16c16c16c17
+DATA mathtrig_hypinv6_512<>+32(SB)/8, $0x3f56c16c16c16c17
+DATA mathtrig_hypinv6_512<>+40(SB)/8, $0x3f56c16c16c16c17
+DATA mathtrig_hypinv6_512<>+48(SB)/8, $0x3f56c16c16c16c17
+DATA mathtrig_hypinv6_512<>+56(SB)/8, $0x3f56c16c16c16c17
+GLOBL mathtrig_hypinv6_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypinv7_512<>+0(SB)/8, $0x3f2a01a01a01a01a
+DATA mathtrig_hypinv7_512<>+8(SB)/8, $0x3f2a01a01a01a01a
+DATA mathtrig_hypinv7_512<>+16(SB)/8, $0x3f2a01a01a01a01a
+DATA mathtrig_hypinv7_512<>+24(SB)/8, $0x3f2a01a01a01a01a
+DATA mathtrig_hypinv7_512<>+32(SB)/8, $0x3f2a01a01a01a01a
+DATA mathtrig_hypinv7_512<>+40(SB)/8, $0x3f2a01a01a01a01a
+DATA mathtrig_hypinv7_512<>+48(SB)/8, $0x3f2a01a01a01a01a
+DATA mathtrig_hypinv7_512<>+56(SB)/8, $0x3f2a01a01a01a01a
+GLOBL mathtrig_hypinv7_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypinv8_512<>+0(SB)/8, $0x3efa01a01a01a01a
+DATA mathtrig_hypinv8_512<>+8(SB)/8, $0x3efa01a01a01a01a
+DATA mathtrig_hypinv8_512<>+16(SB)/8, $0x3efa01a01a01a01a
+DATA mathtrig_hypinv8_512<>+24(SB)/8, $0x3efa01a01a01a01a
+DATA mathtrig_hypinv8_512<>+32(SB)/8, $0x3efa01a01a01a01a
+DATA mathtrig_hypinv8_512<>+40(SB)/8, $0x3efa01a01a01a01a
+DATA mathtrig_hypinv8_512<>+48(SB)/8, $0x3efa01a01a01a01a
+DATA mathtrig_hypinv8_512<>+56(SB)/8, $0x3efa01a01a01a01a
+GLOBL mathtrig_hypinv8_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypinv9_512<>+0(SB)/8, $0x3ec71de3a556c734
+DATA mathtrig_hypinv9_512<>+8(SB)/8, $0x3ec71de3a556c734
+DATA mathtrig_hypinv9_512<>+16(SB)/8, $0x3ec71de3a556c734
+DATA mathtrig_hypinv9_512<>+24(SB)/8, $0x3ec71de3a556c734
+DATA mathtrig_hypinv9_512<>+32(SB)/8, $0x3ec71de3a556c734
+DATA mathtrig_hypinv9_512<>+40(SB)/8, $0x3ec71de3a556c734
+DATA mathtrig_hypinv9_512<>+48(SB)/8, $0x3ec71de3a556c734
+DATA mathtrig_hypinv9_512<>+56(SB)/8, $0x3ec71de3a556c734
+GLOBL mathtrig_hypinv9_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypinv10_512<>+0(SB)/8, $0x3e927e4fb7789f5c
+DATA mathtrig_hypinv10_512<>+8(SB)/8, $0x3e927e4fb7789f5c
+DATA mathtrig_hypinv10_512<>+16(SB)/8, $0x3e927e4fb7789f5c
+DATA mathtrig_hypinv10_512<>+24(SB)/8, $0x3e927e4fb7789f5c
+DATA mathtrig_hypinv10_512<>+32(SB)/8, $0x3e927e4fb7789f5c
+DATA mathtrig_hypinv10_512<>+40(SB)/8, $0x3e927e4fb7789f5c
+DATA mathtrig_hypinv10_512<>+48(SB)/8, $0x3e927e4fb7789f5c
+DATA mathtrig_hypinv10_512<>+56(SB)/8, $0x3e927e4fb7789f5c
+GLOBL mathtrig_hypinv10_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypinv11_512<>+0(SB)/8, $0x3e5ae64567f544e4
+DATA mathtrig_hypinv11_512<>+8(SB)/8, $0x3e5ae64567f544e4
+DATA mathtrig_hypinv11_512<>+16(SB)/8, $0x3e5ae64567f544e4
+DATA mathtrig_hypinv11_512<>+24(SB)/8, $0x3e5ae64567f544e4
+DATA mathtrig_hypinv11_512<>+32(SB)/8, $0x3e5ae64567f544e4
+DATA mathtrig_hypinv11_512<>+40(SB)/8, $0x3e5ae64567f544e4
+DATA mathtrig_hypinv11_512<>+48(SB)/8, $0x3e5ae64567f544e4
+DATA mathtrig_hypinv11_512<>+56(SB)/8, $0x3e5ae64567f544e4
+GLOBL mathtrig_hypinv11_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypinv12_512<>+0(SB)/8, $0x3e21eed8eff8d898
+DATA mathtrig_hypinv12_512<>+8(SB)/8, $0x3e21eed8eff8d898
+DATA mathtrig_hypinv12_512<>+16(SB)/8, $0x3e21eed8eff8d898
+DATA mathtrig_hypinv12_512<>+24(SB)/8, $0x3e21eed8eff8d898
+DATA mathtrig_hypinv12_512<>+32(SB)/8, $0x3e21eed8eff8d898
+DATA mathtrig_hypinv12_512<>+40(SB)/8, $0x3e21eed8eff8d898
+DATA mathtrig_hypinv12_512<>+48(SB)/8, $0x3e21eed8eff8d898
+DATA mathtrig_hypinv12_512<>+56(SB)/8, $0x3e21eed8eff8d898
+GLOBL mathtrig_hypinv12_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_hypinv13_512<>+0(SB)/8, $0x3de6124613a86d09
+DATA mathtrig_hypinv13_512<>+8(SB)/8, $0x3de6124613a86d09
+DATA mathtrig_hypinv13_512<>+16(SB)/8, $0x3de6124613a86d09
+DATA mathtrig_hypinv13_512<>+24(SB)/8, $0x3de6124613a86d09
+DATA mathtrig_hypinv13_512<>+32(SB)/8, $0x3de6124613a86d09
+DATA mathtrig_hypinv13_512<>+40(SB)/8, $0x3de6124613a86d09
+DATA mathtrig_hypinv13_512<>+48(SB)/8, $0x3de6124613a86d09
+DATA mathtrig_hypinv13_512<>+56(SB)/8, $0x3de6124613a86d09
+GLOBL mathtrig_hypinv13_512<>(SB), RODATA|NOPTR, $64
+
+DATA mathtrig_two_512<>+0(SB)/8, $0x4000000000000000
+DATA mathtrig_two_512<>+8(SB)/8, $0x4000000000000000
+DATA mathtrig_two_512<>+16(SB)/8, $0x4000000000000000
+DATA mathtrig_two_512<>+24(SB)/8, $0x4000000000000000
+DATA mathtrig_two_512<>+32(SB)/8, $0x4000000000000000
+DATA mathtrig_two_512<>+40(SB)/8, $0x4000000000000000
+DATA mathtrig_two_512<>+48(SB)/8, $0x4000000000000000
+DATA mathtrig_two_512<>+56(SB)/8, $0x4000000000000000
+GLOBL mathtrig_two_512<>(SB), RODATA|NOPTR, $64
+
+// func sigmoidF64AVX512(dst []float64, src []float64) int
+// Requires: AVX, AVX512DQ, AVX512F
+TEXT ·sigmoidF64AVX512(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), AX
+	MOVQ src_base+24(FP), DX
+	MOVQ src_len+32(FP), CX
+	XORQ BX, BX
+	MOVQ CX, SI
+	ANDQ $0x07, SI
+	SHRQ $0x03, CX
+	JZ   sigmoidF64AVX512_tail
+
+sigmoidF64AVX512_loop:
+	VMOVUPD      (DX), Z0
+	VPANDQ       mathtrig_abs64_512<>+0(SB), Z0, Z1
+	VCMPPD       $0x06, mathtrig_bound708_512<>+0(SB), Z1, K1
+	KORTESTW     K1, K1
+	JNZ          sigmoidF64AVX512_bad
+	VPXORQ       mathtrig_sign64_512<>+0(SB), Z1, Z1
+	VMULPD       mathtrig_hyplog2e_512<>+0(SB), Z1, Z6
+	VADDPD       mathtrig_magic_512<>+0(SB), Z6, Z6
+	VPADDQ       mathtrig_hypbias_512<>+0(SB), Z6, Z7
+	VPSLLQ       $0x34, Z7, Z7
+	VSUBPD       mathtrig_magic_512<>+0(SB), Z6, Z6
+	VMOVAPD      Z1, Z1
+	VFNMADD231PD mathtrig_hypln2hi_512<>+0(SB), Z6, Z1
+	VMOVAPD      Z1, Z8
+	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z6, Z8
+	VSUBPD       Z8, Z1, Z1
+	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z6, Z1
+	VMULPD       Z8, Z8, Z6
+	VMULPD       Z6, Z6, Z9
+	VMULPD       mathtrig_hypinv3_512<>+0(SB), Z8, Z10
+	VADDPD       mathtrig_hypinv2_512<>+0(SB), Z10, Z10
+	VMULPD       mathtrig_hypinv5_512<>+0(SB), Z8, Z11
+	VADDPD       mathtrig_hypinv4_512<>+0(SB), Z11, Z11
+	VMULPD       mathtrig_hypinv7_512<>+0(SB), Z8, Z12
+	VADDPD       mathtrig_hypinv6_512<>+0(SB), Z12, Z12
+	VMULPD       mathtrig_hypinv9_512<>+0(SB), Z8, Z13
+	VADDPD       mathtrig_hypinv8_512<>+0(SB), Z13, Z13
+	VMULPD       mathtrig_hypinv11_512<>+0(SB), Z8, Z14
+	VADDPD       mathtrig_hypinv10_512<>+0(SB), Z14, Z14
+	VMULPD       mathtrig_hypinv13_512<>+0(SB), Z8, Z15
+	VADDPD       mathtrig_hypinv12_512<>+0(SB), Z15, Z15
+	VMULPD       Z11, Z6, Z11
+	VADDPD       Z11, Z10, Z10
+	VMULPD       Z13, Z6, Z11
+	VADDPD       Z11, Z12, Z11
+	VMULPD       Z15, Z6, Z12
+	VADDPD       Z12, Z14, Z12
+	VMULPD       Z12, Z9, Z12
+	VADDPD       Z12, Z11, Z11
+	VMULPD       Z11, Z9, Z9
+	VADDPD       Z9, Z10, Z9
+	VMOVUPD      mathtrig_one_512<>+0(SB), Z10
+	VMULPD       Z9, Z6, Z6
+	VADDPD       Z8, Z10, Z9
+	VMULPD       Z9, Z1, Z1
+	VADDPD       Z1, Z6, Z1
+	VMOVUPD      mathtrig_one_512<>+0(SB), Z6
+	VADDPD       Z1, Z8, Z9
+	VSUBPD       Z9, Z8, Z8
+	VADDPD       Z1, Z8, Z1
+	VADDPD       Z9, Z6, Z8
+	VSUBPD       Z8, Z6, Z10
+	VADDPD       Z9, Z10, Z9
+	VADDPD       Z1, Z9, Z1
+	VMULPD       Z8, Z7, Z8
+	VMULPD       Z1, Z7, Z1
+	VADDPD       Z8, Z6, Z7
+	VSUBPD       Z7, Z6, Z9
+	VADDPD       Z8, Z9, Z9
+	VADDPD       Z1, Z9, Z9
+	VPMOVQ2M     Z0, K1
+	VBLENDMPD    Z8, Z6, K1, Z2
+	VPXORQ       Z3, Z3, Z3
+	VPMOVQ2M     Z0, K1
+	VBLENDMPD    Z1, Z3, K1, Z3
+	VDIVPD       Z7, Z2, Z0
+	VMOVAPD      Z2, Z1
+	VFNMADD231PD Z7, Z0, Z1
+	VMULPD       Z9, Z0, Z6
+	VSUBPD       Z6, Z3, Z6
+	VADDPD       Z6, Z1, Z1
+	VDIVPD       Z7, Z1, Z1
+	VADDPD       Z1, Z0, Z0
+	VMOVUPD      Z0, (AX)
+	ADDQ         $0x40, DX
+	ADDQ         $0x40, AX
+	ADDQ         $0x08, BX
+	DECQ         CX
+	JNZ          sigmoidF64AVX512_loop
+
+sigmoidF64AVX512_tail:
+	TESTQ     SI, SI
+	JZ        sigmoidF64AVX512_done
+	MOVQ      SI, CX
+	MOVL      $0x00000001, DI
+	SHLL      CL, DI
+	DECL      DI
+	KMOVW     DI, K1
+	VMOVUPD.Z (DX), K1, Z0
+	VPANDQ    mathtrig_abs64_512<>+0(SB), Z0, Z1
+	VCMPPD    $0x06, mathtrig_bound708_512<>+0(SB), Z1, K1
+	KORTESTW  K1, K1
+	JZ        sigmoidF64AVX512_part
+
+sigmoidF64AVX512_bad:
+	KMOVW K1, SI
+	BSFQ  SI, SI
+	ANDQ  $-4, SI
+
+sigmoidF64AVX512_part:
+	TESTQ        SI, SI
+	JZ           sigmoidF64AVX512_done
+	MOVQ         SI, CX
+	MOVL         $0x00000001, DX
+	SHLL         CL, DX
+	DECL         DX
+	KMOVW        DX, K1
+	VPXORQ       mathtrig_sign64_512<>+0(SB), Z1, Z1
+	VMULPD       mathtrig_hyplog2e_512<>+0(SB), Z1, Z2
+	VADDPD       mathtrig_magic_512<>+0(SB), Z2, Z2
+	VPADDQ       mathtrig_hypbias_512<>+0(SB), Z2, Z3
+	VPSLLQ       $0x34, Z3, Z3
+	VSUBPD       mathtrig_magic_512<>+0(SB), Z2, Z2
+	VMOVAPD      Z1, Z1
+	VFNMADD231PD mathtrig_hypln2hi_512<>+0(SB), Z2, Z1
+	VMOVAPD      Z1, Z6
+	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z2, Z6
+	VSUBPD       Z6, Z1, Z1
+	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z2, Z1
+	VMULPD       Z6, Z6, Z2
+	VMULPD       Z2, Z2, Z7
+	VMULPD       mathtrig_hypinv3_512<>+0(SB), Z6, Z8
+	VADDPD       mathtrig_hypinv2_512<>+0(SB), Z8, Z8
+	VMULPD       mathtrig_hypinv5_512<>+0(SB), Z6, Z9
+	VADDPD       mathtrig_hypinv4_512<>+0(SB), Z9, Z9
+	VMULPD       mathtrig_hypinv7_512<>+0(SB), Z6, Z10
+	VADDPD       mathtrig_hypinv6_512<>+0(SB), Z10, Z10
+	VMULPD       mathtrig_hypinv9_512<>+0(SB), Z6, Z11
+	VADDPD       mathtrig_hypinv8_512<>+0(SB), Z11, Z11
+	VMULPD       mathtrig_hypinv11_512<>+0(SB), Z6, Z12
+	VADDPD       mathtrig_hypinv10_512<>+0(SB), Z12, Z12
+	VMULPD       mathtrig_hypinv13_512<>+0(SB), Z6, Z13
+	VADDPD       mathtrig_hypinv12_512<>+0(SB), Z13, Z13
+	VMULPD       Z9, Z2, Z9
+	VADDPD       Z9, Z8, Z8
+	VMULPD       Z11, Z2, Z9
+	VADDPD       Z9, Z10, Z9
+	VMULPD       Z13, Z2, Z10
+	VADDPD       Z10, Z12, Z10
+	VMULPD       Z10, Z7, Z10
+	VADDPD       Z10, Z9, Z9
+	VMULPD       Z9, Z7, Z7
+	VADDPD       Z7, Z8, Z7
+	VMOVUPD      mathtrig_one_512<>+0(SB), Z8
+	VMULPD       Z7, Z2, Z2
+	VADDPD       Z6, Z8, Z7
+	VMULPD       Z7, Z1, Z1
+	VADDPD       Z1, Z2, Z1
+	VMOVUPD      mathtrig_one_512<>+0(SB), Z2
+	VADDPD       Z1, Z6, Z7
+	VSUBPD       Z7, Z6, Z6
+	VADDPD       Z1, Z6, Z1
+	VADDPD       Z7, Z2, Z6
+	VSUBPD       Z6, Z2, Z8
+	VADDPD       Z7, Z8, Z7
+	VADDPD       Z1, Z7, Z1
+	VMULPD       Z6, Z3, Z6
+	VMULPD       Z1, Z3, Z1
+	VADDPD       Z6, Z2, Z3
+	VSUBPD       Z3, Z2, Z7
+	VADDPD       Z6, Z7, Z7
+	VADDPD       Z1, Z7, Z7
+	VPMOVQ2M     Z0, K2
+	VBLENDMPD    Z6, Z2, K2, Z4
+	VPXORQ       Z5, Z5, Z5
+	VPMOVQ2M     Z0, K2
+	VBLENDMPD    Z1, Z5, K2, Z5
+	VDIVPD       Z3, Z4, Z0
+	VMOVAPD      Z4, Z1
+	VFNMADD231PD Z3, Z0, Z1
+	VMULPD       Z7, Z0, Z2
+	VSUBPD       Z2, Z5, Z2
+	VADDPD       Z2, Z1, Z1
+	VDIVPD       Z3, Z1, Z1
+	VADDPD       Z1, Z0, Z0
+	VMOVUPD      Z0, K1, (AX)
+	ADDQ         SI, BX
+
+sigmoidF64AVX512_done:
+	VZEROUPPER
+	MOVQ BX, ret+48(FP)
+	RET
+
+DATA mathtrig_bound708_512<>+0(SB)/8, $0x4086200000000000
+DATA mathtrig_bound708_512<>+8(SB)/8, $0x4086200000000000
+DATA mathtrig_bound708_512<>+16(SB)/8, $0x4086200000000000
+DATA mathtrig_bound708_512<>+24(SB)/8, $0x4086200000000000
+DATA mathtrig_bound708_512<>+32(SB)/8, $0x4086200000000000
+DATA mathtrig_bound708_512<>+40(SB)/8, $0x4086200000000000
+DATA mathtrig_bound708_512<>+48(SB)/8, $0x4086200000000000
+DATA mathtrig_bound708_512<>+56(SB)/8, $0x4086200000000000
+GLOBL mathtrig_bound708_512<>(SB), RODATA|NOPTR, $64

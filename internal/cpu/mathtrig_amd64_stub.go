@@ -24,3 +24,24 @@ func tanhF64AVX2(dst []float64, src []float64) int
 
 // sigmoidF64AVX2 sets dst[i] = 1/(1+e**-src[i]) for the blocks of 4 before the first with |src[i]| > 708 or NaN, and returns how many it did (AVX2+FMA); bit-identical to SigmoidF64.
 func sigmoidF64AVX2(dst []float64, src []float64) int
+
+// sinF32AVX512 sets dst[i] = sin(src[i]) for the blocks of 8 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX-512 F and DQ; the last block may be short).
+func sinF32AVX512(dst []float32, src []float32) int
+
+// cosF32AVX512 sets dst[i] = cos(src[i]) for the blocks of 8 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX-512 F and DQ; the last block may be short).
+func cosF32AVX512(dst []float32, src []float32) int
+
+// erfF32AVX512 sets dst[i] = erf(src[i]) for every i (AVX-512 F and DQ).
+func erfF32AVX512(dst []float32, src []float32)
+
+// sinF64AVX512 sets dst[i] = sin(src[i]) for the blocks of 4 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX-512 F and DQ; the last block may be short); bit-identical to SinF64.
+func sinF64AVX512(dst []float64, src []float64) int
+
+// cosF64AVX512 sets dst[i] = cos(src[i]) for the blocks of 4 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX-512 F and DQ; the last block may be short); bit-identical to CosF64.
+func cosF64AVX512(dst []float64, src []float64) int
+
+// tanhF64AVX512 sets dst[i] = tanh(src[i]) for the blocks of 4 before the first holding a NaN, and returns how many it did (AVX-512 F and DQ; the last block may be short); bit-identical to TanhF64.
+func tanhF64AVX512(dst []float64, src []float64) int
+
+// sigmoidF64AVX512 sets dst[i] = 1/(1+e**-src[i]) for the blocks of 4 before the first with |src[i]| > 708 or NaN, and returns how many it did (AVX-512 F and DQ; the last block may be short); bit-identical to SigmoidF64.
+func sigmoidF64AVX512(dst []float64, src []float64) int

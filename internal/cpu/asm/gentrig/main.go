@@ -1,4 +1,4 @@
-// Command gentrig generates nd's AVX2+FMA kernels for sine and cosine
+// Command gentrig generates nd's vector kernels for sine and cosine
 // (float32 and float64), float32 erf and float64 tanh and sigmoid,
 // internal/cpu/mathtrig_amd64.s and its Go declarations
 // internal/cpu/mathtrig_amd64_stub.go, with avo. Run it through go
@@ -6,18 +6,27 @@
 //
 //	go run . -out ../../mathtrig_amd64.s -stubs ../../mathtrig_amd64_stub.go -pkg cpu
 //
-// The float32 sine and cosine kernels walk len(src)/8 blocks of 8 lanes
-// and stop before the first block holding a lane with |x| >= 2**30, NaN or
-// infinity, returning how many elements they did; the Go loop computes
-// that block with the scalar function (the Payne-Hanek reduction) and
-// calls again. The float64 kernels do the same with blocks of 4.
+// Each kernel is written once over an instruction set (isa) and emitted
+// twice: for AVX2+FMA (ymm: 8 float32 or 4 float64 lanes) and for AVX-512
+// F and DQ (zmm: 16 or 8 lanes, masks in k registers, the tail done with
+// masked loads and stores). The two run the same operations in the same
+// order, so they give the same bits.
 //
-// The arithmetic is float64, four lanes at a time (two halves per block):
-// float32 arithmetic would need a double-float reduction and a careful
-// polynomial to stay within 2 ulp near multiples of pi/2, while in float64
-// the plain method has error far below a float32 ulp, and the one
-// rounding to float32 at the end makes the results correctly rounded but
-// in rare cases:
+// The sine and cosine kernels (and tanh and sigmoid) work in blocks of 8
+// float32 or 4 float64 elements and stop before the first block holding a
+// lane with |x| >= 2**30, NaN or infinity (tanh: NaN; sigmoid: |x| > 708
+// or NaN), returning how many elements they did; the Go loop computes that
+// block with the scalar function (the Payne-Hanek reduction) and calls
+// again. The AVX-512 kernels keep those blocks: a zmm vector is two of
+// them, and a vector holding a lane out of range does the blocks before
+// it. Their results do not depend on where a block starts.
+//
+// The float32 arithmetic is float64, in two halves per vector: float32
+// arithmetic would need a double-float reduction and a careful polynomial
+// to stay within 2 ulp near multiples of pi/2, while in float64 the plain
+// method has error far below a float32 ulp, and the one rounding to
+// float32 at the end makes the results correctly rounded but in rare
+// cases:
 //
 //   - k = round(x*2/pi) by adding 1.5*2**52 in the same FMA (k's low bits
 //     are then the integer bits of that sum), r = x - k*A - k*B - k*C
@@ -27,16 +36,17 @@
 //     second bit the sign (for cos, k+1's). sin is computed for |x| and
 //     takes x's sign bit at the end.
 //
-// erfF32AVX2 (all inputs, no fallback but the len%8 tail) works the same
-// way, in float64 lanes on |x|: see erfHalf. sinF64AVX2 and cosF64AVX2
-// repeat SinF64 and CosF64 for |x| < 2**30, four lanes at a time: see
-// f64Kernel. tanhF64AVX2 and sigmoidF64AVX2 likewise repeat TanhF64 and
-// SigmoidF64 (all but NaN, and |x| > 708 for sigmoid): see expParts.
+// erfF32 (all inputs, no fallback; the AVX2 kernel leaves the len%8 tail)
+// works the same way, in float64 lanes on |x|: see erfHalf. sinF64 and
+// cosF64 repeat SinF64 and CosF64 for |x| < 2**30: see sinCos64.
+// tanhF64 and sigmoidF64 likewise repeat TanhF64 and SigmoidF64 (all but
+// NaN, and |x| > 708 for sigmoid): see expParts.
 package main
 
 import (
 	"fmt"
 	"math"
+	"math/bits"
 
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -47,13 +57,195 @@ import (
 // consts are the constant vectors of mathtrig_amd64.s.
 var consts = emit.NewConsts("mathtrig_")
 
-// vec32 returns a 32-byte read-only vector of 8 copies of u.
-func vec32(name string, u uint32) Mem { return consts.U32(name, u, 8) }
+// isa is the instruction set a kernel is written for: AVX2 (32-byte ymm
+// vectors, masks in vector registers) or AVX-512 (64-byte zmm, masks in k
+// registers).
+type isa struct {
+	avx512 bool
+	bytes  int // of a vector
+}
 
-// vec64 returns a 32-byte read-only vector of 4 copies of u.
-func vec64(name string, u uint64) Mem { return consts.U64(name, u, 4) }
+var (
+	avx2   = isa{avx512: false, bytes: 32}
+	avx512 = isa{avx512: true, bytes: 64}
+	cur    = avx2 // the kernel being generated
+)
 
-func vecd(name string, f float64) Mem { return vec64(name, math.Float64bits(f)) }
+// V returns a fresh vector register of the current width.
+func V() reg.VecVirtual {
+	if cur.avx512 {
+		return ZMM()
+	}
+	return YMM()
+}
+
+// H returns a fresh vector register of half the current width.
+func H() reg.VecVirtual {
+	if cur.avx512 {
+		return YMM()
+	}
+	return XMM()
+}
+
+// halfOf returns the lower half of the vector register v.
+func halfOf(v reg.VecVirtual) reg.VecVirtual {
+	if cur.avx512 {
+		return v.AsY().(reg.VecVirtual)
+	}
+	return v.AsX().(reg.VecVirtual)
+}
+
+// constant returns the constant vector named name, made by mk with as
+// many lanes as the current width holds (lanes at AVX2's), as a read-only
+// memory operand. (Unlike genmath's, the AVX-512 kernels do not hold
+// their constants in registers: on Zen 4 that measured the same within
+// the noise, about 5%, and needed a budget per kernel, sigmoid's body
+// leaving room for only 16.)
+func constant(name string, mk func(name string, n int) Mem, lanes int) Mem {
+	if !cur.avx512 {
+		return mk(name, lanes)
+	}
+	return mk(name+"_512", 2*lanes)
+}
+
+// vec32 returns a vector of copies of the 32-bit word u.
+func vec32(name string, u uint32) Op {
+	return constant(name, func(name string, n int) Mem { return consts.U32(name, u, n) }, 8)
+}
+
+// vec64 returns a vector of copies of the 64-bit word u.
+func vec64(name string, u uint64) Op {
+	return constant(name, func(name string, n int) Mem { return consts.U64(name, u, n) }, 4)
+}
+
+func vecd(name string, f float64) Op { return vec64(name, math.Float64bits(f)) }
+
+// Bitwise logic, by width (the AVX-512 forms need only F).
+func and32(a Op, b, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VPANDD(a, b, dst)
+	} else {
+		VANDPS(a, b, dst)
+	}
+}
+
+func xor32(a Op, b, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VPXORD(a, b, dst)
+	} else {
+		VXORPS(a, b, dst)
+	}
+}
+
+func or32(a Op, b, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VPORD(a, b, dst)
+	} else {
+		VORPS(a, b, dst)
+	}
+}
+
+func and64(a Op, b, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VPANDQ(a, b, dst)
+	} else {
+		VANDPD(a, b, dst)
+	}
+}
+
+func or64(a Op, b, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VPORQ(a, b, dst)
+	} else {
+		VORPD(a, b, dst)
+	}
+}
+
+func xor64(a Op, b, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VPXORQ(a, b, dst)
+	} else {
+		VXORPD(a, b, dst)
+	}
+}
+
+// floor64 sets dst to x rounded down (no precision exception).
+func floor64(x, dst reg.VecVirtual) {
+	if cur.avx512 {
+		VRNDSCALEPD(U8(0x09), x, dst)
+	} else {
+		VROUNDPD(U8(0x09), x, dst)
+	}
+}
+
+// selectSign64 sets dst to t where m has its sign bit set and to f
+// elsewhere.
+func selectSign64(m, t, f, dst reg.VecVirtual) {
+	if cur.avx512 {
+		k := K()
+		VPMOVQ2M(m, k)
+		VBLENDMPD(t, f, k, dst)
+		return
+	}
+	VBLENDVPD(m, t, f, dst)
+}
+
+// selectCmp64 sets dst to t where pred(a, b) holds and to f elsewhere (b
+// may be a memory operand); selectCmp32 is the float32 form.
+func selectCmp64(pred uint8, b Op, a, t, f, dst reg.VecVirtual) {
+	if cur.avx512 {
+		k := K()
+		VCMPPD(U8(pred), b, a, k)
+		VBLENDMPD(t, f, k, dst)
+		return
+	}
+	m := V()
+	VCMPPD(U8(pred), b, a, m)
+	VBLENDVPD(m, t, f, dst)
+}
+
+func selectCmp32(pred uint8, b Op, a, t, f, dst reg.VecVirtual) {
+	if cur.avx512 {
+		k := K()
+		VCMPPS(U8(pred), b, a, k)
+		VBLENDMPS(t, f, k, dst)
+		return
+	}
+	m := V()
+	VCMPPS(U8(pred), b, a, m)
+	VBLENDVPS(m, t, f, dst)
+}
+
+// widen returns the float32 lanes of x as float64 in two vectors, the
+// lower lanes first.
+func widen(x reg.VecVirtual) (lo, hi reg.VecVirtual) {
+	lo, hi = V(), V()
+	VCVTPS2PD(halfOf(x), lo)
+	xh := H()
+	if cur.avx512 {
+		VEXTRACTF64X4(U8(1), x, xh)
+	} else {
+		VEXTRACTF128(U8(1), x, xh)
+	}
+	VCVTPS2PD(xh, hi)
+	return lo, hi
+}
+
+// narrow returns lo and hi rounded to float32 in one vector, undoing
+// widen.
+func narrow(lo, hi reg.VecVirtual) reg.VecVirtual {
+	out, t := V(), H()
+	if cur.avx512 {
+		VCVTPD2PS(lo, halfOf(out))
+		VCVTPD2PS(hi, t)
+		VINSERTF64X4(U8(1), t, out, out)
+	} else {
+		VCVTPD2PSY(lo, halfOf(out))
+		VCVTPD2PSY(hi, t)
+		VINSERTF128(U8(1), t, out, out)
+	}
+	return out
+}
 
 // The constants of mathtrig.go.
 const (
@@ -80,23 +272,60 @@ const (
 	cmpNLEUQ = 0x06 // not less or equal, or unordered
 )
 
-// table64 returns a 32-byte read-only vector holding v.
-func table64(name string, v [4]float64) Mem {
-	var u []uint64
-	for _, f := range v {
-		u = append(u, math.Float64bits(f))
+// erfCoef returns coefficient k of the erf intervals for each lane of a
+// vector whose lane j is in interval i (in [0, 7], from u): AVX2 fetches
+// the coefficient by VPERMPS from two vectors of four intervals each and
+// a blend (idx and sel from erfIndex), AVX-512 by VPERMPD from one vector
+// of all eight.
+func erfCoef(k int, idx, sel reg.VecVirtual) reg.VecVirtual {
+	var v [8]uint64
+	for j := range v {
+		v[j] = math.Float64bits(erfVecTable[j][k])
 	}
-	return consts.Table64(name, u)
+	name := fmt.Sprintf("erft%d", k)
+	c := V()
+	if cur.avx512 {
+		VPERMPD(consts.Table64(name+"_512", v[:]), idx, c)
+		return c
+	}
+	h := V()
+	VPERMPS(consts.Table64(name+"lo", v[:4]), idx, c)
+	VPERMPS(consts.Table64(name+"hi", v[4:]), idx, h)
+	VBLENDVPD(sel, h, c, c)
+	return c
 }
 
-// erfHalf returns erf(a) for four float64 lanes a >= 0 (NaN gives
-// anything; the caller replaces it): a*P(a*a) below 0.5, else the
-// polynomial of a's interval of width 1/2 (erfVecTable, from matherf_gen.go
-// in package cpu) in t = a - center, its 11 coefficients fetched for each
-// lane by VPERMPS from two vectors of four intervals each and a blend.
+// erfIndex returns the table indices for erfCoef from the float64
+// interval numbers u: for AVX2, VPERMPS indices (lane j of interval i
+// takes floats 2(i&3) and 2(i&3)+1 of a table vector) and the sign-bit
+// mask of bit 2 of i, which picks the vector; for AVX-512, i itself.
+func erfIndex(u reg.VecVirtual) (idx, sel reg.VecVirtual) {
+	if cur.avx512 {
+		idx = V()
+		VCVTTPD2QQ(u, idx)
+		return idx, nil
+	}
+	i32 := XMM()
+	VCVTTPD2DQY(u, i32)
+	var i64, hi reg.VecVirtual
+	i64, idx, hi = YMM(), YMM(), YMM()
+	VPMOVZXDQ(i32, i64)
+	VPAND(vec64("int3", 3), i64, idx)
+	VPSLLQ(U8(1), idx, idx)
+	VPSLLQ(U8(32), idx, hi)
+	VPOR(hi, idx, idx)
+	VPOR(vec64("int1hi", 1<<32), idx, idx)
+	VPSLLQ(U8(61), i64, i64) // the sign bit is bit 2 of i
+	return idx, i64
+}
+
+// erfHalf returns erf(a) for float64 lanes a >= 0 (NaN gives anything;
+// the caller replaces it): a*P(a*a) below 0.5, else the polynomial of a's
+// interval of width 1/2 (erfVecTable, from matherf_gen.go in package cpu)
+// in t = a - center, its 11 coefficients fetched for each lane.
 func erfHalf(a reg.VecVirtual) reg.VecVirtual {
 	// Small |x|.
-	s, small := YMM(), YMM()
+	s, small := V(), V()
 	VMULPD(a, a, s)
 	n := len(erfVecSmall)
 	VMOVUPD(vecd(fmt.Sprintf("erfs%d", n-1), erfVecSmall[n-1]), small)
@@ -106,99 +335,46 @@ func erfHalf(a reg.VecVirtual) reg.VecVirtual {
 	VMULPD(a, small, small)
 	// The interval: i = min(floor(2*max(a-0.5, 0)), 7), a clamped to 4.5
 	// (erf rounds to 1 in float32 from about 3.92).
-	ac, u := YMM(), YMM()
+	ac, u := V(), V()
 	VMINPD(vecd("erfhi", 4.5), a, ac)
 	VSUBPD(vecd("half", 0.5), ac, u)
 	VMAXPD(vecd("zero", 0), u, u)
 	VADDPD(u, u, u)
-	VROUNDPD(U8(0x09), u, u) // floor, no precision exception
+	floor64(u, u)
 	VMINPD(vecd("seven", 7), u, u)
-	t := YMM()
+	t := V()
 	VMOVUPD(vecd("erfc0", 0.75), t)
 	VFMADD231PD(vecd("half", 0.5), u, t) // t = center = 0.75 + i/2
 	VSUBPD(t, ac, t)                     // t = ac - center, exact
-	// VPERMPS indices: lane j of interval i takes floats 2(i&3) and
-	// 2(i&3)+1 of a table vector; bit 2 of i picks the vector.
-	i32 := XMM()
-	VCVTTPD2DQY(u, i32)
-	i64, idx, hi := YMM(), YMM(), YMM()
-	VPMOVZXDQ(i32, i64)
-	VPAND(vec64("int3", 3), i64, idx)
-	VPSLLQ(U8(1), idx, idx)
-	VPSLLQ(U8(32), idx, hi)
-	VPOR(hi, idx, idx)
-	VPOR(vec64("int1hi", 1<<32), idx, idx)
-	VPSLLQ(U8(61), i64, i64) // the sign bit is bit 2 of i
-	coef := func(k int) reg.VecVirtual {
-		var lo4, hi4 [4]float64
-		for j := 0; j < 4; j++ {
-			lo4[j], hi4[j] = erfVecTable[j][k], erfVecTable[4+j][k]
-		}
-		name := fmt.Sprintf("erft%d", k)
-		c, h := YMM(), YMM()
-		VPERMPS(table64(name+"lo", lo4), idx, c)
-		VPERMPS(table64(name+"hi", hi4), idx, h)
-		VBLENDVPD(i64, h, c, c)
-		return c
-	}
+	idx, sel := erfIndex(u)
 	// c0hi + (c0lo + t*P(t)), P's coefficients at 2..10.
 	m := len(erfVecTable[0])
-	p := coef(m - 1)
+	p := erfCoef(m-1, idx, sel)
 	for k := m - 2; k >= 1; k-- {
-		VFMADD213PD(coef(k), t, p) // p = p*t + c
+		VFMADD213PD(erfCoef(k, idx, sel), t, p) // p = p*t + c
 	}
-	VADDPD(coef(0), p, p)
+	VADDPD(erfCoef(0, idx, sel), p, p)
 	// Below 0.5 the small form.
-	lt := YMM()
-	VCMPPD(U8(cmpLTOQ), vecd("half", 0.5), a, lt)
-	VBLENDVPD(lt, small, p, p)
+	selectCmp64(cmpLTOQ, vecd("half", 0.5), a, small, p, p)
 	return p
 }
 
-// erfKernel emits the float32 erf kernel over len(src)/8 blocks: erf of
-// |x| in two float64 halves, rounded once to float32, with x's sign bit;
-// NaN lanes give x.
-func erfKernel() {
-	name := "erfF32AVX2"
-	TEXT(name, NOSPLIT, "func(dst, src []float32)")
-	Doc(name + " sets dst[i] = erf(src[i]) for i < len(src)&^7 (AVX2+FMA).")
-	d := Load(Param("dst").Base(), GP64())
-	s := Load(Param("src").Base(), GP64())
-	n := Load(Param("src").Len(), GP64())
-	SHRQ(U8(3), n)
-	JZ(LabelRef(name + "_done"))
-	Label(name + "_loop")
-	x, a := YMM(), YMM()
-	VMOVUPS(Mem{Base: s}, x)
-	VANDPS(vec32("abs32", 0x7fffffff), x, a)
-	lo, hi, ah := YMM(), YMM(), XMM()
-	VCVTPS2PD(a.AsX(), lo)
-	VEXTRACTF128(U8(1), a, ah)
-	VCVTPS2PD(ah, hi)
-	ylo := erfHalf(lo)
-	yhi := erfHalf(hi)
-	out, t := YMM(), XMM()
-	VCVTPD2PSY(ylo, out.AsX())
-	VCVTPD2PSY(yhi, t)
-	VINSERTF128(U8(1), t, out, out)
-	sg, nan := YMM(), YMM()
-	VANDPS(vec32("sign32", 1<<31), x, sg)
-	VORPS(sg, out, out)
-	VCMPPS(U8(cmpUNORD), x, x, nan)
-	VBLENDVPS(nan, x, out, out)
-	VMOVUPS(out, Mem{Base: d})
-	ADDQ(U8(32), s)
-	ADDQ(U8(32), d)
-	DECQ(n)
-	JNZ(LabelRef(name + "_loop"))
-	Label(name + "_done")
-	VZEROUPPER()
-	RET()
+// erfBody returns erf(x) for float32 lanes x, a = |x|: erf of a in two
+// float64 halves, rounded once to float32, with x's sign bit; NaN lanes
+// give x.
+func erfBody(x, a reg.VecVirtual) reg.VecVirtual {
+	lo, hi := widen(a)
+	out := narrow(erfHalf(lo), erfHalf(hi))
+	sg := V()
+	and32(vec32("sign32", 1<<31), x, sg)
+	or32(sg, out, out)
+	selectCmp32(cmpUNORD, x, x, x, out, out)
+	return out
 }
 
 // poly returns c[0] + z*(c[1] + z*(...)) by Horner.
 func poly(z reg.VecVirtual, name string, c []float64) reg.VecVirtual {
-	p := YMM()
+	p := V()
 	VMOVUPD(vecd(name+"5", c[5]), p)
 	for i := 4; i >= 0; i-- {
 		VFMADD213PD(vecd(name+string(rune('0'+i)), c[i]), z, p) // p = p*z + c[i]
@@ -206,28 +382,29 @@ func poly(z reg.VecVirtual, name string, c []float64) reg.VecVirtual {
 	return p
 }
 
-// half returns sin(x) (or cos(x)) for four float64 lanes x.
-func half(x reg.VecVirtual, cos bool) reg.VecVirtual {
-	kb := YMM()
+// sinCos32Half returns sin(x) (or cos(x)) for float64 lanes x widened
+// from float32.
+func sinCos32Half(x reg.VecVirtual, cos bool) reg.VecVirtual {
+	kb := V()
 	VMOVUPD(vecd("magic", magic), kb)
 	VFMADD231PD(vecd("twobypi", twoByPi), x, kb) // kb = x*2/pi + magic
-	k := YMM()
+	k := V()
 	VSUBPD(vecd("magic", magic), kb, k)
-	r := YMM()
+	r := V()
 	VMOVAPD(x, r)
 	VFNMADD231PD(vecd("pio2a", pio2A), k, r) // r = r - k*A, exact
 	VFNMADD231PD(vecd("pio2b", pio2B), k, r)
 	VFNMADD231PD(vecd("pio2c", pio2C), k, r)
-	z := YMM()
+	z := V()
 	VMULPD(r, r, z)
 	// sin r = r + (r*z)*S(z)
 	s := poly(z, "s", sinS)
-	rz := YMM()
+	rz := V()
 	VMULPD(r, z, rz)
 	VFMADD213PD(r, rz, s) // s = s*rz + r
 	// cos r = (1 - z/2) + (z*z)*C(z)
 	c := poly(z, "c", cosC)
-	z2, h := YMM(), YMM()
+	z2, h := V(), V()
 	VMULPD(z, z, z2)
 	VMOVUPD(vecd("one", 1), h)
 	VFNMADD231PD(vecd("half", 0.5), z, h) // h = 1 - z/2
@@ -235,65 +412,30 @@ func half(x reg.VecVirtual, cos bool) reg.VecVirtual {
 	if cos {
 		VPADDQ(vec64("int1", 1), kb, kb) // cos x = sin(x + pi/2)
 	}
-	odd, sg := YMM(), YMM()
+	odd, sg := V(), V()
 	VPSLLQ(U8(63), kb, odd)
-	VBLENDVPD(odd, c, s, s) // odd quadrant: the cosine kernel
+	selectSign64(odd, c, s, s) // odd quadrant: the cosine kernel
 	VPSLLQ(U8(62), kb, sg)
-	VANDPD(vec64("sign64", 1<<63), sg, sg)
-	VXORPD(sg, s, s)
+	and64(vec64("sign64", 1<<63), sg, sg)
+	xor64(sg, s, s)
 	return s
 }
 
-func kernel(name, doc string, cos bool) {
-	TEXT(name, NOSPLIT, "func(dst, src []float32) int")
-	Doc(doc)
-	d := Load(Param("dst").Base(), GP64())
-	s := Load(Param("src").Base(), GP64())
-	n := Load(Param("src").Len(), GP64())
-	done := GP64()
-	XORQ(done, done)
-	SHRQ(U8(3), n)
-	JZ(LabelRef(name + "_done"))
-	Label(name + "_loop")
-	x, a, m := YMM(), YMM(), YMM()
-	VMOVUPS(Mem{Base: s}, x)
-	VANDPS(vec32("abs32", 0x7fffffff), x, a)
-	VCMPPS(U8(cmpNLTUQ), vec32("limit", math.Float32bits(limit)), a, m) // |x| >= limit or NaN
-	mask := GP32()
-	VMOVMSKPS(m, mask)
-	TESTL(mask, mask)
-	JNZ(LabelRef(name + "_done"))
+// sinCos32 returns sin(x) or cos(x) for float32 lanes x, a = |x|.
+func sinCos32(x, a reg.VecVirtual, cos bool) reg.VecVirtual {
 	// sin works on |x| and takes x's sign bit at the end: sin(-0) = -0,
 	// which r = x - k*A (k = +0) does not keep.
 	src := x
 	if !cos {
 		src = a
 	}
-	lo, hi := YMM(), YMM()
-	VCVTPS2PD(src.AsX(), lo)
-	xh := XMM()
-	VEXTRACTF128(U8(1), src, xh)
-	VCVTPS2PD(xh, hi)
-	ylo := half(lo, cos)
-	yhi := half(hi, cos)
-	out, t := YMM(), XMM()
-	VCVTPD2PSY(ylo, out.AsX())
-	VCVTPD2PSY(yhi, t)
-	VINSERTF128(U8(1), t, out, out)
+	lo, hi := widen(src)
+	out := narrow(sinCos32Half(lo, cos), sinCos32Half(hi, cos))
 	if !cos {
-		VANDPS(vec32("sign32", 1<<31), x, x)
-		VXORPS(x, out, out)
+		and32(vec32("sign32", 1<<31), x, x)
+		xor32(x, out, out)
 	}
-	VMOVUPS(out, Mem{Base: d})
-	ADDQ(U8(32), s)
-	ADDQ(U8(32), d)
-	ADDQ(U8(8), done)
-	DECQ(n)
-	JNZ(LabelRef(name + "_loop"))
-	Label(name + "_done")
-	VZEROUPPER()
-	Store(done, ReturnIndex(0))
-	RET()
+	return out
 }
 
 // binop returns a new register holding a op b (Go assembly writes the
@@ -305,12 +447,12 @@ func binop(ins func(...Op), commutative bool, a, b Op) reg.VecVirtual {
 		if commutative {
 			a, b = b, a
 		} else {
-			t := YMM()
+			t := V()
 			VMOVUPD(a, t)
 			a = t
 		}
 	}
-	r := YMM()
+	r := V()
 	ins(b, a, r)
 	return r
 }
@@ -320,41 +462,19 @@ func sub(a, b Op) reg.VecVirtual { return binop(VSUBPD, false, a, b) }
 func mul(a, b Op) reg.VecVirtual { return binop(VMULPD, true, a, b) }
 func div(a, b Op) reg.VecVirtual { return binop(VDIVPD, false, a, b) }
 
-// f64Kernel emits a float64 sine or cosine kernel over len(src)/4 blocks
-// of 4 lanes that stops before the first block holding |x| >= 2**30, NaN
-// or infinity and returns how many elements it did. It repeats SinF64's
-// and CosF64's medium path operation for operation (the same roundings,
-// FMAs where they use math.FMA and nowhere else), so its results are
+// sinCos64 repeats SinF64's and CosF64's medium path for float64 lanes x
+// (a = |x| < 2**30) operation for operation (the same roundings, FMAs
+// where they use math.FMA and nowhere else), so its results are
 // bit-identical to the scalar functions.
-func f64Kernel(name, doc string, cos bool) {
-	TEXT(name, NOSPLIT, "func(dst, src []float64) int")
-	Doc(doc)
-	d := Load(Param("dst").Base(), GP64())
-	sp := Load(Param("src").Base(), GP64())
-	n := Load(Param("src").Len(), GP64())
-	done := GP64()
-	XORQ(done, done)
-	SHRQ(U8(2), n)
-	JZ(LabelRef(name + "_done"))
-	Label(name + "_loop")
-
-	x, a, m := YMM(), YMM(), YMM()
-	VMOVUPD(Mem{Base: sp}, x)
-	VANDPD(vec64("abs64", 1<<63-1), x, a)
-	VCMPPD(U8(cmpNLTUQ), vecd("limit64", limit), a, m)
-	mask := GP32()
-	VMOVMSKPD(m, mask)
-	TESTL(mask, mask)
-	JNZ(LabelRef(name + "_done"))
-
+func sinCos64(x, a reg.VecVirtual, cos bool) reg.VecVirtual {
 	// reduceTrigMedium64
 	kb := add(mul(a, vecd("twobypi", twoByPi)), vecd("magic", magic))
 	k := sub(kb, vecd("magic", magic))
-	r1 := YMM()
+	r1 := V()
 	VMOVAPD(a, r1)
 	VFNMADD231PD(vecd("pio2a", pio2A), k, r1) // r1 = a - k*A
 	ph := mul(k, vecd("pio2b", pio2B))
-	pl := YMM()
+	pl := V()
 	VMOVAPD(ph, pl)
 	VFMSUB231PD(vecd("pio2b", pio2B), k, pl) // pl = k*B - ph
 	s := sub(r1, ph)
@@ -368,7 +488,7 @@ func f64Kernel(name, doc string, cos bool) {
 	z := mul(rh, rh)
 	w := mul(z, z)
 	// fdlibm's names (S1..S6, C1..C6), apart from poly's s0..s5, c0..c5.
-	c := func(name string, v float64) Mem { return vecd("fd"+name, v) }
+	c := func(name string, v float64) Op { return vecd("fd"+name, v) }
 	sr := add(add(mul(z, add(mul(z, c("s4", sinS[3])), c("s3", sinS[2]))), c("s2", sinS[1])),
 		mul(mul(z, w), add(mul(z, c("s6", sinS[5])), c("s5", sinS[4]))))
 	v := mul(z, rh)
@@ -376,32 +496,23 @@ func f64Kernel(name, doc string, cos bool) {
 	cr := add(mul(z, add(mul(z, add(mul(z, c("c3", cosC[2])), c("c2", cosC[1]))), c("c1", cosC[0]))),
 		mul(mul(w, w), add(mul(z, add(mul(z, c("c6", cosC[5])), c("c5", cosC[4]))), c("c4", cosC[3]))))
 	hz := mul(z, c("half", 0.5))
-	one := YMM()
+	one := V()
 	VMOVUPD(c("one", 1), one)
 	cw := sub(one, hz)
 	cs := add(cw, add(sub(sub(one, cw), hz), sub(mul(z, cr), mul(rh, rl))))
 	if cos {
 		VPADDQ(vec64("int1", 1), kb, kb)
 	}
-	odd, sg := YMM(), YMM()
+	odd, sg := V(), V()
 	VPSLLQ(U8(63), kb, odd)
-	VBLENDVPD(odd, cs, sn, sn)
+	selectSign64(odd, cs, sn, sn)
 	VPSLLQ(U8(62), kb, sg)
 	if !cos {
-		VXORPD(x, sg, sg) // sin takes x's sign bit too
+		xor64(x, sg, sg) // sin takes x's sign bit too
 	}
-	VANDPD(vec64("sign64", 1<<63), sg, sg)
-	VXORPD(sg, sn, sn)
-	VMOVUPD(sn, Mem{Base: d})
-	ADDQ(U8(32), sp)
-	ADDQ(U8(32), d)
-	ADDQ(U8(4), done)
-	DECQ(n)
-	JNZ(LabelRef(name + "_loop"))
-	Label(name + "_done")
-	VZEROUPPER()
-	Store(done, ReturnIndex(0))
-	RET()
+	and64(vec64("sign64", 1<<63), sg, sg)
+	xor64(sg, sn, sn)
+	return sn
 }
 
 // The constants of mathhyp64.go.
@@ -414,17 +525,17 @@ const (
 // expParts repeats hyp64ExpParts: e**y = 2**m * (1 + ph + pl), returning
 // 2**m (for m in [-1022, 1023]), ph and pl.
 func expParts(y reg.VecVirtual) (sc, ph, pl reg.VecVirtual) {
-	c := func(name string, v float64) Mem { return vecd("hyp"+name, v) }
+	c := func(name string, v float64) Op { return vecd("hyp"+name, v) }
 	kb := add(mul(y, c("log2e", log2e)), vecd("magic", magic))
 	// 2**m: kb's low bits are 2**51 + m.
-	sc = YMM()
+	sc = V()
 	VPADDQ(vec64("hypbias", 1<<64+1023-1<<51), kb, sc) // 1023 - 2**51, wrapped
 	VPSLLQ(U8(52), sc, sc)
 	k := sub(kb, vecd("magic", magic))
-	r1 := YMM()
+	r1 := V()
 	VMOVAPD(y, r1)
 	VFNMADD231PD(c("ln2hi", ln2Hi), k, r1)
-	rh := YMM()
+	rh := V()
 	VMOVAPD(r1, rh)
 	VFNMADD231PD(c("ln2lo", ln2Lo), k, rh)
 	rl := sub(r1, rh)
@@ -443,52 +554,17 @@ func expParts(y reg.VecVirtual) (sc, ph, pl reg.VecVirtual) {
 	}
 	p01, p23, p45, p67, p89, pab := pair(2), pair(4), pair(6), pair(8), pair(10), pair(12)
 	p := add(add(p01, mul(r2, p23)), mul(r4, add(add(p45, mul(r2, p67)), mul(r4, add(p89, mul(r2, pab))))))
-	one := YMM()
+	one := V()
 	VMOVUPD(vecd("one", 1), one)
 	pl = add(mul(r2, p), mul(rl, add(one, rh)))
 	return sc, rh, pl
-}
-
-// hypKernel emits a float64 loop over len(src)/4 blocks that stops before
-// the first block holding a lane that bad flags (VCMPPD's predicate
-// against bound on |x|), returning how many elements it did.
-func hypKernel(name, doc string, pred uint8, bound float64, body func(x, a reg.VecVirtual) reg.VecVirtual) {
-	TEXT(name, NOSPLIT, "func(dst, src []float64) int")
-	Doc(doc)
-	d := Load(Param("dst").Base(), GP64())
-	sp := Load(Param("src").Base(), GP64())
-	n := Load(Param("src").Len(), GP64())
-	done := GP64()
-	XORQ(done, done)
-	SHRQ(U8(2), n)
-	JZ(LabelRef(name + "_done"))
-	Label(name + "_loop")
-	x, a, m := YMM(), YMM(), YMM()
-	VMOVUPD(Mem{Base: sp}, x)
-	VANDPD(vec64("abs64", 1<<63-1), x, a)
-	VCMPPD(U8(pred), vecd(fmt.Sprintf("bound%g", bound), bound), a, m)
-	mask := GP32()
-	VMOVMSKPD(m, mask)
-	TESTL(mask, mask)
-	JNZ(LabelRef(name + "_done"))
-	y := body(x, a)
-	VMOVUPD(y, Mem{Base: d})
-	ADDQ(U8(32), sp)
-	ADDQ(U8(32), d)
-	ADDQ(U8(4), done)
-	DECQ(n)
-	JNZ(LabelRef(name + "_loop"))
-	Label(name + "_done")
-	VZEROUPPER()
-	Store(done, ReturnIndex(0))
-	RET()
 }
 
 // tanhBody repeats TanhF64 for non-NaN x.
 func tanhBody(x, a reg.VecVirtual) reg.VecVirtual {
 	VMINPD(vecd("tanhhi", 22), a, a)
 	sc, ph, pl := expParts(add(a, a))
-	one, two := YMM(), YMM()
+	one, two := V(), V()
 	VMOVUPD(vecd("one", 1), one)
 	VMOVUPD(vecd("two", 2), two)
 	A, B := sub(sc, one), mul(sc, ph)
@@ -501,23 +577,23 @@ func tanhBody(x, a reg.VecVirtual) reg.VecVirtual {
 	bb = sub(den, E)
 	dl := add(sub(E, sub(den, bb)), sub(two, bb))
 	q := div(E, den)
-	rem := YMM()
+	rem := V()
 	VMOVAPD(E, rem)
 	VFNMADD231PD(den, q, rem) // rem = E - q*den
 	rem = add(rem, sub(el, mul(q, add(dl, el))))
 	q = add(q, div(rem, den))
-	sg := YMM()
-	VANDPD(vec64("sign64", 1<<63), x, sg)
-	VORPD(sg, q, q)
+	sg := V()
+	and64(vec64("sign64", 1<<63), x, sg)
+	or64(sg, q, q)
 	return q
 }
 
 // sigmoidBody repeats SigmoidF64 for |x| <= 708.
 func sigmoidBody(x, a reg.VecVirtual) reg.VecVirtual {
-	na := YMM()
-	VXORPD(vec64("sign64", 1<<63), a, na) // -a
+	na := V()
+	xor64(vec64("sign64", 1<<63), a, na) // -a
 	sc, ph, pl := expParts(na)
-	one := YMM()
+	one := V()
 	VMOVUPD(vecd("one", 1), one)
 	v := add(ph, pl)
 	vl := add(sub(ph, v), pl)
@@ -528,28 +604,307 @@ func sigmoidBody(x, a reg.VecVirtual) reg.VecVirtual {
 	dl := add(add(sub(one, den), eh), el)
 	// x < 0: numerator eh + el, else 1 + 0 (x = -0 gives eh = 1, el = 0:
 	// the same).
-	num, nl := YMM(), YMM()
-	VBLENDVPD(x, eh, one, num)
-	VXORPD(nl, nl, nl)
-	VBLENDVPD(x, el, nl, nl)
+	num, nl := V(), V()
+	selectSign64(x, eh, one, num)
+	xor64(nl, nl, nl)
+	selectSign64(x, el, nl, nl)
 	q := div(num, den)
-	rem := YMM()
+	rem := V()
 	VMOVAPD(num, rem)
 	VFNMADD231PD(den, q, rem) // rem = num - q*den
 	rem = add(rem, sub(nl, mul(q, dl)))
 	return add(q, div(rem, den))
 }
 
+// rangeCheck says which lanes a kernel leaves to the caller: those where
+// VCMPPS's or VCMPPD's predicate pred(|x|, bound) holds, described by
+// leaves.
+type rangeCheck struct {
+	pred   uint8
+	bound  func() Op
+	leaves string
+}
+
+// kernel describes one kernel: its name without the ISA suffix, what it
+// computes (completing "sets dst[i] = "), the scalar function whose bits
+// it gives (if any), its element type, the lanes it leaves (nil: none)
+// and its body, which returns the result vector for the source vector x
+// and a = |x| (either may be overwritten).
+type kernel struct {
+	name, what, same string
+	f32              bool
+	check            *rangeCheck
+	body             func(x, a reg.VecVirtual) reg.VecVirtual
+}
+
+// block returns the number of elements in the blocks the checked kernels
+// work in: those of the AVX2 kernels.
+func (k *kernel) block() int {
+	if k.f32 {
+		return 8
+	}
+	return 4
+}
+
+func (k *kernel) lanes() int { return cur.bytes / k.elem() }
+
+func (k *kernel) elem() int {
+	if k.f32 {
+		return 4
+	}
+	return 8
+}
+
+// Element-typed moves, absolute value and comparison.
+func (k *kernel) load(m Mem, x reg.VecVirtual) {
+	if k.f32 {
+		VMOVUPS(m, x)
+	} else {
+		VMOVUPD(m, x)
+	}
+}
+
+func (k *kernel) abs(x, a reg.VecVirtual) {
+	if k.f32 {
+		and32(vec32("abs32", 0x7fffffff), x, a)
+	} else {
+		and64(vec64("abs64", 1<<63-1), x, a)
+	}
+}
+
+func (k *kernel) cmp(b Op, a, dst reg.Register) {
+	if k.f32 {
+		VCMPPS(U8(k.check.pred), b, a, dst)
+	} else {
+		VCMPPD(U8(k.check.pred), b, a, dst)
+	}
+}
+
+// emit generates the kernel at the current width.
+func (k *kernel) emit() {
+	suffix, needs := "AVX2", "AVX2+FMA"
+	if cur.avx512 {
+		suffix, needs = "AVX512", "AVX-512 F and DQ"
+	}
+	name := k.name + suffix
+	sig := "func(dst, src []float64)"
+	if k.f32 {
+		sig = "func(dst, src []float32)"
+	}
+	var doc string
+	switch {
+	case k.check != nil:
+		sig += " int"
+		doc = fmt.Sprintf("%s sets dst[i] = %s for the blocks of %d before the first %s, and returns how many it did (%s",
+			name, k.what, k.block(), k.check.leaves, needs)
+		if cur.avx512 {
+			doc += "; the last block may be short"
+		}
+		doc += ")"
+	case cur.avx512:
+		doc = fmt.Sprintf("%s sets dst[i] = %s for every i (%s)", name, k.what, needs)
+	default:
+		doc = fmt.Sprintf("%s sets dst[i] = %s for i < len(src)&^%d (%s)", name, k.what, k.lanes()-1, needs)
+	}
+	if k.same != "" {
+		doc += "; bit-identical to " + k.same
+	}
+	TEXT(name, NOSPLIT, sig)
+	Doc(doc + ".")
+	if cur.avx512 {
+		k.emit512(name)
+	} else {
+		k.emit2(name)
+	}
+}
+
+// emit2 emits the AVX2 loop over len(src)/lanes vectors, stopping before
+// a vector holding a lane the check leaves.
+func (k *kernel) emit2(name string) {
+	d := Load(Param("dst").Base(), GP64())
+	s := Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	var done reg.GPVirtual
+	if k.check != nil {
+		done = GP64()
+		XORQ(done, done)
+	}
+	SHRQ(U8(bits.TrailingZeros(uint(k.lanes()))), n)
+	JZ(LabelRef(name + "_done"))
+	Label(name + "_loop")
+	x, a := YMM(), YMM()
+	if k.check != nil {
+		m := YMM()
+		k.load(Mem{Base: s}, x)
+		k.abs(x, a)
+		k.cmp(k.check.bound(), a, m)
+		mask := GP32()
+		if k.f32 {
+			VMOVMSKPS(m, mask)
+		} else {
+			VMOVMSKPD(m, mask)
+		}
+		TESTL(mask, mask)
+		JNZ(LabelRef(name + "_done"))
+	} else {
+		k.load(Mem{Base: s}, x)
+		k.abs(x, a)
+	}
+	y := k.body(x, a)
+	k.store(y, nil, Mem{Base: d})
+	ADDQ(U8(32), s)
+	ADDQ(U8(32), d)
+	if k.check != nil {
+		ADDQ(U8(k.lanes()), done)
+	}
+	DECQ(n)
+	JNZ(LabelRef(name + "_loop"))
+	Label(name + "_done")
+	VZEROUPPER()
+	if k.check != nil {
+		Store(done, ReturnIndex(0))
+	}
+	RET()
+}
+
+// store writes y to m, under the mask km unless it is nil.
+func (k *kernel) store(y reg.VecVirtual, km reg.Register, m Mem) {
+	var ops []Op
+	if km != nil {
+		ops = []Op{y, km, m}
+	} else {
+		ops = []Op{y, m}
+	}
+	if k.f32 {
+		VMOVUPS(ops...)
+	} else {
+		VMOVUPD(ops...)
+	}
+}
+
+// lowLanes returns a k mask of the lowest n lanes (n below 16).
+func lowLanes(n reg.GPVirtual) reg.Register {
+	MOVQ(n, reg.RCX)
+	m := GP32()
+	MOVL(U32(1), m)
+	SHLL(reg.CL, m)
+	DECL(m)
+	km := K()
+	KMOVW(m, km)
+	return km
+}
+
+// emit512 emits the AVX-512 loop over all of src, the last len(src)%lanes
+// elements with masked loads and stores. A checked kernel stops at the
+// first lane its check leaves, after doing the blocks before that lane's
+// block.
+func (k *kernel) emit512(name string) {
+	d := Load(Param("dst").Base(), GP64())
+	s := Load(Param("src").Base(), GP64())
+	n := Load(Param("src").Len(), GP64())
+	var done reg.GPVirtual
+	if k.check != nil {
+		done = GP64()
+		XORQ(done, done)
+	}
+	lanes := k.lanes()
+	rem := GP64()
+	MOVQ(n, rem)
+	ANDQ(U8(lanes-1), rem)
+	SHRQ(U8(bits.TrailingZeros(uint(lanes))), n)
+	JZ(LabelRef(name + "_tail"))
+	Label(name + "_loop")
+	x, a := V(), V()
+	var bad reg.Register
+	k.load(Mem{Base: s}, x)
+	k.abs(x, a)
+	if k.check != nil {
+		bad = K()
+		k.cmp(k.check.bound(), a, bad)
+		KORTESTW(bad, bad)
+		JNZ(LabelRef(name + "_bad"))
+	}
+	y := k.body(x, a)
+	k.store(y, nil, Mem{Base: d})
+	ADDQ(U8(cur.bytes), s)
+	ADDQ(U8(cur.bytes), d)
+	if k.check != nil {
+		ADDQ(U8(lanes), done)
+	}
+	DECQ(n)
+	JNZ(LabelRef(name + "_loop"))
+
+	Label(name + "_tail")
+	TESTQ(rem, rem)
+	JZ(LabelRef(name + "_done"))
+	km := lowLanes(rem)
+	if k.f32 {
+		VMOVUPS_Z(Mem{Base: s}, km, x)
+	} else {
+		VMOVUPD_Z(Mem{Base: s}, km, x)
+	}
+	k.abs(x, a)
+	if k.check != nil {
+		// The lanes past the end are zero, in range.
+		k.cmp(k.check.bound(), a, bad)
+		KORTESTW(bad, bad)
+		JZ(LabelRef(name + "_part"))
+		// The blocks before the first lane left.
+		Label(name + "_bad")
+		KMOVW(bad, rem.As32())
+		BSFQ(rem, rem)
+		ANDQ(I8(-k.block()), rem)
+		Label(name + "_part")
+		TESTQ(rem, rem)
+		JZ(LabelRef(name + "_done"))
+		km = lowLanes(rem)
+	}
+	y = k.body(x, a)
+	k.store(y, km, Mem{Base: d})
+	if k.check != nil {
+		ADDQ(rem, done)
+	}
+	Label(name + "_done")
+	VZEROUPPER()
+	if k.check != nil {
+		Store(done, ReturnIndex(0))
+	}
+	RET()
+}
+
+// outside describes the lanes the sine and cosine kernels leave.
+const outside = "with |src[i]| >= 2**30 or NaN"
+
+// kernels lists the kernels of mathtrig_amd64.s.
+var kernels = []*kernel{
+	{name: "sinF32", what: "sin(src[i])", f32: true,
+		check: &rangeCheck{cmpNLTUQ, func() Op { return vec32("limit", math.Float32bits(limit)) }, outside},
+		body:  func(x, a reg.VecVirtual) reg.VecVirtual { return sinCos32(x, a, false) }},
+	{name: "cosF32", what: "cos(src[i])", f32: true,
+		check: &rangeCheck{cmpNLTUQ, func() Op { return vec32("limit", math.Float32bits(limit)) }, outside},
+		body:  func(x, a reg.VecVirtual) reg.VecVirtual { return sinCos32(x, a, true) }},
+	{name: "erfF32", what: "erf(src[i])", f32: true, body: erfBody},
+	{name: "sinF64", same: "SinF64", what: "sin(src[i])",
+		check: &rangeCheck{cmpNLTUQ, func() Op { return vecd("limit64", limit) }, outside},
+		body:  func(x, a reg.VecVirtual) reg.VecVirtual { return sinCos64(x, a, false) }},
+	{name: "cosF64", same: "CosF64", what: "cos(src[i])",
+		check: &rangeCheck{cmpNLTUQ, func() Op { return vecd("limit64", limit) }, outside},
+		body:  func(x, a reg.VecVirtual) reg.VecVirtual { return sinCos64(x, a, true) }},
+	{name: "tanhF64", same: "TanhF64", what: "tanh(src[i])",
+		check: &rangeCheck{cmpUNORD, func() Op { return vecd("bound0", 0) }, "holding a NaN"},
+		body:  tanhBody},
+	{name: "sigmoidF64", same: "SigmoidF64", what: "1/(1+e**-src[i])",
+		check: &rangeCheck{cmpNLEUQ, func() Op { return vecd("bound708", 708) }, "with |src[i]| > 708 or NaN"},
+		body:  sigmoidBody},
+}
+
 func main() {
 	ConstraintExpr("amd64,!noasm")
-	kernel("sinF32AVX2", "sinF32AVX2 sets dst[i] = sin(src[i]) for the blocks of 8 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA).", false)
-	kernel("cosF32AVX2", "cosF32AVX2 sets dst[i] = cos(src[i]) for the blocks of 8 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA).", true)
-	erfKernel()
-	f64Kernel("sinF64AVX2", "sinF64AVX2 sets dst[i] = sin(src[i]) for the blocks of 4 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA); bit-identical to SinF64.", false)
-	f64Kernel("cosF64AVX2", "cosF64AVX2 sets dst[i] = cos(src[i]) for the blocks of 4 before the first with |src[i]| >= 2**30 or NaN, and returns how many it did (AVX2+FMA); bit-identical to CosF64.", true)
-	hypKernel("tanhF64AVX2", "tanhF64AVX2 sets dst[i] = tanh(src[i]) for the blocks of 4 before the first holding a NaN, and returns how many it did (AVX2+FMA); bit-identical to TanhF64.",
-		cmpUNORD, 0, tanhBody)
-	hypKernel("sigmoidF64AVX2", "sigmoidF64AVX2 sets dst[i] = 1/(1+e**-src[i]) for the blocks of 4 before the first with |src[i]| > 708 or NaN, and returns how many it did (AVX2+FMA); bit-identical to SigmoidF64.",
-		cmpNLEUQ, 708, sigmoidBody)
+	for _, c := range []isa{avx2, avx512} {
+		cur = c
+		for _, k := range kernels {
+			k.emit()
+		}
+	}
 	Generate()
 }
