@@ -63,7 +63,7 @@ func TestTrigAVX512Kernels(t *testing.T) {
 		{"cosF32", cosF32AVX2, cosF32AVX512, trigOut32},
 		{"erfF32", erf2, erf512, func(float32) bool { return false }},
 	} {
-		checkAVX512Kernel(t, k.name, src32, 8, k.out, k.avx2, k.f512, func(x float32) uint64 { return uint64(math.Float32bits(x)) })
+		checkTrigAVX512Kernel(t, k.name, src32, 8, k.out, k.avx2, k.f512, func(x float32) uint64 { return uint64(math.Float32bits(x)) })
 	}
 
 	trigOut64 := func(x float64) bool { return !(math.Abs(x) < 0x1p30) }
@@ -77,14 +77,14 @@ func TestTrigAVX512Kernels(t *testing.T) {
 		{"tanhF64", tanhF64AVX2, tanhF64AVX512, func(x float64) bool { return x != x }},
 		{"sigmoidF64", sigmoidF64AVX2, sigmoidF64AVX512, func(x float64) bool { return !(math.Abs(x) <= 708) }},
 	} {
-		checkAVX512Kernel(t, k.name, src64, 4, k.out, k.avx2, k.f512, math.Float64bits)
+		checkTrigAVX512Kernel(t, k.name, src64, 4, k.out, k.avx2, k.f512, math.Float64bits)
 	}
 }
 
-// checkAVX512Kernel checks the AVX-512 kernel k512 against the AVX2 kernel
+// checkTrigAVX512Kernel checks the AVX-512 kernel k512 against the AVX2 kernel
 // k2, which work in blocks of block elements and stop before the first
 // block holding an element out (k2 also before the last len%block).
-func checkAVX512Kernel[T float32 | float64](t *testing.T, name string, src []T, block int, out func(T) bool,
+func checkTrigAVX512Kernel[T float32 | float64](t *testing.T, name string, src []T, block int, out func(T) bool,
 	k2, k512 func(d, s []T) int, bits func(T) uint64) {
 	t.Helper()
 	// want: the AVX2 kernel's results where src is in range (out of range
