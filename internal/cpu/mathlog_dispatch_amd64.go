@@ -41,7 +41,6 @@ func vecLog[T float32 | float64](d, s []T, lanes int, k512, k2 func(d, s []T)) i
 	return vecAll(mathlogAVX2, d, s, lanes, k2)
 }
 
-
 // powVecF32 and powVecF64 compute d[i] = a[i]**b[i] for every element with
 // the vector kernels (AVX-512, or AVX2+FMA padding the tail like vecAll),
 // right where a[i] is positive and finite and b[i] finite; the caller
