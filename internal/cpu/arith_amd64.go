@@ -36,15 +36,40 @@ func sumLanesF32(acc *[8]float32, x []float32) {
 	sumLanesF32Go(acc, x)
 }
 
-// extremeLanesF32 folds the first len(x)&^31 elements of x into acc with
-// the AVX2 max (or min) leaf and returns how many it took and whether one
-// was a NaN; without AVX2 it takes none.
-func extremeLanesF32(acc *[8]float32, x []float32, isMax bool) (int, bool) {
-	if !arithAVX2 {
-		return 0, false
+// extremeLanes sets the first w lanes of acc from x[:w] (len(x) >= w) and
+// folds the first n elements of x, a multiple of four vectors of w lanes,
+// into them with the max (or min) leaf of the widest vectors the CPU has;
+// it reports w, n and whether one of those elements was a NaN. Without
+// AVX2 it takes none (n = 0).
+func extremeLanes[T float32 | float64](acc *[16]T, x []T, isMax bool) (w, n int, nan bool) {
+	switch a := any(acc).(type) {
+	case *[16]float32:
+		y := any(x).([]float32)
+		switch {
+		case reduceAVX512:
+			w = 16
+			copy(a[:], y)
+			nan = pick(isMax, maxLanesF32AVX512, minLanesF32AVX512)(a, y)
+		case arithAVX2:
+			w = 8
+			copy(a[:w], y)
+			nan = pick(isMax, maxLanesF32AVX2, minLanesF32AVX2)((*[8]float32)(a[:8]), y)
+		}
+	case *[16]float64:
+		y := any(x).([]float64)
+		switch {
+		case reduceAVX512:
+			w = 8
+			copy(a[:w], y)
+			nan = pick(isMax, maxLanesF64AVX512, minLanesF64AVX512)((*[8]float64)(a[:8]), y)
+		case arithAVX2:
+			w = 4
+			copy(a[:w], y)
+			nan = pick(isMax, maxLanesF64AVX2, minLanesF64AVX2)((*[4]float64)(a[:4]), y)
+		}
 	}
-	if isMax {
-		return len(x) &^ 31, maxLanesF32AVX2(acc, x)
+	if w == 0 {
+		return 0, 0, false
 	}
-	return len(x) &^ 31, minLanesF32AVX2(acc, x)
+	return w, len(x) &^ (4*w - 1), nan
 }

@@ -7,4 +7,6 @@ package cpu
 
 func sumLanesF32(acc *[8]float32, x []float32) { sumLanesF32Go(acc, x) }
 
-func extremeLanesF32(acc *[8]float32, x []float32, isMax bool) (int, bool) { return 0, false }
+func extremeLanes[T float32 | float64](acc *[16]T, x []T, isMax bool) (w, n int, nan bool) {
+	return 0, 0, false
+}

@@ -6,38 +6,64 @@ import (
 	"testing"
 )
 
-// The lane-parallel max and min (Go and AVX2) give runMax's and runMin's
-// bits: the same value, the first NaN's payload, the first zero's sign.
+// The lane-parallel max and min (Go, AVX2 and AVX-512) give runMax's and
+// runMin's bits: the same value, the first NaN's payload, the first zero's
+// sign.
 func TestExtremesMatchScalarLoops(t *testing.T) {
+	testExtremes[float32](t)
+	testExtremes[float64](t)
+}
+
+func testExtremes[T float32 | float64](t *testing.T) {
 	r := rand.New(rand.NewSource(3))
-	negZero := float32(math.Copysign(0, -1))
-	for _, n := range []int{1, 7, 63, 64, 65, 100, 127, 128, 129, 1000, 4099} {
+	negZero := T(math.Copysign(0, -1))
+	nan1, nan2 := T(math.NaN()), T(math.NaN())
+	switch p := any(&nan1).(type) {
+	case *float32:
+		*p = math.Float32frombits(0x7fc00001)
+		*any(&nan2).(*float32) = math.Float32frombits(0xffc00002)
+	case *float64:
+		*p = math.Float64frombits(0x7ff8000000000001)
+		*any(&nan2).(*float64) = math.Float64frombits(0xfff8000000000002)
+	}
+	bits := func(v T) uint64 {
+		if f, ok := any(v).(float32); ok {
+			return uint64(math.Float32bits(f))
+		}
+		return math.Float64bits(float64(v))
+	}
+	for _, n := range []int{1, 7, 63, 64, 65, 100, 127, 128, 129, 200, 255, 256, 257, 1000, 4099} {
 		for trial := range 12 {
-			x := make([]float32, n)
+			x := make([]T, n)
 			for i := range x {
-				x[i] = float32(r.NormFloat64())
+				x[i] = T(r.NormFloat64())
 			}
 			switch trial {
 			case 1:
-				x[r.Intn(n)] = float32(math.NaN())
+				x[r.Intn(n)] = T(math.NaN())
 			case 2:
-				x[r.Intn(n)] = math.Float32frombits(0x7fc00001)
-				x[r.Intn(n)] = math.Float32frombits(0xffc00002)
+				x[r.Intn(n)] = nan1
+				x[r.Intn(n)] = nan2
 			case 3:
 				for i := range x {
-					x[i] = -float32(math.Abs(float64(x[i])))
+					x[i] = -T(math.Abs(float64(x[i])))
 				}
 				x[r.Intn(n)] = negZero
 				x[r.Intn(n)] = 0
 			case 4:
-				x[r.Intn(n)] = float32(math.Inf(1))
-				x[r.Intn(n)] = float32(math.Inf(-1))
+				x[r.Intn(n)] = T(math.Inf(1))
+				x[r.Intn(n)] = T(math.Inf(-1))
 			case 5:
 				for i := range x {
-					x[i] = float32(math.Abs(float64(x[i])))
+					x[i] = T(math.Abs(float64(x[i])))
 				}
 				x[r.Intn(n)] = 0
 				x[r.Intn(n)] = negZero
+			case 6: // a NaN past the vector lanes
+				x[n-1] = T(math.NaN())
+			case 7: // the extremes past the vector lanes
+				x[n-1] = 100
+				x[max(0, n-2)] = -100
 			}
 			for _, isMax := range []bool{true, false} {
 				want := runMin(x)
@@ -45,9 +71,9 @@ func TestExtremesMatchScalarLoops(t *testing.T) {
 				if isMax {
 					want, lanes = runMax(x), runMax8(x)
 				}
-				got := runExtremeF32(x, isMax)
-				if math.Float32bits(got) != math.Float32bits(want) || math.Float32bits(lanes) != math.Float32bits(want) {
-					t.Fatalf("n=%d trial %d max=%v: got %v (%#x), lanes %v, want %v (%#x)", n, trial, isMax, got, math.Float32bits(got), lanes, want, math.Float32bits(want))
+				got := runExtreme(x, isMax)
+				if bits(got) != bits(want) || bits(lanes) != bits(want) {
+					t.Fatalf("%T n=%d trial %d max=%v: got %v (%#x), lanes %v, want %v (%#x)", x[0], n, trial, isMax, got, bits(got), lanes, want, bits(want))
 				}
 			}
 		}

@@ -21779,3 +21779,291 @@ minLanesF32AVX2_done:
 	MOVB      AL, ret+32(FP)
 	VZEROUPPER
 	RET
+
+// func maxLanesF32AVX512(acc *[16]float32, x []float32) bool
+// Requires: AVX, AVX512F
+TEXT ·maxLanesF32AVX512(SB), NOSPLIT, $0-33
+	MOVQ    acc+0(FP), AX
+	MOVQ    x_base+8(FP), CX
+	MOVQ    x_len+16(FP), DX
+	SHRQ    $0x06, DX
+	VMOVUPS (AX), Z0
+	VMOVUPS (AX), Z1
+	VMOVUPS (AX), Z2
+	VMOVUPS (AX), Z3
+	KXORW   K1, K1, K1
+
+maxLanesF32AVX512_loop:
+	TESTQ   DX, DX
+	JZ      maxLanesF32AVX512_done
+	VMOVUPS (CX), Z4
+	VCMPPS  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMAXPS  Z4, Z0, Z0
+	VMOVUPS 64(CX), Z4
+	VCMPPS  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMAXPS  Z4, Z1, Z1
+	VMOVUPS 128(CX), Z4
+	VCMPPS  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMAXPS  Z4, Z2, Z2
+	VMOVUPS 192(CX), Z4
+	VCMPPS  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMAXPS  Z4, Z3, Z3
+	ADDQ    $0x00000100, CX
+	DECQ    DX
+	JMP     maxLanesF32AVX512_loop
+
+maxLanesF32AVX512_done:
+	VMAXPS  Z1, Z0, Z0
+	VMAXPS  Z3, Z2, Z2
+	VMAXPS  Z2, Z0, Z0
+	VMOVUPS Z0, (AX)
+	KMOVW   K1, AX
+	TESTL   AX, AX
+	SETNE   AL
+	MOVB    AL, ret+32(FP)
+	VZEROUPPER
+	RET
+
+// func minLanesF32AVX512(acc *[16]float32, x []float32) bool
+// Requires: AVX, AVX512F
+TEXT ·minLanesF32AVX512(SB), NOSPLIT, $0-33
+	MOVQ    acc+0(FP), AX
+	MOVQ    x_base+8(FP), CX
+	MOVQ    x_len+16(FP), DX
+	SHRQ    $0x06, DX
+	VMOVUPS (AX), Z0
+	VMOVUPS (AX), Z1
+	VMOVUPS (AX), Z2
+	VMOVUPS (AX), Z3
+	KXORW   K1, K1, K1
+
+minLanesF32AVX512_loop:
+	TESTQ   DX, DX
+	JZ      minLanesF32AVX512_done
+	VMOVUPS (CX), Z4
+	VCMPPS  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMINPS  Z4, Z0, Z0
+	VMOVUPS 64(CX), Z4
+	VCMPPS  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMINPS  Z4, Z1, Z1
+	VMOVUPS 128(CX), Z4
+	VCMPPS  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMINPS  Z4, Z2, Z2
+	VMOVUPS 192(CX), Z4
+	VCMPPS  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMINPS  Z4, Z3, Z3
+	ADDQ    $0x00000100, CX
+	DECQ    DX
+	JMP     minLanesF32AVX512_loop
+
+minLanesF32AVX512_done:
+	VMINPS  Z1, Z0, Z0
+	VMINPS  Z3, Z2, Z2
+	VMINPS  Z2, Z0, Z0
+	VMOVUPS Z0, (AX)
+	KMOVW   K1, AX
+	TESTL   AX, AX
+	SETNE   AL
+	MOVB    AL, ret+32(FP)
+	VZEROUPPER
+	RET
+
+// func maxLanesF64AVX2(acc *[4]float64, x []float64) bool
+// Requires: AVX
+TEXT ·maxLanesF64AVX2(SB), NOSPLIT, $0-33
+	MOVQ    acc+0(FP), AX
+	MOVQ    x_base+8(FP), CX
+	MOVQ    x_len+16(FP), DX
+	SHRQ    $0x04, DX
+	VMOVUPD (AX), Y0
+	VMOVUPD (AX), Y1
+	VMOVUPD (AX), Y2
+	VMOVUPD (AX), Y3
+	VXORPS  Y4, Y4, Y4
+
+maxLanesF64AVX2_loop:
+	TESTQ   DX, DX
+	JZ      maxLanesF64AVX2_done
+	VMOVUPD (CX), Y5
+	VCMPPD  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMAXPD  Y5, Y0, Y0
+	VMOVUPD 32(CX), Y5
+	VCMPPD  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMAXPD  Y5, Y1, Y1
+	VMOVUPD 64(CX), Y5
+	VCMPPD  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMAXPD  Y5, Y2, Y2
+	VMOVUPD 96(CX), Y5
+	VCMPPD  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMAXPD  Y5, Y3, Y3
+	ADDQ    $0x00000080, CX
+	DECQ    DX
+	JMP     maxLanesF64AVX2_loop
+
+maxLanesF64AVX2_done:
+	VMAXPD    Y1, Y0, Y0
+	VMAXPD    Y3, Y2, Y2
+	VMAXPD    Y2, Y0, Y0
+	VMOVUPD   Y0, (AX)
+	VMOVMSKPD Y4, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret+32(FP)
+	VZEROUPPER
+	RET
+
+// func minLanesF64AVX2(acc *[4]float64, x []float64) bool
+// Requires: AVX
+TEXT ·minLanesF64AVX2(SB), NOSPLIT, $0-33
+	MOVQ    acc+0(FP), AX
+	MOVQ    x_base+8(FP), CX
+	MOVQ    x_len+16(FP), DX
+	SHRQ    $0x04, DX
+	VMOVUPD (AX), Y0
+	VMOVUPD (AX), Y1
+	VMOVUPD (AX), Y2
+	VMOVUPD (AX), Y3
+	VXORPS  Y4, Y4, Y4
+
+minLanesF64AVX2_loop:
+	TESTQ   DX, DX
+	JZ      minLanesF64AVX2_done
+	VMOVUPD (CX), Y5
+	VCMPPD  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMINPD  Y5, Y0, Y0
+	VMOVUPD 32(CX), Y5
+	VCMPPD  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMINPD  Y5, Y1, Y1
+	VMOVUPD 64(CX), Y5
+	VCMPPD  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMINPD  Y5, Y2, Y2
+	VMOVUPD 96(CX), Y5
+	VCMPPD  $0x03, Y5, Y5, Y6
+	VORPS   Y6, Y4, Y4
+	VMINPD  Y5, Y3, Y3
+	ADDQ    $0x00000080, CX
+	DECQ    DX
+	JMP     minLanesF64AVX2_loop
+
+minLanesF64AVX2_done:
+	VMINPD    Y1, Y0, Y0
+	VMINPD    Y3, Y2, Y2
+	VMINPD    Y2, Y0, Y0
+	VMOVUPD   Y0, (AX)
+	VMOVMSKPD Y4, AX
+	TESTL     AX, AX
+	SETNE     AL
+	MOVB      AL, ret+32(FP)
+	VZEROUPPER
+	RET
+
+// func maxLanesF64AVX512(acc *[8]float64, x []float64) bool
+// Requires: AVX, AVX512F
+TEXT ·maxLanesF64AVX512(SB), NOSPLIT, $0-33
+	MOVQ    acc+0(FP), AX
+	MOVQ    x_base+8(FP), CX
+	MOVQ    x_len+16(FP), DX
+	SHRQ    $0x05, DX
+	VMOVUPD (AX), Z0
+	VMOVUPD (AX), Z1
+	VMOVUPD (AX), Z2
+	VMOVUPD (AX), Z3
+	KXORW   K1, K1, K1
+
+maxLanesF64AVX512_loop:
+	TESTQ   DX, DX
+	JZ      maxLanesF64AVX512_done
+	VMOVUPD (CX), Z4
+	VCMPPD  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMAXPD  Z4, Z0, Z0
+	VMOVUPD 64(CX), Z4
+	VCMPPD  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMAXPD  Z4, Z1, Z1
+	VMOVUPD 128(CX), Z4
+	VCMPPD  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMAXPD  Z4, Z2, Z2
+	VMOVUPD 192(CX), Z4
+	VCMPPD  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMAXPD  Z4, Z3, Z3
+	ADDQ    $0x00000100, CX
+	DECQ    DX
+	JMP     maxLanesF64AVX512_loop
+
+maxLanesF64AVX512_done:
+	VMAXPD  Z1, Z0, Z0
+	VMAXPD  Z3, Z2, Z2
+	VMAXPD  Z2, Z0, Z0
+	VMOVUPD Z0, (AX)
+	KMOVW   K1, AX
+	TESTL   AX, AX
+	SETNE   AL
+	MOVB    AL, ret+32(FP)
+	VZEROUPPER
+	RET
+
+// func minLanesF64AVX512(acc *[8]float64, x []float64) bool
+// Requires: AVX, AVX512F
+TEXT ·minLanesF64AVX512(SB), NOSPLIT, $0-33
+	MOVQ    acc+0(FP), AX
+	MOVQ    x_base+8(FP), CX
+	MOVQ    x_len+16(FP), DX
+	SHRQ    $0x05, DX
+	VMOVUPD (AX), Z0
+	VMOVUPD (AX), Z1
+	VMOVUPD (AX), Z2
+	VMOVUPD (AX), Z3
+	KXORW   K1, K1, K1
+
+minLanesF64AVX512_loop:
+	TESTQ   DX, DX
+	JZ      minLanesF64AVX512_done
+	VMOVUPD (CX), Z4
+	VCMPPD  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMINPD  Z4, Z0, Z0
+	VMOVUPD 64(CX), Z4
+	VCMPPD  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMINPD  Z4, Z1, Z1
+	VMOVUPD 128(CX), Z4
+	VCMPPD  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMINPD  Z4, Z2, Z2
+	VMOVUPD 192(CX), Z4
+	VCMPPD  $0x03, Z4, Z4, K2
+	KORW    K2, K1, K1
+	VMINPD  Z4, Z3, Z3
+	ADDQ    $0x00000100, CX
+	DECQ    DX
+	JMP     minLanesF64AVX512_loop
+
+minLanesF64AVX512_done:
+	VMINPD  Z1, Z0, Z0
+	VMINPD  Z3, Z2, Z2
+	VMINPD  Z2, Z0, Z0
+	VMOVUPD Z0, (AX)
+	KMOVW   K1, AX
+	TESTL   AX, AX
+	SETNE   AL
+	MOVB    AL, ret+32(FP)
+	VZEROUPPER
+	RET

@@ -1529,12 +1529,42 @@ func convertF64ToI32AVX2(dst []int32, a []float64)
 //go:noescape
 func convertI32ToI64AVX2(dst []int64, a []int32)
 
-// maxLanesF32AVX2 folds x[:len(x)&^31] into the eight lanes of acc and reports whether x held a NaN (AVX2).
+// maxLanesF32AVX2 folds x[:len(x)&^31] into the 8 lanes of acc and reports whether x held a NaN (AVX2).
 //
 //go:noescape
 func maxLanesF32AVX2(acc *[8]float32, x []float32) bool
 
-// minLanesF32AVX2 folds x[:len(x)&^31] into the eight lanes of acc and reports whether x held a NaN (AVX2).
+// minLanesF32AVX2 folds x[:len(x)&^31] into the 8 lanes of acc and reports whether x held a NaN (AVX2).
 //
 //go:noescape
 func minLanesF32AVX2(acc *[8]float32, x []float32) bool
+
+// maxLanesF32AVX512 folds x[:len(x)&^63] into the 16 lanes of acc and reports whether x held a NaN (AVX512).
+//
+//go:noescape
+func maxLanesF32AVX512(acc *[16]float32, x []float32) bool
+
+// minLanesF32AVX512 folds x[:len(x)&^63] into the 16 lanes of acc and reports whether x held a NaN (AVX512).
+//
+//go:noescape
+func minLanesF32AVX512(acc *[16]float32, x []float32) bool
+
+// maxLanesF64AVX2 folds x[:len(x)&^15] into the 4 lanes of acc and reports whether x held a NaN (AVX2).
+//
+//go:noescape
+func maxLanesF64AVX2(acc *[4]float64, x []float64) bool
+
+// minLanesF64AVX2 folds x[:len(x)&^15] into the 4 lanes of acc and reports whether x held a NaN (AVX2).
+//
+//go:noescape
+func minLanesF64AVX2(acc *[4]float64, x []float64) bool
+
+// maxLanesF64AVX512 folds x[:len(x)&^31] into the 8 lanes of acc and reports whether x held a NaN (AVX512).
+//
+//go:noescape
+func maxLanesF64AVX512(acc *[8]float64, x []float64) bool
+
+// minLanesF64AVX512 folds x[:len(x)&^31] into the 8 lanes of acc and reports whether x held a NaN (AVX512).
+//
+//go:noescape
+func minLanesF64AVX512(acc *[8]float64, x []float64) bool

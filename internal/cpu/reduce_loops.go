@@ -278,26 +278,35 @@ func runMin8[T core.Number](x []T) T {
 	return r
 }
 
-// runExtremeF32 is runMax (isMax) or runMin over float32 with the AVX2
-// leaf where the CPU has it; NaNs and zero results take the exact scalar
-// loop, so the answer is runMax's (runMin's) to the bit.
-func runExtremeF32(x []float32, isMax bool) float32 {
-	exact, lanes := runMin[float32], runMin8[float32]
+// runExtreme is runMax (isMax) or runMin over a float type with the
+// vector leaves where the CPU has them; NaNs and zero results take the
+// exact scalar loop, so the answer is runMax's (runMin's) to the bit.
+func runExtreme[T float32 | float64](x []T, isMax bool) T {
+	exact, lanes := runMin[T], runMin8[T]
 	if isMax {
-		exact, lanes = runMax[float32], runMax8[float32]
+		exact, lanes = runMax[T], runMax8[T]
 	}
 	if len(x) < 64 {
 		return exact(x)
 	}
-	acc := [8]float32(x[:8])
-	n, nan := extremeLanesF32(&acc, x, isMax)
+	var acc [16]T
+	w, n, nan := extremeLanes(&acc, x, isMax)
 	switch {
 	case nan:
 		return exact(x)
 	case n == 0:
 		return lanes(x)
 	}
-	r := exact(append(acc[:], x[n:]...))
+	// The lanes hold no NaN; then the elements past them, in order.
+	r := exact(acc[:w])
+	for _, v := range x[n:] {
+		if v != v {
+			return exact(x)
+		}
+		if (isMax && v > r) || (!isMax && v < r) {
+			r = v
+		}
+	}
 	if r == 0 {
 		return exact(x)
 	}
@@ -391,9 +400,9 @@ func MaxReducer[T core.Number]() Reducer[T] {
 	r := Reducer[T]{Identity: lowest[T](), Run: runMax8[T], Rows: foldAll(maxRowsGo[T])}
 	switch p := any(&r).(type) {
 	case *Reducer[float32]:
-		p.Run, p.Rows = func(x []float32) float32 { return runExtremeF32(x, true) }, foldAll(maxRowsF32)
+		p.Run, p.Rows = func(x []float32) float32 { return runExtreme(x, true) }, foldAll(maxRowsF32)
 	case *Reducer[float64]:
-		p.Rows = foldAll(maxRowsF64)
+		p.Run, p.Rows = func(x []float64) float64 { return runExtreme(x, true) }, foldAll(maxRowsF64)
 	}
 	return r
 }
@@ -404,9 +413,9 @@ func MinReducer[T core.Number]() Reducer[T] {
 	r := Reducer[T]{Identity: highest[T](), Run: runMin8[T], Rows: foldAll(minRowsGo[T])}
 	switch p := any(&r).(type) {
 	case *Reducer[float32]:
-		p.Run, p.Rows = func(x []float32) float32 { return runExtremeF32(x, false) }, foldAll(minRowsF32)
+		p.Run, p.Rows = func(x []float32) float32 { return runExtreme(x, false) }, foldAll(minRowsF32)
 	case *Reducer[float64]:
-		p.Rows = foldAll(minRowsF64)
+		p.Run, p.Rows = func(x []float64) float64 { return runExtreme(x, false) }, foldAll(minRowsF64)
 	}
 	return r
 }

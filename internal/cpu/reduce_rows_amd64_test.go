@@ -39,3 +39,14 @@ func TestArgRunnerAVX2MatchesArgRun(t *testing.T) {
 	reduceAVX512 = false
 	testArgRunners(t)
 }
+
+// The AVX2 max and min leaves, which the AVX-512 ones replace on CPUs
+// that have both, give the scalar loops' bits too.
+func TestExtremesAVX2MatchScalarLoops(t *testing.T) {
+	if !arithAVX2 {
+		t.Skip("no AVX2")
+	}
+	defer func(v bool) { reduceAVX512 = v }(reduceAVX512)
+	reduceAVX512 = false
+	TestExtremesMatchScalarLoops(t)
+}

@@ -1,7 +1,8 @@
 // Command gen generates nd's elementwise kernels (the AVX2 float
-// arithmetic here; AVX-512 and AVX2 max/min, comparisons, select,
-// conversions, fma and integer arithmetic in vector.go) and the float32
-// sum and max/min leaves, internal/cpu/kernels_amd64.s and its Go declarations
+// arithmetic here; AVX-512 and AVX2 unary float ops, max/min,
+// comparisons, select, conversions, fma and integer arithmetic in
+// vector.go), the float32 sum leaf and the float32 and float64 max/min
+// leaves, internal/cpu/kernels_amd64.s and its Go declarations
 // internal/cpu/kernels_amd64_stub.go, with avo. Run it through go generate
 // in package cpu (see arith_amd64.go):
 //
@@ -221,47 +222,79 @@ func sumLanes() {
 // kernels do the same, so that of two NaNs the same one comes out.
 func commutative(op string) bool { return op == "Add" || op == "Mul" }
 
-// extremeLanes emits the float32 max (or min) leaf: four chains of eight
-// lanes over len(x)&^31 elements, starting from acc in every chain, folded
+// extremeLanes emits the max (or min) leaf over e: four chains of w
+// lanes (w = 8 float32 or 4 float64 with AVX2, twice that with AVX-512)
+// over len(x)&^(4w-1) elements, starting from acc in every chain, folded
 // into acc at the end; it returns whether any element was a NaN (the Go
 // caller then answers with the exact scalar loop, as it does for a zero
 // result, whose sign VMAXPS/VMINPS do not choose as the scalar loop does).
-func extremeLanes(name string, op func(...Op)) {
-	TEXT(name, NOSPLIT, "func(acc *[8]float32, x []float32) bool")
-	Doc(name + " folds x[:len(x)&^31] into the eight lanes of acc and reports whether x held a NaN (AVX2).")
+func extremeLanes(e elem, op string, wide bool) {
+	vb, lanes, isa, vec := 32, e.lanes, "AVX2", func() reg.VecVirtual { return YMM() }
+	if wide {
+		vb, lanes, isa, vec = 64, 2*e.lanes, "AVX512", func() reg.VecVirtual { return ZMM() }
+	}
+	name := fmt.Sprintf("%sLanes%s%s", emit.Lower(op), e.name, isa)
+	inst := map[string]func(...Op){"MaxF32": VMAXPS, "MinF32": VMINPS, "MaxF64": VMAXPD, "MinF64": VMINPD}[op+e.name]
+	cmp := VCMPPS
+	if e.size == 8 {
+		cmp = VCMPPD
+	}
+	TEXT(name, NOSPLIT, fmt.Sprintf("func(acc *[%d]%s, x []%s) bool", lanes, e.goType, e.goType))
+	Doc(fmt.Sprintf("%s folds x[:len(x)&^%d] into the %d lanes of acc and reports whether x held a NaN (%s).", name, 4*lanes-1, lanes, isa))
 	Pragma("noescape")
 	acc := Load(Param("acc"), GP64())
 	x := Load(Param("x").Base(), GP64())
 	n := Load(Param("x").Len(), GP64())
-	SHRQ(U8(5), n)
+	SHRQ(U8(map[int]uint64{16: 4, 32: 5, 64: 6}[4*lanes]), n)
 	var m [4]reg.VecVirtual
 	for r := range m {
-		m[r] = YMM()
-		VMOVUPS(Mem{Base: acc}, m[r])
+		m[r] = vec()
+		e.movu(Mem{Base: acc}, m[r])
 	}
-	bad := YMM()
-	VXORPS(bad, bad, bad)
+	var bad reg.Register
+	if wide {
+		k := K()
+		KXORW(k, k, k)
+		bad = k
+	} else {
+		v := YMM()
+		VXORPS(v, v, v)
+		bad = v
+	}
 	Label(name + "_loop")
 	TESTQ(n, n)
 	JZ(LabelRef(name + "_done"))
 	for r := range m {
-		v := YMM()
-		VMOVUPS(Mem{Base: x, Disp: 32 * r}, v)
-		u := YMM()
-		VCMPPS(U8(3), v, v, u) // unordered: v is a NaN
-		VORPS(u, bad, bad)
-		op(v, m[r], m[r])
+		v := vec()
+		e.movu(Mem{Base: x, Disp: vb * r}, v)
+		if wide {
+			u := K()
+			cmp(U8(3), v, v, u) // unordered: v is a NaN
+			KORW(u, bad, bad)
+		} else {
+			u := YMM()
+			cmp(U8(3), v, v, u)
+			VORPS(u, bad, bad)
+		}
+		inst(v, m[r], m[r])
 	}
-	ADDQ(U32(128), x)
+	ADDQ(U32(4*vb), x)
 	DECQ(n)
 	JMP(LabelRef(name + "_loop"))
 	Label(name + "_done")
-	op(m[1], m[0], m[0])
-	op(m[3], m[2], m[2])
-	op(m[2], m[0], m[0])
-	VMOVUPS(m[0], Mem{Base: acc})
+	inst(m[1], m[0], m[0])
+	inst(m[3], m[2], m[2])
+	inst(m[2], m[0], m[0])
+	e.movu(m[0], Mem{Base: acc})
 	mask := GP32()
-	VMOVMSKPS(bad, mask)
+	switch {
+	case wide:
+		KMOVW(bad, mask)
+	case e.size == 8:
+		VMOVMSKPD(bad, mask)
+	default:
+		VMOVMSKPS(bad, mask)
+	}
 	nan := GP8()
 	TESTL(mask, mask)
 	SETNE(nan)
@@ -281,7 +314,11 @@ func main() {
 	}
 	sumLanes()
 	vectorKernels()
-	extremeLanes("maxLanesF32AVX2", VMAXPS)
-	extremeLanes("minLanesF32AVX2", VMINPS)
+	for _, e := range []elem{f32, f64} {
+		for _, wide := range []bool{false, true} {
+			extremeLanes(e, "Max", wide)
+			extremeLanes(e, "Min", wide)
+		}
+	}
 	Generate()
 }
