@@ -168,16 +168,7 @@ func runTasks(n, workers int, body func(t int)) {
 			body(t)
 		}
 	}
-	var wg sync.WaitGroup
-	for range workers - 1 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work()
-		}()
-	}
-	work()
-	wg.Wait()
+	fork(workers, func(int) { work() })
 }
 
 // gemmTiling describes a micro-kernel and the blocking around it: kernel

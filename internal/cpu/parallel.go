@@ -4,10 +4,7 @@
 // tracing or the user API.
 package cpu
 
-import (
-	"runtime"
-	"sync"
-)
+import "runtime"
 
 // Block is the number of elements a kernel processes at a time when it has
 // to gather strided inputs into scratch space: small enough that a block of
@@ -38,14 +35,5 @@ func ParallelFor(n, grain int, body func(lo, hi int)) {
 	}
 	chunk := (n + workers - 1) / workers
 	chunk = (chunk + Block - 1) / Block * Block
-	var wg sync.WaitGroup
-	for lo := chunk; lo < n; lo += chunk {
-		wg.Add(1)
-		go func(lo, hi int) {
-			defer wg.Done()
-			body(lo, hi)
-		}(lo, min(lo+chunk, n))
-	}
-	body(0, min(chunk, n))
-	wg.Wait()
+	fork((n+chunk-1)/chunk, func(i int) { body(i*chunk, min((i+1)*chunk, n)) })
 }

@@ -3,7 +3,6 @@ package cpu
 import (
 	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/nd-go/nd/internal/core"
 )
@@ -165,16 +164,7 @@ func parallelTasks(n, work int, body func(lo, hi int)) {
 		}
 		return
 	}
-	var wg sync.WaitGroup
-	for w := 1; w < workers; w++ {
-		wg.Add(1)
-		go func(lo, hi int) {
-			defer wg.Done()
-			body(lo, hi)
-		}(n*w/workers, n*(w+1)/workers)
-	}
-	body(0, n/workers)
-	wg.Wait()
+	fork(workers, func(w int) { body(n*w/workers, n*(w+1)/workers) })
 }
 
 // reduceLayout returns x's elements as a C-contiguous slice data viewed as
