@@ -1380,6 +1380,9 @@ TEXT ·sinF32AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), DX
 	MOVQ src_len+32(FP), CX
+	JMP  sinF32AVX512_consts
+
+sinF32AVX512_start:
 	XORQ BX, BX
 	MOVQ CX, SI
 	ANDQ $0x0f, SI
@@ -1388,83 +1391,83 @@ TEXT ·sinF32AVX512(SB), NOSPLIT, $0-56
 
 sinF32AVX512_loop:
 	VMOVUPS       (DX), Z0
-	VPANDD        mathtrig_abs32_512<>+0(SB), Z0, Z1
-	VCMPPS        $0x15, mathtrig_limit_512<>+0(SB), Z1, K1
+	VPANDD        Z2, Z0, Z1
+	VCMPPS        $0x15, Z3, Z1, K1
 	KORTESTW      K1, K1
 	JNZ           sinF32AVX512_bad
-	VCVTPS2PD     Y1, Z2
+	VCVTPS2PD     Y1, Z4
 	VEXTRACTF64X4 $0x01, Z1, Y1
 	VCVTPS2PD     Y1, Z1
-	VMOVUPD       mathtrig_magic_512<>+0(SB), Z5
-	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z2, Z5
-	VSUBPD        mathtrig_magic_512<>+0(SB), Z5, Z6
-	VMOVAPD       Z2, Z2
-	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z6, Z2
-	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z6, Z2
-	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z6, Z2
-	VMULPD        Z2, Z2, Z6
-	VMOVUPD       mathtrig_s5_512<>+0(SB), Z7
-	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z6, Z7
-	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z6, Z7
-	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z6, Z7
-	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z6, Z7
-	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z6, Z7
-	VMULPD        Z2, Z6, Z8
-	VFMADD213PD   Z2, Z8, Z7
-	VMOVUPD       mathtrig_c5_512<>+0(SB), Z2
-	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z6, Z2
-	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z6, Z2
-	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z6, Z2
-	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z6, Z2
-	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z6, Z2
-	VMULPD        Z6, Z6, Z8
-	VMOVUPD       mathtrig_one_512<>+0(SB), Z9
-	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z6, Z9
-	VFMADD213PD   Z9, Z8, Z2
-	VPSLLQ        $0x3f, Z5, Z6
-	VPMOVQ2M      Z6, K1
-	VBLENDMPD     Z2, Z7, K1, Z7
-	VPSLLQ        $0x3e, Z5, Z2
-	VPANDQ        mathtrig_sign64_512<>+0(SB), Z2, Z2
-	VPXORQ        Z2, Z7, Z7
-	VMOVUPD       mathtrig_magic_512<>+0(SB), Z2
-	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z1, Z2
-	VSUBPD        mathtrig_magic_512<>+0(SB), Z2, Z5
+	VMOVUPD       Z5, Z21
+	VFMADD231PD   Z6, Z4, Z21
+	VSUBPD        Z5, Z21, Z22
+	VMOVAPD       Z4, Z4
+	VFNMADD231PD  Z7, Z22, Z4
+	VFNMADD231PD  Z8, Z22, Z4
+	VFNMADD231PD  Z9, Z22, Z4
+	VMULPD        Z4, Z4, Z22
+	VMOVUPD       Z10, Z23
+	VFMADD213PD   Z11, Z22, Z23
+	VFMADD213PD   Z12, Z22, Z23
+	VFMADD213PD   Z13, Z22, Z23
+	VFMADD213PD   Z14, Z22, Z23
+	VFMADD213PD   Z15, Z22, Z23
+	VMULPD        Z4, Z22, Z24
+	VFMADD213PD   Z4, Z24, Z23
+	VMOVUPD       Z16, Z4
+	VFMADD213PD   Z17, Z22, Z4
+	VFMADD213PD   Z18, Z22, Z4
+	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z22, Z4
+	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z22, Z4
+	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z22, Z4
+	VMULPD        Z22, Z22, Z24
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z25
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z22, Z25
+	VFMADD213PD   Z25, Z24, Z4
+	VPSLLQ        $0x3f, Z21, Z22
+	VPMOVQ2M      Z22, K1
+	VBLENDMPD     Z4, Z23, K1, Z23
+	VPSLLQ        $0x3e, Z21, Z4
+	VPANDQ        mathtrig_sign64_512<>+0(SB), Z4, Z4
+	VPXORQ        Z4, Z23, Z23
+	VMOVUPD       Z5, Z4
+	VFMADD231PD   Z6, Z1, Z4
+	VSUBPD        Z5, Z4, Z21
 	VMOVAPD       Z1, Z1
-	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z5, Z1
-	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z5, Z1
-	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z5, Z1
-	VMULPD        Z1, Z1, Z5
-	VMOVUPD       mathtrig_s5_512<>+0(SB), Z6
-	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z5, Z6
-	VMULPD        Z1, Z5, Z8
-	VFMADD213PD   Z1, Z8, Z6
-	VMOVUPD       mathtrig_c5_512<>+0(SB), Z1
-	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z5, Z1
-	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z5, Z1
-	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z5, Z1
-	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z5, Z1
-	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z5, Z1
-	VMULPD        Z5, Z5, Z8
-	VMOVUPD       mathtrig_one_512<>+0(SB), Z9
-	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z5, Z9
-	VFMADD213PD   Z9, Z8, Z1
-	VPSLLQ        $0x3f, Z2, Z5
-	VPMOVQ2M      Z5, K1
-	VBLENDMPD     Z1, Z6, K1, Z6
-	VPSLLQ        $0x3e, Z2, Z1
+	VFNMADD231PD  Z7, Z21, Z1
+	VFNMADD231PD  Z8, Z21, Z1
+	VFNMADD231PD  Z9, Z21, Z1
+	VMULPD        Z1, Z1, Z21
+	VMOVUPD       Z10, Z22
+	VFMADD213PD   Z11, Z21, Z22
+	VFMADD213PD   Z12, Z21, Z22
+	VFMADD213PD   Z13, Z21, Z22
+	VFMADD213PD   Z14, Z21, Z22
+	VFMADD213PD   Z15, Z21, Z22
+	VMULPD        Z1, Z21, Z24
+	VFMADD213PD   Z1, Z24, Z22
+	VMOVUPD       Z16, Z1
+	VFMADD213PD   Z17, Z21, Z1
+	VFMADD213PD   Z18, Z21, Z1
+	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z21, Z1
+	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z21, Z1
+	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z21, Z1
+	VMULPD        Z21, Z21, Z24
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z25
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z21, Z25
+	VFMADD213PD   Z25, Z24, Z1
+	VPSLLQ        $0x3f, Z4, Z21
+	VPMOVQ2M      Z21, K1
+	VBLENDMPD     Z1, Z22, K1, Z22
+	VPSLLQ        $0x3e, Z4, Z1
 	VPANDQ        mathtrig_sign64_512<>+0(SB), Z1, Z1
-	VPXORQ        Z1, Z6, Z6
-	VCVTPD2PS     Z7, Y3
-	VCVTPD2PS     Z6, Y1
-	VINSERTF64X4  $0x01, Y1, Z3, Z3
+	VPXORQ        Z1, Z22, Z22
+	VCVTPD2PS     Z23, Y19
+	VCVTPD2PS     Z22, Y1
+	VINSERTF64X4  $0x01, Y1, Z19, Z19
 	VPANDD        mathtrig_sign32_512<>+0(SB), Z0, Z0
-	VPXORD        Z0, Z3, Z3
-	VMOVUPS       Z3, (AX)
+	VPXORD        Z0, Z19, Z19
+	VMOVUPS       Z19, (AX)
 	ADDQ          $0x40, DX
 	ADDQ          $0x40, AX
 	ADDQ          $0x10, BX
@@ -1480,8 +1483,8 @@ sinF32AVX512_tail:
 	DECL      DI
 	KMOVW     DI, K1
 	VMOVUPS.Z (DX), K1, Z0
-	VPANDD    mathtrig_abs32_512<>+0(SB), Z0, Z1
-	VCMPPS    $0x15, mathtrig_limit_512<>+0(SB), Z1, K1
+	VPANDD    Z2, Z0, Z1
+	VCMPPS    $0x15, Z3, Z1, K1
 	KORTESTW  K1, K1
 	JZ        sinF32AVX512_part
 
@@ -1501,82 +1504,101 @@ sinF32AVX512_part:
 	VCVTPS2PD     Y1, Z2
 	VEXTRACTF64X4 $0x01, Z1, Y1
 	VCVTPS2PD     Y1, Z1
-	VMOVUPD       mathtrig_magic_512<>+0(SB), Z3
-	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z2, Z3
-	VSUBPD        mathtrig_magic_512<>+0(SB), Z3, Z5
+	VMOVUPD       Z5, Z3
+	VFMADD231PD   Z6, Z2, Z3
+	VSUBPD        Z5, Z3, Z4
 	VMOVAPD       Z2, Z2
-	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z5, Z2
-	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z5, Z2
-	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z5, Z2
-	VMULPD        Z2, Z2, Z5
-	VMOVUPD       mathtrig_s5_512<>+0(SB), Z6
-	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z5, Z6
-	VMULPD        Z2, Z5, Z7
-	VFMADD213PD   Z2, Z7, Z6
-	VMOVUPD       mathtrig_c5_512<>+0(SB), Z2
-	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z5, Z2
-	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z5, Z2
-	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z5, Z2
-	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z5, Z2
-	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z5, Z2
-	VMULPD        Z5, Z5, Z7
-	VMOVUPD       mathtrig_one_512<>+0(SB), Z8
-	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z5, Z8
-	VFMADD213PD   Z8, Z7, Z2
-	VPSLLQ        $0x3f, Z3, Z5
-	VPMOVQ2M      Z5, K2
-	VBLENDMPD     Z2, Z6, K2, Z6
+	VFNMADD231PD  Z7, Z4, Z2
+	VFNMADD231PD  Z8, Z4, Z2
+	VFNMADD231PD  Z9, Z4, Z2
+	VMULPD        Z2, Z2, Z4
+	VMOVUPD       Z10, Z19
+	VFMADD213PD   Z11, Z4, Z19
+	VFMADD213PD   Z12, Z4, Z19
+	VFMADD213PD   Z13, Z4, Z19
+	VFMADD213PD   Z14, Z4, Z19
+	VFMADD213PD   Z15, Z4, Z19
+	VMULPD        Z2, Z4, Z21
+	VFMADD213PD   Z2, Z21, Z19
+	VMOVUPD       Z16, Z2
+	VFMADD213PD   Z17, Z4, Z2
+	VFMADD213PD   Z18, Z4, Z2
+	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z4, Z2
+	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z4, Z2
+	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z4, Z2
+	VMULPD        Z4, Z4, Z21
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z22
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z4, Z22
+	VFMADD213PD   Z22, Z21, Z2
+	VPSLLQ        $0x3f, Z3, Z4
+	VPMOVQ2M      Z4, K2
+	VBLENDMPD     Z2, Z19, K2, Z19
 	VPSLLQ        $0x3e, Z3, Z2
 	VPANDQ        mathtrig_sign64_512<>+0(SB), Z2, Z2
-	VPXORQ        Z2, Z6, Z6
-	VMOVUPD       mathtrig_magic_512<>+0(SB), Z2
-	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z1, Z2
-	VSUBPD        mathtrig_magic_512<>+0(SB), Z2, Z3
+	VPXORQ        Z2, Z19, Z19
+	VMOVUPD       Z5, Z2
+	VFMADD231PD   Z6, Z1, Z2
+	VSUBPD        Z5, Z2, Z3
 	VMOVAPD       Z1, Z1
-	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z3, Z1
-	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z3, Z1
-	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z3, Z1
+	VFNMADD231PD  Z7, Z3, Z1
+	VFNMADD231PD  Z8, Z3, Z1
+	VFNMADD231PD  Z9, Z3, Z1
 	VMULPD        Z1, Z1, Z3
-	VMOVUPD       mathtrig_s5_512<>+0(SB), Z5
-	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z3, Z5
-	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z3, Z5
-	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z3, Z5
-	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z3, Z5
-	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z3, Z5
-	VMULPD        Z1, Z3, Z7
-	VFMADD213PD   Z1, Z7, Z5
-	VMOVUPD       mathtrig_c5_512<>+0(SB), Z1
-	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z3, Z1
-	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z3, Z1
+	VMOVUPD       Z10, Z4
+	VFMADD213PD   Z11, Z3, Z4
+	VFMADD213PD   Z12, Z3, Z4
+	VFMADD213PD   Z13, Z3, Z4
+	VFMADD213PD   Z14, Z3, Z4
+	VFMADD213PD   Z15, Z3, Z4
+	VMULPD        Z1, Z3, Z5
+	VFMADD213PD   Z1, Z5, Z4
+	VMOVUPD       Z16, Z1
+	VFMADD213PD   Z17, Z3, Z1
+	VFMADD213PD   Z18, Z3, Z1
 	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z3, Z1
 	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z3, Z1
 	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z3, Z1
-	VMULPD        Z3, Z3, Z7
-	VMOVUPD       mathtrig_one_512<>+0(SB), Z8
-	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z3, Z8
-	VFMADD213PD   Z8, Z7, Z1
+	VMULPD        Z3, Z3, Z5
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z6
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z3, Z6
+	VFMADD213PD   Z6, Z5, Z1
 	VPSLLQ        $0x3f, Z2, Z3
 	VPMOVQ2M      Z3, K2
-	VBLENDMPD     Z1, Z5, K2, Z5
+	VBLENDMPD     Z1, Z4, K2, Z4
 	VPSLLQ        $0x3e, Z2, Z1
 	VPANDQ        mathtrig_sign64_512<>+0(SB), Z1, Z1
-	VPXORQ        Z1, Z5, Z5
-	VCVTPD2PS     Z6, Y4
-	VCVTPD2PS     Z5, Y1
-	VINSERTF64X4  $0x01, Y1, Z4, Z4
+	VPXORQ        Z1, Z4, Z4
+	VCVTPD2PS     Z19, Y20
+	VCVTPD2PS     Z4, Y1
+	VINSERTF64X4  $0x01, Y1, Z20, Z20
 	VPANDD        mathtrig_sign32_512<>+0(SB), Z0, Z0
-	VPXORD        Z0, Z4, Z4
-	VMOVUPS       Z4, K1, (AX)
+	VPXORD        Z0, Z20, Z20
+	VMOVUPS       Z20, K1, (AX)
 	ADDQ          SI, BX
 
 sinF32AVX512_done:
 	VZEROUPPER
 	MOVQ BX, ret+48(FP)
 	RET
+
+sinF32AVX512_consts:
+	VMOVUPS mathtrig_abs32_512<>+0(SB), Z2
+	VMOVUPS mathtrig_limit_512<>+0(SB), Z3
+	VMOVUPS mathtrig_magic_512<>+0(SB), Z5
+	VMOVUPS mathtrig_twobypi_512<>+0(SB), Z6
+	VMOVUPS mathtrig_pio2a_512<>+0(SB), Z7
+	VMOVUPS mathtrig_pio2b_512<>+0(SB), Z8
+	VMOVUPS mathtrig_pio2c_512<>+0(SB), Z9
+	VMOVUPS mathtrig_s5_512<>+0(SB), Z10
+	VMOVUPS mathtrig_s4_512<>+0(SB), Z11
+	VMOVUPS mathtrig_s3_512<>+0(SB), Z12
+	VMOVUPS mathtrig_s2_512<>+0(SB), Z13
+	VMOVUPS mathtrig_s1_512<>+0(SB), Z14
+	VMOVUPS mathtrig_s0_512<>+0(SB), Z15
+	VMOVUPS mathtrig_c5_512<>+0(SB), Z16
+	VMOVUPS mathtrig_c4_512<>+0(SB), Z17
+	VMOVUPS mathtrig_c3_512<>+0(SB), Z18
+	JMP     sinF32AVX512_start
 
 DATA mathtrig_abs32_512<>+0(SB)/4, $0x7fffffff
 DATA mathtrig_abs32_512<>+4(SB)/4, $0x7fffffff
@@ -1838,6 +1860,9 @@ TEXT ·cosF32AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), DX
 	MOVQ src_len+32(FP), CX
+	JMP  cosF32AVX512_consts
+
+cosF32AVX512_start:
 	XORQ BX, BX
 	MOVQ CX, SI
 	ANDQ $0x0f, SI
@@ -1846,83 +1871,83 @@ TEXT ·cosF32AVX512(SB), NOSPLIT, $0-56
 
 cosF32AVX512_loop:
 	VMOVUPS       (DX), Z0
-	VPANDD        mathtrig_abs32_512<>+0(SB), Z0, Z1
-	VCMPPS        $0x15, mathtrig_limit_512<>+0(SB), Z1, K1
+	VPANDD        Z2, Z0, Z1
+	VCMPPS        $0x15, Z3, Z1, K1
 	KORTESTW      K1, K1
 	JNZ           cosF32AVX512_bad
 	VCVTPS2PD     Y0, Z1
 	VEXTRACTF64X4 $0x01, Z0, Y0
 	VCVTPS2PD     Y0, Z0
-	VMOVUPD       mathtrig_magic_512<>+0(SB), Z4
-	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z1, Z4
-	VSUBPD        mathtrig_magic_512<>+0(SB), Z4, Z5
+	VMOVUPD       Z4, Z20
+	VFMADD231PD   Z5, Z1, Z20
+	VSUBPD        Z4, Z20, Z21
 	VMOVAPD       Z1, Z1
-	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z5, Z1
-	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z5, Z1
-	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z5, Z1
-	VMULPD        Z1, Z1, Z5
-	VMOVUPD       mathtrig_s5_512<>+0(SB), Z6
-	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z5, Z6
-	VMULPD        Z1, Z5, Z7
-	VFMADD213PD   Z1, Z7, Z6
-	VMOVUPD       mathtrig_c5_512<>+0(SB), Z1
-	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z5, Z1
-	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z5, Z1
-	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z5, Z1
-	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z5, Z1
-	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z5, Z1
-	VMULPD        Z5, Z5, Z7
-	VMOVUPD       mathtrig_one_512<>+0(SB), Z8
-	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z5, Z8
-	VFMADD213PD   Z8, Z7, Z1
-	VPADDQ        mathtrig_int1_512<>+0(SB), Z4, Z4
-	VPSLLQ        $0x3f, Z4, Z5
-	VPMOVQ2M      Z5, K1
-	VBLENDMPD     Z1, Z6, K1, Z6
-	VPSLLQ        $0x3e, Z4, Z1
+	VFNMADD231PD  Z6, Z21, Z1
+	VFNMADD231PD  Z7, Z21, Z1
+	VFNMADD231PD  Z8, Z21, Z1
+	VMULPD        Z1, Z1, Z21
+	VMOVUPD       Z9, Z22
+	VFMADD213PD   Z10, Z21, Z22
+	VFMADD213PD   Z11, Z21, Z22
+	VFMADD213PD   Z12, Z21, Z22
+	VFMADD213PD   Z13, Z21, Z22
+	VFMADD213PD   Z14, Z21, Z22
+	VMULPD        Z1, Z21, Z23
+	VFMADD213PD   Z1, Z23, Z22
+	VMOVUPD       Z15, Z1
+	VFMADD213PD   Z16, Z21, Z1
+	VFMADD213PD   Z17, Z21, Z1
+	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z21, Z1
+	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z21, Z1
+	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z21, Z1
+	VMULPD        Z21, Z21, Z23
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z24
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z21, Z24
+	VFMADD213PD   Z24, Z23, Z1
+	VPADDQ        mathtrig_int1_512<>+0(SB), Z20, Z20
+	VPSLLQ        $0x3f, Z20, Z21
+	VPMOVQ2M      Z21, K1
+	VBLENDMPD     Z1, Z22, K1, Z22
+	VPSLLQ        $0x3e, Z20, Z1
 	VPANDQ        mathtrig_sign64_512<>+0(SB), Z1, Z1
-	VPXORQ        Z1, Z6, Z6
-	VMOVUPD       mathtrig_magic_512<>+0(SB), Z1
-	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z0, Z1
-	VSUBPD        mathtrig_magic_512<>+0(SB), Z1, Z4
+	VPXORQ        Z1, Z22, Z22
+	VMOVUPD       Z4, Z1
+	VFMADD231PD   Z5, Z0, Z1
+	VSUBPD        Z4, Z1, Z20
 	VMOVAPD       Z0, Z0
-	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z4, Z0
-	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z4, Z0
-	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z4, Z0
-	VMULPD        Z0, Z0, Z4
-	VMOVUPD       mathtrig_s5_512<>+0(SB), Z5
-	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z4, Z5
-	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z4, Z5
-	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z4, Z5
-	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z4, Z5
-	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z4, Z5
-	VMULPD        Z0, Z4, Z7
-	VFMADD213PD   Z0, Z7, Z5
-	VMOVUPD       mathtrig_c5_512<>+0(SB), Z0
-	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z4, Z0
-	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z4, Z0
-	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z4, Z0
-	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z4, Z0
-	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z4, Z0
-	VMULPD        Z4, Z4, Z7
-	VMOVUPD       mathtrig_one_512<>+0(SB), Z8
-	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z4, Z8
-	VFMADD213PD   Z8, Z7, Z0
+	VFNMADD231PD  Z6, Z20, Z0
+	VFNMADD231PD  Z7, Z20, Z0
+	VFNMADD231PD  Z8, Z20, Z0
+	VMULPD        Z0, Z0, Z20
+	VMOVUPD       Z9, Z21
+	VFMADD213PD   Z10, Z20, Z21
+	VFMADD213PD   Z11, Z20, Z21
+	VFMADD213PD   Z12, Z20, Z21
+	VFMADD213PD   Z13, Z20, Z21
+	VFMADD213PD   Z14, Z20, Z21
+	VMULPD        Z0, Z20, Z23
+	VFMADD213PD   Z0, Z23, Z21
+	VMOVUPD       Z15, Z0
+	VFMADD213PD   Z16, Z20, Z0
+	VFMADD213PD   Z17, Z20, Z0
+	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z20, Z0
+	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z20, Z0
+	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z20, Z0
+	VMULPD        Z20, Z20, Z23
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z24
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z20, Z24
+	VFMADD213PD   Z24, Z23, Z0
 	VPADDQ        mathtrig_int1_512<>+0(SB), Z1, Z1
-	VPSLLQ        $0x3f, Z1, Z4
-	VPMOVQ2M      Z4, K1
-	VBLENDMPD     Z0, Z5, K1, Z5
+	VPSLLQ        $0x3f, Z1, Z20
+	VPMOVQ2M      Z20, K1
+	VBLENDMPD     Z0, Z21, K1, Z21
 	VPSLLQ        $0x3e, Z1, Z0
 	VPANDQ        mathtrig_sign64_512<>+0(SB), Z0, Z0
-	VPXORQ        Z0, Z5, Z5
-	VCVTPD2PS     Z6, Y2
-	VCVTPD2PS     Z5, Y0
-	VINSERTF64X4  $0x01, Y0, Z2, Z2
-	VMOVUPS       Z2, (AX)
+	VPXORQ        Z0, Z21, Z21
+	VCVTPD2PS     Z22, Y18
+	VCVTPD2PS     Z21, Y0
+	VINSERTF64X4  $0x01, Y0, Z18, Z18
+	VMOVUPS       Z18, (AX)
 	ADDQ          $0x40, DX
 	ADDQ          $0x40, AX
 	ADDQ          $0x10, BX
@@ -1938,8 +1963,8 @@ cosF32AVX512_tail:
 	DECL      DI
 	KMOVW     DI, K1
 	VMOVUPS.Z (DX), K1, Z0
-	VPANDD    mathtrig_abs32_512<>+0(SB), Z0, Z1
-	VCMPPS    $0x15, mathtrig_limit_512<>+0(SB), Z1, K1
+	VPANDD    Z2, Z0, Z1
+	VCMPPS    $0x15, Z3, Z1, K1
 	KORTESTW  K1, K1
 	JZ        cosF32AVX512_part
 
@@ -1959,82 +1984,101 @@ cosF32AVX512_part:
 	VCVTPS2PD     Y0, Z1
 	VEXTRACTF64X4 $0x01, Z0, Y0
 	VCVTPS2PD     Y0, Z0
-	VMOVUPD       mathtrig_magic_512<>+0(SB), Z2
-	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z1, Z2
-	VSUBPD        mathtrig_magic_512<>+0(SB), Z2, Z4
+	VMOVUPD       Z4, Z2
+	VFMADD231PD   Z5, Z1, Z2
+	VSUBPD        Z4, Z2, Z3
 	VMOVAPD       Z1, Z1
-	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z4, Z1
-	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z4, Z1
-	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z4, Z1
-	VMULPD        Z1, Z1, Z4
-	VMOVUPD       mathtrig_s5_512<>+0(SB), Z5
-	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z4, Z5
-	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z4, Z5
-	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z4, Z5
-	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z4, Z5
-	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z4, Z5
-	VMULPD        Z1, Z4, Z6
-	VFMADD213PD   Z1, Z6, Z5
-	VMOVUPD       mathtrig_c5_512<>+0(SB), Z1
-	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z4, Z1
-	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z4, Z1
-	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z4, Z1
-	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z4, Z1
-	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z4, Z1
-	VMULPD        Z4, Z4, Z6
-	VMOVUPD       mathtrig_one_512<>+0(SB), Z7
-	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z4, Z7
-	VFMADD213PD   Z7, Z6, Z1
+	VFNMADD231PD  Z6, Z3, Z1
+	VFNMADD231PD  Z7, Z3, Z1
+	VFNMADD231PD  Z8, Z3, Z1
+	VMULPD        Z1, Z1, Z3
+	VMOVUPD       Z9, Z18
+	VFMADD213PD   Z10, Z3, Z18
+	VFMADD213PD   Z11, Z3, Z18
+	VFMADD213PD   Z12, Z3, Z18
+	VFMADD213PD   Z13, Z3, Z18
+	VFMADD213PD   Z14, Z3, Z18
+	VMULPD        Z1, Z3, Z20
+	VFMADD213PD   Z1, Z20, Z18
+	VMOVUPD       Z15, Z1
+	VFMADD213PD   Z16, Z3, Z1
+	VFMADD213PD   Z17, Z3, Z1
+	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z3, Z1
+	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z3, Z1
+	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z3, Z1
+	VMULPD        Z3, Z3, Z20
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z21
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z3, Z21
+	VFMADD213PD   Z21, Z20, Z1
 	VPADDQ        mathtrig_int1_512<>+0(SB), Z2, Z2
-	VPSLLQ        $0x3f, Z2, Z4
-	VPMOVQ2M      Z4, K2
-	VBLENDMPD     Z1, Z5, K2, Z5
+	VPSLLQ        $0x3f, Z2, Z3
+	VPMOVQ2M      Z3, K2
+	VBLENDMPD     Z1, Z18, K2, Z18
 	VPSLLQ        $0x3e, Z2, Z1
 	VPANDQ        mathtrig_sign64_512<>+0(SB), Z1, Z1
-	VPXORQ        Z1, Z5, Z5
-	VMOVUPD       mathtrig_magic_512<>+0(SB), Z1
-	VFMADD231PD   mathtrig_twobypi_512<>+0(SB), Z0, Z1
-	VSUBPD        mathtrig_magic_512<>+0(SB), Z1, Z2
+	VPXORQ        Z1, Z18, Z18
+	VMOVUPD       Z4, Z1
+	VFMADD231PD   Z5, Z0, Z1
+	VSUBPD        Z4, Z1, Z2
 	VMOVAPD       Z0, Z0
-	VFNMADD231PD  mathtrig_pio2a_512<>+0(SB), Z2, Z0
-	VFNMADD231PD  mathtrig_pio2b_512<>+0(SB), Z2, Z0
-	VFNMADD231PD  mathtrig_pio2c_512<>+0(SB), Z2, Z0
+	VFNMADD231PD  Z6, Z2, Z0
+	VFNMADD231PD  Z7, Z2, Z0
+	VFNMADD231PD  Z8, Z2, Z0
 	VMULPD        Z0, Z0, Z2
-	VMOVUPD       mathtrig_s5_512<>+0(SB), Z4
-	VFMADD213PD   mathtrig_s4_512<>+0(SB), Z2, Z4
-	VFMADD213PD   mathtrig_s3_512<>+0(SB), Z2, Z4
-	VFMADD213PD   mathtrig_s2_512<>+0(SB), Z2, Z4
-	VFMADD213PD   mathtrig_s1_512<>+0(SB), Z2, Z4
-	VFMADD213PD   mathtrig_s0_512<>+0(SB), Z2, Z4
-	VMULPD        Z0, Z2, Z6
-	VFMADD213PD   Z0, Z6, Z4
-	VMOVUPD       mathtrig_c5_512<>+0(SB), Z0
-	VFMADD213PD   mathtrig_c4_512<>+0(SB), Z2, Z0
-	VFMADD213PD   mathtrig_c3_512<>+0(SB), Z2, Z0
+	VMOVUPD       Z9, Z3
+	VFMADD213PD   Z10, Z2, Z3
+	VFMADD213PD   Z11, Z2, Z3
+	VFMADD213PD   Z12, Z2, Z3
+	VFMADD213PD   Z13, Z2, Z3
+	VFMADD213PD   Z14, Z2, Z3
+	VMULPD        Z0, Z2, Z4
+	VFMADD213PD   Z0, Z4, Z3
+	VMOVUPD       Z15, Z0
+	VFMADD213PD   Z16, Z2, Z0
+	VFMADD213PD   Z17, Z2, Z0
 	VFMADD213PD   mathtrig_c2_512<>+0(SB), Z2, Z0
 	VFMADD213PD   mathtrig_c1_512<>+0(SB), Z2, Z0
 	VFMADD213PD   mathtrig_c0_512<>+0(SB), Z2, Z0
-	VMULPD        Z2, Z2, Z6
-	VMOVUPD       mathtrig_one_512<>+0(SB), Z7
-	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z2, Z7
-	VFMADD213PD   Z7, Z6, Z0
+	VMULPD        Z2, Z2, Z4
+	VMOVUPD       mathtrig_one_512<>+0(SB), Z5
+	VFNMADD231PD  mathtrig_half_512<>+0(SB), Z2, Z5
+	VFMADD213PD   Z5, Z4, Z0
 	VPADDQ        mathtrig_int1_512<>+0(SB), Z1, Z1
 	VPSLLQ        $0x3f, Z1, Z2
 	VPMOVQ2M      Z2, K2
-	VBLENDMPD     Z0, Z4, K2, Z4
+	VBLENDMPD     Z0, Z3, K2, Z3
 	VPSLLQ        $0x3e, Z1, Z0
 	VPANDQ        mathtrig_sign64_512<>+0(SB), Z0, Z0
-	VPXORQ        Z0, Z4, Z4
-	VCVTPD2PS     Z5, Y3
-	VCVTPD2PS     Z4, Y0
-	VINSERTF64X4  $0x01, Y0, Z3, Z3
-	VMOVUPS       Z3, K1, (AX)
+	VPXORQ        Z0, Z3, Z3
+	VCVTPD2PS     Z18, Y19
+	VCVTPD2PS     Z3, Y0
+	VINSERTF64X4  $0x01, Y0, Z19, Z19
+	VMOVUPS       Z19, K1, (AX)
 	ADDQ          SI, BX
 
 cosF32AVX512_done:
 	VZEROUPPER
 	MOVQ BX, ret+48(FP)
 	RET
+
+cosF32AVX512_consts:
+	VMOVUPS mathtrig_abs32_512<>+0(SB), Z2
+	VMOVUPS mathtrig_limit_512<>+0(SB), Z3
+	VMOVUPS mathtrig_magic_512<>+0(SB), Z4
+	VMOVUPS mathtrig_twobypi_512<>+0(SB), Z5
+	VMOVUPS mathtrig_pio2a_512<>+0(SB), Z6
+	VMOVUPS mathtrig_pio2b_512<>+0(SB), Z7
+	VMOVUPS mathtrig_pio2c_512<>+0(SB), Z8
+	VMOVUPS mathtrig_s5_512<>+0(SB), Z9
+	VMOVUPS mathtrig_s4_512<>+0(SB), Z10
+	VMOVUPS mathtrig_s3_512<>+0(SB), Z11
+	VMOVUPS mathtrig_s2_512<>+0(SB), Z12
+	VMOVUPS mathtrig_s1_512<>+0(SB), Z13
+	VMOVUPS mathtrig_s0_512<>+0(SB), Z14
+	VMOVUPS mathtrig_c5_512<>+0(SB), Z15
+	VMOVUPS mathtrig_c4_512<>+0(SB), Z16
+	VMOVUPS mathtrig_c3_512<>+0(SB), Z17
+	JMP     cosF32AVX512_start
 
 DATA mathtrig_int1_512<>+0(SB)/8, $0x0000000000000001
 DATA mathtrig_int1_512<>+8(SB)/8, $0x0000000000000001
@@ -2052,6 +2096,9 @@ TEXT ·erfF32AVX512(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), DX
 	MOVQ src_len+32(FP), CX
+	JMP  erfF32AVX512_consts
+
+erfF32AVX512_start:
 	MOVQ CX, BX
 	ANDQ $0x0f, BX
 	SHRQ $0x04, CX
@@ -2059,108 +2106,108 @@ TEXT ·erfF32AVX512(SB), NOSPLIT, $0-48
 
 erfF32AVX512_loop:
 	VMOVUPS       (DX), Z0
-	VPANDD        mathtrig_abs32_512<>+0(SB), Z0, Z1
-	VCVTPS2PD     Y1, Z2
+	VPANDD        Z2, Z0, Z1
+	VCVTPS2PD     Y1, Z3
 	VEXTRACTF64X4 $0x01, Z1, Y1
 	VCVTPS2PD     Y1, Z1
-	VMULPD        Z2, Z2, Z5
-	VMOVUPD       mathtrig_erfs9_512<>+0(SB), Z6
-	VFMADD213PD   mathtrig_erfs8_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_erfs7_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_erfs6_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_erfs5_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_erfs4_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_erfs3_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_erfs2_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_erfs1_512<>+0(SB), Z5, Z6
-	VFMADD213PD   mathtrig_erfs0_512<>+0(SB), Z5, Z6
-	VMULPD        Z2, Z6, Z6
-	VMINPD        mathtrig_erfhi_512<>+0(SB), Z2, Z5
-	VSUBPD        mathtrig_half_512<>+0(SB), Z5, Z7
-	VMAXPD        mathtrig_zero_512<>+0(SB), Z7, Z7
-	VADDPD        Z7, Z7, Z7
-	VRNDSCALEPD   $0x09, Z7, Z7
-	VMINPD        mathtrig_seven_512<>+0(SB), Z7, Z7
-	VMOVUPD       mathtrig_erfc0_512<>+0(SB), Z8
-	VFMADD231PD   mathtrig_half_512<>+0(SB), Z7, Z8
-	VSUBPD        Z8, Z5, Z8
-	VCVTTPD2QQ    Z7, Z5
-	VPERMPD       mathtrig_erft10_512<>+0(SB), Z5, Z7
-	VPERMPD       mathtrig_erft9_512<>+0(SB), Z5, Z9
-	VFMADD213PD   Z9, Z8, Z7
-	VPERMPD       mathtrig_erft8_512<>+0(SB), Z5, Z9
-	VFMADD213PD   Z9, Z8, Z7
-	VPERMPD       mathtrig_erft7_512<>+0(SB), Z5, Z9
-	VFMADD213PD   Z9, Z8, Z7
-	VPERMPD       mathtrig_erft6_512<>+0(SB), Z5, Z9
-	VFMADD213PD   Z9, Z8, Z7
-	VPERMPD       mathtrig_erft5_512<>+0(SB), Z5, Z9
-	VFMADD213PD   Z9, Z8, Z7
-	VPERMPD       mathtrig_erft4_512<>+0(SB), Z5, Z9
-	VFMADD213PD   Z9, Z8, Z7
-	VPERMPD       mathtrig_erft3_512<>+0(SB), Z5, Z9
-	VFMADD213PD   Z9, Z8, Z7
-	VPERMPD       mathtrig_erft2_512<>+0(SB), Z5, Z9
-	VFMADD213PD   Z9, Z8, Z7
-	VPERMPD       mathtrig_erft1_512<>+0(SB), Z5, Z9
-	VFMADD213PD   Z9, Z8, Z7
-	VPERMPD       mathtrig_erft0_512<>+0(SB), Z5, Z5
-	VADDPD        Z5, Z7, Z7
-	VCMPPD        $0x11, mathtrig_half_512<>+0(SB), Z2, K1
-	VBLENDMPD     Z6, Z7, K1, Z7
-	VMULPD        Z1, Z1, Z2
-	VMOVUPD       mathtrig_erfs9_512<>+0(SB), Z5
-	VFMADD213PD   mathtrig_erfs8_512<>+0(SB), Z2, Z5
-	VFMADD213PD   mathtrig_erfs7_512<>+0(SB), Z2, Z5
-	VFMADD213PD   mathtrig_erfs6_512<>+0(SB), Z2, Z5
-	VFMADD213PD   mathtrig_erfs5_512<>+0(SB), Z2, Z5
-	VFMADD213PD   mathtrig_erfs4_512<>+0(SB), Z2, Z5
-	VFMADD213PD   mathtrig_erfs3_512<>+0(SB), Z2, Z5
-	VFMADD213PD   mathtrig_erfs2_512<>+0(SB), Z2, Z5
-	VFMADD213PD   mathtrig_erfs1_512<>+0(SB), Z2, Z5
-	VFMADD213PD   mathtrig_erfs0_512<>+0(SB), Z2, Z5
-	VMULPD        Z1, Z5, Z5
-	VMINPD        mathtrig_erfhi_512<>+0(SB), Z1, Z2
-	VSUBPD        mathtrig_half_512<>+0(SB), Z2, Z6
-	VMAXPD        mathtrig_zero_512<>+0(SB), Z6, Z6
-	VADDPD        Z6, Z6, Z6
-	VRNDSCALEPD   $0x09, Z6, Z6
-	VMINPD        mathtrig_seven_512<>+0(SB), Z6, Z6
-	VMOVUPD       mathtrig_erfc0_512<>+0(SB), Z8
-	VFMADD231PD   mathtrig_half_512<>+0(SB), Z6, Z8
-	VSUBPD        Z8, Z2, Z8
-	VCVTTPD2QQ    Z6, Z2
-	VPERMPD       mathtrig_erft10_512<>+0(SB), Z2, Z6
-	VPERMPD       mathtrig_erft9_512<>+0(SB), Z2, Z9
-	VFMADD213PD   Z9, Z8, Z6
-	VPERMPD       mathtrig_erft8_512<>+0(SB), Z2, Z9
-	VFMADD213PD   Z9, Z8, Z6
-	VPERMPD       mathtrig_erft7_512<>+0(SB), Z2, Z9
-	VFMADD213PD   Z9, Z8, Z6
-	VPERMPD       mathtrig_erft6_512<>+0(SB), Z2, Z9
-	VFMADD213PD   Z9, Z8, Z6
-	VPERMPD       mathtrig_erft5_512<>+0(SB), Z2, Z9
-	VFMADD213PD   Z9, Z8, Z6
-	VPERMPD       mathtrig_erft4_512<>+0(SB), Z2, Z9
-	VFMADD213PD   Z9, Z8, Z6
-	VPERMPD       mathtrig_erft3_512<>+0(SB), Z2, Z9
-	VFMADD213PD   Z9, Z8, Z6
-	VPERMPD       mathtrig_erft2_512<>+0(SB), Z2, Z9
-	VFMADD213PD   Z9, Z8, Z6
-	VPERMPD       mathtrig_erft1_512<>+0(SB), Z2, Z9
-	VFMADD213PD   Z9, Z8, Z6
-	VPERMPD       mathtrig_erft0_512<>+0(SB), Z2, Z2
-	VADDPD        Z2, Z6, Z6
-	VCMPPD        $0x11, mathtrig_half_512<>+0(SB), Z1, K1
-	VBLENDMPD     Z5, Z6, K1, Z6
-	VCVTPD2PS     Z7, Y3
-	VCVTPD2PS     Z6, Y1
-	VINSERTF64X4  $0x01, Y1, Z3, Z3
+	VMULPD        Z3, Z3, Z21
+	VMOVUPD       Z4, Z22
+	VFMADD213PD   Z5, Z21, Z22
+	VFMADD213PD   Z6, Z21, Z22
+	VFMADD213PD   Z7, Z21, Z22
+	VFMADD213PD   Z8, Z21, Z22
+	VFMADD213PD   Z9, Z21, Z22
+	VFMADD213PD   Z10, Z21, Z22
+	VFMADD213PD   Z11, Z21, Z22
+	VFMADD213PD   Z12, Z21, Z22
+	VFMADD213PD   Z13, Z21, Z22
+	VMULPD        Z3, Z22, Z22
+	VMINPD        Z14, Z3, Z21
+	VSUBPD        Z15, Z21, Z23
+	VMAXPD        Z16, Z23, Z23
+	VADDPD        Z23, Z23, Z23
+	VRNDSCALEPD   $0x09, Z23, Z23
+	VMINPD        Z17, Z23, Z23
+	VMOVUPD       Z18, Z24
+	VFMADD231PD   Z15, Z23, Z24
+	VSUBPD        Z24, Z21, Z24
+	VCVTTPD2QQ    Z23, Z21
+	VPERMPD       mathtrig_erft10_512<>+0(SB), Z21, Z23
+	VPERMPD       mathtrig_erft9_512<>+0(SB), Z21, Z25
+	VFMADD213PD   Z25, Z24, Z23
+	VPERMPD       mathtrig_erft8_512<>+0(SB), Z21, Z25
+	VFMADD213PD   Z25, Z24, Z23
+	VPERMPD       mathtrig_erft7_512<>+0(SB), Z21, Z25
+	VFMADD213PD   Z25, Z24, Z23
+	VPERMPD       mathtrig_erft6_512<>+0(SB), Z21, Z25
+	VFMADD213PD   Z25, Z24, Z23
+	VPERMPD       mathtrig_erft5_512<>+0(SB), Z21, Z25
+	VFMADD213PD   Z25, Z24, Z23
+	VPERMPD       mathtrig_erft4_512<>+0(SB), Z21, Z25
+	VFMADD213PD   Z25, Z24, Z23
+	VPERMPD       mathtrig_erft3_512<>+0(SB), Z21, Z25
+	VFMADD213PD   Z25, Z24, Z23
+	VPERMPD       mathtrig_erft2_512<>+0(SB), Z21, Z25
+	VFMADD213PD   Z25, Z24, Z23
+	VPERMPD       mathtrig_erft1_512<>+0(SB), Z21, Z25
+	VFMADD213PD   Z25, Z24, Z23
+	VPERMPD       mathtrig_erft0_512<>+0(SB), Z21, Z21
+	VADDPD        Z21, Z23, Z23
+	VCMPPD        $0x11, Z15, Z3, K1
+	VBLENDMPD     Z22, Z23, K1, Z23
+	VMULPD        Z1, Z1, Z3
+	VMOVUPD       Z4, Z21
+	VFMADD213PD   Z5, Z3, Z21
+	VFMADD213PD   Z6, Z3, Z21
+	VFMADD213PD   Z7, Z3, Z21
+	VFMADD213PD   Z8, Z3, Z21
+	VFMADD213PD   Z9, Z3, Z21
+	VFMADD213PD   Z10, Z3, Z21
+	VFMADD213PD   Z11, Z3, Z21
+	VFMADD213PD   Z12, Z3, Z21
+	VFMADD213PD   Z13, Z3, Z21
+	VMULPD        Z1, Z21, Z21
+	VMINPD        Z14, Z1, Z3
+	VSUBPD        Z15, Z3, Z22
+	VMAXPD        Z16, Z22, Z22
+	VADDPD        Z22, Z22, Z22
+	VRNDSCALEPD   $0x09, Z22, Z22
+	VMINPD        Z17, Z22, Z22
+	VMOVUPD       Z18, Z24
+	VFMADD231PD   Z15, Z22, Z24
+	VSUBPD        Z24, Z3, Z24
+	VCVTTPD2QQ    Z22, Z3
+	VPERMPD       mathtrig_erft10_512<>+0(SB), Z3, Z22
+	VPERMPD       mathtrig_erft9_512<>+0(SB), Z3, Z25
+	VFMADD213PD   Z25, Z24, Z22
+	VPERMPD       mathtrig_erft8_512<>+0(SB), Z3, Z25
+	VFMADD213PD   Z25, Z24, Z22
+	VPERMPD       mathtrig_erft7_512<>+0(SB), Z3, Z25
+	VFMADD213PD   Z25, Z24, Z22
+	VPERMPD       mathtrig_erft6_512<>+0(SB), Z3, Z25
+	VFMADD213PD   Z25, Z24, Z22
+	VPERMPD       mathtrig_erft5_512<>+0(SB), Z3, Z25
+	VFMADD213PD   Z25, Z24, Z22
+	VPERMPD       mathtrig_erft4_512<>+0(SB), Z3, Z25
+	VFMADD213PD   Z25, Z24, Z22
+	VPERMPD       mathtrig_erft3_512<>+0(SB), Z3, Z25
+	VFMADD213PD   Z25, Z24, Z22
+	VPERMPD       mathtrig_erft2_512<>+0(SB), Z3, Z25
+	VFMADD213PD   Z25, Z24, Z22
+	VPERMPD       mathtrig_erft1_512<>+0(SB), Z3, Z25
+	VFMADD213PD   Z25, Z24, Z22
+	VPERMPD       mathtrig_erft0_512<>+0(SB), Z3, Z3
+	VADDPD        Z3, Z22, Z22
+	VCMPPD        $0x11, Z15, Z1, K1
+	VBLENDMPD     Z21, Z22, K1, Z22
+	VCVTPD2PS     Z23, Y19
+	VCVTPD2PS     Z22, Y1
+	VINSERTF64X4  $0x01, Y1, Z19, Z19
 	VPANDD        mathtrig_sign32_512<>+0(SB), Z0, Z1
-	VPORD         Z1, Z3, Z3
+	VPORD         Z1, Z19, Z19
 	VCMPPS        $0x03, Z0, Z0, K1
-	VBLENDMPS     Z0, Z3, K1, Z3
-	VMOVUPS       Z3, (AX)
+	VBLENDMPS     Z0, Z19, K1, Z19
+	VMOVUPS       Z19, (AX)
 	ADDQ          $0x40, DX
 	ADDQ          $0x40, AX
 	DECQ          CX
@@ -2175,112 +2222,131 @@ erfF32AVX512_tail:
 	DECL          BX
 	KMOVW         BX, K1
 	VMOVUPS.Z     (DX), K1, Z0
-	VPANDD        mathtrig_abs32_512<>+0(SB), Z0, Z1
+	VPANDD        Z2, Z0, Z1
 	VCVTPS2PD     Y1, Z2
 	VEXTRACTF64X4 $0x01, Z1, Y1
 	VCVTPS2PD     Y1, Z1
 	VMULPD        Z2, Z2, Z3
-	VMOVUPD       mathtrig_erfs9_512<>+0(SB), Z5
-	VFMADD213PD   mathtrig_erfs8_512<>+0(SB), Z3, Z5
-	VFMADD213PD   mathtrig_erfs7_512<>+0(SB), Z3, Z5
-	VFMADD213PD   mathtrig_erfs6_512<>+0(SB), Z3, Z5
-	VFMADD213PD   mathtrig_erfs5_512<>+0(SB), Z3, Z5
-	VFMADD213PD   mathtrig_erfs4_512<>+0(SB), Z3, Z5
-	VFMADD213PD   mathtrig_erfs3_512<>+0(SB), Z3, Z5
-	VFMADD213PD   mathtrig_erfs2_512<>+0(SB), Z3, Z5
-	VFMADD213PD   mathtrig_erfs1_512<>+0(SB), Z3, Z5
-	VFMADD213PD   mathtrig_erfs0_512<>+0(SB), Z3, Z5
-	VMULPD        Z2, Z5, Z5
-	VMINPD        mathtrig_erfhi_512<>+0(SB), Z2, Z3
-	VSUBPD        mathtrig_half_512<>+0(SB), Z3, Z6
-	VMAXPD        mathtrig_zero_512<>+0(SB), Z6, Z6
-	VADDPD        Z6, Z6, Z6
-	VRNDSCALEPD   $0x09, Z6, Z6
-	VMINPD        mathtrig_seven_512<>+0(SB), Z6, Z6
-	VMOVUPD       mathtrig_erfc0_512<>+0(SB), Z7
-	VFMADD231PD   mathtrig_half_512<>+0(SB), Z6, Z7
-	VSUBPD        Z7, Z3, Z7
-	VCVTTPD2QQ    Z6, Z3
-	VPERMPD       mathtrig_erft10_512<>+0(SB), Z3, Z6
-	VPERMPD       mathtrig_erft9_512<>+0(SB), Z3, Z8
-	VFMADD213PD   Z8, Z7, Z6
-	VPERMPD       mathtrig_erft8_512<>+0(SB), Z3, Z8
-	VFMADD213PD   Z8, Z7, Z6
-	VPERMPD       mathtrig_erft7_512<>+0(SB), Z3, Z8
-	VFMADD213PD   Z8, Z7, Z6
-	VPERMPD       mathtrig_erft6_512<>+0(SB), Z3, Z8
-	VFMADD213PD   Z8, Z7, Z6
-	VPERMPD       mathtrig_erft5_512<>+0(SB), Z3, Z8
-	VFMADD213PD   Z8, Z7, Z6
-	VPERMPD       mathtrig_erft4_512<>+0(SB), Z3, Z8
-	VFMADD213PD   Z8, Z7, Z6
-	VPERMPD       mathtrig_erft3_512<>+0(SB), Z3, Z8
-	VFMADD213PD   Z8, Z7, Z6
-	VPERMPD       mathtrig_erft2_512<>+0(SB), Z3, Z8
-	VFMADD213PD   Z8, Z7, Z6
-	VPERMPD       mathtrig_erft1_512<>+0(SB), Z3, Z8
-	VFMADD213PD   Z8, Z7, Z6
+	VMOVUPD       Z4, Z19
+	VFMADD213PD   Z5, Z3, Z19
+	VFMADD213PD   Z6, Z3, Z19
+	VFMADD213PD   Z7, Z3, Z19
+	VFMADD213PD   Z8, Z3, Z19
+	VFMADD213PD   Z9, Z3, Z19
+	VFMADD213PD   Z10, Z3, Z19
+	VFMADD213PD   Z11, Z3, Z19
+	VFMADD213PD   Z12, Z3, Z19
+	VFMADD213PD   Z13, Z3, Z19
+	VMULPD        Z2, Z19, Z19
+	VMINPD        Z14, Z2, Z3
+	VSUBPD        Z15, Z3, Z21
+	VMAXPD        Z16, Z21, Z21
+	VADDPD        Z21, Z21, Z21
+	VRNDSCALEPD   $0x09, Z21, Z21
+	VMINPD        Z17, Z21, Z21
+	VMOVUPD       Z18, Z22
+	VFMADD231PD   Z15, Z21, Z22
+	VSUBPD        Z22, Z3, Z22
+	VCVTTPD2QQ    Z21, Z3
+	VPERMPD       mathtrig_erft10_512<>+0(SB), Z3, Z21
+	VPERMPD       mathtrig_erft9_512<>+0(SB), Z3, Z23
+	VFMADD213PD   Z23, Z22, Z21
+	VPERMPD       mathtrig_erft8_512<>+0(SB), Z3, Z23
+	VFMADD213PD   Z23, Z22, Z21
+	VPERMPD       mathtrig_erft7_512<>+0(SB), Z3, Z23
+	VFMADD213PD   Z23, Z22, Z21
+	VPERMPD       mathtrig_erft6_512<>+0(SB), Z3, Z23
+	VFMADD213PD   Z23, Z22, Z21
+	VPERMPD       mathtrig_erft5_512<>+0(SB), Z3, Z23
+	VFMADD213PD   Z23, Z22, Z21
+	VPERMPD       mathtrig_erft4_512<>+0(SB), Z3, Z23
+	VFMADD213PD   Z23, Z22, Z21
+	VPERMPD       mathtrig_erft3_512<>+0(SB), Z3, Z23
+	VFMADD213PD   Z23, Z22, Z21
+	VPERMPD       mathtrig_erft2_512<>+0(SB), Z3, Z23
+	VFMADD213PD   Z23, Z22, Z21
+	VPERMPD       mathtrig_erft1_512<>+0(SB), Z3, Z23
+	VFMADD213PD   Z23, Z22, Z21
 	VPERMPD       mathtrig_erft0_512<>+0(SB), Z3, Z3
-	VADDPD        Z3, Z6, Z6
-	VCMPPD        $0x11, mathtrig_half_512<>+0(SB), Z2, K2
-	VBLENDMPD     Z5, Z6, K2, Z6
+	VADDPD        Z3, Z21, Z21
+	VCMPPD        $0x11, Z15, Z2, K2
+	VBLENDMPD     Z19, Z21, K2, Z21
 	VMULPD        Z1, Z1, Z2
-	VMOVUPD       mathtrig_erfs9_512<>+0(SB), Z3
-	VFMADD213PD   mathtrig_erfs8_512<>+0(SB), Z2, Z3
-	VFMADD213PD   mathtrig_erfs7_512<>+0(SB), Z2, Z3
-	VFMADD213PD   mathtrig_erfs6_512<>+0(SB), Z2, Z3
-	VFMADD213PD   mathtrig_erfs5_512<>+0(SB), Z2, Z3
-	VFMADD213PD   mathtrig_erfs4_512<>+0(SB), Z2, Z3
-	VFMADD213PD   mathtrig_erfs3_512<>+0(SB), Z2, Z3
-	VFMADD213PD   mathtrig_erfs2_512<>+0(SB), Z2, Z3
-	VFMADD213PD   mathtrig_erfs1_512<>+0(SB), Z2, Z3
-	VFMADD213PD   mathtrig_erfs0_512<>+0(SB), Z2, Z3
+	VMOVUPD       Z4, Z3
+	VFMADD213PD   Z5, Z2, Z3
+	VFMADD213PD   Z6, Z2, Z3
+	VFMADD213PD   Z7, Z2, Z3
+	VFMADD213PD   Z8, Z2, Z3
+	VFMADD213PD   Z9, Z2, Z3
+	VFMADD213PD   Z10, Z2, Z3
+	VFMADD213PD   Z11, Z2, Z3
+	VFMADD213PD   Z12, Z2, Z3
+	VFMADD213PD   Z13, Z2, Z3
 	VMULPD        Z1, Z3, Z3
-	VMINPD        mathtrig_erfhi_512<>+0(SB), Z1, Z2
-	VSUBPD        mathtrig_half_512<>+0(SB), Z2, Z5
-	VMAXPD        mathtrig_zero_512<>+0(SB), Z5, Z5
-	VADDPD        Z5, Z5, Z5
-	VRNDSCALEPD   $0x09, Z5, Z5
-	VMINPD        mathtrig_seven_512<>+0(SB), Z5, Z5
-	VMOVUPD       mathtrig_erfc0_512<>+0(SB), Z7
-	VFMADD231PD   mathtrig_half_512<>+0(SB), Z5, Z7
-	VSUBPD        Z7, Z2, Z7
-	VCVTTPD2QQ    Z5, Z2
-	VPERMPD       mathtrig_erft10_512<>+0(SB), Z2, Z5
-	VPERMPD       mathtrig_erft9_512<>+0(SB), Z2, Z8
-	VFMADD213PD   Z8, Z7, Z5
-	VPERMPD       mathtrig_erft8_512<>+0(SB), Z2, Z8
-	VFMADD213PD   Z8, Z7, Z5
-	VPERMPD       mathtrig_erft7_512<>+0(SB), Z2, Z8
-	VFMADD213PD   Z8, Z7, Z5
-	VPERMPD       mathtrig_erft6_512<>+0(SB), Z2, Z8
-	VFMADD213PD   Z8, Z7, Z5
-	VPERMPD       mathtrig_erft5_512<>+0(SB), Z2, Z8
-	VFMADD213PD   Z8, Z7, Z5
-	VPERMPD       mathtrig_erft4_512<>+0(SB), Z2, Z8
-	VFMADD213PD   Z8, Z7, Z5
-	VPERMPD       mathtrig_erft3_512<>+0(SB), Z2, Z8
-	VFMADD213PD   Z8, Z7, Z5
-	VPERMPD       mathtrig_erft2_512<>+0(SB), Z2, Z8
-	VFMADD213PD   Z8, Z7, Z5
-	VPERMPD       mathtrig_erft1_512<>+0(SB), Z2, Z8
-	VFMADD213PD   Z8, Z7, Z5
+	VMINPD        Z14, Z1, Z2
+	VSUBPD        Z15, Z2, Z4
+	VMAXPD        Z16, Z4, Z4
+	VADDPD        Z4, Z4, Z4
+	VRNDSCALEPD   $0x09, Z4, Z4
+	VMINPD        Z17, Z4, Z4
+	VMOVUPD       Z18, Z5
+	VFMADD231PD   Z15, Z4, Z5
+	VSUBPD        Z5, Z2, Z5
+	VCVTTPD2QQ    Z4, Z2
+	VPERMPD       mathtrig_erft10_512<>+0(SB), Z2, Z4
+	VPERMPD       mathtrig_erft9_512<>+0(SB), Z2, Z6
+	VFMADD213PD   Z6, Z5, Z4
+	VPERMPD       mathtrig_erft8_512<>+0(SB), Z2, Z6
+	VFMADD213PD   Z6, Z5, Z4
+	VPERMPD       mathtrig_erft7_512<>+0(SB), Z2, Z6
+	VFMADD213PD   Z6, Z5, Z4
+	VPERMPD       mathtrig_erft6_512<>+0(SB), Z2, Z6
+	VFMADD213PD   Z6, Z5, Z4
+	VPERMPD       mathtrig_erft5_512<>+0(SB), Z2, Z6
+	VFMADD213PD   Z6, Z5, Z4
+	VPERMPD       mathtrig_erft4_512<>+0(SB), Z2, Z6
+	VFMADD213PD   Z6, Z5, Z4
+	VPERMPD       mathtrig_erft3_512<>+0(SB), Z2, Z6
+	VFMADD213PD   Z6, Z5, Z4
+	VPERMPD       mathtrig_erft2_512<>+0(SB), Z2, Z6
+	VFMADD213PD   Z6, Z5, Z4
+	VPERMPD       mathtrig_erft1_512<>+0(SB), Z2, Z6
+	VFMADD213PD   Z6, Z5, Z4
 	VPERMPD       mathtrig_erft0_512<>+0(SB), Z2, Z2
-	VADDPD        Z2, Z5, Z5
-	VCMPPD        $0x11, mathtrig_half_512<>+0(SB), Z1, K2
-	VBLENDMPD     Z3, Z5, K2, Z5
-	VCVTPD2PS     Z6, Y4
-	VCVTPD2PS     Z5, Y1
-	VINSERTF64X4  $0x01, Y1, Z4, Z4
+	VADDPD        Z2, Z4, Z4
+	VCMPPD        $0x11, Z15, Z1, K2
+	VBLENDMPD     Z3, Z4, K2, Z4
+	VCVTPD2PS     Z21, Y20
+	VCVTPD2PS     Z4, Y1
+	VINSERTF64X4  $0x01, Y1, Z20, Z20
 	VPANDD        mathtrig_sign32_512<>+0(SB), Z0, Z1
-	VPORD         Z1, Z4, Z4
+	VPORD         Z1, Z20, Z20
 	VCMPPS        $0x03, Z0, Z0, K2
-	VBLENDMPS     Z0, Z4, K2, Z4
-	VMOVUPS       Z4, K1, (AX)
+	VBLENDMPS     Z0, Z20, K2, Z20
+	VMOVUPS       Z20, K1, (AX)
 
 erfF32AVX512_done:
 	VZEROUPPER
 	RET
+
+erfF32AVX512_consts:
+	VMOVUPS mathtrig_abs32_512<>+0(SB), Z2
+	VMOVUPS mathtrig_erfs9_512<>+0(SB), Z4
+	VMOVUPS mathtrig_erfs8_512<>+0(SB), Z5
+	VMOVUPS mathtrig_erfs7_512<>+0(SB), Z6
+	VMOVUPS mathtrig_erfs6_512<>+0(SB), Z7
+	VMOVUPS mathtrig_erfs5_512<>+0(SB), Z8
+	VMOVUPS mathtrig_erfs4_512<>+0(SB), Z9
+	VMOVUPS mathtrig_erfs3_512<>+0(SB), Z10
+	VMOVUPS mathtrig_erfs2_512<>+0(SB), Z11
+	VMOVUPS mathtrig_erfs1_512<>+0(SB), Z12
+	VMOVUPS mathtrig_erfs0_512<>+0(SB), Z13
+	VMOVUPS mathtrig_erfhi_512<>+0(SB), Z14
+	VMOVUPS mathtrig_half_512<>+0(SB), Z15
+	VMOVUPS mathtrig_zero_512<>+0(SB), Z16
+	VMOVUPS mathtrig_seven_512<>+0(SB), Z17
+	VMOVUPS mathtrig_erfc0_512<>+0(SB), Z18
+	JMP     erfF32AVX512_start
 
 DATA mathtrig_erfs9_512<>+0(SB)/8, $0xbe839fb524e9c1f7
 DATA mathtrig_erfs9_512<>+8(SB)/8, $0xbe839fb524e9c1f7
@@ -2538,6 +2604,9 @@ TEXT ·sinF64AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), DX
 	MOVQ src_len+32(FP), CX
+	JMP  sinF64AVX512_consts
+
+sinF64AVX512_start:
 	XORQ BX, BX
 	MOVQ CX, SI
 	ANDQ $0x07, SI
@@ -2546,80 +2615,80 @@ TEXT ·sinF64AVX512(SB), NOSPLIT, $0-56
 
 sinF64AVX512_loop:
 	VMOVUPD      (DX), Z0
-	VPANDQ       mathtrig_abs64_512<>+0(SB), Z0, Z1
-	VCMPPD       $0x15, mathtrig_limit64_512<>+0(SB), Z1, K1
+	VPANDQ       Z2, Z0, Z1
+	VCMPPD       $0x15, Z3, Z1, K1
 	KORTESTW     K1, K1
 	JNZ          sinF64AVX512_bad
-	VMULPD       mathtrig_twobypi_512<>+0(SB), Z1, Z2
-	VADDPD       mathtrig_magic_512<>+0(SB), Z2, Z2
-	VSUBPD       mathtrig_magic_512<>+0(SB), Z2, Z3
+	VMULPD       Z4, Z1, Z5
+	VADDPD       Z6, Z5, Z5
+	VSUBPD       Z6, Z5, Z19
 	VMOVAPD      Z1, Z1
-	VFNMADD231PD mathtrig_pio2a_512<>+0(SB), Z3, Z1
-	VMULPD       mathtrig_pio2b_512<>+0(SB), Z3, Z4
-	VMOVAPD      Z4, Z5
-	VFMSUB231PD  mathtrig_pio2b_512<>+0(SB), Z3, Z5
-	VSUBPD       Z4, Z1, Z6
-	VSUBPD       Z1, Z6, Z7
-	VSUBPD       Z7, Z6, Z8
-	VSUBPD       Z8, Z1, Z1
-	VADDPD       Z7, Z4, Z4
-	VSUBPD       Z4, Z1, Z1
-	VSUBPD       Z5, Z1, Z1
-	VMULPD       mathtrig_pio2c_512<>+0(SB), Z3, Z3
-	VSUBPD       Z3, Z1, Z1
-	VADDPD       Z1, Z6, Z3
-	VSUBPD       Z6, Z3, Z4
-	VSUBPD       Z4, Z1, Z1
-	VMULPD       Z3, Z3, Z4
-	VMULPD       Z4, Z4, Z5
-	VMULPD       mathtrig_fds4_512<>+0(SB), Z4, Z6
-	VADDPD       mathtrig_fds3_512<>+0(SB), Z6, Z6
-	VMULPD       Z6, Z4, Z6
-	VADDPD       mathtrig_fds2_512<>+0(SB), Z6, Z6
-	VMULPD       Z5, Z4, Z7
-	VMULPD       mathtrig_fds6_512<>+0(SB), Z4, Z8
-	VADDPD       mathtrig_fds5_512<>+0(SB), Z8, Z8
-	VMULPD       Z8, Z7, Z7
-	VADDPD       Z7, Z6, Z6
-	VMULPD       Z3, Z4, Z7
-	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z1, Z8
-	VMULPD       Z6, Z7, Z6
-	VSUBPD       Z6, Z8, Z6
-	VMULPD       Z6, Z4, Z6
-	VSUBPD       Z1, Z6, Z6
-	VMULPD       mathtrig_fds1_512<>+0(SB), Z7, Z7
-	VSUBPD       Z7, Z6, Z6
-	VSUBPD       Z6, Z3, Z6
-	VMULPD       mathtrig_fdc3_512<>+0(SB), Z4, Z7
-	VADDPD       mathtrig_fdc2_512<>+0(SB), Z7, Z7
-	VMULPD       Z7, Z4, Z7
-	VADDPD       mathtrig_fdc1_512<>+0(SB), Z7, Z7
-	VMULPD       Z7, Z4, Z7
-	VMULPD       Z5, Z5, Z5
-	VMULPD       mathtrig_fdc6_512<>+0(SB), Z4, Z8
-	VADDPD       mathtrig_fdc5_512<>+0(SB), Z8, Z8
-	VMULPD       Z8, Z4, Z8
-	VADDPD       mathtrig_fdc4_512<>+0(SB), Z8, Z8
-	VMULPD       Z8, Z5, Z5
-	VADDPD       Z5, Z7, Z5
-	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z4, Z7
-	VMOVUPD      mathtrig_fdone_512<>+0(SB), Z8
-	VSUBPD       Z7, Z8, Z9
-	VSUBPD       Z9, Z8, Z8
-	VSUBPD       Z7, Z8, Z7
-	VMULPD       Z5, Z4, Z4
-	VMULPD       Z1, Z3, Z1
-	VSUBPD       Z1, Z4, Z1
-	VADDPD       Z1, Z7, Z1
-	VADDPD       Z1, Z9, Z1
-	VPSLLQ       $0x3f, Z2, Z3
-	VPMOVQ2M     Z3, K1
-	VBLENDMPD    Z1, Z6, K1, Z6
-	VPSLLQ       $0x3e, Z2, Z1
+	VFNMADD231PD Z7, Z19, Z1
+	VMULPD       Z8, Z19, Z20
+	VMOVAPD      Z20, Z21
+	VFMSUB231PD  Z8, Z19, Z21
+	VSUBPD       Z20, Z1, Z22
+	VSUBPD       Z1, Z22, Z23
+	VSUBPD       Z23, Z22, Z24
+	VSUBPD       Z24, Z1, Z1
+	VADDPD       Z23, Z20, Z20
+	VSUBPD       Z20, Z1, Z1
+	VSUBPD       Z21, Z1, Z1
+	VMULPD       Z9, Z19, Z19
+	VSUBPD       Z19, Z1, Z1
+	VADDPD       Z1, Z22, Z19
+	VSUBPD       Z22, Z19, Z20
+	VSUBPD       Z20, Z1, Z1
+	VMULPD       Z19, Z19, Z20
+	VMULPD       Z20, Z20, Z21
+	VMULPD       Z10, Z20, Z22
+	VADDPD       Z11, Z22, Z22
+	VMULPD       Z22, Z20, Z22
+	VADDPD       Z12, Z22, Z22
+	VMULPD       Z21, Z20, Z23
+	VMULPD       Z13, Z20, Z24
+	VADDPD       Z14, Z24, Z24
+	VMULPD       Z24, Z23, Z23
+	VADDPD       Z23, Z22, Z22
+	VMULPD       Z19, Z20, Z23
+	VMULPD       Z15, Z1, Z24
+	VMULPD       Z22, Z23, Z22
+	VSUBPD       Z22, Z24, Z22
+	VMULPD       Z22, Z20, Z22
+	VSUBPD       Z1, Z22, Z22
+	VMULPD       Z16, Z23, Z23
+	VSUBPD       Z23, Z22, Z22
+	VSUBPD       Z22, Z19, Z22
+	VMULPD       Z17, Z20, Z23
+	VADDPD       Z18, Z23, Z23
+	VMULPD       Z23, Z20, Z23
+	VADDPD       mathtrig_fdc1_512<>+0(SB), Z23, Z23
+	VMULPD       Z23, Z20, Z23
+	VMULPD       Z21, Z21, Z21
+	VMULPD       mathtrig_fdc6_512<>+0(SB), Z20, Z24
+	VADDPD       mathtrig_fdc5_512<>+0(SB), Z24, Z24
+	VMULPD       Z24, Z20, Z24
+	VADDPD       mathtrig_fdc4_512<>+0(SB), Z24, Z24
+	VMULPD       Z24, Z21, Z21
+	VADDPD       Z21, Z23, Z21
+	VMULPD       Z15, Z20, Z23
+	VMOVUPD      mathtrig_fdone_512<>+0(SB), Z24
+	VSUBPD       Z23, Z24, Z25
+	VSUBPD       Z25, Z24, Z24
+	VSUBPD       Z23, Z24, Z23
+	VMULPD       Z21, Z20, Z20
+	VMULPD       Z1, Z19, Z1
+	VSUBPD       Z1, Z20, Z1
+	VADDPD       Z1, Z23, Z1
+	VADDPD       Z1, Z25, Z1
+	VPSLLQ       $0x3f, Z5, Z19
+	VPMOVQ2M     Z19, K1
+	VBLENDMPD    Z1, Z22, K1, Z22
+	VPSLLQ       $0x3e, Z5, Z1
 	VPXORQ       Z0, Z1, Z1
 	VPANDQ       mathtrig_sign64_512<>+0(SB), Z1, Z1
-	VPXORQ       Z1, Z6, Z6
-	VMOVUPD      Z6, (AX)
+	VPXORQ       Z1, Z22, Z22
+	VMOVUPD      Z22, (AX)
 	ADDQ         $0x40, DX
 	ADDQ         $0x40, AX
 	ADDQ         $0x08, BX
@@ -2635,8 +2704,8 @@ sinF64AVX512_tail:
 	DECL      DI
 	KMOVW     DI, K1
 	VMOVUPD.Z (DX), K1, Z0
-	VPANDQ    mathtrig_abs64_512<>+0(SB), Z0, Z1
-	VCMPPD    $0x15, mathtrig_limit64_512<>+0(SB), Z1, K1
+	VPANDQ    Z2, Z0, Z1
+	VCMPPD    $0x15, Z3, Z1, K1
 	KORTESTW  K1, K1
 	JZ        sinF64AVX512_part
 
@@ -2653,14 +2722,14 @@ sinF64AVX512_part:
 	SHLL         CL, DX
 	DECL         DX
 	KMOVW        DX, K1
-	VMULPD       mathtrig_twobypi_512<>+0(SB), Z1, Z2
-	VADDPD       mathtrig_magic_512<>+0(SB), Z2, Z2
-	VSUBPD       mathtrig_magic_512<>+0(SB), Z2, Z3
+	VMULPD       Z4, Z1, Z2
+	VADDPD       Z6, Z2, Z2
+	VSUBPD       Z6, Z2, Z3
 	VMOVAPD      Z1, Z1
-	VFNMADD231PD mathtrig_pio2a_512<>+0(SB), Z3, Z1
-	VMULPD       mathtrig_pio2b_512<>+0(SB), Z3, Z4
+	VFNMADD231PD Z7, Z3, Z1
+	VMULPD       Z8, Z3, Z4
 	VMOVAPD      Z4, Z5
-	VFMSUB231PD  mathtrig_pio2b_512<>+0(SB), Z3, Z5
+	VFMSUB231PD  Z8, Z3, Z5
 	VSUBPD       Z4, Z1, Z6
 	VSUBPD       Z1, Z6, Z7
 	VSUBPD       Z7, Z6, Z8
@@ -2668,33 +2737,33 @@ sinF64AVX512_part:
 	VADDPD       Z7, Z4, Z4
 	VSUBPD       Z4, Z1, Z1
 	VSUBPD       Z5, Z1, Z1
-	VMULPD       mathtrig_pio2c_512<>+0(SB), Z3, Z3
+	VMULPD       Z9, Z3, Z3
 	VSUBPD       Z3, Z1, Z1
 	VADDPD       Z1, Z6, Z3
 	VSUBPD       Z6, Z3, Z4
 	VSUBPD       Z4, Z1, Z1
 	VMULPD       Z3, Z3, Z4
 	VMULPD       Z4, Z4, Z5
-	VMULPD       mathtrig_fds4_512<>+0(SB), Z4, Z6
-	VADDPD       mathtrig_fds3_512<>+0(SB), Z6, Z6
+	VMULPD       Z10, Z4, Z6
+	VADDPD       Z11, Z6, Z6
 	VMULPD       Z6, Z4, Z6
-	VADDPD       mathtrig_fds2_512<>+0(SB), Z6, Z6
+	VADDPD       Z12, Z6, Z6
 	VMULPD       Z5, Z4, Z7
-	VMULPD       mathtrig_fds6_512<>+0(SB), Z4, Z8
-	VADDPD       mathtrig_fds5_512<>+0(SB), Z8, Z8
+	VMULPD       Z13, Z4, Z8
+	VADDPD       Z14, Z8, Z8
 	VMULPD       Z8, Z7, Z7
 	VADDPD       Z7, Z6, Z6
 	VMULPD       Z3, Z4, Z7
-	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z1, Z8
+	VMULPD       Z15, Z1, Z8
 	VMULPD       Z6, Z7, Z6
 	VSUBPD       Z6, Z8, Z6
 	VMULPD       Z6, Z4, Z6
 	VSUBPD       Z1, Z6, Z6
-	VMULPD       mathtrig_fds1_512<>+0(SB), Z7, Z7
+	VMULPD       Z16, Z7, Z7
 	VSUBPD       Z7, Z6, Z6
 	VSUBPD       Z6, Z3, Z6
-	VMULPD       mathtrig_fdc3_512<>+0(SB), Z4, Z7
-	VADDPD       mathtrig_fdc2_512<>+0(SB), Z7, Z7
+	VMULPD       Z17, Z4, Z7
+	VADDPD       Z18, Z7, Z7
 	VMULPD       Z7, Z4, Z7
 	VADDPD       mathtrig_fdc1_512<>+0(SB), Z7, Z7
 	VMULPD       Z7, Z4, Z7
@@ -2705,7 +2774,7 @@ sinF64AVX512_part:
 	VADDPD       mathtrig_fdc4_512<>+0(SB), Z8, Z8
 	VMULPD       Z8, Z5, Z5
 	VADDPD       Z5, Z7, Z5
-	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z4, Z7
+	VMULPD       Z15, Z4, Z7
 	VMOVUPD      mathtrig_fdone_512<>+0(SB), Z8
 	VSUBPD       Z7, Z8, Z9
 	VSUBPD       Z9, Z8, Z8
@@ -2729,6 +2798,25 @@ sinF64AVX512_done:
 	VZEROUPPER
 	MOVQ BX, ret+48(FP)
 	RET
+
+sinF64AVX512_consts:
+	VMOVUPS mathtrig_abs64_512<>+0(SB), Z2
+	VMOVUPS mathtrig_limit64_512<>+0(SB), Z3
+	VMOVUPS mathtrig_twobypi_512<>+0(SB), Z4
+	VMOVUPS mathtrig_magic_512<>+0(SB), Z6
+	VMOVUPS mathtrig_pio2a_512<>+0(SB), Z7
+	VMOVUPS mathtrig_pio2b_512<>+0(SB), Z8
+	VMOVUPS mathtrig_pio2c_512<>+0(SB), Z9
+	VMOVUPS mathtrig_fds4_512<>+0(SB), Z10
+	VMOVUPS mathtrig_fds3_512<>+0(SB), Z11
+	VMOVUPS mathtrig_fds2_512<>+0(SB), Z12
+	VMOVUPS mathtrig_fds6_512<>+0(SB), Z13
+	VMOVUPS mathtrig_fds5_512<>+0(SB), Z14
+	VMOVUPS mathtrig_fdhalf_512<>+0(SB), Z15
+	VMOVUPS mathtrig_fds1_512<>+0(SB), Z16
+	VMOVUPS mathtrig_fdc3_512<>+0(SB), Z17
+	VMOVUPS mathtrig_fdc2_512<>+0(SB), Z18
+	JMP     sinF64AVX512_start
 
 DATA mathtrig_abs64_512<>+0(SB)/8, $0x7fffffffffffffff
 DATA mathtrig_abs64_512<>+8(SB)/8, $0x7fffffffffffffff
@@ -2896,6 +2984,9 @@ TEXT ·cosF64AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), DX
 	MOVQ src_len+32(FP), CX
+	JMP  cosF64AVX512_consts
+
+cosF64AVX512_start:
 	XORQ BX, BX
 	MOVQ CX, SI
 	ANDQ $0x07, SI
@@ -2904,80 +2995,80 @@ TEXT ·cosF64AVX512(SB), NOSPLIT, $0-56
 
 cosF64AVX512_loop:
 	VMOVUPD      (DX), Z0
-	VPANDQ       mathtrig_abs64_512<>+0(SB), Z0, Z0
-	VCMPPD       $0x15, mathtrig_limit64_512<>+0(SB), Z0, K1
+	VPANDQ       Z1, Z0, Z0
+	VCMPPD       $0x15, Z2, Z0, K1
 	KORTESTW     K1, K1
 	JNZ          cosF64AVX512_bad
-	VMULPD       mathtrig_twobypi_512<>+0(SB), Z0, Z1
-	VADDPD       mathtrig_magic_512<>+0(SB), Z1, Z1
-	VSUBPD       mathtrig_magic_512<>+0(SB), Z1, Z2
+	VMULPD       Z3, Z0, Z17
+	VADDPD       Z4, Z17, Z17
+	VSUBPD       Z4, Z17, Z18
 	VMOVAPD      Z0, Z0
-	VFNMADD231PD mathtrig_pio2a_512<>+0(SB), Z2, Z0
-	VMULPD       mathtrig_pio2b_512<>+0(SB), Z2, Z3
-	VMOVAPD      Z3, Z4
-	VFMSUB231PD  mathtrig_pio2b_512<>+0(SB), Z2, Z4
-	VSUBPD       Z3, Z0, Z5
-	VSUBPD       Z0, Z5, Z6
-	VSUBPD       Z6, Z5, Z7
-	VSUBPD       Z7, Z0, Z0
-	VADDPD       Z6, Z3, Z3
-	VSUBPD       Z3, Z0, Z0
-	VSUBPD       Z4, Z0, Z0
-	VMULPD       mathtrig_pio2c_512<>+0(SB), Z2, Z2
-	VSUBPD       Z2, Z0, Z0
-	VADDPD       Z0, Z5, Z2
-	VSUBPD       Z5, Z2, Z3
-	VSUBPD       Z3, Z0, Z0
-	VMULPD       Z2, Z2, Z3
-	VMULPD       Z3, Z3, Z4
-	VMULPD       mathtrig_fds4_512<>+0(SB), Z3, Z5
-	VADDPD       mathtrig_fds3_512<>+0(SB), Z5, Z5
-	VMULPD       Z5, Z3, Z5
-	VADDPD       mathtrig_fds2_512<>+0(SB), Z5, Z5
-	VMULPD       Z4, Z3, Z6
-	VMULPD       mathtrig_fds6_512<>+0(SB), Z3, Z7
-	VADDPD       mathtrig_fds5_512<>+0(SB), Z7, Z7
-	VMULPD       Z7, Z6, Z6
-	VADDPD       Z6, Z5, Z5
-	VMULPD       Z2, Z3, Z6
-	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z0, Z7
-	VMULPD       Z5, Z6, Z5
-	VSUBPD       Z5, Z7, Z5
-	VMULPD       Z5, Z3, Z5
-	VSUBPD       Z0, Z5, Z5
-	VMULPD       mathtrig_fds1_512<>+0(SB), Z6, Z6
-	VSUBPD       Z6, Z5, Z5
-	VSUBPD       Z5, Z2, Z5
-	VMULPD       mathtrig_fdc3_512<>+0(SB), Z3, Z6
-	VADDPD       mathtrig_fdc2_512<>+0(SB), Z6, Z6
-	VMULPD       Z6, Z3, Z6
-	VADDPD       mathtrig_fdc1_512<>+0(SB), Z6, Z6
-	VMULPD       Z6, Z3, Z6
-	VMULPD       Z4, Z4, Z4
-	VMULPD       mathtrig_fdc6_512<>+0(SB), Z3, Z7
-	VADDPD       mathtrig_fdc5_512<>+0(SB), Z7, Z7
-	VMULPD       Z7, Z3, Z7
-	VADDPD       mathtrig_fdc4_512<>+0(SB), Z7, Z7
-	VMULPD       Z7, Z4, Z4
-	VADDPD       Z4, Z6, Z4
-	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z3, Z6
-	VMOVUPD      mathtrig_fdone_512<>+0(SB), Z7
-	VSUBPD       Z6, Z7, Z8
-	VSUBPD       Z8, Z7, Z7
-	VSUBPD       Z6, Z7, Z6
-	VMULPD       Z4, Z3, Z3
-	VMULPD       Z0, Z2, Z0
-	VSUBPD       Z0, Z3, Z0
-	VADDPD       Z0, Z6, Z0
-	VADDPD       Z0, Z8, Z0
-	VPADDQ       mathtrig_int1_512<>+0(SB), Z1, Z1
-	VPSLLQ       $0x3f, Z1, Z2
-	VPMOVQ2M     Z2, K1
-	VBLENDMPD    Z0, Z5, K1, Z5
-	VPSLLQ       $0x3e, Z1, Z0
+	VFNMADD231PD Z5, Z18, Z0
+	VMULPD       Z6, Z18, Z19
+	VMOVAPD      Z19, Z20
+	VFMSUB231PD  Z6, Z18, Z20
+	VSUBPD       Z19, Z0, Z21
+	VSUBPD       Z0, Z21, Z22
+	VSUBPD       Z22, Z21, Z23
+	VSUBPD       Z23, Z0, Z0
+	VADDPD       Z22, Z19, Z19
+	VSUBPD       Z19, Z0, Z0
+	VSUBPD       Z20, Z0, Z0
+	VMULPD       Z7, Z18, Z18
+	VSUBPD       Z18, Z0, Z0
+	VADDPD       Z0, Z21, Z18
+	VSUBPD       Z21, Z18, Z19
+	VSUBPD       Z19, Z0, Z0
+	VMULPD       Z18, Z18, Z19
+	VMULPD       Z19, Z19, Z20
+	VMULPD       Z8, Z19, Z21
+	VADDPD       Z9, Z21, Z21
+	VMULPD       Z21, Z19, Z21
+	VADDPD       Z10, Z21, Z21
+	VMULPD       Z20, Z19, Z22
+	VMULPD       Z11, Z19, Z23
+	VADDPD       Z12, Z23, Z23
+	VMULPD       Z23, Z22, Z22
+	VADDPD       Z22, Z21, Z21
+	VMULPD       Z18, Z19, Z22
+	VMULPD       Z13, Z0, Z23
+	VMULPD       Z21, Z22, Z21
+	VSUBPD       Z21, Z23, Z21
+	VMULPD       Z21, Z19, Z21
+	VSUBPD       Z0, Z21, Z21
+	VMULPD       Z14, Z22, Z22
+	VSUBPD       Z22, Z21, Z21
+	VSUBPD       Z21, Z18, Z21
+	VMULPD       Z15, Z19, Z22
+	VADDPD       Z16, Z22, Z22
+	VMULPD       Z22, Z19, Z22
+	VADDPD       mathtrig_fdc1_512<>+0(SB), Z22, Z22
+	VMULPD       Z22, Z19, Z22
+	VMULPD       Z20, Z20, Z20
+	VMULPD       mathtrig_fdc6_512<>+0(SB), Z19, Z23
+	VADDPD       mathtrig_fdc5_512<>+0(SB), Z23, Z23
+	VMULPD       Z23, Z19, Z23
+	VADDPD       mathtrig_fdc4_512<>+0(SB), Z23, Z23
+	VMULPD       Z23, Z20, Z20
+	VADDPD       Z20, Z22, Z20
+	VMULPD       Z13, Z19, Z22
+	VMOVUPD      mathtrig_fdone_512<>+0(SB), Z23
+	VSUBPD       Z22, Z23, Z24
+	VSUBPD       Z24, Z23, Z23
+	VSUBPD       Z22, Z23, Z22
+	VMULPD       Z20, Z19, Z19
+	VMULPD       Z0, Z18, Z0
+	VSUBPD       Z0, Z19, Z0
+	VADDPD       Z0, Z22, Z0
+	VADDPD       Z0, Z24, Z0
+	VPADDQ       mathtrig_int1_512<>+0(SB), Z17, Z17
+	VPSLLQ       $0x3f, Z17, Z18
+	VPMOVQ2M     Z18, K1
+	VBLENDMPD    Z0, Z21, K1, Z21
+	VPSLLQ       $0x3e, Z17, Z0
 	VPANDQ       mathtrig_sign64_512<>+0(SB), Z0, Z0
-	VPXORQ       Z0, Z5, Z5
-	VMOVUPD      Z5, (AX)
+	VPXORQ       Z0, Z21, Z21
+	VMOVUPD      Z21, (AX)
 	ADDQ         $0x40, DX
 	ADDQ         $0x40, AX
 	ADDQ         $0x08, BX
@@ -2993,8 +3084,8 @@ cosF64AVX512_tail:
 	DECL      DI
 	KMOVW     DI, K1
 	VMOVUPD.Z (DX), K1, Z0
-	VPANDQ    mathtrig_abs64_512<>+0(SB), Z0, Z0
-	VCMPPD    $0x15, mathtrig_limit64_512<>+0(SB), Z0, K1
+	VPANDQ    Z1, Z0, Z0
+	VCMPPD    $0x15, Z2, Z0, K1
 	KORTESTW  K1, K1
 	JZ        cosF64AVX512_part
 
@@ -3011,48 +3102,48 @@ cosF64AVX512_part:
 	SHLL         CL, DX
 	DECL         DX
 	KMOVW        DX, K1
-	VMULPD       mathtrig_twobypi_512<>+0(SB), Z0, Z1
-	VADDPD       mathtrig_magic_512<>+0(SB), Z1, Z1
-	VSUBPD       mathtrig_magic_512<>+0(SB), Z1, Z2
+	VMULPD       Z3, Z0, Z1
+	VADDPD       Z4, Z1, Z1
+	VSUBPD       Z4, Z1, Z2
 	VMOVAPD      Z0, Z0
-	VFNMADD231PD mathtrig_pio2a_512<>+0(SB), Z2, Z0
-	VMULPD       mathtrig_pio2b_512<>+0(SB), Z2, Z3
+	VFNMADD231PD Z5, Z2, Z0
+	VMULPD       Z6, Z2, Z3
 	VMOVAPD      Z3, Z4
-	VFMSUB231PD  mathtrig_pio2b_512<>+0(SB), Z2, Z4
+	VFMSUB231PD  Z6, Z2, Z4
 	VSUBPD       Z3, Z0, Z5
 	VSUBPD       Z0, Z5, Z6
-	VSUBPD       Z6, Z5, Z7
-	VSUBPD       Z7, Z0, Z0
+	VSUBPD       Z6, Z5, Z17
+	VSUBPD       Z17, Z0, Z0
 	VADDPD       Z6, Z3, Z3
 	VSUBPD       Z3, Z0, Z0
 	VSUBPD       Z4, Z0, Z0
-	VMULPD       mathtrig_pio2c_512<>+0(SB), Z2, Z2
+	VMULPD       Z7, Z2, Z2
 	VSUBPD       Z2, Z0, Z0
 	VADDPD       Z0, Z5, Z2
 	VSUBPD       Z5, Z2, Z3
 	VSUBPD       Z3, Z0, Z0
 	VMULPD       Z2, Z2, Z3
 	VMULPD       Z3, Z3, Z4
-	VMULPD       mathtrig_fds4_512<>+0(SB), Z3, Z5
-	VADDPD       mathtrig_fds3_512<>+0(SB), Z5, Z5
+	VMULPD       Z8, Z3, Z5
+	VADDPD       Z9, Z5, Z5
 	VMULPD       Z5, Z3, Z5
-	VADDPD       mathtrig_fds2_512<>+0(SB), Z5, Z5
+	VADDPD       Z10, Z5, Z5
 	VMULPD       Z4, Z3, Z6
-	VMULPD       mathtrig_fds6_512<>+0(SB), Z3, Z7
-	VADDPD       mathtrig_fds5_512<>+0(SB), Z7, Z7
+	VMULPD       Z11, Z3, Z7
+	VADDPD       Z12, Z7, Z7
 	VMULPD       Z7, Z6, Z6
 	VADDPD       Z6, Z5, Z5
 	VMULPD       Z2, Z3, Z6
-	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z0, Z7
+	VMULPD       Z13, Z0, Z7
 	VMULPD       Z5, Z6, Z5
 	VSUBPD       Z5, Z7, Z5
 	VMULPD       Z5, Z3, Z5
 	VSUBPD       Z0, Z5, Z5
-	VMULPD       mathtrig_fds1_512<>+0(SB), Z6, Z6
+	VMULPD       Z14, Z6, Z6
 	VSUBPD       Z6, Z5, Z5
 	VSUBPD       Z5, Z2, Z5
-	VMULPD       mathtrig_fdc3_512<>+0(SB), Z3, Z6
-	VADDPD       mathtrig_fdc2_512<>+0(SB), Z6, Z6
+	VMULPD       Z15, Z3, Z6
+	VADDPD       Z16, Z6, Z6
 	VMULPD       Z6, Z3, Z6
 	VADDPD       mathtrig_fdc1_512<>+0(SB), Z6, Z6
 	VMULPD       Z6, Z3, Z6
@@ -3063,7 +3154,7 @@ cosF64AVX512_part:
 	VADDPD       mathtrig_fdc4_512<>+0(SB), Z7, Z7
 	VMULPD       Z7, Z4, Z4
 	VADDPD       Z4, Z6, Z4
-	VMULPD       mathtrig_fdhalf_512<>+0(SB), Z3, Z6
+	VMULPD       Z13, Z3, Z6
 	VMOVUPD      mathtrig_fdone_512<>+0(SB), Z7
 	VSUBPD       Z6, Z7, Z8
 	VSUBPD       Z8, Z7, Z7
@@ -3088,12 +3179,34 @@ cosF64AVX512_done:
 	MOVQ BX, ret+48(FP)
 	RET
 
+cosF64AVX512_consts:
+	VMOVUPS mathtrig_abs64_512<>+0(SB), Z1
+	VMOVUPS mathtrig_limit64_512<>+0(SB), Z2
+	VMOVUPS mathtrig_twobypi_512<>+0(SB), Z3
+	VMOVUPS mathtrig_magic_512<>+0(SB), Z4
+	VMOVUPS mathtrig_pio2a_512<>+0(SB), Z5
+	VMOVUPS mathtrig_pio2b_512<>+0(SB), Z6
+	VMOVUPS mathtrig_pio2c_512<>+0(SB), Z7
+	VMOVUPS mathtrig_fds4_512<>+0(SB), Z8
+	VMOVUPS mathtrig_fds3_512<>+0(SB), Z9
+	VMOVUPS mathtrig_fds2_512<>+0(SB), Z10
+	VMOVUPS mathtrig_fds6_512<>+0(SB), Z11
+	VMOVUPS mathtrig_fds5_512<>+0(SB), Z12
+	VMOVUPS mathtrig_fdhalf_512<>+0(SB), Z13
+	VMOVUPS mathtrig_fds1_512<>+0(SB), Z14
+	VMOVUPS mathtrig_fdc3_512<>+0(SB), Z15
+	VMOVUPS mathtrig_fdc2_512<>+0(SB), Z16
+	JMP     cosF64AVX512_start
+
 // func tanhF64AVX512(dst []float64, src []float64) int
 // Requires: AVX, AVX512F
 TEXT ·tanhF64AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), DX
 	MOVQ src_len+32(FP), CX
+	JMP  tanhF64AVX512_consts
+
+tanhF64AVX512_start:
 	XORQ BX, BX
 	MOVQ CX, SI
 	ANDQ $0x07, SI
@@ -3102,82 +3215,82 @@ TEXT ·tanhF64AVX512(SB), NOSPLIT, $0-56
 
 tanhF64AVX512_loop:
 	VMOVUPD      (DX), Z0
-	VPANDQ       mathtrig_abs64_512<>+0(SB), Z0, Z1
-	VCMPPD       $0x03, mathtrig_bound0_512<>+0(SB), Z1, K1
+	VPANDQ       Z2, Z0, Z1
+	VCMPPD       $0x03, Z3, Z1, K1
 	KORTESTW     K1, K1
 	JNZ          tanhF64AVX512_bad
-	VMINPD       mathtrig_tanhhi_512<>+0(SB), Z1, Z1
+	VMINPD       Z4, Z1, Z1
 	VADDPD       Z1, Z1, Z1
-	VMULPD       mathtrig_hyplog2e_512<>+0(SB), Z1, Z2
-	VADDPD       mathtrig_magic_512<>+0(SB), Z2, Z2
-	VPADDQ       mathtrig_hypbias_512<>+0(SB), Z2, Z3
-	VPSLLQ       $0x34, Z3, Z3
-	VSUBPD       mathtrig_magic_512<>+0(SB), Z2, Z2
+	VMULPD       Z5, Z1, Z18
+	VADDPD       Z6, Z18, Z18
+	VPADDQ       Z7, Z18, Z19
+	VPSLLQ       $0x34, Z19, Z19
+	VSUBPD       Z6, Z18, Z18
 	VMOVAPD      Z1, Z1
-	VFNMADD231PD mathtrig_hypln2hi_512<>+0(SB), Z2, Z1
-	VMOVAPD      Z1, Z4
-	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z2, Z4
-	VSUBPD       Z4, Z1, Z1
-	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z2, Z1
-	VMULPD       Z4, Z4, Z2
-	VMULPD       Z2, Z2, Z5
-	VMULPD       mathtrig_hypinv3_512<>+0(SB), Z4, Z6
-	VADDPD       mathtrig_hypinv2_512<>+0(SB), Z6, Z6
-	VMULPD       mathtrig_hypinv5_512<>+0(SB), Z4, Z7
-	VADDPD       mathtrig_hypinv4_512<>+0(SB), Z7, Z7
-	VMULPD       mathtrig_hypinv7_512<>+0(SB), Z4, Z8
-	VADDPD       mathtrig_hypinv6_512<>+0(SB), Z8, Z8
-	VMULPD       mathtrig_hypinv9_512<>+0(SB), Z4, Z9
-	VADDPD       mathtrig_hypinv8_512<>+0(SB), Z9, Z9
-	VMULPD       mathtrig_hypinv11_512<>+0(SB), Z4, Z10
-	VADDPD       mathtrig_hypinv10_512<>+0(SB), Z10, Z10
-	VMULPD       mathtrig_hypinv13_512<>+0(SB), Z4, Z11
-	VADDPD       mathtrig_hypinv12_512<>+0(SB), Z11, Z11
-	VMULPD       Z7, Z2, Z7
-	VADDPD       Z7, Z6, Z6
-	VMULPD       Z9, Z2, Z7
-	VADDPD       Z7, Z8, Z7
-	VMULPD       Z11, Z2, Z8
-	VADDPD       Z8, Z10, Z8
-	VMULPD       Z8, Z5, Z8
-	VADDPD       Z8, Z7, Z7
-	VMULPD       Z7, Z5, Z5
-	VADDPD       Z5, Z6, Z5
-	VMOVUPD      mathtrig_one_512<>+0(SB), Z6
-	VMULPD       Z5, Z2, Z2
-	VADDPD       Z4, Z6, Z5
-	VMULPD       Z5, Z1, Z1
-	VADDPD       Z1, Z2, Z1
-	VMOVUPD      mathtrig_one_512<>+0(SB), Z2
-	VMOVUPD      mathtrig_two_512<>+0(SB), Z5
-	VSUBPD       Z2, Z3, Z2
-	VMULPD       Z4, Z3, Z4
-	VADDPD       Z4, Z2, Z6
-	VSUBPD       Z2, Z6, Z7
-	VSUBPD       Z7, Z6, Z8
-	VSUBPD       Z8, Z2, Z2
-	VSUBPD       Z7, Z4, Z4
-	VADDPD       Z4, Z2, Z2
-	VMULPD       Z1, Z3, Z1
-	VADDPD       Z1, Z2, Z1
-	VADDPD       Z1, Z6, Z2
-	VSUBPD       Z6, Z2, Z3
-	VSUBPD       Z3, Z1, Z1
-	VADDPD       Z5, Z2, Z3
-	VSUBPD       Z2, Z3, Z4
-	VSUBPD       Z4, Z3, Z6
-	VSUBPD       Z6, Z2, Z6
-	VSUBPD       Z4, Z5, Z4
-	VADDPD       Z4, Z6, Z4
-	VDIVPD       Z3, Z2, Z5
-	VMOVAPD      Z2, Z2
-	VFNMADD231PD Z3, Z5, Z2
-	VADDPD       Z1, Z4, Z4
-	VMULPD       Z4, Z5, Z4
-	VSUBPD       Z4, Z1, Z1
-	VADDPD       Z1, Z2, Z1
-	VDIVPD       Z3, Z1, Z1
-	VADDPD       Z1, Z5, Z1
+	VFNMADD231PD Z8, Z18, Z1
+	VMOVAPD      Z1, Z20
+	VFNMADD231PD Z9, Z18, Z20
+	VSUBPD       Z20, Z1, Z1
+	VFNMADD231PD Z9, Z18, Z1
+	VMULPD       Z20, Z20, Z18
+	VMULPD       Z18, Z18, Z21
+	VMULPD       Z11, Z20, Z22
+	VADDPD       Z22, Z10, Z22
+	VMULPD       Z13, Z20, Z23
+	VADDPD       Z23, Z12, Z23
+	VMULPD       Z15, Z20, Z24
+	VADDPD       Z24, Z14, Z24
+	VMULPD       Z17, Z20, Z25
+	VADDPD       Z25, Z16, Z25
+	VMULPD       mathtrig_hypinv11_512<>+0(SB), Z20, Z26
+	VADDPD       mathtrig_hypinv10_512<>+0(SB), Z26, Z26
+	VMULPD       mathtrig_hypinv13_512<>+0(SB), Z20, Z27
+	VADDPD       mathtrig_hypinv12_512<>+0(SB), Z27, Z27
+	VMULPD       Z23, Z18, Z23
+	VADDPD       Z23, Z22, Z22
+	VMULPD       Z25, Z18, Z23
+	VADDPD       Z23, Z24, Z23
+	VMULPD       Z27, Z18, Z24
+	VADDPD       Z24, Z26, Z24
+	VMULPD       Z24, Z21, Z24
+	VADDPD       Z24, Z23, Z23
+	VMULPD       Z23, Z21, Z21
+	VADDPD       Z21, Z22, Z21
+	VMOVUPD      mathtrig_one_512<>+0(SB), Z22
+	VMULPD       Z21, Z18, Z18
+	VADDPD       Z20, Z22, Z21
+	VMULPD       Z21, Z1, Z1
+	VADDPD       Z1, Z18, Z1
+	VMOVUPD      mathtrig_one_512<>+0(SB), Z18
+	VMOVUPD      mathtrig_two_512<>+0(SB), Z21
+	VSUBPD       Z18, Z19, Z18
+	VMULPD       Z20, Z19, Z20
+	VADDPD       Z20, Z18, Z22
+	VSUBPD       Z18, Z22, Z23
+	VSUBPD       Z23, Z22, Z24
+	VSUBPD       Z24, Z18, Z18
+	VSUBPD       Z23, Z20, Z20
+	VADDPD       Z20, Z18, Z18
+	VMULPD       Z1, Z19, Z1
+	VADDPD       Z1, Z18, Z1
+	VADDPD       Z1, Z22, Z18
+	VSUBPD       Z22, Z18, Z19
+	VSUBPD       Z19, Z1, Z1
+	VADDPD       Z21, Z18, Z19
+	VSUBPD       Z18, Z19, Z20
+	VSUBPD       Z20, Z19, Z22
+	VSUBPD       Z22, Z18, Z22
+	VSUBPD       Z20, Z21, Z20
+	VADDPD       Z20, Z22, Z20
+	VDIVPD       Z19, Z18, Z21
+	VMOVAPD      Z18, Z18
+	VFNMADD231PD Z19, Z21, Z18
+	VADDPD       Z1, Z20, Z20
+	VMULPD       Z20, Z21, Z20
+	VSUBPD       Z20, Z1, Z1
+	VADDPD       Z1, Z18, Z1
+	VDIVPD       Z19, Z1, Z1
+	VADDPD       Z1, Z21, Z1
 	VPANDQ       mathtrig_sign64_512<>+0(SB), Z0, Z0
 	VPORQ        Z0, Z1, Z1
 	VMOVUPD      Z1, (AX)
@@ -3196,8 +3309,8 @@ tanhF64AVX512_tail:
 	DECL      DI
 	KMOVW     DI, K1
 	VMOVUPD.Z (DX), K1, Z0
-	VPANDQ    mathtrig_abs64_512<>+0(SB), Z0, Z1
-	VCMPPD    $0x03, mathtrig_bound0_512<>+0(SB), Z1, K1
+	VPANDQ    Z2, Z0, Z1
+	VCMPPD    $0x03, Z3, Z1, K1
 	KORTESTW  K1, K1
 	JZ        tanhF64AVX512_part
 
@@ -3214,29 +3327,29 @@ tanhF64AVX512_part:
 	SHLL         CL, DX
 	DECL         DX
 	KMOVW        DX, K1
-	VMINPD       mathtrig_tanhhi_512<>+0(SB), Z1, Z1
+	VMINPD       Z4, Z1, Z1
 	VADDPD       Z1, Z1, Z1
-	VMULPD       mathtrig_hyplog2e_512<>+0(SB), Z1, Z2
-	VADDPD       mathtrig_magic_512<>+0(SB), Z2, Z2
-	VPADDQ       mathtrig_hypbias_512<>+0(SB), Z2, Z3
+	VMULPD       Z5, Z1, Z2
+	VADDPD       Z6, Z2, Z2
+	VPADDQ       Z7, Z2, Z3
 	VPSLLQ       $0x34, Z3, Z3
-	VSUBPD       mathtrig_magic_512<>+0(SB), Z2, Z2
+	VSUBPD       Z6, Z2, Z2
 	VMOVAPD      Z1, Z1
-	VFNMADD231PD mathtrig_hypln2hi_512<>+0(SB), Z2, Z1
+	VFNMADD231PD Z8, Z2, Z1
 	VMOVAPD      Z1, Z4
-	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z2, Z4
+	VFNMADD231PD Z9, Z2, Z4
 	VSUBPD       Z4, Z1, Z1
-	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z2, Z1
+	VFNMADD231PD Z9, Z2, Z1
 	VMULPD       Z4, Z4, Z2
 	VMULPD       Z2, Z2, Z5
-	VMULPD       mathtrig_hypinv3_512<>+0(SB), Z4, Z6
-	VADDPD       mathtrig_hypinv2_512<>+0(SB), Z6, Z6
-	VMULPD       mathtrig_hypinv5_512<>+0(SB), Z4, Z7
-	VADDPD       mathtrig_hypinv4_512<>+0(SB), Z7, Z7
-	VMULPD       mathtrig_hypinv7_512<>+0(SB), Z4, Z8
-	VADDPD       mathtrig_hypinv6_512<>+0(SB), Z8, Z8
-	VMULPD       mathtrig_hypinv9_512<>+0(SB), Z4, Z9
-	VADDPD       mathtrig_hypinv8_512<>+0(SB), Z9, Z9
+	VMULPD       Z11, Z4, Z6
+	VADDPD       Z6, Z10, Z6
+	VMULPD       Z13, Z4, Z7
+	VADDPD       Z7, Z12, Z7
+	VMULPD       Z15, Z4, Z8
+	VADDPD       Z8, Z14, Z8
+	VMULPD       Z17, Z4, Z9
+	VADDPD       Z9, Z16, Z9
 	VMULPD       mathtrig_hypinv11_512<>+0(SB), Z4, Z10
 	VADDPD       mathtrig_hypinv10_512<>+0(SB), Z10, Z10
 	VMULPD       mathtrig_hypinv13_512<>+0(SB), Z4, Z11
@@ -3295,6 +3408,25 @@ tanhF64AVX512_done:
 	VZEROUPPER
 	MOVQ BX, ret+48(FP)
 	RET
+
+tanhF64AVX512_consts:
+	VMOVUPS mathtrig_abs64_512<>+0(SB), Z2
+	VMOVUPS mathtrig_bound0_512<>+0(SB), Z3
+	VMOVUPS mathtrig_tanhhi_512<>+0(SB), Z4
+	VMOVUPS mathtrig_hyplog2e_512<>+0(SB), Z5
+	VMOVUPS mathtrig_magic_512<>+0(SB), Z6
+	VMOVUPS mathtrig_hypbias_512<>+0(SB), Z7
+	VMOVUPS mathtrig_hypln2hi_512<>+0(SB), Z8
+	VMOVUPS mathtrig_hypln2lo_512<>+0(SB), Z9
+	VMOVUPS mathtrig_hypinv2_512<>+0(SB), Z10
+	VMOVUPS mathtrig_hypinv3_512<>+0(SB), Z11
+	VMOVUPS mathtrig_hypinv4_512<>+0(SB), Z12
+	VMOVUPS mathtrig_hypinv5_512<>+0(SB), Z13
+	VMOVUPS mathtrig_hypinv6_512<>+0(SB), Z14
+	VMOVUPS mathtrig_hypinv7_512<>+0(SB), Z15
+	VMOVUPS mathtrig_hypinv8_512<>+0(SB), Z16
+	VMOVUPS mathtrig_hypinv9_512<>+0(SB), Z17
+	JMP     tanhF64AVX512_start
 
 DATA mathtrig_bound0_512<>+0(SB)/8, $0x0000000000000000
 DATA mathtrig_bound0_512<>+8(SB)/8, $0x0000000000000000
@@ -3492,6 +3624,9 @@ TEXT ·sigmoidF64AVX512(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), AX
 	MOVQ src_base+24(FP), DX
 	MOVQ src_len+32(FP), CX
+	JMP  sigmoidF64AVX512_consts
+
+sigmoidF64AVX512_start:
 	XORQ BX, BX
 	MOVQ CX, SI
 	ANDQ $0x07, SI
@@ -3500,77 +3635,77 @@ TEXT ·sigmoidF64AVX512(SB), NOSPLIT, $0-56
 
 sigmoidF64AVX512_loop:
 	VMOVUPD      (DX), Z0
-	VPANDQ       mathtrig_abs64_512<>+0(SB), Z0, Z1
-	VCMPPD       $0x06, mathtrig_bound708_512<>+0(SB), Z1, K1
+	VPANDQ       Z2, Z0, Z1
+	VCMPPD       $0x06, Z3, Z1, K1
 	KORTESTW     K1, K1
 	JNZ          sigmoidF64AVX512_bad
-	VPXORQ       mathtrig_sign64_512<>+0(SB), Z1, Z1
-	VMULPD       mathtrig_hyplog2e_512<>+0(SB), Z1, Z6
-	VADDPD       mathtrig_magic_512<>+0(SB), Z6, Z6
-	VPADDQ       mathtrig_hypbias_512<>+0(SB), Z6, Z7
-	VPSLLQ       $0x34, Z7, Z7
-	VSUBPD       mathtrig_magic_512<>+0(SB), Z6, Z6
+	VPXORQ       Z4, Z1, Z1
+	VMULPD       Z5, Z1, Z22
+	VADDPD       Z6, Z22, Z22
+	VPADDQ       Z7, Z22, Z23
+	VPSLLQ       $0x34, Z23, Z23
+	VSUBPD       Z6, Z22, Z22
 	VMOVAPD      Z1, Z1
-	VFNMADD231PD mathtrig_hypln2hi_512<>+0(SB), Z6, Z1
-	VMOVAPD      Z1, Z8
-	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z6, Z8
-	VSUBPD       Z8, Z1, Z1
-	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z6, Z1
-	VMULPD       Z8, Z8, Z6
-	VMULPD       Z6, Z6, Z9
-	VMULPD       mathtrig_hypinv3_512<>+0(SB), Z8, Z10
-	VADDPD       mathtrig_hypinv2_512<>+0(SB), Z10, Z10
-	VMULPD       mathtrig_hypinv5_512<>+0(SB), Z8, Z11
-	VADDPD       mathtrig_hypinv4_512<>+0(SB), Z11, Z11
-	VMULPD       mathtrig_hypinv7_512<>+0(SB), Z8, Z12
-	VADDPD       mathtrig_hypinv6_512<>+0(SB), Z12, Z12
-	VMULPD       mathtrig_hypinv9_512<>+0(SB), Z8, Z13
-	VADDPD       mathtrig_hypinv8_512<>+0(SB), Z13, Z13
-	VMULPD       mathtrig_hypinv11_512<>+0(SB), Z8, Z14
-	VADDPD       mathtrig_hypinv10_512<>+0(SB), Z14, Z14
-	VMULPD       mathtrig_hypinv13_512<>+0(SB), Z8, Z15
-	VADDPD       mathtrig_hypinv12_512<>+0(SB), Z15, Z15
-	VMULPD       Z11, Z6, Z11
-	VADDPD       Z11, Z10, Z10
-	VMULPD       Z13, Z6, Z11
-	VADDPD       Z11, Z12, Z11
-	VMULPD       Z15, Z6, Z12
-	VADDPD       Z12, Z14, Z12
-	VMULPD       Z12, Z9, Z12
-	VADDPD       Z12, Z11, Z11
-	VMULPD       Z11, Z9, Z9
-	VADDPD       Z9, Z10, Z9
-	VMOVUPD      mathtrig_one_512<>+0(SB), Z10
-	VMULPD       Z9, Z6, Z6
-	VADDPD       Z8, Z10, Z9
-	VMULPD       Z9, Z1, Z1
-	VADDPD       Z1, Z6, Z1
-	VMOVUPD      mathtrig_one_512<>+0(SB), Z6
-	VADDPD       Z1, Z8, Z9
-	VSUBPD       Z9, Z8, Z8
-	VADDPD       Z1, Z8, Z1
-	VADDPD       Z9, Z6, Z8
-	VSUBPD       Z8, Z6, Z10
-	VADDPD       Z9, Z10, Z9
-	VADDPD       Z1, Z9, Z1
-	VMULPD       Z8, Z7, Z8
-	VMULPD       Z1, Z7, Z1
-	VADDPD       Z8, Z6, Z7
-	VSUBPD       Z7, Z6, Z9
-	VADDPD       Z8, Z9, Z9
-	VADDPD       Z1, Z9, Z9
+	VFNMADD231PD Z8, Z22, Z1
+	VMOVAPD      Z1, Z24
+	VFNMADD231PD Z9, Z22, Z24
+	VSUBPD       Z24, Z1, Z1
+	VFNMADD231PD Z9, Z22, Z1
+	VMULPD       Z24, Z24, Z22
+	VMULPD       Z22, Z22, Z25
+	VMULPD       Z11, Z24, Z26
+	VADDPD       Z26, Z10, Z26
+	VMULPD       Z13, Z24, Z27
+	VADDPD       Z27, Z12, Z27
+	VMULPD       Z15, Z24, Z28
+	VADDPD       Z28, Z14, Z28
+	VMULPD       Z17, Z24, Z29
+	VADDPD       Z29, Z16, Z29
+	VMULPD       mathtrig_hypinv11_512<>+0(SB), Z24, Z30
+	VADDPD       mathtrig_hypinv10_512<>+0(SB), Z30, Z30
+	VMULPD       mathtrig_hypinv13_512<>+0(SB), Z24, Z31
+	VADDPD       mathtrig_hypinv12_512<>+0(SB), Z31, Z31
+	VMULPD       Z27, Z22, Z27
+	VADDPD       Z27, Z26, Z26
+	VMULPD       Z29, Z22, Z27
+	VADDPD       Z27, Z28, Z27
+	VMULPD       Z31, Z22, Z28
+	VADDPD       Z28, Z30, Z28
+	VMULPD       Z28, Z25, Z28
+	VADDPD       Z28, Z27, Z27
+	VMULPD       Z27, Z25, Z25
+	VADDPD       Z25, Z26, Z25
+	VMOVUPD      mathtrig_one_512<>+0(SB), Z26
+	VMULPD       Z25, Z22, Z22
+	VADDPD       Z24, Z26, Z25
+	VMULPD       Z25, Z1, Z1
+	VADDPD       Z1, Z22, Z1
+	VMOVUPD      mathtrig_one_512<>+0(SB), Z22
+	VADDPD       Z1, Z24, Z25
+	VSUBPD       Z25, Z24, Z24
+	VADDPD       Z1, Z24, Z1
+	VADDPD       Z25, Z22, Z24
+	VSUBPD       Z24, Z22, Z26
+	VADDPD       Z25, Z26, Z25
+	VADDPD       Z1, Z25, Z1
+	VMULPD       Z24, Z23, Z24
+	VMULPD       Z1, Z23, Z1
+	VADDPD       Z24, Z22, Z23
+	VSUBPD       Z23, Z22, Z25
+	VADDPD       Z24, Z25, Z25
+	VADDPD       Z1, Z25, Z25
 	VPMOVQ2M     Z0, K1
-	VBLENDMPD    Z8, Z6, K1, Z2
-	VPXORQ       Z3, Z3, Z3
+	VBLENDMPD    Z24, Z22, K1, Z18
+	VPXORQ       Z19, Z19, Z19
 	VPMOVQ2M     Z0, K1
-	VBLENDMPD    Z1, Z3, K1, Z3
-	VDIVPD       Z7, Z2, Z0
-	VMOVAPD      Z2, Z1
-	VFNMADD231PD Z7, Z0, Z1
-	VMULPD       Z9, Z0, Z6
-	VSUBPD       Z6, Z3, Z6
-	VADDPD       Z6, Z1, Z1
-	VDIVPD       Z7, Z1, Z1
+	VBLENDMPD    Z1, Z19, K1, Z19
+	VDIVPD       Z23, Z18, Z0
+	VMOVAPD      Z18, Z1
+	VFNMADD231PD Z23, Z0, Z1
+	VMULPD       Z25, Z0, Z22
+	VSUBPD       Z22, Z19, Z22
+	VADDPD       Z22, Z1, Z1
+	VDIVPD       Z23, Z1, Z1
 	VADDPD       Z1, Z0, Z0
 	VMOVUPD      Z0, (AX)
 	ADDQ         $0x40, DX
@@ -3588,8 +3723,8 @@ sigmoidF64AVX512_tail:
 	DECL      DI
 	KMOVW     DI, K1
 	VMOVUPD.Z (DX), K1, Z0
-	VPANDQ    mathtrig_abs64_512<>+0(SB), Z0, Z1
-	VCMPPD    $0x06, mathtrig_bound708_512<>+0(SB), Z1, K1
+	VPANDQ    Z2, Z0, Z1
+	VCMPPD    $0x06, Z3, Z1, K1
 	KORTESTW  K1, K1
 	JZ        sigmoidF64AVX512_part
 
@@ -3606,71 +3741,71 @@ sigmoidF64AVX512_part:
 	SHLL         CL, DX
 	DECL         DX
 	KMOVW        DX, K1
-	VPXORQ       mathtrig_sign64_512<>+0(SB), Z1, Z1
-	VMULPD       mathtrig_hyplog2e_512<>+0(SB), Z1, Z2
-	VADDPD       mathtrig_magic_512<>+0(SB), Z2, Z2
-	VPADDQ       mathtrig_hypbias_512<>+0(SB), Z2, Z3
+	VPXORQ       Z4, Z1, Z1
+	VMULPD       Z5, Z1, Z2
+	VADDPD       Z6, Z2, Z2
+	VPADDQ       Z7, Z2, Z3
 	VPSLLQ       $0x34, Z3, Z3
-	VSUBPD       mathtrig_magic_512<>+0(SB), Z2, Z2
+	VSUBPD       Z6, Z2, Z2
 	VMOVAPD      Z1, Z1
-	VFNMADD231PD mathtrig_hypln2hi_512<>+0(SB), Z2, Z1
-	VMOVAPD      Z1, Z6
-	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z2, Z6
-	VSUBPD       Z6, Z1, Z1
-	VFNMADD231PD mathtrig_hypln2lo_512<>+0(SB), Z2, Z1
-	VMULPD       Z6, Z6, Z2
-	VMULPD       Z2, Z2, Z7
-	VMULPD       mathtrig_hypinv3_512<>+0(SB), Z6, Z8
-	VADDPD       mathtrig_hypinv2_512<>+0(SB), Z8, Z8
-	VMULPD       mathtrig_hypinv5_512<>+0(SB), Z6, Z9
-	VADDPD       mathtrig_hypinv4_512<>+0(SB), Z9, Z9
-	VMULPD       mathtrig_hypinv7_512<>+0(SB), Z6, Z10
-	VADDPD       mathtrig_hypinv6_512<>+0(SB), Z10, Z10
-	VMULPD       mathtrig_hypinv9_512<>+0(SB), Z6, Z11
-	VADDPD       mathtrig_hypinv8_512<>+0(SB), Z11, Z11
-	VMULPD       mathtrig_hypinv11_512<>+0(SB), Z6, Z12
-	VADDPD       mathtrig_hypinv10_512<>+0(SB), Z12, Z12
-	VMULPD       mathtrig_hypinv13_512<>+0(SB), Z6, Z13
-	VADDPD       mathtrig_hypinv12_512<>+0(SB), Z13, Z13
-	VMULPD       Z9, Z2, Z9
-	VADDPD       Z9, Z8, Z8
-	VMULPD       Z11, Z2, Z9
-	VADDPD       Z9, Z10, Z9
-	VMULPD       Z13, Z2, Z10
-	VADDPD       Z10, Z12, Z10
-	VMULPD       Z10, Z7, Z10
-	VADDPD       Z10, Z9, Z9
-	VMULPD       Z9, Z7, Z7
+	VFNMADD231PD Z8, Z2, Z1
+	VMOVAPD      Z1, Z4
+	VFNMADD231PD Z9, Z2, Z4
+	VSUBPD       Z4, Z1, Z1
+	VFNMADD231PD Z9, Z2, Z1
+	VMULPD       Z4, Z4, Z2
+	VMULPD       Z2, Z2, Z5
+	VMULPD       Z11, Z4, Z6
+	VADDPD       Z6, Z10, Z6
+	VMULPD       Z13, Z4, Z7
+	VADDPD       Z7, Z12, Z7
+	VMULPD       Z15, Z4, Z8
+	VADDPD       Z8, Z14, Z8
+	VMULPD       Z17, Z4, Z9
+	VADDPD       Z9, Z16, Z9
+	VMULPD       mathtrig_hypinv11_512<>+0(SB), Z4, Z10
+	VADDPD       mathtrig_hypinv10_512<>+0(SB), Z10, Z10
+	VMULPD       mathtrig_hypinv13_512<>+0(SB), Z4, Z11
+	VADDPD       mathtrig_hypinv12_512<>+0(SB), Z11, Z11
+	VMULPD       Z7, Z2, Z7
+	VADDPD       Z7, Z6, Z6
+	VMULPD       Z9, Z2, Z7
 	VADDPD       Z7, Z8, Z7
-	VMOVUPD      mathtrig_one_512<>+0(SB), Z8
-	VMULPD       Z7, Z2, Z2
-	VADDPD       Z6, Z8, Z7
-	VMULPD       Z7, Z1, Z1
+	VMULPD       Z11, Z2, Z8
+	VADDPD       Z8, Z10, Z8
+	VMULPD       Z8, Z5, Z8
+	VADDPD       Z8, Z7, Z7
+	VMULPD       Z7, Z5, Z5
+	VADDPD       Z5, Z6, Z5
+	VMOVUPD      mathtrig_one_512<>+0(SB), Z6
+	VMULPD       Z5, Z2, Z2
+	VADDPD       Z4, Z6, Z5
+	VMULPD       Z5, Z1, Z1
 	VADDPD       Z1, Z2, Z1
 	VMOVUPD      mathtrig_one_512<>+0(SB), Z2
-	VADDPD       Z1, Z6, Z7
-	VSUBPD       Z7, Z6, Z6
-	VADDPD       Z1, Z6, Z1
-	VADDPD       Z7, Z2, Z6
-	VSUBPD       Z6, Z2, Z8
-	VADDPD       Z7, Z8, Z7
-	VADDPD       Z1, Z7, Z1
-	VMULPD       Z6, Z3, Z6
+	VADDPD       Z1, Z4, Z5
+	VSUBPD       Z5, Z4, Z4
+	VADDPD       Z1, Z4, Z1
+	VADDPD       Z5, Z2, Z4
+	VSUBPD       Z4, Z2, Z6
+	VADDPD       Z5, Z6, Z5
+	VADDPD       Z1, Z5, Z1
+	VMULPD       Z4, Z3, Z4
 	VMULPD       Z1, Z3, Z1
-	VADDPD       Z6, Z2, Z3
-	VSUBPD       Z3, Z2, Z7
-	VADDPD       Z6, Z7, Z7
-	VADDPD       Z1, Z7, Z7
+	VADDPD       Z4, Z2, Z3
+	VSUBPD       Z3, Z2, Z5
+	VADDPD       Z4, Z5, Z5
+	VADDPD       Z1, Z5, Z5
 	VPMOVQ2M     Z0, K2
-	VBLENDMPD    Z6, Z2, K2, Z4
-	VPXORQ       Z5, Z5, Z5
+	VBLENDMPD    Z4, Z2, K2, Z20
+	VPXORQ       Z21, Z21, Z21
 	VPMOVQ2M     Z0, K2
-	VBLENDMPD    Z1, Z5, K2, Z5
-	VDIVPD       Z3, Z4, Z0
-	VMOVAPD      Z4, Z1
+	VBLENDMPD    Z1, Z21, K2, Z21
+	VDIVPD       Z3, Z20, Z0
+	VMOVAPD      Z20, Z1
 	VFNMADD231PD Z3, Z0, Z1
-	VMULPD       Z7, Z0, Z2
-	VSUBPD       Z2, Z5, Z2
+	VMULPD       Z5, Z0, Z2
+	VSUBPD       Z2, Z21, Z2
 	VADDPD       Z2, Z1, Z1
 	VDIVPD       Z3, Z1, Z1
 	VADDPD       Z1, Z0, Z0
@@ -3681,6 +3816,25 @@ sigmoidF64AVX512_done:
 	VZEROUPPER
 	MOVQ BX, ret+48(FP)
 	RET
+
+sigmoidF64AVX512_consts:
+	VMOVUPS mathtrig_abs64_512<>+0(SB), Z2
+	VMOVUPS mathtrig_bound708_512<>+0(SB), Z3
+	VMOVUPS mathtrig_sign64_512<>+0(SB), Z4
+	VMOVUPS mathtrig_hyplog2e_512<>+0(SB), Z5
+	VMOVUPS mathtrig_magic_512<>+0(SB), Z6
+	VMOVUPS mathtrig_hypbias_512<>+0(SB), Z7
+	VMOVUPS mathtrig_hypln2hi_512<>+0(SB), Z8
+	VMOVUPS mathtrig_hypln2lo_512<>+0(SB), Z9
+	VMOVUPS mathtrig_hypinv2_512<>+0(SB), Z10
+	VMOVUPS mathtrig_hypinv3_512<>+0(SB), Z11
+	VMOVUPS mathtrig_hypinv4_512<>+0(SB), Z12
+	VMOVUPS mathtrig_hypinv5_512<>+0(SB), Z13
+	VMOVUPS mathtrig_hypinv6_512<>+0(SB), Z14
+	VMOVUPS mathtrig_hypinv7_512<>+0(SB), Z15
+	VMOVUPS mathtrig_hypinv8_512<>+0(SB), Z16
+	VMOVUPS mathtrig_hypinv9_512<>+0(SB), Z17
+	JMP     sigmoidF64AVX512_start
 
 DATA mathtrig_bound708_512<>+0(SB)/8, $0x4086200000000000
 DATA mathtrig_bound708_512<>+8(SB)/8, $0x4086200000000000
