@@ -1,0 +1,235 @@
+package emit
+
+import (
+	. "github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// ISA is an instruction set a kernel is written for. The generators write
+// each kernel once over the functions of this file and emit it once per
+// ISA; the two forms run the same arithmetic, so they give the same bits.
+type ISA int
+
+const (
+	// AVX2 kernels (with FMA) work on 32-byte ymm vectors and keep lane
+	// masks in vector registers.
+	AVX2 ISA = iota
+	// AVX512 kernels (F and DQ) work on 64-byte zmm vectors, 32 of them,
+	// and keep lane masks in k registers.
+	AVX512
+)
+
+// String returns the name of isa, which ends the names of its kernels.
+func (isa ISA) String() string {
+	if isa == AVX512 {
+		return "AVX512"
+	}
+	return "AVX2"
+}
+
+// Bytes returns the size of a vector of isa.
+func (isa ISA) Bytes() int {
+	if isa == AVX512 {
+		return 64
+	}
+	return 32
+}
+
+// cur is the ISA of the kernel being emitted.
+var cur = AVX2
+
+// Use makes isa the instruction set of the kernels emitted from now on.
+func Use(isa ISA) { cur = isa }
+
+// Cur returns the instruction set of the kernel being emitted.
+func Cur() ISA { return cur }
+
+// V returns a fresh vector register of the current width.
+func V() reg.VecVirtual {
+	if cur == AVX512 {
+		return ZMM()
+	}
+	return YMM()
+}
+
+// H returns a fresh vector register of half the current width.
+func H() reg.VecVirtual {
+	if cur == AVX512 {
+		return YMM()
+	}
+	return XMM()
+}
+
+// Half returns the lower half of the vector register v.
+func Half(v reg.VecVirtual) reg.VecVirtual {
+	if cur == AVX512 {
+		return v.AsY().(reg.VecVirtual)
+	}
+	return v.AsX().(reg.VecVirtual)
+}
+
+// And32, Or32 and Xor32 set dst = a op b bitwise, in 32-bit lanes (b, a
+// may be a memory operand); And64, Or64 and Xor64 are the 64-bit forms.
+// AVX-512 takes the integer forms, which need only F; AVX2 the
+// floating-point ones.
+func And32(a Op, b, dst reg.VecVirtual) { bitwise(VPANDD, VANDPS, a, b, dst) }
+
+func Or32(a Op, b, dst reg.VecVirtual) { bitwise(VPORD, VORPS, a, b, dst) }
+
+func Xor32(a Op, b, dst reg.VecVirtual) { bitwise(VPXORD, VXORPS, a, b, dst) }
+
+func And64(a Op, b, dst reg.VecVirtual) { bitwise(VPANDQ, VANDPD, a, b, dst) }
+
+func Or64(a Op, b, dst reg.VecVirtual) { bitwise(VPORQ, VORPD, a, b, dst) }
+
+func Xor64(a Op, b, dst reg.VecVirtual) { bitwise(VPXORQ, VXORPD, a, b, dst) }
+
+// bitwise emits ins512 or ins2, by the current ISA.
+func bitwise(ins512, ins2 func(...Op), a Op, b, dst reg.VecVirtual) {
+	if cur == AVX512 {
+		ins512(a, b, dst)
+	} else {
+		ins2(a, b, dst)
+	}
+}
+
+// Comparison predicates of VCMPPS and VCMPPD: ordered ones are false for
+// NaN, unordered (U) ones true.
+const (
+	CmpEQOQ  = 0x00
+	CmpUNORD = 0x03
+	CmpNLEUQ = 0x06 // not less or equal, or unordered
+	CmpLTOQ  = 0x11
+	CmpNLTUQ = 0x15 // not less than, or unordered
+	CmpGEOQ  = 0x1d
+	CmpGTOQ  = 0x1e
+)
+
+// Mask is a lane mask: a vector register of all-ones and all-zeros lanes
+// (AVX2) or a k register (AVX-512).
+type Mask = reg.Register
+
+// newMask returns a fresh mask register.
+func newMask() Mask {
+	if cur == AVX512 {
+		return K()
+	}
+	return YMM()
+}
+
+// CmpPS and CmpPD return the mask of the float32 or float64 lanes where
+// pred(a, b) holds (b may be a memory operand).
+func CmpPS(pred uint8, b Op, a reg.VecVirtual) Mask {
+	m := newMask()
+	VCMPPS(U8(pred), b, a, m)
+	return m
+}
+
+func CmpPD(pred uint8, b Op, a reg.VecVirtual) Mask {
+	m := newMask()
+	VCMPPD(U8(pred), b, a, m)
+	return m
+}
+
+// BlendPS and BlendPD set dst to t where m is set and to f elsewhere.
+func BlendPS(m Mask, t Op, f, dst reg.VecVirtual) {
+	if cur == AVX512 {
+		VBLENDMPS(t, f, m, dst)
+	} else {
+		VBLENDVPS(m, t, f, dst)
+	}
+}
+
+func BlendPD(m Mask, t Op, f, dst reg.VecVirtual) {
+	if cur == AVX512 {
+		VBLENDMPD(t, f, m, dst)
+	} else {
+		VBLENDVPD(m, t, f, dst)
+	}
+}
+
+// BlendSignPS and BlendSignPD set dst to t where x has its sign bit set
+// and to f elsewhere (AVX2 blends by x itself, AVX-512 by a k mask of its
+// sign bits).
+func BlendSignPS(x, t, f, dst reg.VecVirtual) {
+	if cur == AVX512 {
+		k := K()
+		VPMOVD2M(x, k)
+		VBLENDMPS(t, f, k, dst)
+		return
+	}
+	VBLENDVPS(x, t, f, dst)
+}
+
+func BlendSignPD(x, t, f, dst reg.VecVirtual) {
+	if cur == AVX512 {
+		k := K()
+		VPMOVQ2M(x, k)
+		VBLENDMPD(t, f, k, dst)
+		return
+	}
+	VBLENDVPD(x, t, f, dst)
+}
+
+// MaskedPS and MaskedPD set dst to c where m is set and to +0 elsewhere.
+func MaskedPS(m Mask, c Op, dst reg.VecVirtual) {
+	if cur == AVX512 {
+		VMOVUPS_Z(c, m, dst)
+	} else {
+		VANDPS(c, m, dst)
+	}
+}
+
+func MaskedPD(m Mask, c Op, dst reg.VecVirtual) {
+	if cur == AVX512 {
+		VMOVUPD_Z(c, m, dst)
+	} else {
+		VANDPD(c, m, dst)
+	}
+}
+
+// AndMasksPS and OrMasksPS set a to a&b or a|b; AndMasksPD and OrMasksPD
+// are the same for masks from CmpPD (they differ only in the AVX2
+// instruction).
+func AndMasksPS(b, a Mask) { maskLogic(KANDW, VANDPS, b, a) }
+
+func OrMasksPS(b, a Mask) { maskLogic(KORW, VORPS, b, a) }
+
+func AndMasksPD(b, a Mask) { maskLogic(KANDW, VANDPD, b, a) }
+
+func OrMasksPD(b, a Mask) { maskLogic(KORW, VORPD, b, a) }
+
+// maskLogic emits kins (AVX-512) or vins (AVX2) to set a to a op b.
+func maskLogic(kins func(k, k1, k2 Op), vins func(...Op), b, a Mask) {
+	if cur == AVX512 {
+		kins(b, a, a)
+	} else {
+		vins(b, a, a)
+	}
+}
+
+// Rounding modes of RoundPS and RoundPD (VROUND's and VRNDSCALE's
+// immediate), to combine with |.
+const (
+	RoundNearest = 0x00 // to the nearest integer, ties to even
+	RoundDown    = 0x01
+	RoundQuiet   = 0x08 // raise no precision exception
+)
+
+// RoundPS and RoundPD set dst to x rounded to an integer by mode.
+func RoundPS(mode uint8, x, dst reg.VecVirtual) {
+	if cur == AVX512 {
+		VRNDSCALEPS(U8(mode), x, dst)
+	} else {
+		VROUNDPS(U8(mode), x, dst)
+	}
+}
+
+func RoundPD(mode uint8, x, dst reg.VecVirtual) {
+	if cur == AVX512 {
+		VRNDSCALEPD(U8(mode), x, dst)
+	} else {
+		VROUNDPD(U8(mode), x, dst)
+	}
+}
