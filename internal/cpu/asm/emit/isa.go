@@ -233,3 +233,16 @@ func RoundPD(mode uint8, x, dst reg.VecVirtual) {
 		VROUNDPD(U8(mode), x, dst)
 	}
 }
+
+// LowLanes returns a k mask of the lowest n lanes, n below 16 (the lanes
+// an AVX-512 kernel's tail has left); it uses CX for the shift.
+func LowLanes(n reg.GPVirtual) Mask {
+	MOVQ(n, reg.RCX)
+	m := GP32()
+	MOVL(U32(1), m)
+	SHLL(reg.CL, m)
+	DECL(m)
+	k := K()
+	KMOVW(m, k)
+	return k
+}

@@ -139,14 +139,7 @@ func loop(name, doc string, body func(x reg.VecVirtual) reg.VecVirtual) {
 	if emit.Cur() == emit.AVX512 {
 		TESTQ(rem, rem)
 		JZ(LabelRef(name + "_done"))
-		// k = (1 << rem) - 1 selects the lanes left.
-		MOVQ(rem, reg.RCX)
-		m := GP32()
-		MOVL(U32(1), m)
-		SHLL(reg.CL, m)
-		DECL(m)
-		k := K()
-		KMOVW(m, k)
+		k := emit.LowLanes(rem)
 		x := emit.V()
 		VMOVUPS_Z(Mem{Base: s}, k, x)
 		y := body(x)
