@@ -80,9 +80,10 @@ func (c *Consts) Vec64(name string, u uint64) Op {
 	return c.hold(name, func(name string) Mem { return c.U64(name, u, cur.Bytes()/8) })
 }
 
-// F32 and F64 return the vectors of copies of f, like Vec32 and Vec64.
+// F32 returns a vector of copies of the float32 f, like Vec32.
 func (c *Consts) F32(name string, f float32) Op { return c.Vec32(name, math.Float32bits(f)) }
 
+// F64 returns a vector of copies of the float64 f, like Vec64.
 func (c *Consts) F64(name string, f float64) Op { return c.Vec64(name, math.Float64bits(f)) }
 
 // hold returns the constant mem makes under the symbol name (AVX2) or

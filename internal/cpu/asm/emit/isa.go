@@ -69,20 +69,24 @@ func Half(v reg.VecVirtual) reg.VecVirtual {
 	return v.AsX().(reg.VecVirtual)
 }
 
-// And32, Or32 and Xor32 set dst = a op b bitwise, in 32-bit lanes (b, a
-// may be a memory operand); And64, Or64 and Xor64 are the 64-bit forms.
-// AVX-512 takes the integer forms, which need only F; AVX2 the
-// floating-point ones.
+// And32 sets dst = a & b in 32-bit lanes (a may be a memory operand). Like
+// the other bitwise operations below, it takes the integer instruction
+// for AVX-512, which needs only F, and the floating-point one for AVX2.
 func And32(a Op, b, dst reg.VecVirtual) { bitwise(VPANDD, VANDPS, a, b, dst) }
 
+// Or32 sets dst = a | b in 32-bit lanes.
 func Or32(a Op, b, dst reg.VecVirtual) { bitwise(VPORD, VORPS, a, b, dst) }
 
+// Xor32 sets dst = a ^ b in 32-bit lanes.
 func Xor32(a Op, b, dst reg.VecVirtual) { bitwise(VPXORD, VXORPS, a, b, dst) }
 
+// And64 sets dst = a & b in 64-bit lanes.
 func And64(a Op, b, dst reg.VecVirtual) { bitwise(VPANDQ, VANDPD, a, b, dst) }
 
+// Or64 sets dst = a | b in 64-bit lanes.
 func Or64(a Op, b, dst reg.VecVirtual) { bitwise(VPORQ, VORPD, a, b, dst) }
 
+// Xor64 sets dst = a ^ b in 64-bit lanes.
 func Xor64(a Op, b, dst reg.VecVirtual) { bitwise(VPXORQ, VXORPD, a, b, dst) }
 
 // bitwise emits ins512 or ins2, by the current ISA.
@@ -118,21 +122,23 @@ func newMask() Mask {
 	return YMM()
 }
 
-// CmpPS and CmpPD return the mask of the float32 or float64 lanes where
-// pred(a, b) holds (b may be a memory operand).
+// CmpPS returns the mask of the float32 lanes where pred(a, b) holds (b
+// may be a memory operand).
 func CmpPS(pred uint8, b Op, a reg.VecVirtual) Mask {
 	m := newMask()
 	VCMPPS(U8(pred), b, a, m)
 	return m
 }
 
+// CmpPD returns the mask of the float64 lanes where pred(a, b) holds.
 func CmpPD(pred uint8, b Op, a reg.VecVirtual) Mask {
 	m := newMask()
 	VCMPPD(U8(pred), b, a, m)
 	return m
 }
 
-// BlendPS and BlendPD set dst to t where m is set and to f elsewhere.
+// BlendPS sets the float32 lanes of dst to t where m is set and to f
+// elsewhere (t may be a memory operand).
 func BlendPS(m Mask, t Op, f, dst reg.VecVirtual) {
 	if cur == AVX512 {
 		VBLENDMPS(t, f, m, dst)
@@ -141,6 +147,8 @@ func BlendPS(m Mask, t Op, f, dst reg.VecVirtual) {
 	}
 }
 
+// BlendPD sets the float64 lanes of dst to t where m is set and to f
+// elsewhere.
 func BlendPD(m Mask, t Op, f, dst reg.VecVirtual) {
 	if cur == AVX512 {
 		VBLENDMPD(t, f, m, dst)
@@ -149,9 +157,9 @@ func BlendPD(m Mask, t Op, f, dst reg.VecVirtual) {
 	}
 }
 
-// BlendSignPS and BlendSignPD set dst to t where x has its sign bit set
-// and to f elsewhere (AVX2 blends by x itself, AVX-512 by a k mask of its
-// sign bits).
+// BlendSignPS sets the float32 lanes of dst to t where x has its sign bit
+// set and to f elsewhere (AVX2 blends by x itself, AVX-512 by a k mask of
+// its sign bits).
 func BlendSignPS(x, t, f, dst reg.VecVirtual) {
 	if cur == AVX512 {
 		k := K()
@@ -162,6 +170,8 @@ func BlendSignPS(x, t, f, dst reg.VecVirtual) {
 	VBLENDVPS(x, t, f, dst)
 }
 
+// BlendSignPD sets the float64 lanes of dst to t where x has its sign bit
+// set and to f elsewhere.
 func BlendSignPD(x, t, f, dst reg.VecVirtual) {
 	if cur == AVX512 {
 		k := K()
@@ -172,7 +182,8 @@ func BlendSignPD(x, t, f, dst reg.VecVirtual) {
 	VBLENDVPD(x, t, f, dst)
 }
 
-// MaskedPS and MaskedPD set dst to c where m is set and to +0 elsewhere.
+// MaskedPS sets the float32 lanes of dst to c where m is set and to +0
+// elsewhere (c may be a memory operand).
 func MaskedPS(m Mask, c Op, dst reg.VecVirtual) {
 	if cur == AVX512 {
 		VMOVUPS_Z(c, m, dst)
@@ -181,6 +192,8 @@ func MaskedPS(m Mask, c Op, dst reg.VecVirtual) {
 	}
 }
 
+// MaskedPD sets the float64 lanes of dst to c where m is set and to +0
+// elsewhere.
 func MaskedPD(m Mask, c Op, dst reg.VecVirtual) {
 	if cur == AVX512 {
 		VMOVUPD_Z(c, m, dst)
@@ -189,15 +202,17 @@ func MaskedPD(m Mask, c Op, dst reg.VecVirtual) {
 	}
 }
 
-// AndMasksPS and OrMasksPS set a to a&b or a|b; AndMasksPD and OrMasksPD
-// are the same for masks from CmpPD (they differ only in the AVX2
-// instruction).
+// AndMasksPS sets the mask a to a & b, for masks from CmpPS. (The PS and
+// PD forms differ only in the AVX2 instruction.)
 func AndMasksPS(b, a Mask) { maskLogic(KANDW, VANDPS, b, a) }
 
+// OrMasksPS sets the mask a to a | b, for masks from CmpPS.
 func OrMasksPS(b, a Mask) { maskLogic(KORW, VORPS, b, a) }
 
+// AndMasksPD sets the mask a to a & b, for masks from CmpPD.
 func AndMasksPD(b, a Mask) { maskLogic(KANDW, VANDPD, b, a) }
 
+// OrMasksPD sets the mask a to a | b, for masks from CmpPD.
 func OrMasksPD(b, a Mask) { maskLogic(KORW, VORPD, b, a) }
 
 // maskLogic emits kins (AVX-512) or vins (AVX2) to set a to a op b.
@@ -217,7 +232,7 @@ const (
 	RoundQuiet   = 0x08 // raise no precision exception
 )
 
-// RoundPS and RoundPD set dst to x rounded to an integer by mode.
+// RoundPS sets dst to the float32 lanes of x rounded to integers by mode.
 func RoundPS(mode uint8, x, dst reg.VecVirtual) {
 	if cur == AVX512 {
 		VRNDSCALEPS(U8(mode), x, dst)
@@ -226,6 +241,7 @@ func RoundPS(mode uint8, x, dst reg.VecVirtual) {
 	}
 }
 
+// RoundPD sets dst to the float64 lanes of x rounded to integers by mode.
 func RoundPD(mode uint8, x, dst reg.VecVirtual) {
 	if cur == AVX512 {
 		VRNDSCALEPD(U8(mode), x, dst)
