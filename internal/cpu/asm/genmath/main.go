@@ -115,7 +115,7 @@ func loop(name, doc string, body func(x reg.VecVirtual) reg.VecVirtual) {
 	d := Load(Param("dst").Base(), GP64())
 	s := Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
-	consts.Hold(name, 32)
+	consts.Hold(name, 32) // all it names: see consts
 	shift := uint8(3)
 	var rem reg.GPVirtual
 	if emit.Cur() == emit.AVX512 {
