@@ -69,192 +69,9 @@ import (
 // consts are the constant vectors of mathlog_amd64.s.
 var consts = emit.NewConsts("mathlog_")
 
-// isa is the instruction set a kernel is written for: AVX2 (32-byte
-// vectors in ymm registers, masks in vector registers) or AVX-512 (64-byte
-// vectors in zmm, masks in k registers).
-type isa struct {
-	avx512 bool
-	bytes  int // of a vector
-}
-
-var (
-	avx2   = isa{avx512: false, bytes: 32}
-	avx512 = isa{avx512: true, bytes: 64}
-	cur    = avx2 // the kernel being generated
-)
-
-// V returns a fresh vector register of the current width.
-func V() reg.VecVirtual {
-	if cur.avx512 {
-		return ZMM()
-	}
-	return YMM()
-}
-
-// vec returns a vector of copies of the 32-bit word u at the current
-// width: a read-only memory operand for AVX2 kernels; for AVX-512 kernels
-// a register that the kernel loads once before its loop (held), while
-// holdLeft allows, else a memory operand too. zmm has 32 registers, more
-// than the largest kernels' constants and temporaries together.
-func vec(name string, u uint32) Op {
-	return hold(name, func(name string) Mem { return consts.U32(name, u, cur.bytes/4) })
-}
-
-func vecf(name string, f float32) Op { return vec(name, math.Float32bits(f)) }
-
-// vecu returns a vector of copies of the 64-bit word u, like vec.
-func vecu(name string, u uint64) Op {
-	return hold(name, func(name string) Mem { return consts.U64(name, u, cur.bytes/8) })
-}
-
-func vecd(name string, f float64) Op { return vecu(name, math.Float64bits(f)) }
-
-func hold(name string, mem func(name string) Mem) Op {
-	if !cur.avx512 {
-		return mem(name)
-	}
-	name += "_512"
-	if r, ok := held[name]; ok {
-		return r
-	}
-	m := mem(name)
-	if holdLeft == 0 {
-		return m
-	}
-	holdLeft--
-	r := ZMM()
-	held[name] = r
-	heldOrder = append(heldOrder, heldConst{m, r})
-	return r
-}
-
-// held maps the constants of the AVX-512 kernel being generated to their
-// registers, heldOrder lists them as first used; holdLeft is how many more
-// the kernel may hold.
-var (
-	held      map[string]reg.VecVirtual
-	heldOrder []heldConst
-	holdLeft  int
-)
-
-type heldConst struct {
-	mem Mem
-	reg reg.VecVirtual
-}
-
-// mask is a lane mask: a vector register of all-ones and all-zeros lanes
-// (AVX2) or a k register (AVX-512).
-type mask = reg.Register
-
-// Comparison predicates of VCMPPS and VCMPPD.
-const (
-	cmpEQOQ  = 0x00
-	cmpLTOQ  = 0x11
-	cmpGTOQ  = 0x1e
-	cmpUNORD = 0x03
-)
-
-// cmpPS and cmpPD return the mask of the lanes where pred(a, b) holds (b
-// may be a memory operand).
-func cmpPS(pred uint8, b Op, a reg.VecVirtual) mask {
-	m := newMask()
-	VCMPPS(U8(pred), b, a, m)
-	return m
-}
-
-func cmpPD(pred uint8, b Op, a reg.VecVirtual) mask {
-	m := newMask()
-	VCMPPD(U8(pred), b, a, m)
-	return m
-}
-
-func newMask() mask {
-	if cur.avx512 {
-		return K()
-	}
-	return YMM()
-}
-
-// blendPS and blendPD set dst to t where m is set and to f elsewhere.
-func blendPS(m mask, t Op, f, dst reg.VecVirtual) {
-	if cur.avx512 {
-		VBLENDMPS(t, f, m, dst)
-	} else {
-		VBLENDVPS(m, t, f, dst)
-	}
-}
-
-func blendPD(m mask, t Op, f, dst reg.VecVirtual) {
-	if cur.avx512 {
-		VBLENDMPD(t, f, m, dst)
-	} else {
-		VBLENDVPD(m, t, f, dst)
-	}
-}
-
-// maskedPS and maskedPD set dst to c where m is set and to +0 elsewhere.
-func maskedPS(m mask, c Op, dst reg.VecVirtual) {
-	if cur.avx512 {
-		VMOVUPS_Z(c, m, dst)
-	} else {
-		VANDPS(c, m, dst)
-	}
-}
-
-func maskedPD(m mask, c Op, dst reg.VecVirtual) {
-	if cur.avx512 {
-		VMOVUPD_Z(c, m, dst)
-	} else {
-		VANDPD(c, m, dst)
-	}
-}
-
-// andMasksPS, orMasksPS and orMasksPD set a to a&b or a|b (the PS and PD
-// forms differ only in the AVX2 instruction).
-func andMasksPS(b, a mask) {
-	if cur.avx512 {
-		KANDW(b, a, a)
-	} else {
-		VANDPS(b, a, a)
-	}
-}
-
-func andMasksPD(b, a mask) {
-	if cur.avx512 {
-		KANDW(b, a, a)
-	} else {
-		VANDPD(b, a, a)
-	}
-}
-
-func orMasksPS(b, a mask) {
-	if cur.avx512 {
-		KORW(b, a, a)
-	} else {
-		VORPS(b, a, a)
-	}
-}
-
-func orMasksPD(b, a mask) {
-	if cur.avx512 {
-		KORW(b, a, a)
-	} else {
-		VORPD(b, a, a)
-	}
-}
-
-// roundPD rounds x to an integer by mode (0 nearest even, 1 down).
-func roundPD(mode uint8, x, dst reg.VecVirtual) {
-	if cur.avx512 {
-		VRNDSCALEPD(U8(mode), x, dst)
-	} else {
-		VROUNDPD(U8(mode), x, dst)
-	}
-}
-
 // orQ sets dst = a | b bitwise (VPOR has no zmm form).
 func orQ(a Op, b, dst reg.VecVirtual) {
-	if cur.avx512 {
+	if emit.Cur() == emit.AVX512 {
 		VPORQ(a, b, dst)
 	} else {
 		VPOR(a, b, dst)
@@ -279,9 +96,9 @@ func gatherPD(m Mem) reg.VecVirtual {
 // 6 of idx: on Zen 4 that takes logF64AVX512 from 2.3 to 1.4 ns an
 // element (three zmm gathers cost more than the rest of the kernel).
 func lookupColumns(idx reg.VecVirtual, cols reg.Register) (c, hi, lo reg.VecVirtual) {
-	var bit [3]mask // bit[j]: lanes with bit 4+j of idx set
+	var bit [3]emit.Mask // bit[j]: lanes with bit 4+j of idx set
 	for j := range bit {
-		t := V()
+		t := emit.V()
 		VPSLLQ(U8(59-j), idx, t)
 		bit[j] = K()
 		VPMOVQ2M(t, bit[j])
@@ -290,7 +107,7 @@ func lookupColumns(idx reg.VecVirtual, cols reg.Register) (c, hi, lo reg.VecVirt
 		entries := func(first int) Mem { return Mem{Base: cols, Disp: 8 * (96*col + first)} }
 		var quarter [3]reg.VecVirtual // entries 32q to 32q+31
 		for q := range quarter {
-			a, b := V(), V()
+			a, b := emit.V(), emit.V()
 			VMOVUPD(entries(32*q), a)
 			VPERMT2PD(entries(32*q+8), idx, a)
 			VMOVUPD(entries(32*q+16), b)
@@ -310,16 +127,16 @@ func lookupColumns(idx reg.VecVirtual, cols reg.Register) (c, hi, lo reg.VecVirt
 // inputs widened), clamped to [-18, 89]: see the package comment. x is not
 // modified.
 func expm1Core64(x reg.VecVirtual) reg.VecVirtual {
-	xc := V()
-	VMAXPD(vecd("em1lo", -18), x, xc)
-	VMINPD(vecd("em1hi", 89), xc, xc)
-	kd := V()
-	VMULPD(vecd("invln2", 1/math.Ln2), xc, kd)
-	roundPD(0, kd, kd)
-	r := V()
+	xc := emit.V()
+	VMAXPD(consts.F64("em1lo", -18), x, xc)
+	VMINPD(consts.F64("em1hi", 89), xc, xc)
+	kd := emit.V()
+	VMULPD(consts.F64("invln2", 1/math.Ln2), xc, kd)
+	emit.RoundPD(emit.RoundNearest, kd, kd)
+	r := emit.V()
 	VMOVAPD(xc, r)
-	VFNMADD231PD(vecd("ln2hi64", 6.93147180369123816490e-01), kd, r) // exact
-	VFNMADD231PD(vecd("ln2lo64", 1.90821492927058770002e-10), kd, r)
+	VFNMADD231PD(consts.F64("ln2hi64", 6.93147180369123816490e-01), kd, r) // exact
+	VFNMADD231PD(consts.F64("ln2lo64", 1.90821492927058770002e-10), kd, r)
 	// e**r - 1 = r + r**2*P(r), P the Taylor polynomial of degree 7.
 	fact := 2.0
 	var coef []float64
@@ -327,18 +144,18 @@ func expm1Core64(x reg.VecVirtual) reg.VecVirtual {
 		coef = append(coef, 1/fact)
 		fact *= float64(n + 1)
 	}
-	p := V()
-	VMOVUPD(vecd(fmt.Sprintf("em1c%d", len(coef)-1), coef[len(coef)-1]), p)
+	p := emit.V()
+	VMOVUPD(consts.F64(fmt.Sprintf("em1c%d", len(coef)-1), coef[len(coef)-1]), p)
 	for i := len(coef) - 2; i >= 0; i-- {
-		VFMADD213PD(vecd(fmt.Sprintf("em1c%d", i), coef[i]), r, p) // p = p*r + c
+		VFMADD213PD(consts.F64(fmt.Sprintf("em1c%d", i), coef[i]), r, p) // p = p*r + c
 	}
-	r2 := V()
+	r2 := emit.V()
 	VMULPD(r, r, r2)
 	VFMADD213PD(r, r2, p) // p = p*r2 + r = e**r - 1
 	// T = 2**k, then T*(e**r-1) + (T-1).
 	t := pow2(kd)
-	tm1 := V()
-	VSUBPD(vecd("one64", 1), t, tm1)
+	tm1 := emit.V()
+	VSUBPD(consts.F64("one64", 1), t, tm1)
 	VFMADD213PD(tm1, t, p) // p = p*t + tm1
 	return p
 }
@@ -350,59 +167,59 @@ func logCore(x reg.VecVirtual, denormals bool) reg.VecVirtual {
 	xs, kadj := x, reg.VecVirtual(nil)
 	if denormals {
 		// Subnormal (and zero or negative) lanes: x*2**23, k -= 23.
-		m := cmpPS(cmpLTOQ, vecf("minnorm", 0x1p-126), x)
-		xs = V()
-		VMULPS(vecf("p23", 0x1p23), x, xs)
-		blendPS(m, xs, x, xs)
-		kadj = V()
-		maskedPS(m, vecf("f23", 23), kadj)
+		m := emit.CmpPS(emit.CmpLTOQ, consts.F32("minnorm", 0x1p-126), x)
+		xs = emit.V()
+		VMULPS(consts.F32("p23", 0x1p23), x, xs)
+		emit.BlendPS(m, xs, x, xs)
+		kadj = emit.V()
+		emit.MaskedPS(m, consts.F32("f23", 23), kadj)
 	}
-	k, z := V(), V()
-	VPSUBD(vec("sqrthalf", 0x3f3504f3), xs, k)
+	k, z := emit.V(), emit.V()
+	VPSUBD(consts.Vec32("sqrthalf", 0x3f3504f3), xs, k)
 	VPSRAD(U8(23), k, k)
 	VPSLLD(U8(23), k, z)
 	VPSUBD(z, xs, z) // z in [sqrt(1/2), sqrt(2))
-	kf := V()
+	kf := emit.V()
 	VCVTDQ2PS(k, kf)
 	if denormals {
 		VSUBPS(kadj, kf, kf)
 	}
-	f := V()
-	VSUBPS(vecf("one", 1), z, f)
+	f := emit.V()
+	VSUBPS(consts.F32("one", 1), z, f)
 	// P(f) by Horner's scheme (its error is far below the rounding of the
 	// final sums).
 	coef := []float32{7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1}
-	p := V()
-	VMOVUPS(vecf("logc0", coef[0]), p)
+	p := emit.V()
+	VMOVUPS(consts.F32("logc0", coef[0]), p)
 	for i := 1; i < len(coef); i++ {
-		VFMADD213PS(vecf(fmt.Sprintf("logc%d", i), coef[i]), f, p) // p = p*f + c
+		VFMADD213PS(consts.F32(fmt.Sprintf("logc%d", i), coef[i]), f, p) // p = p*f + c
 	}
-	f2, y := V(), V()
+	f2, y := emit.V(), emit.V()
 	VMULPS(f, f, f2)
 	VMULPS(f, f2, y)
-	VMULPS(p, y, y)                                   // f**3 * P
-	VFMADD231PS(vecf("ln2lo", -2.12194440e-4), kf, y) // + k*ln2lo
-	VFNMADD231PS(vecf("half", 0.5), f2, y)            // - f**2/2
-	VADDPS(f, y, y)                                   // + f
-	VFMADD231PS(vecf("ln2hi", 0.693359375), kf, y)    // + k*ln2hi
+	VMULPS(p, y, y)                                         // f**3 * P
+	VFMADD231PS(consts.F32("ln2lo", -2.12194440e-4), kf, y) // + k*ln2lo
+	VFNMADD231PS(consts.F32("half", 0.5), f2, y)            // - f**2/2
+	VADDPS(f, y, y)                                         // + f
+	VFMADD231PS(consts.F32("ln2hi", 0.693359375), kf, y)    // + k*ln2hi
 	// Special lanes: not (0 < x < +Inf).
-	ok := cmpPS(cmpGTOQ, vecf("zero", 0), x)
-	andMasksPS(cmpPS(cmpLTOQ, vec("inf", 0x7f800000), x), ok)
-	sv := V()
-	VMOVUPS(vec("nan", 0x7fc00000), sv)
-	blendPS(cmpPS(cmpEQOQ, vecf("zero", 0), x), vec("ninf", 0xff800000), sv, sv)
-	blendPS(cmpPS(cmpEQOQ, vec("inf", 0x7f800000), x), x, sv, sv)
-	blendPS(ok, y, sv, y)
+	ok := emit.CmpPS(emit.CmpGTOQ, consts.F32("zero", 0), x)
+	emit.AndMasksPS(emit.CmpPS(emit.CmpLTOQ, consts.Vec32("inf", 0x7f800000), x), ok)
+	sv := emit.V()
+	VMOVUPS(consts.Vec32("nan", 0x7fc00000), sv)
+	emit.BlendPS(emit.CmpPS(emit.CmpEQOQ, consts.F32("zero", 0), x), consts.Vec32("ninf", 0xff800000), sv, sv)
+	emit.BlendPS(emit.CmpPS(emit.CmpEQOQ, consts.Vec32("inf", 0x7f800000), x), x, sv, sv)
+	emit.BlendPS(ok, y, sv, y)
 	return y
 }
 
 // pow2 returns 2**k for the float64 lanes of kd, integers in [-1022,
 // 1023]: the bits of kd + 1.5*2**52 end in k, shifted into the exponent.
 func pow2(kd reg.VecVirtual) reg.VecVirtual {
-	t := V()
-	VADDPD(vecd("magic", 0x1.8p52), kd, t)
+	t := emit.V()
+	VADDPD(consts.F64("magic", 0x1.8p52), kd, t)
 	VPSLLQ(U8(52), t, t)
-	VPADDQ(vecd("one64", 1), t, t)
+	VPADDQ(consts.F64("one64", 1), t, t)
 	return t
 }
 
@@ -411,13 +228,13 @@ func pow2(kd reg.VecVirtual) reg.VecVirtual {
 // e**x - 1 = 2**k * y when expm1 (see the package comment). x is not
 // modified.
 func exp64Core(x, xl reg.VecVirtual, expm1 bool) (kd, y reg.VecVirtual) {
-	kd = V()
-	VMULPD(vecd("invln2", 1/math.Ln2), x, kd)
-	roundPD(0, kd, kd)
-	rh, rl, r, c := V(), V(), V(), V()
+	kd = emit.V()
+	VMULPD(consts.F64("invln2", 1/math.Ln2), x, kd)
+	emit.RoundPD(emit.RoundNearest, kd, kd)
+	rh, rl, r, c := emit.V(), emit.V(), emit.V(), emit.V()
 	VMOVAPD(x, rh)
-	VFNMADD231PD(vecd("ln2hi64", 6.93147180369123816490e-01), kd, rh) // exact
-	VMULPD(vecd("ln2lo64", 1.90821492927058770002e-10), kd, rl)
+	VFNMADD231PD(consts.F64("ln2hi64", 6.93147180369123816490e-01), kd, rh) // exact
+	VMULPD(consts.F64("ln2lo64", 1.90821492927058770002e-10), kd, rl)
 	if xl != nil {
 		VSUBPD(xl, rl, rl) // xl joins r, so c stays tiny
 	}
@@ -429,15 +246,15 @@ func exp64Core(x, xl reg.VecVirtual, expm1 bool) (kd, y reg.VecVirtual) {
 	coef := make([]Op, 12)
 	fact := 2.0
 	for i := range coef {
-		coef[i] = vecd(fmt.Sprintf("e64c%d", i), 1/fact)
+		coef[i] = consts.F64(fmt.Sprintf("e64c%d", i), 1/fact)
 		fact *= float64(i + 3)
 	}
-	r2, r4, r8 := V(), V(), V()
+	r2, r4, r8 := emit.V(), emit.V(), emit.V()
 	VMULPD(r, r, r2)
 	VMULPD(r2, r2, r4)
 	VMULPD(r4, r4, r8)
 	pair := func(i int) reg.VecVirtual { // coef[i] + r*coef[i+1]
-		q := V()
+		q := emit.V()
 		VMOVUPD(coef[i+1], q)
 		VFMADD213PD(coef[i], r, q)
 		return q
@@ -449,24 +266,24 @@ func exp64Core(x, xl reg.VecVirtual, expm1 bool) (kd, y reg.VecVirtual) {
 	VFMADD231PD(r4, q2, q0) // q0 += r4*(q2 + r2*q3)
 	VFMADD231PD(r8, q4, q0)
 	// t = r2*P + c*(1+r).
-	t := V()
+	t := emit.V()
 	VMOVAPD(c, t)
 	VFMADD213PD(c, r, t) // t = c*r + c
 	VFMADD231PD(r2, q0, t)
 	// Leading terms a + r by Fast2Sum (|a| >= |r| or a = 0), a = 1 for
 	// exp, 1 - 2**-min(k, 60) for expm1.
-	a := V()
+	a := emit.V()
 	if expm1 {
-		nk := V()
-		VMINPD(vecd("sixty", 60), kd, nk)
-		VXORPD(vecd("neg64", math.Copysign(0, -1)), nk, nk)
+		nk := emit.V()
+		VMINPD(consts.F64("sixty", 60), kd, nk)
+		VXORPD(consts.F64("neg64", math.Copysign(0, -1)), nk, nk)
 		p := pow2(nk)
-		VMOVUPD(vecd("one64", 1), a)
+		VMOVUPD(consts.F64("one64", 1), a)
 		VSUBPD(p, a, a)
 	} else {
-		VMOVUPD(vecd("one64", 1), a)
+		VMOVUPD(consts.F64("one64", 1), a)
 	}
-	sum, e := V(), V()
+	sum, e := emit.V(), emit.V()
 	VADDPD(r, a, sum)
 	VSUBPD(sum, a, e)
 	VADDPD(r, e, e) // e = (a - sum) + r
@@ -480,13 +297,13 @@ func exp64Core(x, xl reg.VecVirtual, expm1 bool) (kd, y reg.VecVirtual) {
 // exact (y is near 1, or near -2**56 for expm1), so the AVX-512 VSCALEFPD,
 // which rounds y*2**k once, gives the same bits.
 func scale64(y, kd reg.VecVirtual) {
-	if cur.avx512 {
+	if emit.Cur() == emit.AVX512 {
 		VSCALEFPD(kd, y, y)
 		return
 	}
-	k1, k2 := V(), V()
-	VMULPD(vecd("half64", 0.5), kd, k1)
-	roundPD(1, k1, k1) // floor
+	k1, k2 := emit.V(), emit.V()
+	VMULPD(consts.F64("half64", 0.5), kd, k1)
+	emit.RoundPD(emit.RoundDown, k1, k1)
 	VSUBPD(k1, kd, k2)
 	VMULPD(pow2(k1), y, y)
 	VMULPD(pow2(k2), y, y)
@@ -502,73 +319,73 @@ func logDD64(v, kadj reg.VecVirtual, tab reg.Register) (hi, tail reg.VecVirtual)
 	// k+1023 = (bits(v) - bits(sqrt(1/2)) + 1023<<52) >> 52, never
 	// negative for positive normal v (AVX2 has no 64-bit arithmetic
 	// shift); z = v / 2**k by subtracting k<<52 from the bits.
-	kb, z := V(), V()
-	VPADDQ(vecu("logoff", 0x3ff0000000000000-0x3fe6a09e667f3bcd), v, kb)
+	kb, z := emit.V(), emit.V()
+	VPADDQ(consts.Vec64("logoff", 0x3ff0000000000000-0x3fe6a09e667f3bcd), v, kb)
 	VPSRLQ(U8(52), kb, kb)
 	VPSLLQ(U8(52), kb, z)
 	VPSUBQ(z, v, z)
-	VPADDQ(vecu("one64", 0x3ff0000000000000), z, z)
+	VPADDQ(consts.Vec64("one64", 0x3ff0000000000000), z, z)
 	// kd = k as float64: the bits of 2**52 + k + 1023, minus 2**52 + 1023.
-	kd := V()
-	orQ(vecu("two52", 0x4330000000000000), kb, kd)
-	VSUBPD(vecd("two52k", 0x1p52+1023), kd, kd)
+	kd := emit.V()
+	orQ(consts.Vec64("two52", 0x4330000000000000), kb, kd)
+	VSUBPD(consts.F64("two52k", 0x1p52+1023), kd, kd)
 	if kadj != nil {
 		VSUBPD(kadj, kd, kd)
 	}
 	// i = round((z-1)*128), the table row 3*(i+37) (three float64 each).
-	one := vecd("one64", 1)
-	idx := V()
+	one := consts.F64("one64", 1)
+	idx := emit.V()
 	VSUBPD(one, z, idx)
-	VMULPD(vecd("f128", 128), idx, idx)
-	VADDPD(vecd("magic", 0x1.8p52), idx, idx)
-	VPSUBQ(vecu("magic37", 0x4338000000000000-37), idx, idx) // i + 37
+	VMULPD(consts.F64("f128", 128), idx, idx)
+	VADDPD(consts.F64("magic", 0x1.8p52), idx, idx)
+	VPSUBQ(consts.Vec64("magic37", 0x4338000000000000-37), idx, idx) // i + 37
 	var c, th, tl reg.VecVirtual
-	if cur.avx512 {
+	if emit.Cur() == emit.AVX512 {
 		c, th, tl = lookupColumns(idx, tab)
 	} else {
-		idx3 := V()
+		idx3 := emit.V()
 		VPADDQ(idx, idx, idx3)
 		VPADDQ(idx, idx3, idx3)
 		row := func(disp int) Mem { return Mem{Base: tab, Index: idx3, Scale: 8, Disp: disp} }
 		c, th, tl = gatherPD(row(0)), gatherPD(row(8)), gatherPD(row(16))
 	}
 	// z*c = ph + pl exactly; r = (ph - 1) + pl as rh + rl.
-	ph, pl := V(), V()
+	ph, pl := emit.V(), emit.V()
 	VMULPD(c, z, ph)
 	VMOVAPD(ph, pl)
 	VFMSUB231PD(c, z, pl) // pl = z*c - ph
-	pm1, rh, rl := V(), V(), V()
+	pm1, rh, rl := emit.V(), emit.V(), emit.V()
 	VSUBPD(one, ph, pm1)
 	VADDPD(pl, pm1, rh)
 	VSUBPD(pm1, rh, rl)
 	VSUBPD(rl, pl, rl) // rl = pl - (rh - (ph-1))
 	// r**2/2 = qh + ql exactly.
-	h, qh, ql := V(), V(), V()
-	VMULPD(vecd("half64", 0.5), rh, h)
+	h, qh, ql := emit.V(), emit.V(), emit.V()
+	VMULPD(consts.F64("half64", 0.5), rh, h)
 	VMULPD(rh, h, qh)
 	VMOVAPD(qh, ql)
 	VFMSUB231PD(rh, h, ql) // ql = h*rh - qh
 	// The leading sums by Fast2Sum.
-	a, s1, e1 := V(), V(), V()
-	VMULPD(vecd("ln2hi64", 6.93147180369123816490e-01), kd, a)
+	a, s1, e1 := emit.V(), emit.V(), emit.V()
+	VMULPD(consts.F64("ln2hi64", 6.93147180369123816490e-01), kd, a)
 	VSUBPD(th, a, s1)
 	VSUBPD(s1, a, e1)
 	VSUBPD(th, e1, e1) // e1 = (a - s1) - th
-	s2, e2 := V(), V()
+	s2, e2 := emit.V(), emit.V()
 	VADDPD(rh, s1, s2)
 	VSUBPD(s2, s1, e2)
 	VADDPD(rh, e2, e2) // e2 = (s1 - s2) + rh
-	s3, e3 := V(), V()
+	s3, e3 := emit.V(), emit.V()
 	VSUBPD(qh, s2, s3)
 	VSUBPD(s3, s2, e3)
 	VSUBPD(qh, e3, e3) // e3 = (s2 - s3) - qh
 	// poly = rh**3 * ((1/3 - rh/4) + r2*((1/5 - rh/6) + r2*((1/7 - rh/8) + r2*(1/9 - rh/10)))).
-	r2 := V()
+	r2 := emit.V()
 	VMULPD(rh, rh, r2)
 	pair := func(n int) reg.VecVirtual { // 1/n - rh/(n+1)
-		q := V()
-		VMOVUPD(vecd(fmt.Sprintf("logm%d", n+1), -1/float64(n+1)), q)
-		VFMADD213PD(vecd(fmt.Sprintf("logp%d", n), 1/float64(n)), rh, q)
+		q := emit.V()
+		VMOVUPD(consts.F64(fmt.Sprintf("logm%d", n+1), -1/float64(n+1)), q)
+		VFMADD213PD(consts.F64(fmt.Sprintf("logp%d", n), 1/float64(n)), rh, q)
 		return q
 	}
 	p := pair(7)
@@ -581,10 +398,10 @@ func logDD64(v, kadj reg.VecVirtual, tab reg.Register) (hi, tail reg.VecVirtual)
 	VMULPD(rh, r2, r2) // r2 = rh**3
 	VMULPD(r2, p, p)
 	// tail = ((e1 + e2 + e3) + (k*ln2lo - tl)) + ((rl - rh*rl) - ql + poly).
-	t, u := V(), V()
+	t, u := emit.V(), emit.V()
 	VADDPD(e2, e1, t)
 	VADDPD(e3, t, t)
-	VMULPD(vecd("ln2lo64", 1.90821492927058770002e-10), kd, u)
+	VMULPD(consts.F64("ln2lo64", 1.90821492927058770002e-10), kd, u)
 	VSUBPD(tl, u, u)
 	VADDPD(u, t, t)
 	VMOVAPD(rl, u)
@@ -598,11 +415,11 @@ func logDD64(v, kadj reg.VecVirtual, tab reg.Register) (hi, tail reg.VecVirtual)
 // scaleSubnormal64 returns x with its subnormal (and zero or negative)
 // lanes times 2**54, and the 54 to take off their exponent (0 elsewhere).
 func scaleSubnormal64(x reg.VecVirtual) (xs, kadj reg.VecVirtual) {
-	m := cmpPD(cmpLTOQ, vecd("minnorm64", 0x1p-1022), x)
-	xs, kadj = V(), V()
-	VMULPD(vecd("p54", 0x1p54), x, xs)
-	blendPD(m, xs, x, xs)
-	maskedPD(m, vecd("f54", 54), kadj)
+	m := emit.CmpPD(emit.CmpLTOQ, consts.F64("minnorm64", 0x1p-1022), x)
+	xs, kadj = emit.V(), emit.V()
+	VMULPD(consts.F64("p54", 0x1p54), x, xs)
+	emit.BlendPD(m, xs, x, xs)
+	emit.MaskedPD(m, consts.F64("f54", 54), kadj)
 	return xs, kadj
 }
 
@@ -613,22 +430,22 @@ func scaleSubnormal64(x reg.VecVirtual) (xs, kadj reg.VecVirtual) {
 func pow64(x, y reg.VecVirtual, tab reg.Register) reg.VecVirtual {
 	xs, kadj := scaleSubnormal64(x)
 	hi, tail := logDD64(xs, kadj, tab)
-	lh, ll := V(), V()
+	lh, ll := emit.V(), emit.V()
 	VADDPD(tail, hi, lh)
 	VSUBPD(hi, lh, ll)
 	VSUBPD(ll, tail, ll) // ll = tail - (lh - hi)
-	zh, zl := V(), V()
+	zh, zl := emit.V(), emit.V()
 	VMULPD(y, lh, zh)
 	VMOVAPD(zh, zl)
 	VFMSUB231PD(y, lh, zl) // zl = y*lh - zh
 	VFMADD231PD(y, ll, zl) // zl += y*ll
 	// Out of [-746, 710] the result is 0 or +Inf: clamp, and drop zl
 	// (NaN when y*lh overflowed).
-	a := V()
-	VANDPD(vecd("abs64", math.Float64frombits(1<<63-1)), zh, a)
-	maskedPD(cmpPD(cmpLTOQ, vecd("p745", 745), a), zl, zl)
-	VMAXPD(vecd("explo64", -746), zh, zh)
-	VMINPD(vecd("exphi64", 710), zh, zh)
+	a := emit.V()
+	VANDPD(consts.F64("abs64", math.Float64frombits(1<<63-1)), zh, a)
+	emit.MaskedPD(emit.CmpPD(emit.CmpLTOQ, consts.F64("p745", 745), a), zl, zl)
+	VMAXPD(consts.F64("explo64", -746), zh, zh)
+	VMINPD(consts.F64("exphi64", 710), zh, zh)
 	kd, r := exp64Core(zh, zl, false)
 	scale64(r, kd)
 	return r
@@ -637,13 +454,13 @@ func pow64(x, y reg.VecVirtual, tab reg.Register) reg.VecVirtual {
 // logSpecial64 blends into y the results of the lanes of x that are not
 // positive and finite: -Inf for ±0, +Inf for +Inf, NaN otherwise.
 func logSpecial64(x, y reg.VecVirtual) {
-	ok := cmpPD(cmpGTOQ, vecd("zero64", 0), x)
-	andMasksPD(cmpPD(cmpLTOQ, vecu("inf64", 0x7ff0000000000000), x), ok)
-	sv := V()
-	VMOVUPD(vecu("nan64", 0x7ff8000000000000), sv)
-	blendPD(cmpPD(cmpEQOQ, vecd("zero64", 0), x), vecu("ninf64", 0xfff0000000000000), sv, sv)
-	blendPD(cmpPD(cmpEQOQ, vecu("inf64", 0x7ff0000000000000), x), x, sv, sv)
-	blendPD(ok, y, sv, y)
+	ok := emit.CmpPD(emit.CmpGTOQ, consts.F64("zero64", 0), x)
+	emit.AndMasksPD(emit.CmpPD(emit.CmpLTOQ, consts.Vec64("inf64", 0x7ff0000000000000), x), ok)
+	sv := emit.V()
+	VMOVUPD(consts.Vec64("nan64", 0x7ff8000000000000), sv)
+	emit.BlendPD(emit.CmpPD(emit.CmpEQOQ, consts.F64("zero64", 0), x), consts.Vec64("ninf64", 0xfff0000000000000), sv, sv)
+	emit.BlendPD(emit.CmpPD(emit.CmpEQOQ, consts.Vec64("inf64", 0x7ff0000000000000), x), x, sv, sv)
+	emit.BlendPD(ok, y, sv, y)
 }
 
 // input is a slice argument of a kernel at the current step: its vector
@@ -661,7 +478,7 @@ func (in *input) vec() reg.VecVirtual {
 	if in.x != nil {
 		return in.x
 	}
-	in.x = V()
+	in.x = emit.V()
 	switch {
 	case in.tail != nil && in.f64:
 		VMOVUPD_Z(in.addr, in.tail, in.x)
@@ -679,9 +496,9 @@ func (in *input) vec() reg.VecVirtual {
 // float64 lanes: converted from memory, or in the AVX-512 tail from the
 // masked vector.
 func (in *input) half(h int) reg.VecVirtual {
-	w := V()
+	w := emit.V()
 	if in.tail == nil {
-		VCVTPS2PD(in.addr.Offset(cur.bytes/2*h), w)
+		VCVTPS2PD(in.addr.Offset(emit.Cur().Bytes()/2*h), w)
 		return w
 	}
 	x := in.vec()
@@ -698,20 +515,19 @@ func (in *input) half(h int) reg.VecVirtual {
 // narrow returns the float32 lanes of the float64 vector x, in a register
 // of half the width.
 func narrow(x reg.VecVirtual) reg.VecVirtual {
-	if cur.avx512 {
-		h := YMM()
+	h := emit.H()
+	if emit.Cur() == emit.AVX512 {
 		VCVTPD2PS(x, h)
-		return h
+	} else {
+		VCVTPD2PSY(x, h)
 	}
-	h := XMM()
-	VCVTPD2PSY(x, h)
 	return h
 }
 
 // join returns the vector of the halves lo and hi (from narrow).
 func join(lo, hi reg.VecVirtual) reg.VecVirtual {
-	y := V()
-	if cur.avx512 {
+	y := emit.V()
+	if emit.Cur() == emit.AVX512 {
 		VINSERTF64X4(U8(1), hi, lo.AsZ(), y)
 	} else {
 		VINSERTF128(U8(1), hi, lo.AsY(), y)
@@ -741,22 +557,19 @@ type kernel struct {
 // so that every element goes through the same arithmetic wherever it
 // sits.
 func (k kernel) emit() {
-	suffix, typ, esize := "AVX2", "float32", 4
-	if cur.avx512 {
-		suffix = "AVX512"
-	}
+	typ, esize := "float32", 4
 	if k.f64 {
 		typ, esize = "float64", 8
 	}
-	lanes := cur.bytes / esize
-	name := k.name + suffix
+	lanes := emit.Cur().Bytes() / esize
+	name := k.name + emit.Cur().String()
 	params := "dst"
 	for _, a := range k.args {
 		params += ", " + a
 	}
 	TEXT(name, NOSPLIT, fmt.Sprintf("func(%s []%s)", params, typ))
 	cover := fmt.Sprintf("for i < len(%s)&^%d (AVX2+FMA)", k.args[0], lanes-1)
-	if cur.avx512 {
+	if emit.Cur() == emit.AVX512 {
 		cover = "for every i (AVX-512 F and DQ)"
 	}
 	if k.where == "" {
@@ -773,21 +586,15 @@ func (k kernel) emit() {
 	var tab reg.Register
 	if k.table {
 		table := "·logTable"
-		if cur.avx512 {
+		if emit.Cur() == emit.AVX512 {
 			table = "·logTableColumns"
 		}
 		tab = GP64()
 		LEAQ(NewDataAddr(Symbol{Name: table}, 0), tab)
 	}
-	if cur.avx512 {
-		// The constants' loads come after the body that names them, so
-		// jump there first and come back.
-		held, heldOrder, holdLeft = map[string]reg.VecVirtual{}, nil, k.hold
-		JMP(LabelRef(name + "_consts"))
-		Label(name + "_start")
-	}
+	consts.Hold(name, k.hold)
 	var rem reg.GPVirtual
-	if cur.avx512 {
+	if emit.Cur() == emit.AVX512 {
 		rem = GP64()
 		MOVQ(n, rem)
 		ANDQ(U8(lanes-1), rem)
@@ -795,7 +602,7 @@ func (k kernel) emit() {
 	shift := uint8(math.Log2(float64(lanes)))
 	SHRQ(U8(shift), n)
 	end := name + "_done"
-	if cur.avx512 {
+	if emit.Cur() == emit.AVX512 {
 		end = name + "_tail"
 	}
 	JZ(LabelRef(end))
@@ -819,35 +626,21 @@ func (k kernel) emit() {
 	Label(name + "_loop")
 	step(nil)
 	for _, s := range src {
-		ADDQ(U8(cur.bytes), s)
+		ADDQ(U8(emit.Cur().Bytes()), s)
 	}
-	ADDQ(U8(cur.bytes), d)
+	ADDQ(U8(emit.Cur().Bytes()), d)
 	DECQ(n)
 	JNZ(LabelRef(name + "_loop"))
-	if cur.avx512 {
+	if emit.Cur() == emit.AVX512 {
 		Label(name + "_tail")
 		TESTQ(rem, rem)
 		JZ(LabelRef(name + "_done"))
-		// The lanes left: (1 << rem) - 1.
-		MOVQ(rem, reg.RCX)
-		m := GP32()
-		MOVL(U32(1), m)
-		SHLL(reg.CL, m)
-		DECL(m)
-		tail := K()
-		KMOVW(m, tail)
-		step(tail)
+		step(emit.LowLanes(rem))
 	}
 	Label(name + "_done")
 	VZEROUPPER()
 	RET()
-	if cur.avx512 {
-		Label(name + "_consts")
-		for _, c := range heldOrder {
-			VMOVUPS(c.mem, c.reg)
-		}
-		JMP(LabelRef(name + "_start"))
-	}
+	consts.LoadHeld(name)
 }
 
 // kernels lists the kernels of mathlog_amd64.s.
@@ -859,8 +652,8 @@ var kernels = []kernel{
 		body: func(in []*input, _ reg.Register) reg.VecVirtual {
 			x := in[0].vec()
 			// u = 1+x and its error e: 1+x = u+e exactly (TwoSum).
-			one, u, bb, e, t := V(), V(), V(), V(), V()
-			VMOVUPS(vecf("one", 1), one)
+			one, u, bb, e, t := emit.V(), emit.V(), emit.V(), emit.V(), emit.V()
+			VMOVUPS(consts.F32("one", 1), one)
 			VADDPS(x, one, u)
 			VSUBPS(one, u, bb) // bb = u - 1
 			VSUBPS(bb, u, t)   // t = u - bb
@@ -872,10 +665,10 @@ var kernels = []kernel{
 			VADDPS(e, y, t)
 			// Special lanes of u keep log's value (e is NaN or 0 there),
 			// and x = ±0 gives x.
-			ok := cmpPS(cmpGTOQ, vecf("zero", 0), u)
-			andMasksPS(cmpPS(cmpLTOQ, vec("inf", 0x7f800000), u), ok)
-			blendPS(ok, t, y, y)
-			blendPS(cmpPS(cmpEQOQ, vecf("zero", 0), x), x, y, y)
+			ok := emit.CmpPS(emit.CmpGTOQ, consts.F32("zero", 0), u)
+			emit.AndMasksPS(emit.CmpPS(emit.CmpLTOQ, consts.Vec32("inf", 0x7f800000), u), ok)
+			emit.BlendPS(ok, t, y, y)
+			emit.BlendPS(emit.CmpPS(emit.CmpEQOQ, consts.F32("zero", 0), x), x, y, y)
 			return y
 		}},
 
@@ -886,37 +679,37 @@ var kernels = []kernel{
 			rlo, rhi := expm1Core64(lo), expm1Core64(hi)
 			y := join(narrow(rlo), narrow(rhi))
 			// NaN and ±0 lanes give x.
-			m := cmpPS(cmpUNORD, x, x)
-			orMasksPS(cmpPS(cmpEQOQ, vecf("zero", 0), x), m)
-			blendPS(m, x, y, y)
+			m := emit.CmpPS(emit.CmpUNORD, x, x)
+			emit.OrMasksPS(emit.CmpPS(emit.CmpEQOQ, consts.F32("zero", 0), x), m)
+			emit.BlendPS(m, x, y, y)
 			return y
 		}},
 
 	{name: "expF64", sets: "e**src[i]", args: []string{"src"}, f64: true, hold: 32,
 		body: func(in []*input, _ reg.Register) reg.VecVirtual {
 			x := in[0].vec()
-			xc := V()
-			VMAXPD(vecd("explo64", -746), x, xc)
-			VMINPD(vecd("exphi64", 710), xc, xc) // +Inf and 0 come out of the scaling
+			xc := emit.V()
+			VMAXPD(consts.F64("explo64", -746), x, xc)
+			VMINPD(consts.F64("exphi64", 710), xc, xc) // +Inf and 0 come out of the scaling
 			kd, y := exp64Core(xc, nil, false)
 			scale64(y, kd)
-			blendPD(cmpPD(cmpUNORD, x, x), x, y, y)
+			emit.BlendPD(emit.CmpPD(emit.CmpUNORD, x, x), x, y, y)
 			return y
 		}},
 
 	{name: "expm1F64", sets: "e**src[i] - 1", args: []string{"src"}, f64: true, hold: 18,
 		body: func(in []*input, _ reg.Register) reg.VecVirtual {
 			x := in[0].vec()
-			xc := V()
-			VMAXPD(vecd("em1lo64", -38.5), x, xc) // below, e**x is lost in -1
-			VMINPD(vecd("exphi64", 710), xc, xc)
+			xc := emit.V()
+			VMAXPD(consts.F64("em1lo64", -38.5), x, xc) // below, e**x is lost in -1
+			VMINPD(consts.F64("exphi64", 710), xc, xc)
 			kd, y := exp64Core(xc, nil, true)
 			scale64(y, kd)
 			// NaN and |x| < 2**-54 (±0 included) give x.
-			m, a := cmpPD(cmpUNORD, x, x), V()
-			VANDPD(vecd("abs64", math.Float64frombits(1<<63-1)), x, a)
-			orMasksPD(cmpPD(cmpLTOQ, vecd("tiny64", 0x1p-54), a), m)
-			blendPD(m, x, y, y)
+			m, a := emit.CmpPD(emit.CmpUNORD, x, x), emit.V()
+			VANDPD(consts.F64("abs64", math.Float64frombits(1<<63-1)), x, a)
+			emit.OrMasksPD(emit.CmpPD(emit.CmpLTOQ, consts.F64("tiny64", 0x1p-54), a), m)
+			emit.BlendPD(m, x, y, y)
 			return y
 		}},
 
@@ -934,8 +727,8 @@ var kernels = []kernel{
 		body: func(in []*input, tab reg.Register) reg.VecVirtual {
 			x := in[0].vec()
 			// u = 1+x and its error e (TwoSum); log(1+x) = log(u) + e/u.
-			one, u, bb, e, t := V(), V(), V(), V(), V()
-			VMOVUPD(vecd("one64", 1), one)
+			one, u, bb, e, t := emit.V(), emit.V(), emit.V(), emit.V(), emit.V()
+			VMOVUPD(consts.F64("one64", 1), one)
 			VADDPD(x, one, u)
 			VSUBPD(one, u, bb)
 			VSUBPD(bb, u, t)
@@ -947,7 +740,7 @@ var kernels = []kernel{
 			VADDPD(e, tail, tail)
 			VADDPD(tail, hi, hi)
 			logSpecial64(u, hi)
-			blendPD(cmpPD(cmpEQOQ, vecd("zero64", 0), x), x, hi, hi)
+			emit.BlendPD(emit.CmpPD(emit.CmpEQOQ, consts.F64("zero64", 0), x), x, hi, hi)
 			return hi
 		}},
 
@@ -971,8 +764,8 @@ var kernels = []kernel{
 
 func main() {
 	ConstraintExpr("amd64,!noasm")
-	for _, isa := range []isa{avx2, avx512} {
-		cur = isa
+	for _, isa := range []emit.ISA{emit.AVX2, emit.AVX512} {
+		emit.Use(isa)
 		for _, k := range kernels {
 			k.emit()
 		}

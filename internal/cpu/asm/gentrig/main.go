@@ -6,7 +6,7 @@
 //
 //	go run . -out ../../mathtrig_amd64.s -stubs ../../mathtrig_amd64_stub.go -pkg cpu
 //
-// Each kernel is written once over an instruction set (isa) and emitted
+// Each kernel is written once over an instruction set (emit.ISA) and emitted
 // twice: for AVX2+FMA (ymm: 8 float32 or 4 float64 lanes) and for AVX-512
 // F and DQ (zmm: 16 or 8 lanes, masks in k registers, the tail done with
 // masked loads and stores). The two run the same operations in the same
@@ -57,202 +57,20 @@ import (
 // consts are the constant vectors of mathtrig_amd64.s.
 var consts = emit.NewConsts("mathtrig_")
 
-// isa is the instruction set a kernel is written for: AVX2 (32-byte ymm
-// vectors, masks in vector registers) or AVX-512 (64-byte zmm, masks in k
-// registers).
-type isa struct {
-	avx512 bool
-	bytes  int // of a vector
-}
-
-var (
-	avx2   = isa{avx512: false, bytes: 32}
-	avx512 = isa{avx512: true, bytes: 64}
-	cur    = avx2 // the kernel being generated
-)
-
-// V returns a fresh vector register of the current width.
-func V() reg.VecVirtual {
-	if cur.avx512 {
-		return ZMM()
-	}
-	return YMM()
-}
-
-// H returns a fresh vector register of half the current width.
-func H() reg.VecVirtual {
-	if cur.avx512 {
-		return YMM()
-	}
-	return XMM()
-}
-
-// halfOf returns the lower half of the vector register v.
-func halfOf(v reg.VecVirtual) reg.VecVirtual {
-	if cur.avx512 {
-		return v.AsY().(reg.VecVirtual)
-	}
-	return v.AsX().(reg.VecVirtual)
-}
-
-// constant returns the constant vector named name, made by mk with as
-// many lanes as the current width holds (lanes at AVX2's): for AVX2 a
-// read-only memory operand; for AVX-512 a register the kernel loads once
-// before its loop, for the first holdRegs constants a kernel names, then
-// memory operands. (Held, the float32 sine and cosine ran 1.4x as fast
-// and erf 1.2x on Zen 4; the float64 kernels the same. More than 20 do
-// not fit beside the float64 kernels' temporaries.)
-func constant(name string, mk func(name string, n int) Mem, lanes int) Op {
-	if !cur.avx512 {
-		return mk(name, lanes)
-	}
-	name += "_512"
-	if r, ok := held[name]; ok {
-		return r
-	}
-	m := mk(name, 2*lanes)
-	if holdLeft == 0 {
-		return m
-	}
-	holdLeft--
-	r := ZMM()
-	held[name] = r
-	heldOrder = append(heldOrder, heldConst{m, r})
-	return r
-}
-
-// holdRegs is how many constants an AVX-512 kernel holds in registers.
+// holdRegs is how many constants an AVX-512 kernel holds in registers
+// (see emit.Consts.Hold); the rest are memory operands. (Held, the
+// float32 sine and cosine ran 1.4x as fast and erf 1.2x on Zen 4; the
+// float64 kernels the same. More than 20 do not fit beside the float64
+// kernels' temporaries.)
 const holdRegs = 16
-
-// held maps the constants of the AVX-512 kernel being generated to their
-// registers, heldOrder lists them as first used; holdLeft is how many more
-// the kernel may hold.
-var (
-	held      map[string]reg.VecVirtual
-	heldOrder []heldConst
-	holdLeft  int
-)
-
-type heldConst struct {
-	mem Mem
-	reg reg.VecVirtual
-}
-
-// vec32 returns a vector of copies of the 32-bit word u.
-func vec32(name string, u uint32) Op {
-	return constant(name, func(name string, n int) Mem { return consts.U32(name, u, n) }, 8)
-}
-
-// vec64 returns a vector of copies of the 64-bit word u.
-func vec64(name string, u uint64) Op {
-	return constant(name, func(name string, n int) Mem { return consts.U64(name, u, n) }, 4)
-}
-
-func vecd(name string, f float64) Op { return vec64(name, math.Float64bits(f)) }
-
-// Bitwise logic, by width (the AVX-512 forms need only F).
-func and32(a Op, b, dst reg.VecVirtual) {
-	if cur.avx512 {
-		VPANDD(a, b, dst)
-	} else {
-		VANDPS(a, b, dst)
-	}
-}
-
-func xor32(a Op, b, dst reg.VecVirtual) {
-	if cur.avx512 {
-		VPXORD(a, b, dst)
-	} else {
-		VXORPS(a, b, dst)
-	}
-}
-
-func or32(a Op, b, dst reg.VecVirtual) {
-	if cur.avx512 {
-		VPORD(a, b, dst)
-	} else {
-		VORPS(a, b, dst)
-	}
-}
-
-func and64(a Op, b, dst reg.VecVirtual) {
-	if cur.avx512 {
-		VPANDQ(a, b, dst)
-	} else {
-		VANDPD(a, b, dst)
-	}
-}
-
-func or64(a Op, b, dst reg.VecVirtual) {
-	if cur.avx512 {
-		VPORQ(a, b, dst)
-	} else {
-		VORPD(a, b, dst)
-	}
-}
-
-func xor64(a Op, b, dst reg.VecVirtual) {
-	if cur.avx512 {
-		VPXORQ(a, b, dst)
-	} else {
-		VXORPD(a, b, dst)
-	}
-}
-
-// floor64 sets dst to x rounded down (no precision exception).
-func floor64(x, dst reg.VecVirtual) {
-	if cur.avx512 {
-		VRNDSCALEPD(U8(0x09), x, dst)
-	} else {
-		VROUNDPD(U8(0x09), x, dst)
-	}
-}
-
-// selectSign64 sets dst to t where m has its sign bit set and to f
-// elsewhere.
-func selectSign64(m, t, f, dst reg.VecVirtual) {
-	if cur.avx512 {
-		k := K()
-		VPMOVQ2M(m, k)
-		VBLENDMPD(t, f, k, dst)
-		return
-	}
-	VBLENDVPD(m, t, f, dst)
-}
-
-// selectCmp64 sets dst to t where pred(a, b) holds and to f elsewhere (b
-// may be a memory operand); selectCmp32 is the float32 form.
-func selectCmp64(pred uint8, b Op, a, t, f, dst reg.VecVirtual) {
-	if cur.avx512 {
-		k := K()
-		VCMPPD(U8(pred), b, a, k)
-		VBLENDMPD(t, f, k, dst)
-		return
-	}
-	m := V()
-	VCMPPD(U8(pred), b, a, m)
-	VBLENDVPD(m, t, f, dst)
-}
-
-func selectCmp32(pred uint8, b Op, a, t, f, dst reg.VecVirtual) {
-	if cur.avx512 {
-		k := K()
-		VCMPPS(U8(pred), b, a, k)
-		VBLENDMPS(t, f, k, dst)
-		return
-	}
-	m := V()
-	VCMPPS(U8(pred), b, a, m)
-	VBLENDVPS(m, t, f, dst)
-}
 
 // widen returns the float32 lanes of x as float64 in two vectors, the
 // lower lanes first.
 func widen(x reg.VecVirtual) (lo, hi reg.VecVirtual) {
-	lo, hi = V(), V()
-	VCVTPS2PD(halfOf(x), lo)
-	xh := H()
-	if cur.avx512 {
+	lo, hi = emit.V(), emit.V()
+	VCVTPS2PD(emit.Half(x), lo)
+	xh := emit.H()
+	if emit.Cur() == emit.AVX512 {
 		VEXTRACTF64X4(U8(1), x, xh)
 	} else {
 		VEXTRACTF128(U8(1), x, xh)
@@ -264,13 +82,13 @@ func widen(x reg.VecVirtual) (lo, hi reg.VecVirtual) {
 // narrow returns lo and hi rounded to float32 in one vector, undoing
 // widen.
 func narrow(lo, hi reg.VecVirtual) reg.VecVirtual {
-	out, t := V(), H()
-	if cur.avx512 {
-		VCVTPD2PS(lo, halfOf(out))
+	out, t := emit.V(), emit.H()
+	if emit.Cur() == emit.AVX512 {
+		VCVTPD2PS(lo, emit.Half(out))
 		VCVTPD2PS(hi, t)
 		VINSERTF64X4(U8(1), t, out, out)
 	} else {
-		VCVTPD2PSY(lo, halfOf(out))
+		VCVTPD2PSY(lo, emit.Half(out))
 		VCVTPD2PSY(hi, t)
 		VINSERTF128(U8(1), t, out, out)
 	}
@@ -294,14 +112,6 @@ var (
 		-2.75573143513906633035e-07, 2.08757232129817482790e-09, -1.13596475577881948265e-11}
 )
 
-// Comparison predicates of VCMPPS and VCMPPD.
-const (
-	cmpLTOQ  = 0x11
-	cmpUNORD = 0x03
-	cmpNLTUQ = 0x15 // not less than, or unordered (NaN)
-	cmpNLEUQ = 0x06 // not less or equal, or unordered
-)
-
 // erfCoef returns coefficient k of the erf intervals for each lane of a
 // vector whose lane j is in interval i (in [0, 7], from u): AVX2 fetches
 // the coefficient by VPERMPS from two vectors of four intervals each and
@@ -313,12 +123,12 @@ func erfCoef(k int, idx, sel reg.VecVirtual) reg.VecVirtual {
 		v[j] = math.Float64bits(erfVecTable[j][k])
 	}
 	name := fmt.Sprintf("erft%d", k)
-	c := V()
-	if cur.avx512 {
+	c := emit.V()
+	if emit.Cur() == emit.AVX512 {
 		VPERMPD(consts.Table64(name+"_512", v[:]), idx, c)
 		return c
 	}
-	h := V()
+	h := emit.V()
 	VPERMPS(consts.Table64(name+"lo", v[:4]), idx, c)
 	VPERMPS(consts.Table64(name+"hi", v[4:]), idx, h)
 	VBLENDVPD(sel, h, c, c)
@@ -330,8 +140,8 @@ func erfCoef(k int, idx, sel reg.VecVirtual) reg.VecVirtual {
 // takes floats 2(i&3) and 2(i&3)+1 of a table vector) and the sign-bit
 // mask of bit 2 of i, which picks the vector; for AVX-512, i itself.
 func erfIndex(u reg.VecVirtual) (idx, sel reg.VecVirtual) {
-	if cur.avx512 {
-		idx = V()
+	if emit.Cur() == emit.AVX512 {
+		idx = emit.V()
 		VCVTTPD2QQ(u, idx)
 		return idx, nil
 	}
@@ -340,11 +150,11 @@ func erfIndex(u reg.VecVirtual) (idx, sel reg.VecVirtual) {
 	var i64, hi reg.VecVirtual
 	i64, idx, hi = YMM(), YMM(), YMM()
 	VPMOVZXDQ(i32, i64)
-	VPAND(vec64("int3", 3), i64, idx)
+	VPAND(consts.Vec64("int3", 3), i64, idx)
 	VPSLLQ(U8(1), idx, idx)
 	VPSLLQ(U8(32), idx, hi)
 	VPOR(hi, idx, idx)
-	VPOR(vec64("int1hi", 1<<32), idx, idx)
+	VPOR(consts.Vec64("int1hi", 1<<32), idx, idx)
 	VPSLLQ(U8(61), i64, i64) // the sign bit is bit 2 of i
 	return idx, i64
 }
@@ -355,27 +165,27 @@ func erfIndex(u reg.VecVirtual) (idx, sel reg.VecVirtual) {
 // in t = a - center, its 11 coefficients fetched for each lane.
 func erfHalf(a reg.VecVirtual) reg.VecVirtual {
 	// Small |x|.
-	s, small := V(), V()
+	s, small := emit.V(), emit.V()
 	VMULPD(a, a, s)
 	n := len(erfVecSmall)
-	VMOVUPD(vecd(fmt.Sprintf("erfs%d", n-1), erfVecSmall[n-1]), small)
+	VMOVUPD(consts.F64(fmt.Sprintf("erfs%d", n-1), erfVecSmall[n-1]), small)
 	for k := n - 2; k >= 0; k-- {
-		VFMADD213PD(vecd(fmt.Sprintf("erfs%d", k), erfVecSmall[k]), s, small)
+		VFMADD213PD(consts.F64(fmt.Sprintf("erfs%d", k), erfVecSmall[k]), s, small)
 	}
 	VMULPD(a, small, small)
 	// The interval: i = min(floor(2*max(a-0.5, 0)), 7), a clamped to 4.5
 	// (erf rounds to 1 in float32 from about 3.92).
-	ac, u := V(), V()
-	VMINPD(vecd("erfhi", 4.5), a, ac)
-	VSUBPD(vecd("half", 0.5), ac, u)
-	VMAXPD(vecd("zero", 0), u, u)
+	ac, u := emit.V(), emit.V()
+	VMINPD(consts.F64("erfhi", 4.5), a, ac)
+	VSUBPD(consts.F64("half", 0.5), ac, u)
+	VMAXPD(consts.F64("zero", 0), u, u)
 	VADDPD(u, u, u)
-	floor64(u, u)
-	VMINPD(vecd("seven", 7), u, u)
-	t := V()
-	VMOVUPD(vecd("erfc0", 0.75), t)
-	VFMADD231PD(vecd("half", 0.5), u, t) // t = center = 0.75 + i/2
-	VSUBPD(t, ac, t)                     // t = ac - center, exact
+	emit.RoundPD(emit.RoundDown|emit.RoundQuiet, u, u)
+	VMINPD(consts.F64("seven", 7), u, u)
+	t := emit.V()
+	VMOVUPD(consts.F64("erfc0", 0.75), t)
+	VFMADD231PD(consts.F64("half", 0.5), u, t) // t = center = 0.75 + i/2
+	VSUBPD(t, ac, t)                           // t = ac - center, exact
 	idx, sel := erfIndex(u)
 	// c0hi + (c0lo + t*P(t)), P's coefficients at 2..10.
 	m := len(erfVecTable[0])
@@ -385,7 +195,7 @@ func erfHalf(a reg.VecVirtual) reg.VecVirtual {
 	}
 	VADDPD(erfCoef(0, idx, sel), p, p)
 	// Below 0.5 the small form.
-	selectCmp64(cmpLTOQ, vecd("half", 0.5), a, small, p, p)
+	emit.BlendPD(emit.CmpPD(emit.CmpLTOQ, consts.F64("half", 0.5), a), small, p, p)
 	return p
 }
 
@@ -395,19 +205,19 @@ func erfHalf(a reg.VecVirtual) reg.VecVirtual {
 func erfBody(x, a reg.VecVirtual) reg.VecVirtual {
 	lo, hi := widen(a)
 	out := narrow(erfHalf(lo), erfHalf(hi))
-	sg := V()
-	and32(vec32("sign32", 1<<31), x, sg)
-	or32(sg, out, out)
-	selectCmp32(cmpUNORD, x, x, x, out, out)
+	sg := emit.V()
+	emit.And32(consts.Vec32("sign32", 1<<31), x, sg)
+	emit.Or32(sg, out, out)
+	emit.BlendPS(emit.CmpPS(emit.CmpUNORD, x, x), x, out, out)
 	return out
 }
 
 // poly returns c[0] + z*(c[1] + z*(...)) by Horner.
 func poly(z reg.VecVirtual, name string, c []float64) reg.VecVirtual {
-	p := V()
-	VMOVUPD(vecd(name+"5", c[5]), p)
+	p := emit.V()
+	VMOVUPD(consts.F64(name+"5", c[5]), p)
 	for i := 4; i >= 0; i-- {
-		VFMADD213PD(vecd(name+string(rune('0'+i)), c[i]), z, p) // p = p*z + c[i]
+		VFMADD213PD(consts.F64(name+string(rune('0'+i)), c[i]), z, p) // p = p*z + c[i]
 	}
 	return p
 }
@@ -415,39 +225,39 @@ func poly(z reg.VecVirtual, name string, c []float64) reg.VecVirtual {
 // sinCos32Half returns sin(x) (or cos(x)) for float64 lanes x widened
 // from float32.
 func sinCos32Half(x reg.VecVirtual, cos bool) reg.VecVirtual {
-	kb := V()
-	VMOVUPD(vecd("magic", magic), kb)
-	VFMADD231PD(vecd("twobypi", twoByPi), x, kb) // kb = x*2/pi + magic
-	k := V()
-	VSUBPD(vecd("magic", magic), kb, k)
-	r := V()
+	kb := emit.V()
+	VMOVUPD(consts.F64("magic", magic), kb)
+	VFMADD231PD(consts.F64("twobypi", twoByPi), x, kb) // kb = x*2/pi + magic
+	k := emit.V()
+	VSUBPD(consts.F64("magic", magic), kb, k)
+	r := emit.V()
 	VMOVAPD(x, r)
-	VFNMADD231PD(vecd("pio2a", pio2A), k, r) // r = r - k*A, exact
-	VFNMADD231PD(vecd("pio2b", pio2B), k, r)
-	VFNMADD231PD(vecd("pio2c", pio2C), k, r)
-	z := V()
+	VFNMADD231PD(consts.F64("pio2a", pio2A), k, r) // r = r - k*A, exact
+	VFNMADD231PD(consts.F64("pio2b", pio2B), k, r)
+	VFNMADD231PD(consts.F64("pio2c", pio2C), k, r)
+	z := emit.V()
 	VMULPD(r, r, z)
 	// sin r = r + (r*z)*S(z)
 	s := poly(z, "s", sinS)
-	rz := V()
+	rz := emit.V()
 	VMULPD(r, z, rz)
 	VFMADD213PD(r, rz, s) // s = s*rz + r
 	// cos r = (1 - z/2) + (z*z)*C(z)
 	c := poly(z, "c", cosC)
-	z2, h := V(), V()
+	z2, h := emit.V(), emit.V()
 	VMULPD(z, z, z2)
-	VMOVUPD(vecd("one", 1), h)
-	VFNMADD231PD(vecd("half", 0.5), z, h) // h = 1 - z/2
-	VFMADD213PD(h, z2, c)                 // c = c*z2 + h
+	VMOVUPD(consts.F64("one", 1), h)
+	VFNMADD231PD(consts.F64("half", 0.5), z, h) // h = 1 - z/2
+	VFMADD213PD(h, z2, c)                       // c = c*z2 + h
 	if cos {
-		VPADDQ(vec64("int1", 1), kb, kb) // cos x = sin(x + pi/2)
+		VPADDQ(consts.Vec64("int1", 1), kb, kb) // cos x = sin(x + pi/2)
 	}
-	odd, sg := V(), V()
+	odd, sg := emit.V(), emit.V()
 	VPSLLQ(U8(63), kb, odd)
-	selectSign64(odd, c, s, s) // odd quadrant: the cosine kernel
+	emit.BlendSignPD(odd, c, s, s) // odd quadrant: the cosine kernel
 	VPSLLQ(U8(62), kb, sg)
-	and64(vec64("sign64", 1<<63), sg, sg)
-	xor64(sg, s, s)
+	emit.And64(consts.Vec64("sign64", 1<<63), sg, sg)
+	emit.Xor64(sg, s, s)
 	return s
 }
 
@@ -462,8 +272,8 @@ func sinCos32(x, a reg.VecVirtual, cos bool) reg.VecVirtual {
 	lo, hi := widen(src)
 	out := narrow(sinCos32Half(lo, cos), sinCos32Half(hi, cos))
 	if !cos {
-		and32(vec32("sign32", 1<<31), x, x)
-		xor32(x, out, out)
+		emit.And32(consts.Vec32("sign32", 1<<31), x, x)
+		emit.Xor32(x, out, out)
 	}
 	return out
 }
@@ -477,12 +287,12 @@ func binop(ins func(...Op), commutative bool, a, b Op) reg.VecVirtual {
 		if commutative {
 			a, b = b, a
 		} else {
-			t := V()
+			t := emit.V()
 			VMOVUPD(a, t)
 			a = t
 		}
 	}
-	r := V()
+	r := emit.V()
 	ins(b, a, r)
 	return r
 }
@@ -498,19 +308,19 @@ func div(a, b Op) reg.VecVirtual { return binop(VDIVPD, false, a, b) }
 // bit-identical to the scalar functions.
 func sinCos64(x, a reg.VecVirtual, cos bool) reg.VecVirtual {
 	// reduceTrigMedium64
-	kb := add(mul(a, vecd("twobypi", twoByPi)), vecd("magic", magic))
-	k := sub(kb, vecd("magic", magic))
-	r1 := V()
+	kb := add(mul(a, consts.F64("twobypi", twoByPi)), consts.F64("magic", magic))
+	k := sub(kb, consts.F64("magic", magic))
+	r1 := emit.V()
 	VMOVAPD(a, r1)
-	VFNMADD231PD(vecd("pio2a", pio2A), k, r1) // r1 = a - k*A
-	ph := mul(k, vecd("pio2b", pio2B))
-	pl := V()
+	VFNMADD231PD(consts.F64("pio2a", pio2A), k, r1) // r1 = a - k*A
+	ph := mul(k, consts.F64("pio2b", pio2B))
+	pl := emit.V()
 	VMOVAPD(ph, pl)
-	VFMSUB231PD(vecd("pio2b", pio2B), k, pl) // pl = k*B - ph
+	VFMSUB231PD(consts.F64("pio2b", pio2B), k, pl) // pl = k*B - ph
 	s := sub(r1, ph)
 	bv := sub(s, r1)
 	e := sub(sub(r1, sub(s, bv)), add(ph, bv)) // (r1 - (s - bv)) + (-ph - bv)
-	lo := sub(sub(e, pl), mul(k, vecd("pio2c", pio2C)))
+	lo := sub(sub(e, pl), mul(k, consts.F64("pio2c", pio2C)))
 	rh := add(s, lo)
 	rl := sub(lo, sub(rh, s))
 
@@ -518,7 +328,7 @@ func sinCos64(x, a reg.VecVirtual, cos bool) reg.VecVirtual {
 	z := mul(rh, rh)
 	w := mul(z, z)
 	// fdlibm's names (S1..S6, C1..C6), apart from poly's s0..s5, c0..c5.
-	c := func(name string, v float64) Op { return vecd("fd"+name, v) }
+	c := func(name string, v float64) Op { return consts.F64("fd"+name, v) }
 	sr := add(add(mul(z, add(mul(z, c("s4", sinS[3])), c("s3", sinS[2]))), c("s2", sinS[1])),
 		mul(mul(z, w), add(mul(z, c("s6", sinS[5])), c("s5", sinS[4]))))
 	v := mul(z, rh)
@@ -526,22 +336,22 @@ func sinCos64(x, a reg.VecVirtual, cos bool) reg.VecVirtual {
 	cr := add(mul(z, add(mul(z, add(mul(z, c("c3", cosC[2])), c("c2", cosC[1]))), c("c1", cosC[0]))),
 		mul(mul(w, w), add(mul(z, add(mul(z, c("c6", cosC[5])), c("c5", cosC[4]))), c("c4", cosC[3]))))
 	hz := mul(z, c("half", 0.5))
-	one := V()
+	one := emit.V()
 	VMOVUPD(c("one", 1), one)
 	cw := sub(one, hz)
 	cs := add(cw, add(sub(sub(one, cw), hz), sub(mul(z, cr), mul(rh, rl))))
 	if cos {
-		VPADDQ(vec64("int1", 1), kb, kb)
+		VPADDQ(consts.Vec64("int1", 1), kb, kb)
 	}
-	odd, sg := V(), V()
+	odd, sg := emit.V(), emit.V()
 	VPSLLQ(U8(63), kb, odd)
-	selectSign64(odd, cs, sn, sn)
+	emit.BlendSignPD(odd, cs, sn, sn)
 	VPSLLQ(U8(62), kb, sg)
 	if !cos {
-		xor64(x, sg, sg) // sin takes x's sign bit too
+		emit.Xor64(x, sg, sg) // sin takes x's sign bit too
 	}
-	and64(vec64("sign64", 1<<63), sg, sg)
-	xor64(sg, sn, sn)
+	emit.And64(consts.Vec64("sign64", 1<<63), sg, sg)
+	emit.Xor64(sg, sn, sn)
 	return sn
 }
 
@@ -555,17 +365,17 @@ const (
 // expParts repeats hyp64ExpParts: e**y = 2**m * (1 + ph + pl), returning
 // 2**m (for m in [-1022, 1023]), ph and pl.
 func expParts(y reg.VecVirtual) (sc, ph, pl reg.VecVirtual) {
-	c := func(name string, v float64) Op { return vecd("hyp"+name, v) }
-	kb := add(mul(y, c("log2e", log2e)), vecd("magic", magic))
+	c := func(name string, v float64) Op { return consts.F64("hyp"+name, v) }
+	kb := add(mul(y, c("log2e", log2e)), consts.F64("magic", magic))
 	// 2**m: kb's low bits are 2**51 + m.
-	sc = V()
-	VPADDQ(vec64("hypbias", 1<<64+1023-1<<51), kb, sc) // 1023 - 2**51, wrapped
+	sc = emit.V()
+	VPADDQ(consts.Vec64("hypbias", 1<<64+1023-1<<51), kb, sc) // 1023 - 2**51, wrapped
 	VPSLLQ(U8(52), sc, sc)
-	k := sub(kb, vecd("magic", magic))
-	r1 := V()
+	k := sub(kb, consts.F64("magic", magic))
+	r1 := emit.V()
 	VMOVAPD(y, r1)
 	VFNMADD231PD(c("ln2hi", ln2Hi), k, r1)
-	rh := V()
+	rh := emit.V()
 	VMOVAPD(r1, rh)
 	VFNMADD231PD(c("ln2lo", ln2Lo), k, rh)
 	rl := sub(r1, rh)
@@ -584,19 +394,19 @@ func expParts(y reg.VecVirtual) (sc, ph, pl reg.VecVirtual) {
 	}
 	p01, p23, p45, p67, p89, pab := pair(2), pair(4), pair(6), pair(8), pair(10), pair(12)
 	p := add(add(p01, mul(r2, p23)), mul(r4, add(add(p45, mul(r2, p67)), mul(r4, add(p89, mul(r2, pab))))))
-	one := V()
-	VMOVUPD(vecd("one", 1), one)
+	one := emit.V()
+	VMOVUPD(consts.F64("one", 1), one)
 	pl = add(mul(r2, p), mul(rl, add(one, rh)))
 	return sc, rh, pl
 }
 
 // tanhBody repeats TanhF64 for non-NaN x.
 func tanhBody(x, a reg.VecVirtual) reg.VecVirtual {
-	VMINPD(vecd("tanhhi", 22), a, a)
+	VMINPD(consts.F64("tanhhi", 22), a, a)
 	sc, ph, pl := expParts(add(a, a))
-	one, two := V(), V()
-	VMOVUPD(vecd("one", 1), one)
-	VMOVUPD(vecd("two", 2), two)
+	one, two := emit.V(), emit.V()
+	VMOVUPD(consts.F64("one", 1), one)
+	VMOVUPD(consts.F64("two", 2), two)
 	A, B := sub(sc, one), mul(sc, ph)
 	s := add(A, B)
 	bb := sub(s, A)
@@ -607,24 +417,24 @@ func tanhBody(x, a reg.VecVirtual) reg.VecVirtual {
 	bb = sub(den, E)
 	dl := add(sub(E, sub(den, bb)), sub(two, bb))
 	q := div(E, den)
-	rem := V()
+	rem := emit.V()
 	VMOVAPD(E, rem)
 	VFNMADD231PD(den, q, rem) // rem = E - q*den
 	rem = add(rem, sub(el, mul(q, add(dl, el))))
 	q = add(q, div(rem, den))
-	sg := V()
-	and64(vec64("sign64", 1<<63), x, sg)
-	or64(sg, q, q)
+	sg := emit.V()
+	emit.And64(consts.Vec64("sign64", 1<<63), x, sg)
+	emit.Or64(sg, q, q)
 	return q
 }
 
 // sigmoidBody repeats SigmoidF64 for |x| <= 708.
 func sigmoidBody(x, a reg.VecVirtual) reg.VecVirtual {
-	na := V()
-	xor64(vec64("sign64", 1<<63), a, na) // -a
+	na := emit.V()
+	emit.Xor64(consts.Vec64("sign64", 1<<63), a, na) // -a
 	sc, ph, pl := expParts(na)
-	one := V()
-	VMOVUPD(vecd("one", 1), one)
+	one := emit.V()
+	VMOVUPD(consts.F64("one", 1), one)
 	v := add(ph, pl)
 	vl := add(sub(ph, v), pl)
 	uh := add(one, v)
@@ -634,12 +444,12 @@ func sigmoidBody(x, a reg.VecVirtual) reg.VecVirtual {
 	dl := add(add(sub(one, den), eh), el)
 	// x < 0: numerator eh + el, else 1 + 0 (x = -0 gives eh = 1, el = 0:
 	// the same).
-	num, nl := V(), V()
-	selectSign64(x, eh, one, num)
-	xor64(nl, nl, nl)
-	selectSign64(x, el, nl, nl)
+	num, nl := emit.V(), emit.V()
+	emit.BlendSignPD(x, eh, one, num)
+	emit.Xor64(nl, nl, nl)
+	emit.BlendSignPD(x, el, nl, nl)
 	q := div(num, den)
-	rem := V()
+	rem := emit.V()
 	VMOVAPD(num, rem)
 	VFNMADD231PD(den, q, rem) // rem = num - q*den
 	rem = add(rem, sub(nl, mul(q, dl)))
@@ -676,7 +486,7 @@ func (k *kernel) block() int {
 	return 4
 }
 
-func (k *kernel) lanes() int { return cur.bytes / k.elem() }
+func (k *kernel) lanes() int { return emit.Cur().Bytes() / k.elem() }
 
 func (k *kernel) elem() int {
 	if k.f32 {
@@ -696,9 +506,9 @@ func (k *kernel) load(m Mem, x reg.VecVirtual) {
 
 func (k *kernel) abs(x, a reg.VecVirtual) {
 	if k.f32 {
-		and32(vec32("abs32", 0x7fffffff), x, a)
+		emit.And32(consts.Vec32("abs32", 0x7fffffff), x, a)
 	} else {
-		and64(vec64("abs64", 1<<63-1), x, a)
+		emit.And64(consts.Vec64("abs64", 1<<63-1), x, a)
 	}
 }
 
@@ -712,11 +522,10 @@ func (k *kernel) cmp(b Op, a, dst reg.Register) {
 
 // emit generates the kernel at the current width.
 func (k *kernel) emit() {
-	suffix, needs := "AVX2", "AVX2+FMA"
-	if cur.avx512 {
-		suffix, needs = "AVX512", "AVX-512 F and DQ"
+	name, needs := k.name+emit.Cur().String(), "AVX2+FMA"
+	if emit.Cur() == emit.AVX512 {
+		needs = "AVX-512 F and DQ"
 	}
-	name := k.name + suffix
 	sig := "func(dst, src []float64)"
 	if k.f32 {
 		sig = "func(dst, src []float32)"
@@ -727,11 +536,11 @@ func (k *kernel) emit() {
 		sig += " int"
 		doc = fmt.Sprintf("%s sets dst[i] = %s for the blocks of %d before the first %s, and returns how many it did (%s",
 			name, k.what, k.block(), k.check.leaves, needs)
-		if cur.avx512 {
+		if emit.Cur() == emit.AVX512 {
 			doc += "; the last block may be short"
 		}
 		doc += ")"
-	case cur.avx512:
+	case emit.Cur() == emit.AVX512:
 		doc = fmt.Sprintf("%s sets dst[i] = %s for every i (%s)", name, k.what, needs)
 	default:
 		doc = fmt.Sprintf("%s sets dst[i] = %s for i < len(src)&^%d (%s)", name, k.what, k.lanes()-1, needs)
@@ -741,7 +550,7 @@ func (k *kernel) emit() {
 	}
 	TEXT(name, NOSPLIT, sig)
 	Doc(doc + ".")
-	if cur.avx512 {
+	if emit.Cur() == emit.AVX512 {
 		k.emit512(name)
 	} else {
 		k.emit2(name)
@@ -812,18 +621,6 @@ func (k *kernel) store(y reg.VecVirtual, km reg.Register, m Mem) {
 	}
 }
 
-// lowLanes returns a k mask of the lowest n lanes (n below 16).
-func lowLanes(n reg.GPVirtual) reg.Register {
-	MOVQ(n, reg.RCX)
-	m := GP32()
-	MOVL(U32(1), m)
-	SHLL(reg.CL, m)
-	DECL(m)
-	km := K()
-	KMOVW(m, km)
-	return km
-}
-
 // emit512 emits the AVX-512 loop over all of src, the last len(src)%lanes
 // elements with masked loads and stores. A checked kernel stops at the
 // first lane its check leaves, after doing the blocks before that lane's
@@ -832,11 +629,7 @@ func (k *kernel) emit512(name string) {
 	d := Load(Param("dst").Base(), GP64())
 	s := Load(Param("src").Base(), GP64())
 	n := Load(Param("src").Len(), GP64())
-	held, heldOrder, holdLeft = map[string]reg.VecVirtual{}, nil, holdRegs
-	// The constants' loads come after the body that names them, so jump
-	// there first and come back.
-	JMP(LabelRef(name + "_consts"))
-	Label(name + "_start")
+	consts.Hold(name, holdRegs)
 	var done reg.GPVirtual
 	if k.check != nil {
 		done = GP64()
@@ -849,7 +642,7 @@ func (k *kernel) emit512(name string) {
 	SHRQ(U8(bits.TrailingZeros(uint(lanes))), n)
 	JZ(LabelRef(name + "_tail"))
 	Label(name + "_loop")
-	x, a := V(), V()
+	x, a := emit.V(), emit.V()
 	var bad reg.Register
 	k.load(Mem{Base: s}, x)
 	k.abs(x, a)
@@ -861,8 +654,8 @@ func (k *kernel) emit512(name string) {
 	}
 	y := k.body(x, a)
 	k.store(y, nil, Mem{Base: d})
-	ADDQ(U8(cur.bytes), s)
-	ADDQ(U8(cur.bytes), d)
+	ADDQ(U8(emit.Cur().Bytes()), s)
+	ADDQ(U8(emit.Cur().Bytes()), d)
 	if k.check != nil {
 		ADDQ(U8(lanes), done)
 	}
@@ -872,7 +665,7 @@ func (k *kernel) emit512(name string) {
 	Label(name + "_tail")
 	TESTQ(rem, rem)
 	JZ(LabelRef(name + "_done"))
-	km := lowLanes(rem)
+	km := emit.LowLanes(rem)
 	if k.f32 {
 		VMOVUPS_Z(Mem{Base: s}, km, x)
 	} else {
@@ -892,7 +685,7 @@ func (k *kernel) emit512(name string) {
 		Label(name + "_part")
 		TESTQ(rem, rem)
 		JZ(LabelRef(name + "_done"))
-		km = lowLanes(rem)
+		km = emit.LowLanes(rem)
 	}
 	y = k.body(x, a)
 	k.store(y, km, Mem{Base: d})
@@ -905,11 +698,7 @@ func (k *kernel) emit512(name string) {
 		Store(done, ReturnIndex(0))
 	}
 	RET()
-	Label(name + "_consts")
-	for _, c := range heldOrder {
-		VMOVUPS(c.mem, c.reg)
-	}
-	JMP(LabelRef(name + "_start"))
+	consts.LoadHeld(name)
 }
 
 // outside describes the lanes the sine and cosine kernels leave.
@@ -918,30 +707,30 @@ const outside = "with |src[i]| >= 2**30 or NaN"
 // kernels lists the kernels of mathtrig_amd64.s.
 var kernels = []*kernel{
 	{name: "sinF32", what: "sin(src[i])", f32: true,
-		check: &rangeCheck{cmpNLTUQ, func() Op { return vec32("limit", math.Float32bits(limit)) }, outside},
+		check: &rangeCheck{emit.CmpNLTUQ, func() Op { return consts.Vec32("limit", math.Float32bits(limit)) }, outside},
 		body:  func(x, a reg.VecVirtual) reg.VecVirtual { return sinCos32(x, a, false) }},
 	{name: "cosF32", what: "cos(src[i])", f32: true,
-		check: &rangeCheck{cmpNLTUQ, func() Op { return vec32("limit", math.Float32bits(limit)) }, outside},
+		check: &rangeCheck{emit.CmpNLTUQ, func() Op { return consts.Vec32("limit", math.Float32bits(limit)) }, outside},
 		body:  func(x, a reg.VecVirtual) reg.VecVirtual { return sinCos32(x, a, true) }},
 	{name: "erfF32", what: "erf(src[i])", f32: true, body: erfBody},
 	{name: "sinF64", same: "SinF64", what: "sin(src[i])",
-		check: &rangeCheck{cmpNLTUQ, func() Op { return vecd("limit64", limit) }, outside},
+		check: &rangeCheck{emit.CmpNLTUQ, func() Op { return consts.F64("limit64", limit) }, outside},
 		body:  func(x, a reg.VecVirtual) reg.VecVirtual { return sinCos64(x, a, false) }},
 	{name: "cosF64", same: "CosF64", what: "cos(src[i])",
-		check: &rangeCheck{cmpNLTUQ, func() Op { return vecd("limit64", limit) }, outside},
+		check: &rangeCheck{emit.CmpNLTUQ, func() Op { return consts.F64("limit64", limit) }, outside},
 		body:  func(x, a reg.VecVirtual) reg.VecVirtual { return sinCos64(x, a, true) }},
 	{name: "tanhF64", same: "TanhF64", what: "tanh(src[i])",
-		check: &rangeCheck{cmpUNORD, func() Op { return vecd("bound0", 0) }, "holding a NaN"},
+		check: &rangeCheck{emit.CmpUNORD, func() Op { return consts.F64("bound0", 0) }, "holding a NaN"},
 		body:  tanhBody},
 	{name: "sigmoidF64", same: "SigmoidF64", what: "1/(1+e**-src[i])",
-		check: &rangeCheck{cmpNLEUQ, func() Op { return vecd("bound708", 708) }, "with |src[i]| > 708 or NaN"},
+		check: &rangeCheck{emit.CmpNLEUQ, func() Op { return consts.F64("bound708", 708) }, "with |src[i]| > 708 or NaN"},
 		body:  sigmoidBody},
 }
 
 func main() {
 	ConstraintExpr("amd64,!noasm")
-	for _, c := range []isa{avx2, avx512} {
-		cur = c
+	for _, isa := range []emit.ISA{emit.AVX2, emit.AVX512} {
+		emit.Use(isa)
 		for _, k := range kernels {
 			k.emit()
 		}
