@@ -153,19 +153,7 @@ func rowsKernel(e elem, op string, isa string) {
 			ADDQ(U32(vb*k), p)
 			ADDQ(U32(vb*k), q)
 		}
-		Label(tag + "_wide")
-		CMPQ(c, U8(colUnroll))
-		JB(LabelRef(tag + "_one"))
-		vecs(colUnroll)
-		SUBQ(U8(colUnroll), c)
-		JMP(LabelRef(tag + "_wide"))
-		Label(tag + "_one")
-		TESTQ(c, c)
-		JZ(LabelRef(tag + "_next"))
-		vecs(1)
-		DECQ(c)
-		JMP(LabelRef(tag + "_one"))
-		Label(tag + "_next")
+		columns(tag, c, colUnroll, vecs)
 		for range g {
 			ADDQ(s, x)
 		}
@@ -200,6 +188,25 @@ func rowsKernel(e elem, op string, isa string) {
 	Label(name + "_ret")
 	VZEROUPPER()
 	RET()
+}
+
+// columns emits the walk over c vectors of columns in one pass: vecs(k)
+// handles k vectors and advances the pointers, unroll at a time, then one
+// at a time; the code after it is the pass's end (label tag_next).
+func columns(tag string, c reg.GPVirtual, unroll int, vecs func(k int)) {
+	Label(tag + "_wide")
+	CMPQ(c, U8(unroll))
+	JB(LabelRef(tag + "_one"))
+	vecs(unroll)
+	SUBQ(U8(unroll), c)
+	JMP(LabelRef(tag + "_wide"))
+	Label(tag + "_one")
+	TESTQ(c, c)
+	JZ(LabelRef(tag + "_next"))
+	vecs(1)
+	DECQ(c)
+	JMP(LabelRef(tag + "_one"))
+	Label(tag + "_next")
 }
 
 // fold emits acc = acc op m for one vector, as the Go loops do it (wide:
@@ -637,19 +644,7 @@ func argRowsKernel(k argKind, isMax bool, isa string) {
 			ADDQ(U32(vb*n), p)
 			ADDQ(U32(vb*n), q)
 		}
-		Label(tag + "_wide")
-		CMPQ(c, U8(unroll))
-		JB(LabelRef(tag + "_one"))
-		vecs(unroll)
-		SUBQ(U8(unroll), c)
-		JMP(LabelRef(tag + "_wide"))
-		Label(tag + "_one")
-		TESTQ(c, c)
-		JZ(LabelRef(tag + "_next"))
-		vecs(1)
-		DECQ(c)
-		JMP(LabelRef(tag + "_one"))
-		Label(tag + "_next")
+		columns(tag, c, unroll, vecs)
 		for range g {
 			ADDQ(s, x)
 		}
