@@ -71,6 +71,9 @@ func fork(n int, fn func(piece int)) {
 		forkGoroutines(n, fn)
 		return
 	}
+	// Free the slot however fn returns: a panic in a piece (an error
+	// raised inside a kernel) must not leave later forks without helpers.
+	defer pool.job.CompareAndSwap(j, nil)
 	startHelpers(n - 1)
 	for range min(int(pool.parked.Load()), n-1) {
 		select {

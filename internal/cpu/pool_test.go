@@ -44,3 +44,23 @@ func TestForkRunsEveryPieceOnce(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A panic in the caller's piece leaves the pool usable.
+func TestForkAfterPanic(t *testing.T) {
+	func() {
+		defer func() { _ = recover() }()
+		fork(2, func(i int) {
+			if i == 0 {
+				panic("piece 0")
+			}
+		})
+	}()
+	if j := pool.job.Load(); j != nil {
+		t.Fatal("the panicking fork still holds the job slot")
+	}
+	var n atomic.Int32
+	fork(3, func(int) { n.Add(1) })
+	if n.Load() != 3 {
+		t.Fatalf("%d pieces ran, want 3", n.Load())
+	}
+}
