@@ -69,11 +69,14 @@ type Primitive struct {
 
 // BlockArg is one operand of a bound loop (Primitive.Loop): a typed slice
 // of the whole loop, of one block (Tiled), or of a single element
-// broadcast over every block (Scalar).
+// broadcast over every block (Scalar). A destination marked Stream is a
+// large output written once: the loop may store it past the caches (the
+// executor fences those stores when the loop is done).
 type BlockArg struct {
 	Data   any
 	Scalar bool
 	Tiled  bool
+	Stream bool
 }
 
 // String returns the primitive's name.

@@ -10,3 +10,5 @@ func sumLanesF32(acc *[8]float32, x []float32) { sumLanesF32Go(acc, x) }
 func extremeLanes[T float32 | float64](acc *[16]T, x []T, isMax bool) (w, n int, nan bool) {
 	return 0, 0, false
 }
+
+func storeFence() {}

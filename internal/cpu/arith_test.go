@@ -135,10 +135,17 @@ func TestArithKernels(t *testing.T) {
 	exported64 := map[string]BinaryKernels[float64, float64]{"add": AddKernelsF64(), "sub": SubKernelsF64(), "mul": MulKernelsF64(), "div": DivKernelsF64()}
 	for name, k := range exported32 {
 		checkArithKernels(t, name+"F32", k, arithGo32[name], arithSpecials32)
+		if k.Stream != nil {
+			checkArithKernels(t, name+"F32 streaming", *k.Stream, arithGo32[name], arithSpecials32)
+		}
 	}
 	for name, k := range exported64 {
 		checkArithKernels(t, name+"F64", k, arithGo64[name], arithSpecials64)
+		if k.Stream != nil {
+			checkArithKernels(t, name+"F64 streaming", *k.Stream, arithGo64[name], arithSpecials64)
+		}
 	}
+	StoreFence()
 }
 
 // TestArithKernelsShort checks that a short dst or second operand panics

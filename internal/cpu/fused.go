@@ -457,10 +457,15 @@ func (p *fusedPlan) runRows(w *fusedWork, env []*core.Array, direct []any, lo, h
 			gathers = append(gathers, func(b, e int) { gatherAny(buf, r.a, b, e) })
 		}
 	}
+	stream := false
 	for s := range p.nslots {
 		switch {
 		case direct[s] != nil:
-			args[s] = core.BlockArg{Data: direct[s]}
+			// A large output of a plain loop: written once, block by
+			// block, so the ops may stream it past the caches.
+			big := len(p.reduces) == 0 && bytesAny(direct[s]) >= StreamMin
+			args[s] = core.BlockArg{Data: direct[s], Stream: big}
+			stream = stream || big
 		case p.buf[s] >= 0 && p.produced[s]:
 			args[s] = core.BlockArg{Data: w.bufs[p.buf[s]], Tiled: true}
 		}
@@ -490,6 +495,9 @@ func (p *fusedPlan) runRows(w *fusedWork, env []*core.Array, direct []any, lo, h
 			in = append(in, args[s])
 		}
 		loops[i] = op.prim.Loop(args[op.out], in, op.params)
+	}
+	if stream {
+		defer StoreFence()
 	}
 	if len(p.reduces) == 0 && len(gathers) == 0 {
 		// The common case, a plain elementwise loop over inputs read in
@@ -633,6 +641,25 @@ func isBroadcastScalar(a *core.Array) bool {
 }
 
 // sliceAny returns buf[lo:hi] for a typed slice held in an interface.
+// bytesAny returns the size in bytes of the typed slice buf.
+func bytesAny(buf any) int {
+	switch b := buf.(type) {
+	case []bool:
+		return len(b)
+	case []uint8:
+		return len(b)
+	case []int32:
+		return 4 * len(b)
+	case []int64:
+		return 8 * len(b)
+	case []float32:
+		return 4 * len(b)
+	case []float64:
+		return 8 * len(b)
+	}
+	return 0
+}
+
 func sliceAny(buf any, lo, hi int) any {
 	switch b := buf.(type) {
 	case []bool:

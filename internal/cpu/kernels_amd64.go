@@ -122,6 +122,14 @@ func useAVX512() {
 		checkedF64(mulF64VVAVX512, mulF64VSAVX512, mulF64SVAVX512),
 		checkedF64(divF64VVAVX512, divF64VSAVX512, divF64SVAVX512),
 	}
+	arithF32[arithAdd].Stream = streamed(arithF32[arithAdd], addF32VVStreamAVX512, addF32VSStreamAVX512, addF32SVStreamAVX512)
+	arithF32[arithSub].Stream = streamed(arithF32[arithSub], subF32VVStreamAVX512, subF32VSStreamAVX512, subF32SVStreamAVX512)
+	arithF32[arithMul].Stream = streamed(arithF32[arithMul], mulF32VVStreamAVX512, mulF32VSStreamAVX512, mulF32SVStreamAVX512)
+	arithF32[arithDiv].Stream = streamed(arithF32[arithDiv], divF32VVStreamAVX512, divF32VSStreamAVX512, divF32SVStreamAVX512)
+	arithF64[arithAdd].Stream = streamed(arithF64[arithAdd], addF64VVStreamAVX512, addF64VSStreamAVX512, addF64SVStreamAVX512)
+	arithF64[arithSub].Stream = streamed(arithF64[arithSub], subF64VVStreamAVX512, subF64VSStreamAVX512, subF64SVStreamAVX512)
+	arithF64[arithMul].Stream = streamed(arithF64[arithMul], mulF64VVStreamAVX512, mulF64VSStreamAVX512, mulF64SVStreamAVX512)
+	arithF64[arithDiv].Stream = streamed(arithF64[arithDiv], divF64VVStreamAVX512, divF64VSStreamAVX512, divF64SVStreamAVX512)
 	setUnary(0, 0, [8]func(d, x []float32){negF32AVX512, absF32AVX512, sqrtF32AVX512, floorF32AVX512, ceilF32AVX512, roundF32AVX512, signF32AVX512, rsqrtF32AVX512},
 		[8]func(d, x []float64){negF64AVX512, absF64AVX512, sqrtF64AVX512, floorF64AVX512, ceilF64AVX512, roundF64AVX512, signF64AVX512, rsqrtF64AVX512})
 	setBinary("max/float32", 0, maxF32VVAVX512, maxF32VSAVX512, maxF32SVAVX512)

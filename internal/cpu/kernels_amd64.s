@@ -1434,6 +1434,12 @@ sumLanesF32AVX2_done:
 	VZEROUPPER
 	RET
 
+// func storeFence()
+// Requires: MMX+
+TEXT ·storeFence(SB), NOSPLIT, $0
+	SFENCE
+	RET
+
 // func negF32AVX512(dst []float32, a []float32)
 // Requires: AVX, AVX512F, BMI2
 TEXT ·negF32AVX512(SB), NOSPLIT, $0-48
@@ -10163,6 +10169,73 @@ addF32VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func addF32VVStreamAVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addF32VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+addF32VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       addF32VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VADDPS    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*4), Z1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VADDPS    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*4), Z2
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VADDPS    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*4), Z3
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VADDPS    Z4, Z3, Z3
+	VMOVNTDQ  Z0, (AX)(SI*4)
+	VMOVNTDQ  Z1, 64(AX)(SI*4)
+	VMOVNTDQ  Z2, 128(AX)(SI*4)
+	VMOVNTDQ  Z3, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       addF32VVStreamAVX512_loop4
+
+	// Single steps.
+addF32VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+addF32VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       addF32VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VADDPS    Z1, Z0, Z0
+	VMOVNTDQ  Z0, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       addF32VVStreamAVX512_loop1
+
+addF32VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         addF32VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VADDPS      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(SI*4)
+
+addF32VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func addF32VSAVX512(dst []float32, a []float32, b float32)
 // Requires: AVX, AVX512F, BMI2, SSE
 TEXT ·addF32VSAVX512(SB), NOSPLIT, $0-52
@@ -10225,6 +10298,68 @@ addF32VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func addF32VSStreamAVX512(dst []float32, a []float32, b float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·addF32VSStreamAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+addF32VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addF32VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VADDPS    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VADDPS    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VADDPS    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VADDPS    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       addF32VSStreamAVX512_loop4
+
+	// Single steps.
+addF32VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+addF32VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addF32VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VADDPS    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       addF32VSStreamAVX512_loop1
+
+addF32VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addF32VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VADDPS      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+addF32VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func addF32SVAVX512(dst []float32, a float32, b []float32)
 // Requires: AVX, AVX512F, BMI2, SSE
 TEXT ·addF32SVAVX512(SB), NOSPLIT, $0-56
@@ -10284,6 +10419,68 @@ addF32SVAVX512_tail:
 	VMOVDQU32   Z0, K1, (AX)(BX*4)
 
 addF32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addF32SVStreamAVX512(dst []float32, a float32, b []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·addF32SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+addF32SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addF32SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VADDPS    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VADDPS    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VADDPS    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VADDPS    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       addF32SVStreamAVX512_loop4
+
+	// Single steps.
+addF32SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+addF32SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addF32SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VADDPS    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       addF32SVStreamAVX512_loop1
+
+addF32SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addF32SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VADDPS      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+addF32SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -10354,6 +10551,73 @@ subF32VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func subF32VVStreamAVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subF32VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+subF32VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       subF32VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VSUBPS    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*4), Z1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VSUBPS    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*4), Z2
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VSUBPS    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*4), Z3
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VSUBPS    Z4, Z3, Z3
+	VMOVNTDQ  Z0, (AX)(SI*4)
+	VMOVNTDQ  Z1, 64(AX)(SI*4)
+	VMOVNTDQ  Z2, 128(AX)(SI*4)
+	VMOVNTDQ  Z3, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       subF32VVStreamAVX512_loop4
+
+	// Single steps.
+subF32VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+subF32VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       subF32VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VSUBPS    Z1, Z0, Z0
+	VMOVNTDQ  Z0, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       subF32VVStreamAVX512_loop1
+
+subF32VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         subF32VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VSUBPS      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(SI*4)
+
+subF32VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func subF32VSAVX512(dst []float32, a []float32, b float32)
 // Requires: AVX, AVX512F, BMI2, SSE
 TEXT ·subF32VSAVX512(SB), NOSPLIT, $0-52
@@ -10416,6 +10680,68 @@ subF32VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func subF32VSStreamAVX512(dst []float32, a []float32, b float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·subF32VSStreamAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+subF32VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subF32VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VSUBPS    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VSUBPS    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VSUBPS    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VSUBPS    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       subF32VSStreamAVX512_loop4
+
+	// Single steps.
+subF32VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+subF32VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subF32VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VSUBPS    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       subF32VSStreamAVX512_loop1
+
+subF32VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subF32VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VSUBPS      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+subF32VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func subF32SVAVX512(dst []float32, a float32, b []float32)
 // Requires: AVX, AVX512F, BMI2, SSE
 TEXT ·subF32SVAVX512(SB), NOSPLIT, $0-56
@@ -10475,6 +10801,68 @@ subF32SVAVX512_tail:
 	VMOVDQU32   Z0, K1, (AX)(BX*4)
 
 subF32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subF32SVStreamAVX512(dst []float32, a float32, b []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·subF32SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+subF32SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subF32SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VSUBPS    Z1, Z0, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VSUBPS    Z2, Z0, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VSUBPS    Z3, Z0, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VSUBPS    Z4, Z0, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       subF32SVStreamAVX512_loop4
+
+	// Single steps.
+subF32SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+subF32SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subF32SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VSUBPS    Z1, Z0, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       subF32SVStreamAVX512_loop1
+
+subF32SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subF32SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VSUBPS      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+subF32SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -10545,6 +10933,73 @@ mulF32VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func mulF32VVStreamAVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·mulF32VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+mulF32VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       mulF32VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VMULPS    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*4), Z1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VMULPS    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*4), Z2
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VMULPS    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*4), Z3
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VMULPS    Z4, Z3, Z3
+	VMOVNTDQ  Z0, (AX)(SI*4)
+	VMOVNTDQ  Z1, 64(AX)(SI*4)
+	VMOVNTDQ  Z2, 128(AX)(SI*4)
+	VMOVNTDQ  Z3, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       mulF32VVStreamAVX512_loop4
+
+	// Single steps.
+mulF32VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+mulF32VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       mulF32VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VMULPS    Z1, Z0, Z0
+	VMOVNTDQ  Z0, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       mulF32VVStreamAVX512_loop1
+
+mulF32VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         mulF32VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VMULPS      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(SI*4)
+
+mulF32VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func mulF32VSAVX512(dst []float32, a []float32, b float32)
 // Requires: AVX, AVX512F, BMI2, SSE
 TEXT ·mulF32VSAVX512(SB), NOSPLIT, $0-52
@@ -10607,6 +11062,68 @@ mulF32VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func mulF32VSStreamAVX512(dst []float32, a []float32, b float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·mulF32VSStreamAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+mulF32VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulF32VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMULPS    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VMULPS    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VMULPS    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VMULPS    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       mulF32VSStreamAVX512_loop4
+
+	// Single steps.
+mulF32VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+mulF32VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulF32VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMULPS    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       mulF32VSStreamAVX512_loop1
+
+mulF32VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulF32VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VMULPS      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+mulF32VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func mulF32SVAVX512(dst []float32, a float32, b []float32)
 // Requires: AVX, AVX512F, BMI2, SSE
 TEXT ·mulF32SVAVX512(SB), NOSPLIT, $0-56
@@ -10666,6 +11183,68 @@ mulF32SVAVX512_tail:
 	VMOVDQU32   Z0, K1, (AX)(BX*4)
 
 mulF32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulF32SVStreamAVX512(dst []float32, a float32, b []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·mulF32SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+mulF32SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulF32SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMULPS    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VMULPS    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VMULPS    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VMULPS    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       mulF32SVStreamAVX512_loop4
+
+	// Single steps.
+mulF32SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+mulF32SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulF32SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMULPS    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       mulF32SVStreamAVX512_loop1
+
+mulF32SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulF32SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VMULPS      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+mulF32SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -10736,6 +11315,73 @@ divF32VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func divF32VVStreamAVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·divF32VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+divF32VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       divF32VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VDIVPS    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*4), Z1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VDIVPS    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*4), Z2
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VDIVPS    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*4), Z3
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VDIVPS    Z4, Z3, Z3
+	VMOVNTDQ  Z0, (AX)(SI*4)
+	VMOVNTDQ  Z1, 64(AX)(SI*4)
+	VMOVNTDQ  Z2, 128(AX)(SI*4)
+	VMOVNTDQ  Z3, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       divF32VVStreamAVX512_loop4
+
+	// Single steps.
+divF32VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+divF32VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       divF32VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VDIVPS    Z1, Z0, Z0
+	VMOVNTDQ  Z0, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       divF32VVStreamAVX512_loop1
+
+divF32VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         divF32VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VDIVPS      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(SI*4)
+
+divF32VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func divF32VSAVX512(dst []float32, a []float32, b float32)
 // Requires: AVX, AVX512F, BMI2, SSE
 TEXT ·divF32VSAVX512(SB), NOSPLIT, $0-52
@@ -10798,6 +11444,68 @@ divF32VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func divF32VSStreamAVX512(dst []float32, a []float32, b float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·divF32VSStreamAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+divF32VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       divF32VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VDIVPS    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VDIVPS    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VDIVPS    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VDIVPS    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       divF32VSStreamAVX512_loop4
+
+	// Single steps.
+divF32VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+divF32VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       divF32VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VDIVPS    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       divF32VSStreamAVX512_loop1
+
+divF32VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         divF32VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VDIVPS      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+divF32VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func divF32SVAVX512(dst []float32, a float32, b []float32)
 // Requires: AVX, AVX512F, BMI2, SSE
 TEXT ·divF32SVAVX512(SB), NOSPLIT, $0-56
@@ -10857,6 +11565,68 @@ divF32SVAVX512_tail:
 	VMOVDQU32   Z0, K1, (AX)(BX*4)
 
 divF32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func divF32SVStreamAVX512(dst []float32, a float32, b []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·divF32SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+divF32SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       divF32SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VDIVPS    Z1, Z0, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VDIVPS    Z2, Z0, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VDIVPS    Z3, Z0, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VDIVPS    Z4, Z0, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       divF32SVStreamAVX512_loop4
+
+	// Single steps.
+divF32SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+divF32SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       divF32SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VDIVPS    Z1, Z0, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       divF32SVStreamAVX512_loop1
+
+divF32SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         divF32SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VDIVPS      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+divF32SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -10927,6 +11697,73 @@ addF64VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func addF64VVStreamAVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addF64VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+addF64VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       addF64VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VADDPD    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*8), Z1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VADDPD    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*8), Z2
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VADDPD    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*8), Z3
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VADDPD    Z4, Z3, Z3
+	VMOVNTDQ  Z0, (AX)(SI*8)
+	VMOVNTDQ  Z1, 64(AX)(SI*8)
+	VMOVNTDQ  Z2, 128(AX)(SI*8)
+	VMOVNTDQ  Z3, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       addF64VVStreamAVX512_loop4
+
+	// Single steps.
+addF64VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+addF64VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       addF64VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VADDPD    Z1, Z0, Z0
+	VMOVNTDQ  Z0, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       addF64VVStreamAVX512_loop1
+
+addF64VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         addF64VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VADDPD      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(SI*8)
+
+addF64VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func addF64VSAVX512(dst []float64, a []float64, b float64)
 // Requires: AVX, AVX512F, BMI2, SSE2
 TEXT ·addF64VSAVX512(SB), NOSPLIT, $0-56
@@ -10989,6 +11826,68 @@ addF64VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func addF64VSStreamAVX512(dst []float64, a []float64, b float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·addF64VSStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+addF64VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addF64VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VADDPD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VADDPD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VADDPD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VADDPD    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       addF64VSStreamAVX512_loop4
+
+	// Single steps.
+addF64VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+addF64VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addF64VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VADDPD    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       addF64VSStreamAVX512_loop1
+
+addF64VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addF64VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VADDPD      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+addF64VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func addF64SVAVX512(dst []float64, a float64, b []float64)
 // Requires: AVX, AVX512F, BMI2, SSE2
 TEXT ·addF64SVAVX512(SB), NOSPLIT, $0-56
@@ -11048,6 +11947,68 @@ addF64SVAVX512_tail:
 	VMOVDQU64   Z0, K1, (AX)(BX*8)
 
 addF64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addF64SVStreamAVX512(dst []float64, a float64, b []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·addF64SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+addF64SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addF64SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VADDPD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VADDPD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VADDPD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VADDPD    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       addF64SVStreamAVX512_loop4
+
+	// Single steps.
+addF64SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+addF64SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addF64SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VADDPD    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       addF64SVStreamAVX512_loop1
+
+addF64SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addF64SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VADDPD      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+addF64SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -11118,6 +12079,73 @@ subF64VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func subF64VVStreamAVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subF64VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+subF64VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       subF64VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VSUBPD    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*8), Z1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VSUBPD    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*8), Z2
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VSUBPD    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*8), Z3
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VSUBPD    Z4, Z3, Z3
+	VMOVNTDQ  Z0, (AX)(SI*8)
+	VMOVNTDQ  Z1, 64(AX)(SI*8)
+	VMOVNTDQ  Z2, 128(AX)(SI*8)
+	VMOVNTDQ  Z3, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       subF64VVStreamAVX512_loop4
+
+	// Single steps.
+subF64VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+subF64VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       subF64VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VSUBPD    Z1, Z0, Z0
+	VMOVNTDQ  Z0, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       subF64VVStreamAVX512_loop1
+
+subF64VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         subF64VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VSUBPD      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(SI*8)
+
+subF64VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func subF64VSAVX512(dst []float64, a []float64, b float64)
 // Requires: AVX, AVX512F, BMI2, SSE2
 TEXT ·subF64VSAVX512(SB), NOSPLIT, $0-56
@@ -11180,6 +12208,68 @@ subF64VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func subF64VSStreamAVX512(dst []float64, a []float64, b float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·subF64VSStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+subF64VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subF64VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VSUBPD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VSUBPD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VSUBPD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VSUBPD    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       subF64VSStreamAVX512_loop4
+
+	// Single steps.
+subF64VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+subF64VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subF64VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VSUBPD    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       subF64VSStreamAVX512_loop1
+
+subF64VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subF64VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VSUBPD      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+subF64VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func subF64SVAVX512(dst []float64, a float64, b []float64)
 // Requires: AVX, AVX512F, BMI2, SSE2
 TEXT ·subF64SVAVX512(SB), NOSPLIT, $0-56
@@ -11239,6 +12329,68 @@ subF64SVAVX512_tail:
 	VMOVDQU64   Z0, K1, (AX)(BX*8)
 
 subF64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subF64SVStreamAVX512(dst []float64, a float64, b []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·subF64SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+subF64SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subF64SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VSUBPD    Z1, Z0, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VSUBPD    Z2, Z0, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VSUBPD    Z3, Z0, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VSUBPD    Z4, Z0, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       subF64SVStreamAVX512_loop4
+
+	// Single steps.
+subF64SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+subF64SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subF64SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VSUBPD    Z1, Z0, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       subF64SVStreamAVX512_loop1
+
+subF64SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subF64SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VSUBPD      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+subF64SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -11309,6 +12461,73 @@ mulF64VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func mulF64VVStreamAVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·mulF64VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+mulF64VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       mulF64VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VMULPD    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*8), Z1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VMULPD    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*8), Z2
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VMULPD    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*8), Z3
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VMULPD    Z4, Z3, Z3
+	VMOVNTDQ  Z0, (AX)(SI*8)
+	VMOVNTDQ  Z1, 64(AX)(SI*8)
+	VMOVNTDQ  Z2, 128(AX)(SI*8)
+	VMOVNTDQ  Z3, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       mulF64VVStreamAVX512_loop4
+
+	// Single steps.
+mulF64VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+mulF64VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       mulF64VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VMULPD    Z1, Z0, Z0
+	VMOVNTDQ  Z0, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       mulF64VVStreamAVX512_loop1
+
+mulF64VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         mulF64VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VMULPD      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(SI*8)
+
+mulF64VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func mulF64VSAVX512(dst []float64, a []float64, b float64)
 // Requires: AVX, AVX512F, BMI2, SSE2
 TEXT ·mulF64VSAVX512(SB), NOSPLIT, $0-56
@@ -11371,6 +12590,68 @@ mulF64VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func mulF64VSStreamAVX512(dst []float64, a []float64, b float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·mulF64VSStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+mulF64VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulF64VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMULPD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VMULPD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VMULPD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VMULPD    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       mulF64VSStreamAVX512_loop4
+
+	// Single steps.
+mulF64VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+mulF64VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulF64VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMULPD    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       mulF64VSStreamAVX512_loop1
+
+mulF64VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulF64VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VMULPD      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+mulF64VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func mulF64SVAVX512(dst []float64, a float64, b []float64)
 // Requires: AVX, AVX512F, BMI2, SSE2
 TEXT ·mulF64SVAVX512(SB), NOSPLIT, $0-56
@@ -11430,6 +12711,68 @@ mulF64SVAVX512_tail:
 	VMOVDQU64   Z0, K1, (AX)(BX*8)
 
 mulF64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulF64SVStreamAVX512(dst []float64, a float64, b []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·mulF64SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+mulF64SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulF64SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMULPD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VMULPD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VMULPD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VMULPD    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       mulF64SVStreamAVX512_loop4
+
+	// Single steps.
+mulF64SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+mulF64SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulF64SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMULPD    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       mulF64SVStreamAVX512_loop1
+
+mulF64SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulF64SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VMULPD      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+mulF64SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -11500,6 +12843,73 @@ divF64VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func divF64VVStreamAVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·divF64VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+divF64VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       divF64VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VDIVPD    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*8), Z1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VDIVPD    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*8), Z2
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VDIVPD    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*8), Z3
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VDIVPD    Z4, Z3, Z3
+	VMOVNTDQ  Z0, (AX)(SI*8)
+	VMOVNTDQ  Z1, 64(AX)(SI*8)
+	VMOVNTDQ  Z2, 128(AX)(SI*8)
+	VMOVNTDQ  Z3, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       divF64VVStreamAVX512_loop4
+
+	// Single steps.
+divF64VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+divF64VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       divF64VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VDIVPD    Z1, Z0, Z0
+	VMOVNTDQ  Z0, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       divF64VVStreamAVX512_loop1
+
+divF64VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         divF64VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VDIVPD      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(SI*8)
+
+divF64VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func divF64VSAVX512(dst []float64, a []float64, b float64)
 // Requires: AVX, AVX512F, BMI2, SSE2
 TEXT ·divF64VSAVX512(SB), NOSPLIT, $0-56
@@ -11562,6 +12972,68 @@ divF64VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func divF64VSStreamAVX512(dst []float64, a []float64, b float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·divF64VSStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+divF64VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       divF64VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VDIVPD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VDIVPD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VDIVPD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VDIVPD    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       divF64VSStreamAVX512_loop4
+
+	// Single steps.
+divF64VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+divF64VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       divF64VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VDIVPD    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       divF64VSStreamAVX512_loop1
+
+divF64VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         divF64VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VDIVPD      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+divF64VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func divF64SVAVX512(dst []float64, a float64, b []float64)
 // Requires: AVX, AVX512F, BMI2, SSE2
 TEXT ·divF64SVAVX512(SB), NOSPLIT, $0-56
@@ -11621,6 +13093,68 @@ divF64SVAVX512_tail:
 	VMOVDQU64   Z0, K1, (AX)(BX*8)
 
 divF64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func divF64SVStreamAVX512(dst []float64, a float64, b []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·divF64SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+divF64SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       divF64SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VDIVPD    Z1, Z0, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VDIVPD    Z2, Z0, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VDIVPD    Z3, Z0, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VDIVPD    Z4, Z0, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       divF64SVStreamAVX512_loop4
+
+	// Single steps.
+divF64SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+divF64SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       divF64SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VDIVPD    Z1, Z0, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       divF64SVStreamAVX512_loop1
+
+divF64SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         divF64SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VDIVPD      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+divF64SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 

@@ -129,6 +129,9 @@ func divF64SVAVX2(dst []float64, s float64, b []float64)
 //go:noescape
 func sumLanesF32AVX2(acc *[8]float32, x []float32)
 
+// storeFence orders the non-temporal stores before it before every store after it (SFENCE).
+func storeFence()
+
 // negF32AVX512 sets dst[i] = -a[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
@@ -719,120 +722,240 @@ func subI64SVAVX2(dst []int64, a int64, b []int64)
 //go:noescape
 func addF32VVAVX512(dst []float32, a []float32, b []float32)
 
+// addF32VVStreamAVX512 sets dst[i] = a[i] + b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func addF32VVStreamAVX512(dst []float32, a []float32, b []float32)
+
 // addF32VSAVX512 sets dst[i] = a[i] + b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func addF32VSAVX512(dst []float32, a []float32, b float32)
+
+// addF32VSStreamAVX512 sets dst[i] = a[i] + b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func addF32VSStreamAVX512(dst []float32, a []float32, b float32)
 
 // addF32SVAVX512 sets dst[i] = a + b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func addF32SVAVX512(dst []float32, a float32, b []float32)
 
+// addF32SVStreamAVX512 sets dst[i] = a + b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func addF32SVStreamAVX512(dst []float32, a float32, b []float32)
+
 // subF32VVAVX512 sets dst[i] = a[i] - b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func subF32VVAVX512(dst []float32, a []float32, b []float32)
+
+// subF32VVStreamAVX512 sets dst[i] = a[i] - b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func subF32VVStreamAVX512(dst []float32, a []float32, b []float32)
 
 // subF32VSAVX512 sets dst[i] = a[i] - b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func subF32VSAVX512(dst []float32, a []float32, b float32)
 
+// subF32VSStreamAVX512 sets dst[i] = a[i] - b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func subF32VSStreamAVX512(dst []float32, a []float32, b float32)
+
 // subF32SVAVX512 sets dst[i] = a - b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func subF32SVAVX512(dst []float32, a float32, b []float32)
+
+// subF32SVStreamAVX512 sets dst[i] = a - b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func subF32SVStreamAVX512(dst []float32, a float32, b []float32)
 
 // mulF32VVAVX512 sets dst[i] = a[i] * b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func mulF32VVAVX512(dst []float32, a []float32, b []float32)
 
+// mulF32VVStreamAVX512 sets dst[i] = a[i] * b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func mulF32VVStreamAVX512(dst []float32, a []float32, b []float32)
+
 // mulF32VSAVX512 sets dst[i] = a[i] * b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func mulF32VSAVX512(dst []float32, a []float32, b float32)
+
+// mulF32VSStreamAVX512 sets dst[i] = a[i] * b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func mulF32VSStreamAVX512(dst []float32, a []float32, b float32)
 
 // mulF32SVAVX512 sets dst[i] = a * b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func mulF32SVAVX512(dst []float32, a float32, b []float32)
 
+// mulF32SVStreamAVX512 sets dst[i] = a * b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func mulF32SVStreamAVX512(dst []float32, a float32, b []float32)
+
 // divF32VVAVX512 sets dst[i] = a[i] / b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func divF32VVAVX512(dst []float32, a []float32, b []float32)
+
+// divF32VVStreamAVX512 sets dst[i] = a[i] / b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func divF32VVStreamAVX512(dst []float32, a []float32, b []float32)
 
 // divF32VSAVX512 sets dst[i] = a[i] / b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func divF32VSAVX512(dst []float32, a []float32, b float32)
 
+// divF32VSStreamAVX512 sets dst[i] = a[i] / b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func divF32VSStreamAVX512(dst []float32, a []float32, b float32)
+
 // divF32SVAVX512 sets dst[i] = a / b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func divF32SVAVX512(dst []float32, a float32, b []float32)
+
+// divF32SVStreamAVX512 sets dst[i] = a / b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func divF32SVStreamAVX512(dst []float32, a float32, b []float32)
 
 // addF64VVAVX512 sets dst[i] = a[i] + b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func addF64VVAVX512(dst []float64, a []float64, b []float64)
 
+// addF64VVStreamAVX512 sets dst[i] = a[i] + b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func addF64VVStreamAVX512(dst []float64, a []float64, b []float64)
+
 // addF64VSAVX512 sets dst[i] = a[i] + b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func addF64VSAVX512(dst []float64, a []float64, b float64)
+
+// addF64VSStreamAVX512 sets dst[i] = a[i] + b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func addF64VSStreamAVX512(dst []float64, a []float64, b float64)
 
 // addF64SVAVX512 sets dst[i] = a + b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func addF64SVAVX512(dst []float64, a float64, b []float64)
 
+// addF64SVStreamAVX512 sets dst[i] = a + b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func addF64SVStreamAVX512(dst []float64, a float64, b []float64)
+
 // subF64VVAVX512 sets dst[i] = a[i] - b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func subF64VVAVX512(dst []float64, a []float64, b []float64)
+
+// subF64VVStreamAVX512 sets dst[i] = a[i] - b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func subF64VVStreamAVX512(dst []float64, a []float64, b []float64)
 
 // subF64VSAVX512 sets dst[i] = a[i] - b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func subF64VSAVX512(dst []float64, a []float64, b float64)
 
+// subF64VSStreamAVX512 sets dst[i] = a[i] - b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func subF64VSStreamAVX512(dst []float64, a []float64, b float64)
+
 // subF64SVAVX512 sets dst[i] = a - b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func subF64SVAVX512(dst []float64, a float64, b []float64)
+
+// subF64SVStreamAVX512 sets dst[i] = a - b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func subF64SVStreamAVX512(dst []float64, a float64, b []float64)
 
 // mulF64VVAVX512 sets dst[i] = a[i] * b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func mulF64VVAVX512(dst []float64, a []float64, b []float64)
 
+// mulF64VVStreamAVX512 sets dst[i] = a[i] * b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func mulF64VVStreamAVX512(dst []float64, a []float64, b []float64)
+
 // mulF64VSAVX512 sets dst[i] = a[i] * b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func mulF64VSAVX512(dst []float64, a []float64, b float64)
+
+// mulF64VSStreamAVX512 sets dst[i] = a[i] * b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func mulF64VSStreamAVX512(dst []float64, a []float64, b float64)
 
 // mulF64SVAVX512 sets dst[i] = a * b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func mulF64SVAVX512(dst []float64, a float64, b []float64)
 
+// mulF64SVStreamAVX512 sets dst[i] = a * b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func mulF64SVStreamAVX512(dst []float64, a float64, b []float64)
+
 // divF64VVAVX512 sets dst[i] = a[i] / b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func divF64VVAVX512(dst []float64, a []float64, b []float64)
+
+// divF64VVStreamAVX512 sets dst[i] = a[i] / b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func divF64VVStreamAVX512(dst []float64, a []float64, b []float64)
 
 // divF64VSAVX512 sets dst[i] = a[i] / b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func divF64VSAVX512(dst []float64, a []float64, b float64)
 
+// divF64VSStreamAVX512 sets dst[i] = a[i] / b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func divF64VSStreamAVX512(dst []float64, a []float64, b float64)
+
 // divF64SVAVX512 sets dst[i] = a / b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func divF64SVAVX512(dst []float64, a float64, b []float64)
+
+// divF64SVStreamAVX512 sets dst[i] = a / b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func divF64SVStreamAVX512(dst []float64, a float64, b []float64)
 
 // cmpEqF32VVAVX512 sets dst[i] = a[i] == b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //

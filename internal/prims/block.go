@@ -134,6 +134,9 @@ func binaryLoop(l loops) func(core.BlockArg, []core.BlockArg, any) func(int, int
 // operands' pattern of blocks and scalars. Scalars are read on every call.
 func bindBinary[T, U core.Element](dst, x, y core.BlockArg, k cpu.BinaryKernels[T, U]) func(int, int) {
 	d, xo, yo := operandOf[U](dst), operandOf[T](x), operandOf[T](y)
+	if dst.Stream && k.Stream != nil {
+		k = *k.Stream
+	}
 	switch {
 	case xo.scalarV && yo.scalarV:
 		return func(lo, hi int) {

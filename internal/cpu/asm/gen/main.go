@@ -313,6 +313,10 @@ func main() {
 		}
 	}
 	sumLanes()
+	TEXT("storeFence", NOSPLIT, "func()")
+	Doc("storeFence orders the non-temporal stores before it before every store after it (SFENCE).")
+	SFENCE()
+	RET()
 	vectorKernels()
 	for _, e := range []elem{f32, f64} {
 		for _, wide := range []bool{false, true} {

@@ -7,6 +7,9 @@ package main
 // from a table entry: the operands (vectors or broadcast scalars), the
 // element sizes and a body that computes one step of L lanes in registers.
 //
+// The float arithmetic also comes as streaming kernels, whose whole steps
+// store past the caches, for outputs too large to stay in them.
+//
 // An AVX-512 kernel runs L = 64/(largest element size) lanes per step:
 // four steps per iteration, then single steps, then one step under a lane
 // mask for the last len%L elements, so it takes any length. An AVX2 kernel
@@ -73,6 +76,10 @@ type vkernel struct {
 	body func(ins []reg.VecVirtual, out reg.VecVirtual)
 	// setup, if set, runs once before the loops (constants).
 	setup func()
+	// stream makes the whole steps store with non-temporal stores
+	// (VMOVNTDQ, past the caches): dst must be 64-byte aligned. The
+	// masked tail stores as usual. Name suffix "Stream".
+	stream bool
 }
 
 func (k vkernel) lanes() int {
@@ -197,6 +204,9 @@ func (k vkernel) signature() string {
 
 func (k vkernel) emit() {
 	name := k.name + k.isa.suffix()
+	if k.stream {
+		name = k.name + "Stream" + k.isa.suffix()
+	}
 	TEXT(name, NOSPLIT, k.signature())
 	var first string
 	for _, in := range k.ins {
@@ -205,7 +215,9 @@ func (k vkernel) emit() {
 			break
 		}
 	}
-	if k.isa == avx512 {
+	if k.stream {
+		Doc(fmt.Sprintf("%s sets dst[i] = %s for i < len(%s) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.", name, k.doc, first))
+	} else if k.isa == avx512 {
 		Doc(fmt.Sprintf("%s sets dst[i] = %s for i < len(%s) (AVX-512); the other operands are at least as long.", name, k.doc, first))
 	} else {
 		Doc(fmt.Sprintf("%s sets dst[i] = %s for i < len(%s)&^%d (AVX2); the other operands are at least as long.", name, k.doc, first, k.lanes()-1))
@@ -243,6 +255,9 @@ func (k vkernel) emit() {
 		}
 		out := vreg(L * k.out.size)
 		k.body(ins, out)
+		if k.stream && mask == nil && L*k.out.size == 64 {
+			return func() { VMOVNTDQ(out, at(d, i, k.out.size, s)) }
+		}
 		return func() { store(out, at(d, i, k.out.size, s), L*k.out.size, k.out.size, mask) }
 	}
 
@@ -804,6 +819,9 @@ func vectorKernels() {
 		for _, op := range []string{"Add", "Sub", "Mul", "Div"} {
 			for _, form := range binaryForms {
 				arithKernel(avx512, t, op, form).emit()
+				k := arithKernel(avx512, t, op, form)
+				k.stream = true
+				k.emit()
 			}
 		}
 	}
