@@ -40,3 +40,16 @@ func TestLargeOutputsStream(t *testing.T) {
 	xo := x.Index(nd.S(3, n))
 	check("x[3:]+1", xo.Add(1), func(i int) float32 { return xs[i+3] + 1 })
 }
+
+// A row program (a reduction, then elementwise ops that read its row
+// values) streams its large output too, with the bits of eager ops.
+func TestLargeRowOutputStreams(t *testing.T) {
+	x := nd.Normal(nd.NewKey(6), nd.Float32, 2048, 2049) // just over 16 MiB
+	f := nd.JIT(func(x *nd.Array) *nd.Array { return nd.Softmax(x, -1) })
+	got, want := nd.Data[float32](f(x)), nd.Data[float32](nd.Softmax(x, -1))
+	for i := range want {
+		if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+			t.Fatalf("softmax [%d]: JIT %v, eager %v", i, got[i], want[i])
+		}
+	}
+}

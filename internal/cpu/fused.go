@@ -461,9 +461,10 @@ func (p *fusedPlan) runRows(w *fusedWork, env []*core.Array, direct []any, lo, h
 	for s := range p.nslots {
 		switch {
 		case direct[s] != nil:
-			// A large output of a plain loop: written once, block by
-			// block, so the ops may stream it past the caches.
-			big := len(p.reduces) == 0 && bytesAny(direct[s]) >= StreamMin
+			// A large output (not a reduction's row values): written
+			// once, block by block, so the ops may stream it past the
+			// caches.
+			big := p.rowOf[s] < 0 && bytesAny(direct[s]) >= StreamMin
 			args[s] = core.BlockArg{Data: direct[s], Stream: big}
 			stream = stream || big
 		case p.buf[s] >= 0 && p.produced[s]:
