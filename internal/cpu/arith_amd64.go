@@ -82,12 +82,18 @@ func extremeLanes[T float32 | float64](acc *[16]T, x []T, isMax bool) (w, n int,
 // behind wrappers that run the regular kernels k over the elements
 // before dst's first 64-byte boundary.
 func streamed[T float32 | float64](k BinaryKernels[T, T], vv func(d, a, b []T), vs func(d, a []T, s T), sv func(d []T, s T, b []T)) *BinaryKernels[T, T] {
+	// head is the number of elements before dst's first 64-byte
+	// boundary: all of them where no element starts at one (a slice not
+	// aligned to its elements' size, which safe Go does not make).
 	head := func(d []T) int {
 		if len(d) == 0 {
 			return 0
 		}
 		size := int(unsafe.Sizeof(d[0]))
 		off := int(uintptr(unsafe.Pointer(unsafe.SliceData(d))) & 63)
+		if off%size != 0 {
+			return len(d)
+		}
 		return min(len(d), (64-off)&63/size)
 	}
 	return &BinaryKernels[T, T]{
