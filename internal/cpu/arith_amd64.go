@@ -2,11 +2,7 @@
 
 package cpu
 
-import (
-	"unsafe"
-
-	"golang.org/x/sys/cpu"
-)
+import "golang.org/x/sys/cpu"
 
 //go:generate sh -c "cd asm/gen && go run . -out ../../kernels_amd64.s -stubs ../../kernels_amd64_stub.go -pkg cpu"
 
@@ -76,44 +72,4 @@ func extremeLanes[T float32 | float64](acc *[16]T, x []T, isMax bool) (w, n int,
 		return 0, 0, false
 	}
 	return w, len(x) &^ (4*w - 1), nan
-}
-
-// streamed returns the streaming kernels vv, vs, sv (64-byte aligned dst)
-// behind wrappers that run the regular kernels k over the elements
-// before dst's first 64-byte boundary.
-func streamed[T float32 | float64](k BinaryKernels[T, T], vv func(d, a, b []T), vs func(d, a []T, s T), sv func(d []T, s T, b []T)) *BinaryKernels[T, T] {
-	// head is the number of elements before dst's first 64-byte
-	// boundary: all of them where no element starts at one (a slice not
-	// aligned to its elements' size, which safe Go does not make).
-	head := func(d []T) int {
-		if len(d) == 0 {
-			return 0
-		}
-		size := int(unsafe.Sizeof(d[0]))
-		off := int(uintptr(unsafe.Pointer(unsafe.SliceData(d))) & 63)
-		if off%size != 0 {
-			return len(d)
-		}
-		return min(len(d), (64-off)&63/size)
-	}
-	return &BinaryKernels[T, T]{
-		VV: func(d, a, b []T) {
-			d, b = d[:len(a)], b[:len(a)]
-			h := head(d)
-			k.VV(d[:h], a[:h], b[:h])
-			vv(d[h:], a[h:], b[h:])
-		},
-		VS: func(d, a []T, s T) {
-			d = d[:len(a)]
-			h := head(d)
-			k.VS(d[:h], a[:h], s)
-			vs(d[h:], a[h:], s)
-		},
-		SV: func(d []T, s T, b []T) {
-			d = d[:len(b)]
-			h := head(d)
-			k.SV(d[:h], s, b[:h])
-			sv(d[h:], s, b[h:])
-		},
-	}
 }

@@ -2,6 +2,7 @@ package cpu
 
 import (
 	"math"
+	"unsafe"
 
 	"github.com/nd-go/nd/internal/core"
 )
@@ -56,6 +57,9 @@ var (
 type binaryVec[T, U core.Element] struct {
 	k    BinaryKernels[T, U]
 	tail int
+	// stream, where set, are the streaming twins of k (64-byte aligned
+	// dst; tail 0).
+	stream *BinaryKernels[T, U]
 }
 
 type selectVec[T core.Element] struct {
@@ -84,7 +88,7 @@ func VectorBinary[T, U core.Element](op string, g BinaryKernels[T, U]) BinaryKer
 		return g
 	}
 	m := v.tail
-	return BinaryKernels[T, U]{
+	k := BinaryKernels[T, U]{
 		VV: func(d []U, a, b []T) {
 			d, b = d[:len(a)], b[:len(a)]
 			v.k.VV(d, a, b)
@@ -107,6 +111,51 @@ func VectorBinary[T, U core.Element](op string, g BinaryKernels[T, U]) BinaryKer
 			}
 		},
 	}
+	if v.stream != nil {
+		k.Stream = streamed(k, *v.stream)
+	}
+	return k
+}
+
+// streamed returns the streaming kernels s (whose dst must be 64-byte
+// aligned) behind wrappers that run the regular kernels k over the
+// elements before dst's first 64-byte boundary.
+func streamed[T, U core.Element](k, s BinaryKernels[T, U]) *BinaryKernels[T, U] {
+	return &BinaryKernels[T, U]{
+		VV: func(d []U, a, b []T) {
+			d, b = d[:len(a)], b[:len(a)]
+			h := alignHead(d)
+			k.VV(d[:h], a[:h], b[:h])
+			s.VV(d[h:], a[h:], b[h:])
+		},
+		VS: func(d []U, a []T, x T) {
+			d = d[:len(a)]
+			h := alignHead(d)
+			k.VS(d[:h], a[:h], x)
+			s.VS(d[h:], a[h:], x)
+		},
+		SV: func(d []U, x T, b []T) {
+			d = d[:len(b)]
+			h := alignHead(d)
+			k.SV(d[:h], x, b[:h])
+			s.SV(d[h:], x, b[h:])
+		},
+	}
+}
+
+// alignHead returns the number of elements of d before its first 64-byte
+// boundary: all of them where no element starts at one (a slice not
+// aligned to its elements' size, which safe Go does not make).
+func alignHead[U core.Element](d []U) int {
+	if len(d) == 0 {
+		return 0
+	}
+	size := int(unsafe.Sizeof(d[0]))
+	off := int(uintptr(unsafe.Pointer(unsafe.SliceData(d))) & 63)
+	if off%size != 0 {
+		return len(d)
+	}
+	return min(len(d), (64-off)&63/size)
 }
 
 // VectorSelect returns select's kernels over T, vectorized where this CPU

@@ -122,14 +122,22 @@ func useAVX512() {
 		checkedF64(mulF64VVAVX512, mulF64VSAVX512, mulF64SVAVX512),
 		checkedF64(divF64VVAVX512, divF64VSAVX512, divF64SVAVX512),
 	}
-	arithF32[arithAdd].Stream = streamed(arithF32[arithAdd], addF32VVStreamAVX512, addF32VSStreamAVX512, addF32SVStreamAVX512)
-	arithF32[arithSub].Stream = streamed(arithF32[arithSub], subF32VVStreamAVX512, subF32VSStreamAVX512, subF32SVStreamAVX512)
-	arithF32[arithMul].Stream = streamed(arithF32[arithMul], mulF32VVStreamAVX512, mulF32VSStreamAVX512, mulF32SVStreamAVX512)
-	arithF32[arithDiv].Stream = streamed(arithF32[arithDiv], divF32VVStreamAVX512, divF32VSStreamAVX512, divF32SVStreamAVX512)
-	arithF64[arithAdd].Stream = streamed(arithF64[arithAdd], addF64VVStreamAVX512, addF64VSStreamAVX512, addF64SVStreamAVX512)
-	arithF64[arithSub].Stream = streamed(arithF64[arithSub], subF64VVStreamAVX512, subF64VSStreamAVX512, subF64SVStreamAVX512)
-	arithF64[arithMul].Stream = streamed(arithF64[arithMul], mulF64VVStreamAVX512, mulF64VSStreamAVX512, mulF64SVStreamAVX512)
-	arithF64[arithDiv].Stream = streamed(arithF64[arithDiv], divF64VVStreamAVX512, divF64VSStreamAVX512, divF64SVStreamAVX512)
+	streamF32 := [4]BinaryKernels[float32, float32]{
+		checkedF32(addF32VVStreamAVX512, addF32VSStreamAVX512, addF32SVStreamAVX512),
+		checkedF32(subF32VVStreamAVX512, subF32VSStreamAVX512, subF32SVStreamAVX512),
+		checkedF32(mulF32VVStreamAVX512, mulF32VSStreamAVX512, mulF32SVStreamAVX512),
+		checkedF32(divF32VVStreamAVX512, divF32VSStreamAVX512, divF32SVStreamAVX512),
+	}
+	streamF64 := [4]BinaryKernels[float64, float64]{
+		checkedF64(addF64VVStreamAVX512, addF64VSStreamAVX512, addF64SVStreamAVX512),
+		checkedF64(subF64VVStreamAVX512, subF64VSStreamAVX512, subF64SVStreamAVX512),
+		checkedF64(mulF64VVStreamAVX512, mulF64VSStreamAVX512, mulF64SVStreamAVX512),
+		checkedF64(divF64VVStreamAVX512, divF64VSStreamAVX512, divF64SVStreamAVX512),
+	}
+	for i := range arithF32 {
+		arithF32[i].Stream = streamed(arithF32[i], streamF32[i])
+		arithF64[i].Stream = streamed(arithF64[i], streamF64[i])
+	}
 	setUnary(0, 0, [8]func(d, x []float32){negF32AVX512, absF32AVX512, sqrtF32AVX512, floorF32AVX512, ceilF32AVX512, roundF32AVX512, signF32AVX512, rsqrtF32AVX512},
 		[8]func(d, x []float64){negF64AVX512, absF64AVX512, sqrtF64AVX512, floorF64AVX512, ceilF64AVX512, roundF64AVX512, signF64AVX512, rsqrtF64AVX512})
 	setBinary("max/float32", 0, maxF32VVAVX512, maxF32VSAVX512, maxF32SVAVX512)
@@ -142,6 +150,16 @@ func useAVX512() {
 	setBinary("add/int64", 0, addI64VVAVX512, addI64VSAVX512, addI64SVAVX512)
 	setBinary("sub/int64", 0, subI64VVAVX512, subI64VSAVX512, subI64SVAVX512)
 	setBinary("mul/int64", 0, mulI64VVAVX512, mulI64VSAVX512, mulI64SVAVX512)
+	setStream("max/float32", maxF32VVStreamAVX512, maxF32VSStreamAVX512, maxF32SVStreamAVX512)
+	setStream("min/float32", minF32VVStreamAVX512, minF32VSStreamAVX512, minF32SVStreamAVX512)
+	setStream("max/float64", maxF64VVStreamAVX512, maxF64VSStreamAVX512, maxF64SVStreamAVX512)
+	setStream("min/float64", minF64VVStreamAVX512, minF64VSStreamAVX512, minF64SVStreamAVX512)
+	setStream("add/int32", addI32VVStreamAVX512, addI32VSStreamAVX512, addI32SVStreamAVX512)
+	setStream("sub/int32", subI32VVStreamAVX512, subI32VSStreamAVX512, subI32SVStreamAVX512)
+	setStream("mul/int32", mulI32VVStreamAVX512, mulI32VSStreamAVX512, mulI32SVStreamAVX512)
+	setStream("add/int64", addI64VVStreamAVX512, addI64VSStreamAVX512, addI64SVStreamAVX512)
+	setStream("sub/int64", subI64VVStreamAVX512, subI64VSStreamAVX512, subI64SVStreamAVX512)
+	setStream("mul/int64", mulI64VVStreamAVX512, mulI64VSStreamAVX512, mulI64SVStreamAVX512)
 	vectorFMA["float32"] = fmaVec[float32]{TernaryKernels[float32]{
 		fmaF32VVVAVX512, fmaF32VVSAVX512, fmaF32VSVAVX512, fmaF32SVVAVX512, fmaF32VSSAVX512, fmaF32SVSAVX512, fmaF32SSVAVX512}, 0}
 	vectorFMA["float64"] = fmaVec[float64]{TernaryKernels[float64]{
@@ -176,7 +194,15 @@ func useAVX512() {
 }
 
 func setBinary[T, U core.Element](key string, tail int, vv func([]U, []T, []T), vs func([]U, []T, T), sv func([]U, T, []T)) {
-	vectorBinary[key] = binaryVec[T, U]{BinaryKernels[T, U]{VV: vv, VS: vs, SV: sv}, tail}
+	vectorBinary[key] = binaryVec[T, U]{k: BinaryKernels[T, U]{VV: vv, VS: vs, SV: sv}, tail: tail}
+}
+
+// setStream adds the streaming twins of the kernels set under key (with
+// no tail).
+func setStream[T core.Element](key string, vv func([]T, []T, []T), vs func([]T, []T, T), sv func([]T, T, []T)) {
+	v := vectorBinary[key].(binaryVec[T, T])
+	v.stream = &BinaryKernels[T, T]{VV: vv, VS: vs, SV: sv}
+	vectorBinary[key] = v
 }
 
 // setCompares registers eq, ne, lt, le, gt, ge (in that order) over

@@ -2099,6 +2099,85 @@ maxF32VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func maxF32VVStreamAVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·maxF32VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+maxF32VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       maxF32VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VMAXPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(SI*4), Z0
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VMAXPS    Z2, Z0, Z2
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(SI*4), Z0
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VMAXPS    Z3, Z0, Z3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(SI*4), Z0
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VMAXPS    Z4, Z0, Z4
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z4, K1, Z4
+	VMOVNTDQ  Z1, (AX)(SI*4)
+	VMOVNTDQ  Z2, 64(AX)(SI*4)
+	VMOVNTDQ  Z3, 128(AX)(SI*4)
+	VMOVNTDQ  Z4, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       maxF32VVStreamAVX512_loop4
+
+	// Single steps.
+maxF32VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+maxF32VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       maxF32VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VMAXPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVNTDQ  Z1, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       maxF32VVStreamAVX512_loop1
+
+maxF32VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         maxF32VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VMAXPS      Z1, Z0, Z1
+	VCMPPS      $0x03, Z0, Z0, K2
+	VBLENDMPS   Z0, Z1, K2, Z1
+	VMOVDQU32   Z1, K1, (AX)(SI*4)
+
+maxF32VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func maxF32VSAVX512(dst []float32, a []float32, b float32)
 // Requires: AVX, AVX512F, BMI2, SSE
 TEXT ·maxF32VSAVX512(SB), NOSPLIT, $0-52
@@ -2173,6 +2252,80 @@ maxF32VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func maxF32VSStreamAVX512(dst []float32, a []float32, b float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·maxF32VSStreamAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+maxF32VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       maxF32VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMAXPS    Z0, Z1, Z2
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z2, K1, Z2
+	VMOVDQU64 64(DX)(BX*4), Z1
+	VMAXPS    Z0, Z1, Z3
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z3, K1, Z3
+	VMOVDQU64 128(DX)(BX*4), Z1
+	VMAXPS    Z0, Z1, Z4
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z4, K1, Z4
+	VMOVDQU64 192(DX)(BX*4), Z1
+	VMAXPS    Z0, Z1, Z5
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z5, K1, Z5
+	VMOVNTDQ  Z2, (AX)(BX*4)
+	VMOVNTDQ  Z3, 64(AX)(BX*4)
+	VMOVNTDQ  Z4, 128(AX)(BX*4)
+	VMOVNTDQ  Z5, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       maxF32VSStreamAVX512_loop4
+
+	// Single steps.
+maxF32VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+maxF32VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       maxF32VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMAXPS    Z0, Z1, Z2
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z2, K1, Z2
+	VMOVNTDQ  Z2, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       maxF32VSStreamAVX512_loop1
+
+maxF32VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         maxF32VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VMAXPS      Z0, Z1, Z0
+	VCMPPS      $0x03, Z1, Z1, K2
+	VBLENDMPS   Z1, Z0, K2, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+maxF32VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func maxF32SVAVX512(dst []float32, a float32, b []float32)
 // Requires: AVX, AVX512F, BMI2, SSE
 TEXT ·maxF32SVAVX512(SB), NOSPLIT, $0-56
@@ -2244,6 +2397,80 @@ maxF32SVAVX512_tail:
 	VMOVDQU32   Z1, K1, (AX)(BX*4)
 
 maxF32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func maxF32SVStreamAVX512(dst []float32, a float32, b []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·maxF32SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+maxF32SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       maxF32SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMAXPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VMAXPS    Z2, Z0, Z2
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VMAXPS    Z3, Z0, Z3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VMAXPS    Z4, Z0, Z4
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z4, K1, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       maxF32SVStreamAVX512_loop4
+
+	// Single steps.
+maxF32SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+maxF32SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       maxF32SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMAXPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       maxF32SVStreamAVX512_loop1
+
+maxF32SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         maxF32SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VMAXPS      Z1, Z0, Z1
+	VCMPPS      $0x03, Z0, Z0, K2
+	VBLENDMPS   Z0, Z1, K2, Z1
+	VMOVDQU32   Z1, K1, (AX)(BX*4)
+
+maxF32SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -2326,6 +2553,85 @@ minF32VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func minF32VVStreamAVX512(dst []float32, a []float32, b []float32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·minF32VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+minF32VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       minF32VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VMINPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(SI*4), Z0
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VMINPS    Z2, Z0, Z2
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(SI*4), Z0
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VMINPS    Z3, Z0, Z3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(SI*4), Z0
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VMINPS    Z4, Z0, Z4
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z4, K1, Z4
+	VMOVNTDQ  Z1, (AX)(SI*4)
+	VMOVNTDQ  Z2, 64(AX)(SI*4)
+	VMOVNTDQ  Z3, 128(AX)(SI*4)
+	VMOVNTDQ  Z4, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       minF32VVStreamAVX512_loop4
+
+	// Single steps.
+minF32VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+minF32VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       minF32VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VMINPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVNTDQ  Z1, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       minF32VVStreamAVX512_loop1
+
+minF32VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         minF32VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VMINPS      Z1, Z0, Z1
+	VCMPPS      $0x03, Z0, Z0, K2
+	VBLENDMPS   Z0, Z1, K2, Z1
+	VMOVDQU32   Z1, K1, (AX)(SI*4)
+
+minF32VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func minF32VSAVX512(dst []float32, a []float32, b float32)
 // Requires: AVX, AVX512F, BMI2, SSE
 TEXT ·minF32VSAVX512(SB), NOSPLIT, $0-52
@@ -2400,6 +2706,80 @@ minF32VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func minF32VSStreamAVX512(dst []float32, a []float32, b float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·minF32VSStreamAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSS        b+48(FP), X0
+	VBROADCASTSS X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+minF32VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       minF32VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMINPS    Z0, Z1, Z2
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z2, K1, Z2
+	VMOVDQU64 64(DX)(BX*4), Z1
+	VMINPS    Z0, Z1, Z3
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z3, K1, Z3
+	VMOVDQU64 128(DX)(BX*4), Z1
+	VMINPS    Z0, Z1, Z4
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z4, K1, Z4
+	VMOVDQU64 192(DX)(BX*4), Z1
+	VMINPS    Z0, Z1, Z5
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z5, K1, Z5
+	VMOVNTDQ  Z2, (AX)(BX*4)
+	VMOVNTDQ  Z3, 64(AX)(BX*4)
+	VMOVNTDQ  Z4, 128(AX)(BX*4)
+	VMOVNTDQ  Z5, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       minF32VSStreamAVX512_loop4
+
+	// Single steps.
+minF32VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+minF32VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       minF32VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMINPS    Z0, Z1, Z2
+	VCMPPS    $0x03, Z1, Z1, K1
+	VBLENDMPS Z1, Z2, K1, Z2
+	VMOVNTDQ  Z2, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       minF32VSStreamAVX512_loop1
+
+minF32VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         minF32VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VMINPS      Z0, Z1, Z0
+	VCMPPS      $0x03, Z1, Z1, K2
+	VBLENDMPS   Z1, Z0, K2, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+minF32VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func minF32SVAVX512(dst []float32, a float32, b []float32)
 // Requires: AVX, AVX512F, BMI2, SSE
 TEXT ·minF32SVAVX512(SB), NOSPLIT, $0-56
@@ -2471,6 +2851,80 @@ minF32SVAVX512_tail:
 	VMOVDQU32   Z1, K1, (AX)(BX*4)
 
 minF32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func minF32SVStreamAVX512(dst []float32, a float32, b []float32)
+// Requires: AVX, AVX512F, BMI2, SSE
+TEXT ·minF32SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSS        a+24(FP), X0
+	VBROADCASTSS X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+minF32SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       minF32SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMINPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VMINPS    Z2, Z0, Z2
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VMINPS    Z3, Z0, Z3
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VMINPS    Z4, Z0, Z4
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z4, K1, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       minF32SVStreamAVX512_loop4
+
+	// Single steps.
+minF32SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+minF32SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       minF32SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VMINPS    Z1, Z0, Z1
+	VCMPPS    $0x03, Z0, Z0, K1
+	VBLENDMPS Z0, Z1, K1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       minF32SVStreamAVX512_loop1
+
+minF32SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         minF32SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VMINPS      Z1, Z0, Z1
+	VCMPPS      $0x03, Z0, Z0, K2
+	VBLENDMPS   Z0, Z1, K2, Z1
+	VMOVDQU32   Z1, K1, (AX)(BX*4)
+
+minF32SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -3866,6 +4320,85 @@ maxF64VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func maxF64VVStreamAVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·maxF64VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+maxF64VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       maxF64VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VMAXPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(SI*8), Z0
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VMAXPD    Z2, Z0, Z2
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(SI*8), Z0
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VMAXPD    Z3, Z0, Z3
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(SI*8), Z0
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VMAXPD    Z4, Z0, Z4
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z4, K1, Z4
+	VMOVNTDQ  Z1, (AX)(SI*8)
+	VMOVNTDQ  Z2, 64(AX)(SI*8)
+	VMOVNTDQ  Z3, 128(AX)(SI*8)
+	VMOVNTDQ  Z4, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       maxF64VVStreamAVX512_loop4
+
+	// Single steps.
+maxF64VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+maxF64VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       maxF64VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VMAXPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVNTDQ  Z1, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       maxF64VVStreamAVX512_loop1
+
+maxF64VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         maxF64VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VMAXPD      Z1, Z0, Z1
+	VCMPPD      $0x03, Z0, Z0, K2
+	VBLENDMPD   Z0, Z1, K2, Z1
+	VMOVDQU64   Z1, K1, (AX)(SI*8)
+
+maxF64VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func maxF64VSAVX512(dst []float64, a []float64, b float64)
 // Requires: AVX, AVX512F, BMI2, SSE2
 TEXT ·maxF64VSAVX512(SB), NOSPLIT, $0-56
@@ -3940,6 +4473,80 @@ maxF64VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func maxF64VSStreamAVX512(dst []float64, a []float64, b float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·maxF64VSStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+maxF64VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       maxF64VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMAXPD    Z0, Z1, Z2
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z2, K1, Z2
+	VMOVDQU64 64(DX)(BX*8), Z1
+	VMAXPD    Z0, Z1, Z3
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z3, K1, Z3
+	VMOVDQU64 128(DX)(BX*8), Z1
+	VMAXPD    Z0, Z1, Z4
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z4, K1, Z4
+	VMOVDQU64 192(DX)(BX*8), Z1
+	VMAXPD    Z0, Z1, Z5
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z5, K1, Z5
+	VMOVNTDQ  Z2, (AX)(BX*8)
+	VMOVNTDQ  Z3, 64(AX)(BX*8)
+	VMOVNTDQ  Z4, 128(AX)(BX*8)
+	VMOVNTDQ  Z5, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       maxF64VSStreamAVX512_loop4
+
+	// Single steps.
+maxF64VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+maxF64VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       maxF64VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMAXPD    Z0, Z1, Z2
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z2, K1, Z2
+	VMOVNTDQ  Z2, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       maxF64VSStreamAVX512_loop1
+
+maxF64VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         maxF64VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VMAXPD      Z0, Z1, Z0
+	VCMPPD      $0x03, Z1, Z1, K2
+	VBLENDMPD   Z1, Z0, K2, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+maxF64VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func maxF64SVAVX512(dst []float64, a float64, b []float64)
 // Requires: AVX, AVX512F, BMI2, SSE2
 TEXT ·maxF64SVAVX512(SB), NOSPLIT, $0-56
@@ -4011,6 +4618,80 @@ maxF64SVAVX512_tail:
 	VMOVDQU64   Z1, K1, (AX)(BX*8)
 
 maxF64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func maxF64SVStreamAVX512(dst []float64, a float64, b []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·maxF64SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+maxF64SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       maxF64SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMAXPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VMAXPD    Z2, Z0, Z2
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VMAXPD    Z3, Z0, Z3
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VMAXPD    Z4, Z0, Z4
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z4, K1, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       maxF64SVStreamAVX512_loop4
+
+	// Single steps.
+maxF64SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+maxF64SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       maxF64SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMAXPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       maxF64SVStreamAVX512_loop1
+
+maxF64SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         maxF64SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VMAXPD      Z1, Z0, Z1
+	VCMPPD      $0x03, Z0, Z0, K2
+	VBLENDMPD   Z0, Z1, K2, Z1
+	VMOVDQU64   Z1, K1, (AX)(BX*8)
+
+maxF64SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -4093,6 +4774,85 @@ minF64VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func minF64VVStreamAVX512(dst []float64, a []float64, b []float64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·minF64VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+minF64VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       minF64VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VMINPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(SI*8), Z0
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VMINPD    Z2, Z0, Z2
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(SI*8), Z0
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VMINPD    Z3, Z0, Z3
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(SI*8), Z0
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VMINPD    Z4, Z0, Z4
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z4, K1, Z4
+	VMOVNTDQ  Z1, (AX)(SI*8)
+	VMOVNTDQ  Z2, 64(AX)(SI*8)
+	VMOVNTDQ  Z3, 128(AX)(SI*8)
+	VMOVNTDQ  Z4, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       minF64VVStreamAVX512_loop4
+
+	// Single steps.
+minF64VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+minF64VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       minF64VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VMINPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVNTDQ  Z1, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       minF64VVStreamAVX512_loop1
+
+minF64VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         minF64VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VMINPD      Z1, Z0, Z1
+	VCMPPD      $0x03, Z0, Z0, K2
+	VBLENDMPD   Z0, Z1, K2, Z1
+	VMOVDQU64   Z1, K1, (AX)(SI*8)
+
+minF64VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func minF64VSAVX512(dst []float64, a []float64, b float64)
 // Requires: AVX, AVX512F, BMI2, SSE2
 TEXT ·minF64VSAVX512(SB), NOSPLIT, $0-56
@@ -4167,6 +4927,80 @@ minF64VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func minF64VSStreamAVX512(dst []float64, a []float64, b float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·minF64VSStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVSD        b+48(FP), X0
+	VBROADCASTSD X0, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+minF64VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       minF64VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMINPD    Z0, Z1, Z2
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z2, K1, Z2
+	VMOVDQU64 64(DX)(BX*8), Z1
+	VMINPD    Z0, Z1, Z3
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z3, K1, Z3
+	VMOVDQU64 128(DX)(BX*8), Z1
+	VMINPD    Z0, Z1, Z4
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z4, K1, Z4
+	VMOVDQU64 192(DX)(BX*8), Z1
+	VMINPD    Z0, Z1, Z5
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z5, K1, Z5
+	VMOVNTDQ  Z2, (AX)(BX*8)
+	VMOVNTDQ  Z3, 64(AX)(BX*8)
+	VMOVNTDQ  Z4, 128(AX)(BX*8)
+	VMOVNTDQ  Z5, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       minF64VSStreamAVX512_loop4
+
+	// Single steps.
+minF64VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+minF64VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       minF64VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMINPD    Z0, Z1, Z2
+	VCMPPD    $0x03, Z1, Z1, K1
+	VBLENDMPD Z1, Z2, K1, Z2
+	VMOVNTDQ  Z2, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       minF64VSStreamAVX512_loop1
+
+minF64VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         minF64VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VMINPD      Z0, Z1, Z0
+	VCMPPD      $0x03, Z1, Z1, K2
+	VBLENDMPD   Z1, Z0, K2, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+minF64VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func minF64SVAVX512(dst []float64, a float64, b []float64)
 // Requires: AVX, AVX512F, BMI2, SSE2
 TEXT ·minF64SVAVX512(SB), NOSPLIT, $0-56
@@ -4238,6 +5072,80 @@ minF64SVAVX512_tail:
 	VMOVDQU64   Z1, K1, (AX)(BX*8)
 
 minF64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func minF64SVStreamAVX512(dst []float64, a float64, b []float64)
+// Requires: AVX, AVX512F, BMI2, SSE2
+TEXT ·minF64SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVSD        a+24(FP), X0
+	VBROADCASTSD X0, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+minF64SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       minF64SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMINPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VMINPD    Z2, Z0, Z2
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z2, K1, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VMINPD    Z3, Z0, Z3
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z3, K1, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VMINPD    Z4, Z0, Z4
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z4, K1, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       minF64SVStreamAVX512_loop4
+
+	// Single steps.
+minF64SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+minF64SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       minF64SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VMINPD    Z1, Z0, Z1
+	VCMPPD    $0x03, Z0, Z0, K1
+	VBLENDMPD Z0, Z1, K1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       minF64SVStreamAVX512_loop1
+
+minF64SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         minF64SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VMINPD      Z1, Z0, Z1
+	VCMPPD      $0x03, Z0, Z0, K2
+	VBLENDMPD   Z0, Z1, K2, Z1
+	VMOVDQU64   Z1, K1, (AX)(BX*8)
+
+minF64SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -5089,6 +5997,73 @@ addI32VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func addI32VVStreamAVX512(dst []int32, a []int32, b []int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addI32VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+addI32VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       addI32VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VPADDD    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*4), Z1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VPADDD    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*4), Z2
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VPADDD    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*4), Z3
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VPADDD    Z4, Z3, Z3
+	VMOVNTDQ  Z0, (AX)(SI*4)
+	VMOVNTDQ  Z1, 64(AX)(SI*4)
+	VMOVNTDQ  Z2, 128(AX)(SI*4)
+	VMOVNTDQ  Z3, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       addI32VVStreamAVX512_loop4
+
+	// Single steps.
+addI32VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+addI32VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       addI32VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VPADDD    Z1, Z0, Z0
+	VMOVNTDQ  Z0, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       addI32VVStreamAVX512_loop1
+
+addI32VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         addI32VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VPADDD      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(SI*4)
+
+addI32VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func addI32VSAVX512(dst []int32, a []int32, b int32)
 // Requires: AVX, AVX512F, BMI2
 TEXT ·addI32VSAVX512(SB), NOSPLIT, $0-52
@@ -5151,6 +6126,68 @@ addI32VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func addI32VSStreamAVX512(dst []int32, a []int32, b int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addI32VSStreamAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VPBROADCASTD BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+addI32VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addI32VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPADDD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPADDD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VPADDD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VPADDD    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       addI32VSStreamAVX512_loop4
+
+	// Single steps.
+addI32VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+addI32VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addI32VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPADDD    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       addI32VSStreamAVX512_loop1
+
+addI32VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addI32VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VPADDD      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+addI32VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func addI32SVAVX512(dst []int32, a int32, b []int32)
 // Requires: AVX, AVX512F, BMI2
 TEXT ·addI32SVAVX512(SB), NOSPLIT, $0-56
@@ -5210,6 +6247,68 @@ addI32SVAVX512_tail:
 	VMOVDQU32   Z0, K1, (AX)(BX*4)
 
 addI32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addI32SVStreamAVX512(dst []int32, a int32, b []int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addI32SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVLQSX      a+24(FP), DX
+	VPBROADCASTD DX, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+addI32SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addI32SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPADDD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPADDD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VPADDD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VPADDD    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       addI32SVStreamAVX512_loop4
+
+	// Single steps.
+addI32SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+addI32SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addI32SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPADDD    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       addI32SVStreamAVX512_loop1
+
+addI32SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addI32SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VPADDD      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+addI32SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -5280,6 +6379,73 @@ subI32VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func subI32VVStreamAVX512(dst []int32, a []int32, b []int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subI32VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+subI32VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       subI32VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VPSUBD    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*4), Z1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VPSUBD    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*4), Z2
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VPSUBD    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*4), Z3
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VPSUBD    Z4, Z3, Z3
+	VMOVNTDQ  Z0, (AX)(SI*4)
+	VMOVNTDQ  Z1, 64(AX)(SI*4)
+	VMOVNTDQ  Z2, 128(AX)(SI*4)
+	VMOVNTDQ  Z3, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       subI32VVStreamAVX512_loop4
+
+	// Single steps.
+subI32VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+subI32VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       subI32VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VPSUBD    Z1, Z0, Z0
+	VMOVNTDQ  Z0, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       subI32VVStreamAVX512_loop1
+
+subI32VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         subI32VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VPSUBD      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(SI*4)
+
+subI32VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func subI32VSAVX512(dst []int32, a []int32, b int32)
 // Requires: AVX, AVX512F, BMI2
 TEXT ·subI32VSAVX512(SB), NOSPLIT, $0-52
@@ -5342,6 +6508,68 @@ subI32VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func subI32VSStreamAVX512(dst []int32, a []int32, b int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subI32VSStreamAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VPBROADCASTD BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+subI32VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subI32VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPSUBD    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPSUBD    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VPSUBD    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VPSUBD    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       subI32VSStreamAVX512_loop4
+
+	// Single steps.
+subI32VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+subI32VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subI32VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPSUBD    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       subI32VSStreamAVX512_loop1
+
+subI32VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subI32VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VPSUBD      Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+subI32VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func subI32SVAVX512(dst []int32, a int32, b []int32)
 // Requires: AVX, AVX512F, BMI2
 TEXT ·subI32SVAVX512(SB), NOSPLIT, $0-56
@@ -5401,6 +6629,68 @@ subI32SVAVX512_tail:
 	VMOVDQU32   Z0, K1, (AX)(BX*4)
 
 subI32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subI32SVStreamAVX512(dst []int32, a int32, b []int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subI32SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVLQSX      a+24(FP), DX
+	VPBROADCASTD DX, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+subI32SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subI32SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPSUBD    Z1, Z0, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPSUBD    Z2, Z0, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VPSUBD    Z3, Z0, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VPSUBD    Z4, Z0, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       subI32SVStreamAVX512_loop4
+
+	// Single steps.
+subI32SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+subI32SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subI32SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPSUBD    Z1, Z0, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       subI32SVStreamAVX512_loop1
+
+subI32SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subI32SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VPSUBD      Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+subI32SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -5471,6 +6761,73 @@ mulI32VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func mulI32VVStreamAVX512(dst []int32, a []int32, b []int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·mulI32VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-64, DI
+
+mulI32VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       mulI32VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VPMULLD   Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*4), Z1
+	VMOVDQU64 64(BX)(SI*4), Z2
+	VPMULLD   Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*4), Z2
+	VMOVDQU64 128(BX)(SI*4), Z3
+	VPMULLD   Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*4), Z3
+	VMOVDQU64 192(BX)(SI*4), Z4
+	VPMULLD   Z4, Z3, Z3
+	VMOVNTDQ  Z0, (AX)(SI*4)
+	VMOVNTDQ  Z1, 64(AX)(SI*4)
+	VMOVNTDQ  Z2, 128(AX)(SI*4)
+	VMOVNTDQ  Z3, 192(AX)(SI*4)
+	ADDQ      $0x00000040, SI
+	JMP       mulI32VVStreamAVX512_loop4
+
+	// Single steps.
+mulI32VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-16, DI
+
+mulI32VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       mulI32VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*4), Z0
+	VMOVDQU64 (BX)(SI*4), Z1
+	VPMULLD   Z1, Z0, Z0
+	VMOVNTDQ  Z0, (AX)(SI*4)
+	ADDQ      $0x00000010, SI
+	JMP       mulI32VVStreamAVX512_loop1
+
+mulI32VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         mulI32VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(SI*4), K1, Z0
+	VMOVDQU32.Z (BX)(SI*4), K1, Z1
+	VPMULLD     Z1, Z0, Z0
+	VMOVDQU32   Z0, K1, (AX)(SI*4)
+
+mulI32VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func mulI32VSAVX512(dst []int32, a []int32, b int32)
 // Requires: AVX, AVX512F, BMI2
 TEXT ·mulI32VSAVX512(SB), NOSPLIT, $0-52
@@ -5533,6 +6890,68 @@ mulI32VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func mulI32VSStreamAVX512(dst []int32, a []int32, b int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·mulI32VSStreamAVX512(SB), NOSPLIT, $0-52
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVLQSX      b+48(FP), BX
+	VPBROADCASTD BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+mulI32VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulI32VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPMULLD   Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPMULLD   Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VPMULLD   Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VPMULLD   Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       mulI32VSStreamAVX512_loop4
+
+	// Single steps.
+mulI32VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+mulI32VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulI32VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPMULLD   Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       mulI32VSStreamAVX512_loop1
+
+mulI32VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulI32VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VPMULLD     Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+mulI32VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func mulI32SVAVX512(dst []int32, a int32, b []int32)
 // Requires: AVX, AVX512F, BMI2
 TEXT ·mulI32SVAVX512(SB), NOSPLIT, $0-56
@@ -5592,6 +7011,68 @@ mulI32SVAVX512_tail:
 	VMOVDQU32   Z0, K1, (AX)(BX*4)
 
 mulI32SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulI32SVStreamAVX512(dst []int32, a int32, b []int32)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·mulI32SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVLQSX      a+24(FP), DX
+	VPBROADCASTD DX, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-64, SI
+
+mulI32SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulI32SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPMULLD   Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*4), Z2
+	VPMULLD   Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*4), Z3
+	VPMULLD   Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*4), Z4
+	VPMULLD   Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	VMOVNTDQ  Z2, 64(AX)(BX*4)
+	VMOVNTDQ  Z3, 128(AX)(BX*4)
+	VMOVNTDQ  Z4, 192(AX)(BX*4)
+	ADDQ      $0x00000040, BX
+	JMP       mulI32SVStreamAVX512_loop4
+
+	// Single steps.
+mulI32SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-16, SI
+
+mulI32SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulI32SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*4), Z1
+	VPMULLD   Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*4)
+	ADDQ      $0x00000010, BX
+	JMP       mulI32SVStreamAVX512_loop1
+
+mulI32SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulI32SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU32.Z (DX)(BX*4), K1, Z1
+	VPMULLD     Z0, Z1, Z0
+	VMOVDQU32   Z0, K1, (AX)(BX*4)
+
+mulI32SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -5662,6 +7143,73 @@ addI64VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func addI64VVStreamAVX512(dst []int64, a []int64, b []int64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addI64VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+addI64VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       addI64VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VPADDQ    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*8), Z1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VPADDQ    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*8), Z2
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VPADDQ    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*8), Z3
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VPADDQ    Z4, Z3, Z3
+	VMOVNTDQ  Z0, (AX)(SI*8)
+	VMOVNTDQ  Z1, 64(AX)(SI*8)
+	VMOVNTDQ  Z2, 128(AX)(SI*8)
+	VMOVNTDQ  Z3, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       addI64VVStreamAVX512_loop4
+
+	// Single steps.
+addI64VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+addI64VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       addI64VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VPADDQ    Z1, Z0, Z0
+	VMOVNTDQ  Z0, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       addI64VVStreamAVX512_loop1
+
+addI64VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         addI64VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VPADDQ      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(SI*8)
+
+addI64VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func addI64VSAVX512(dst []int64, a []int64, b int64)
 // Requires: AVX, AVX512F, BMI2
 TEXT ·addI64VSAVX512(SB), NOSPLIT, $0-56
@@ -5724,6 +7272,68 @@ addI64VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func addI64VSStreamAVX512(dst []int64, a []int64, b int64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addI64VSStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VPBROADCASTQ BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+addI64VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addI64VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPADDQ    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPADDQ    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VPADDQ    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VPADDQ    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       addI64VSStreamAVX512_loop4
+
+	// Single steps.
+addI64VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+addI64VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addI64VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPADDQ    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       addI64VSStreamAVX512_loop1
+
+addI64VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addI64VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VPADDQ      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+addI64VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func addI64SVAVX512(dst []int64, a int64, b []int64)
 // Requires: AVX, AVX512F, BMI2
 TEXT ·addI64SVAVX512(SB), NOSPLIT, $0-56
@@ -5783,6 +7393,68 @@ addI64SVAVX512_tail:
 	VMOVDQU64   Z0, K1, (AX)(BX*8)
 
 addI64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func addI64SVStreamAVX512(dst []int64, a int64, b []int64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·addI64SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVQ         a+24(FP), DX
+	VPBROADCASTQ DX, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+addI64SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       addI64SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPADDQ    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPADDQ    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VPADDQ    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VPADDQ    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       addI64SVStreamAVX512_loop4
+
+	// Single steps.
+addI64SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+addI64SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       addI64SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPADDQ    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       addI64SVStreamAVX512_loop1
+
+addI64SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         addI64SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VPADDQ      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+addI64SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -5853,6 +7525,73 @@ subI64VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func subI64VVStreamAVX512(dst []int64, a []int64, b []int64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subI64VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+subI64VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       subI64VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VPSUBQ    Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*8), Z1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VPSUBQ    Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*8), Z2
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VPSUBQ    Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*8), Z3
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VPSUBQ    Z4, Z3, Z3
+	VMOVNTDQ  Z0, (AX)(SI*8)
+	VMOVNTDQ  Z1, 64(AX)(SI*8)
+	VMOVNTDQ  Z2, 128(AX)(SI*8)
+	VMOVNTDQ  Z3, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       subI64VVStreamAVX512_loop4
+
+	// Single steps.
+subI64VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+subI64VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       subI64VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VPSUBQ    Z1, Z0, Z0
+	VMOVNTDQ  Z0, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       subI64VVStreamAVX512_loop1
+
+subI64VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         subI64VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VPSUBQ      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(SI*8)
+
+subI64VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func subI64VSAVX512(dst []int64, a []int64, b int64)
 // Requires: AVX, AVX512F, BMI2
 TEXT ·subI64VSAVX512(SB), NOSPLIT, $0-56
@@ -5915,6 +7654,68 @@ subI64VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func subI64VSStreamAVX512(dst []int64, a []int64, b int64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subI64VSStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VPBROADCASTQ BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+subI64VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subI64VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPSUBQ    Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPSUBQ    Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VPSUBQ    Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VPSUBQ    Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       subI64VSStreamAVX512_loop4
+
+	// Single steps.
+subI64VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+subI64VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subI64VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPSUBQ    Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       subI64VSStreamAVX512_loop1
+
+subI64VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subI64VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VPSUBQ      Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+subI64VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func subI64SVAVX512(dst []int64, a int64, b []int64)
 // Requires: AVX, AVX512F, BMI2
 TEXT ·subI64SVAVX512(SB), NOSPLIT, $0-56
@@ -5974,6 +7775,68 @@ subI64SVAVX512_tail:
 	VMOVDQU64   Z0, K1, (AX)(BX*8)
 
 subI64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func subI64SVStreamAVX512(dst []int64, a int64, b []int64)
+// Requires: AVX, AVX512F, BMI2
+TEXT ·subI64SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVQ         a+24(FP), DX
+	VPBROADCASTQ DX, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+subI64SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       subI64SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPSUBQ    Z1, Z0, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPSUBQ    Z2, Z0, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VPSUBQ    Z3, Z0, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VPSUBQ    Z4, Z0, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       subI64SVStreamAVX512_loop4
+
+	// Single steps.
+subI64SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+subI64SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       subI64SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPSUBQ    Z1, Z0, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       subI64SVStreamAVX512_loop1
+
+subI64SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         subI64SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VPSUBQ      Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+subI64SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 
@@ -6044,6 +7907,73 @@ mulI64VVAVX512_done:
 	VZEROUPPER
 	RET
 
+// func mulI64VVStreamAVX512(dst []int64, a []int64, b []int64)
+// Requires: AVX, AVX512DQ, AVX512F, BMI2
+TEXT ·mulI64VVStreamAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), AX
+	MOVQ a_len+32(FP), CX
+	MOVQ a_base+24(FP), DX
+	MOVQ b_base+48(FP), BX
+	XORQ SI, SI
+
+	// Blocks of four steps.
+	MOVQ CX, DI
+	ANDQ $-32, DI
+
+mulI64VVStreamAVX512_loop4:
+	CMPQ      SI, DI
+	JAE       mulI64VVStreamAVX512_one
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VPMULLQ   Z1, Z0, Z0
+	VMOVDQU64 64(DX)(SI*8), Z1
+	VMOVDQU64 64(BX)(SI*8), Z2
+	VPMULLQ   Z2, Z1, Z1
+	VMOVDQU64 128(DX)(SI*8), Z2
+	VMOVDQU64 128(BX)(SI*8), Z3
+	VPMULLQ   Z3, Z2, Z2
+	VMOVDQU64 192(DX)(SI*8), Z3
+	VMOVDQU64 192(BX)(SI*8), Z4
+	VPMULLQ   Z4, Z3, Z3
+	VMOVNTDQ  Z0, (AX)(SI*8)
+	VMOVNTDQ  Z1, 64(AX)(SI*8)
+	VMOVNTDQ  Z2, 128(AX)(SI*8)
+	VMOVNTDQ  Z3, 192(AX)(SI*8)
+	ADDQ      $0x00000020, SI
+	JMP       mulI64VVStreamAVX512_loop4
+
+	// Single steps.
+mulI64VVStreamAVX512_one:
+	MOVQ CX, DI
+	ANDQ $-8, DI
+
+mulI64VVStreamAVX512_loop1:
+	CMPQ      SI, DI
+	JAE       mulI64VVStreamAVX512_tail
+	VMOVDQU64 (DX)(SI*8), Z0
+	VMOVDQU64 (BX)(SI*8), Z1
+	VPMULLQ   Z1, Z0, Z0
+	VMOVNTDQ  Z0, (AX)(SI*8)
+	ADDQ      $0x00000008, SI
+	JMP       mulI64VVStreamAVX512_loop1
+
+mulI64VVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        SI, CX
+	JAE         mulI64VVStreamAVX512_done
+	SUBQ        SI, CX
+	MOVQ        $-1, DI
+	BZHIQ       CX, DI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(SI*8), K1, Z0
+	VMOVDQU64.Z (BX)(SI*8), K1, Z1
+	VPMULLQ     Z1, Z0, Z0
+	VMOVDQU64   Z0, K1, (AX)(SI*8)
+
+mulI64VVStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func mulI64VSAVX512(dst []int64, a []int64, b int64)
 // Requires: AVX, AVX512DQ, AVX512F, BMI2
 TEXT ·mulI64VSAVX512(SB), NOSPLIT, $0-56
@@ -6106,6 +8036,68 @@ mulI64VSAVX512_done:
 	VZEROUPPER
 	RET
 
+// func mulI64VSStreamAVX512(dst []int64, a []int64, b int64)
+// Requires: AVX, AVX512DQ, AVX512F, BMI2
+TEXT ·mulI64VSStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         a_len+32(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         b+48(FP), BX
+	VPBROADCASTQ BX, Z0
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+mulI64VSStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulI64VSStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPMULLQ   Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPMULLQ   Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VPMULLQ   Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VPMULLQ   Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       mulI64VSStreamAVX512_loop4
+
+	// Single steps.
+mulI64VSStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+mulI64VSStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulI64VSStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPMULLQ   Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       mulI64VSStreamAVX512_loop1
+
+mulI64VSStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulI64VSStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VPMULLQ     Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+mulI64VSStreamAVX512_done:
+	VZEROUPPER
+	RET
+
 // func mulI64SVAVX512(dst []int64, a int64, b []int64)
 // Requires: AVX, AVX512DQ, AVX512F, BMI2
 TEXT ·mulI64SVAVX512(SB), NOSPLIT, $0-56
@@ -6165,6 +8157,68 @@ mulI64SVAVX512_tail:
 	VMOVDQU64   Z0, K1, (AX)(BX*8)
 
 mulI64SVAVX512_done:
+	VZEROUPPER
+	RET
+
+// func mulI64SVStreamAVX512(dst []int64, a int64, b []int64)
+// Requires: AVX, AVX512DQ, AVX512F, BMI2
+TEXT ·mulI64SVStreamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         dst_base+0(FP), AX
+	MOVQ         b_len+40(FP), CX
+	MOVQ         a+24(FP), DX
+	VPBROADCASTQ DX, Z0
+	MOVQ         b_base+32(FP), DX
+	XORQ         BX, BX
+
+	// Blocks of four steps.
+	MOVQ CX, SI
+	ANDQ $-32, SI
+
+mulI64SVStreamAVX512_loop4:
+	CMPQ      BX, SI
+	JAE       mulI64SVStreamAVX512_one
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPMULLQ   Z0, Z1, Z1
+	VMOVDQU64 64(DX)(BX*8), Z2
+	VPMULLQ   Z0, Z2, Z2
+	VMOVDQU64 128(DX)(BX*8), Z3
+	VPMULLQ   Z0, Z3, Z3
+	VMOVDQU64 192(DX)(BX*8), Z4
+	VPMULLQ   Z0, Z4, Z4
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	VMOVNTDQ  Z2, 64(AX)(BX*8)
+	VMOVNTDQ  Z3, 128(AX)(BX*8)
+	VMOVNTDQ  Z4, 192(AX)(BX*8)
+	ADDQ      $0x00000020, BX
+	JMP       mulI64SVStreamAVX512_loop4
+
+	// Single steps.
+mulI64SVStreamAVX512_one:
+	MOVQ CX, SI
+	ANDQ $-8, SI
+
+mulI64SVStreamAVX512_loop1:
+	CMPQ      BX, SI
+	JAE       mulI64SVStreamAVX512_tail
+	VMOVDQU64 (DX)(BX*8), Z1
+	VPMULLQ   Z0, Z1, Z1
+	VMOVNTDQ  Z1, (AX)(BX*8)
+	ADDQ      $0x00000008, BX
+	JMP       mulI64SVStreamAVX512_loop1
+
+mulI64SVStreamAVX512_tail:
+	// The last len%L elements under a lane mask.
+	CMPQ        BX, CX
+	JAE         mulI64SVStreamAVX512_done
+	SUBQ        BX, CX
+	MOVQ        $-1, SI
+	BZHIQ       CX, SI, CX
+	KMOVW       CX, K1
+	VMOVDQU64.Z (DX)(BX*8), K1, Z1
+	VPMULLQ     Z0, Z1, Z0
+	VMOVDQU64   Z0, K1, (AX)(BX*8)
+
+mulI64SVStreamAVX512_done:
 	VZEROUPPER
 	RET
 

@@ -177,30 +177,60 @@ func rsqrtF32AVX512(dst []float32, a []float32)
 //go:noescape
 func maxF32VVAVX512(dst []float32, a []float32, b []float32)
 
+// maxF32VVStreamAVX512 sets dst[i] = a[i] if a[i] > b[i] or a[i] is a NaN, else b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func maxF32VVStreamAVX512(dst []float32, a []float32, b []float32)
+
 // maxF32VSAVX512 sets dst[i] = a[i] if a[i] > b or a[i] is a NaN, else b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func maxF32VSAVX512(dst []float32, a []float32, b float32)
+
+// maxF32VSStreamAVX512 sets dst[i] = a[i] if a[i] > b or a[i] is a NaN, else b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func maxF32VSStreamAVX512(dst []float32, a []float32, b float32)
 
 // maxF32SVAVX512 sets dst[i] = a if a > b[i] or a is a NaN, else b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func maxF32SVAVX512(dst []float32, a float32, b []float32)
 
+// maxF32SVStreamAVX512 sets dst[i] = a if a > b[i] or a is a NaN, else b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func maxF32SVStreamAVX512(dst []float32, a float32, b []float32)
+
 // minF32VVAVX512 sets dst[i] = a[i] if a[i] < b[i] or a[i] is a NaN, else b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func minF32VVAVX512(dst []float32, a []float32, b []float32)
+
+// minF32VVStreamAVX512 sets dst[i] = a[i] if a[i] < b[i] or a[i] is a NaN, else b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func minF32VVStreamAVX512(dst []float32, a []float32, b []float32)
 
 // minF32VSAVX512 sets dst[i] = a[i] if a[i] < b or a[i] is a NaN, else b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func minF32VSAVX512(dst []float32, a []float32, b float32)
 
+// minF32VSStreamAVX512 sets dst[i] = a[i] if a[i] < b or a[i] is a NaN, else b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func minF32VSStreamAVX512(dst []float32, a []float32, b float32)
+
 // minF32SVAVX512 sets dst[i] = a if a < b[i] or a is a NaN, else b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func minF32SVAVX512(dst []float32, a float32, b []float32)
+
+// minF32SVStreamAVX512 sets dst[i] = a if a < b[i] or a is a NaN, else b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func minF32SVStreamAVX512(dst []float32, a float32, b []float32)
 
 // fmaF32VVVAVX512 sets dst[i] = a[i]*b[i] + c[i] rounded once for i < len(a) (AVX-512); the other operands are at least as long.
 //
@@ -282,30 +312,60 @@ func rsqrtF64AVX512(dst []float64, a []float64)
 //go:noescape
 func maxF64VVAVX512(dst []float64, a []float64, b []float64)
 
+// maxF64VVStreamAVX512 sets dst[i] = a[i] if a[i] > b[i] or a[i] is a NaN, else b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func maxF64VVStreamAVX512(dst []float64, a []float64, b []float64)
+
 // maxF64VSAVX512 sets dst[i] = a[i] if a[i] > b or a[i] is a NaN, else b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func maxF64VSAVX512(dst []float64, a []float64, b float64)
+
+// maxF64VSStreamAVX512 sets dst[i] = a[i] if a[i] > b or a[i] is a NaN, else b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func maxF64VSStreamAVX512(dst []float64, a []float64, b float64)
 
 // maxF64SVAVX512 sets dst[i] = a if a > b[i] or a is a NaN, else b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func maxF64SVAVX512(dst []float64, a float64, b []float64)
 
+// maxF64SVStreamAVX512 sets dst[i] = a if a > b[i] or a is a NaN, else b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func maxF64SVStreamAVX512(dst []float64, a float64, b []float64)
+
 // minF64VVAVX512 sets dst[i] = a[i] if a[i] < b[i] or a[i] is a NaN, else b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func minF64VVAVX512(dst []float64, a []float64, b []float64)
+
+// minF64VVStreamAVX512 sets dst[i] = a[i] if a[i] < b[i] or a[i] is a NaN, else b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func minF64VVStreamAVX512(dst []float64, a []float64, b []float64)
 
 // minF64VSAVX512 sets dst[i] = a[i] if a[i] < b or a[i] is a NaN, else b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func minF64VSAVX512(dst []float64, a []float64, b float64)
 
+// minF64VSStreamAVX512 sets dst[i] = a[i] if a[i] < b or a[i] is a NaN, else b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func minF64VSStreamAVX512(dst []float64, a []float64, b float64)
+
 // minF64SVAVX512 sets dst[i] = a if a < b[i] or a is a NaN, else b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func minF64SVAVX512(dst []float64, a float64, b []float64)
+
+// minF64SVStreamAVX512 sets dst[i] = a if a < b[i] or a is a NaN, else b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func minF64SVStreamAVX512(dst []float64, a float64, b []float64)
 
 // fmaF64VVVAVX512 sets dst[i] = a[i]*b[i] + c[i] rounded once for i < len(a) (AVX-512); the other operands are at least as long.
 //
@@ -347,90 +407,180 @@ func fmaF64SSVAVX512(dst []float64, a float64, b float64, c []float64)
 //go:noescape
 func addI32VVAVX512(dst []int32, a []int32, b []int32)
 
+// addI32VVStreamAVX512 sets dst[i] = a[i] + b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func addI32VVStreamAVX512(dst []int32, a []int32, b []int32)
+
 // addI32VSAVX512 sets dst[i] = a[i] + b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func addI32VSAVX512(dst []int32, a []int32, b int32)
+
+// addI32VSStreamAVX512 sets dst[i] = a[i] + b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func addI32VSStreamAVX512(dst []int32, a []int32, b int32)
 
 // addI32SVAVX512 sets dst[i] = a + b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func addI32SVAVX512(dst []int32, a int32, b []int32)
 
+// addI32SVStreamAVX512 sets dst[i] = a + b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func addI32SVStreamAVX512(dst []int32, a int32, b []int32)
+
 // subI32VVAVX512 sets dst[i] = a[i] - b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func subI32VVAVX512(dst []int32, a []int32, b []int32)
+
+// subI32VVStreamAVX512 sets dst[i] = a[i] - b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func subI32VVStreamAVX512(dst []int32, a []int32, b []int32)
 
 // subI32VSAVX512 sets dst[i] = a[i] - b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func subI32VSAVX512(dst []int32, a []int32, b int32)
 
+// subI32VSStreamAVX512 sets dst[i] = a[i] - b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func subI32VSStreamAVX512(dst []int32, a []int32, b int32)
+
 // subI32SVAVX512 sets dst[i] = a - b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func subI32SVAVX512(dst []int32, a int32, b []int32)
+
+// subI32SVStreamAVX512 sets dst[i] = a - b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func subI32SVStreamAVX512(dst []int32, a int32, b []int32)
 
 // mulI32VVAVX512 sets dst[i] = a[i] * b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func mulI32VVAVX512(dst []int32, a []int32, b []int32)
 
+// mulI32VVStreamAVX512 sets dst[i] = a[i] * b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func mulI32VVStreamAVX512(dst []int32, a []int32, b []int32)
+
 // mulI32VSAVX512 sets dst[i] = a[i] * b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func mulI32VSAVX512(dst []int32, a []int32, b int32)
+
+// mulI32VSStreamAVX512 sets dst[i] = a[i] * b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func mulI32VSStreamAVX512(dst []int32, a []int32, b int32)
 
 // mulI32SVAVX512 sets dst[i] = a * b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func mulI32SVAVX512(dst []int32, a int32, b []int32)
 
+// mulI32SVStreamAVX512 sets dst[i] = a * b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func mulI32SVStreamAVX512(dst []int32, a int32, b []int32)
+
 // addI64VVAVX512 sets dst[i] = a[i] + b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func addI64VVAVX512(dst []int64, a []int64, b []int64)
+
+// addI64VVStreamAVX512 sets dst[i] = a[i] + b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func addI64VVStreamAVX512(dst []int64, a []int64, b []int64)
 
 // addI64VSAVX512 sets dst[i] = a[i] + b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func addI64VSAVX512(dst []int64, a []int64, b int64)
 
+// addI64VSStreamAVX512 sets dst[i] = a[i] + b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func addI64VSStreamAVX512(dst []int64, a []int64, b int64)
+
 // addI64SVAVX512 sets dst[i] = a + b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func addI64SVAVX512(dst []int64, a int64, b []int64)
+
+// addI64SVStreamAVX512 sets dst[i] = a + b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func addI64SVStreamAVX512(dst []int64, a int64, b []int64)
 
 // subI64VVAVX512 sets dst[i] = a[i] - b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func subI64VVAVX512(dst []int64, a []int64, b []int64)
 
+// subI64VVStreamAVX512 sets dst[i] = a[i] - b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func subI64VVStreamAVX512(dst []int64, a []int64, b []int64)
+
 // subI64VSAVX512 sets dst[i] = a[i] - b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func subI64VSAVX512(dst []int64, a []int64, b int64)
+
+// subI64VSStreamAVX512 sets dst[i] = a[i] - b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func subI64VSStreamAVX512(dst []int64, a []int64, b int64)
 
 // subI64SVAVX512 sets dst[i] = a - b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func subI64SVAVX512(dst []int64, a int64, b []int64)
 
+// subI64SVStreamAVX512 sets dst[i] = a - b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func subI64SVStreamAVX512(dst []int64, a int64, b []int64)
+
 // mulI64VVAVX512 sets dst[i] = a[i] * b[i] for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func mulI64VVAVX512(dst []int64, a []int64, b []int64)
+
+// mulI64VVStreamAVX512 sets dst[i] = a[i] * b[i] for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func mulI64VVStreamAVX512(dst []int64, a []int64, b []int64)
 
 // mulI64VSAVX512 sets dst[i] = a[i] * b for i < len(a) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func mulI64VSAVX512(dst []int64, a []int64, b int64)
 
+// mulI64VSStreamAVX512 sets dst[i] = a[i] * b for i < len(a) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func mulI64VSStreamAVX512(dst []int64, a []int64, b int64)
+
 // mulI64SVAVX512 sets dst[i] = a * b[i] for i < len(b) (AVX-512); the other operands are at least as long.
 //
 //go:noescape
 func mulI64SVAVX512(dst []int64, a int64, b []int64)
+
+// mulI64SVStreamAVX512 sets dst[i] = a * b[i] for i < len(b) (AVX-512) with non-temporal stores (dst 64-byte aligned); the other operands are at least as long.
+//
+//go:noescape
+func mulI64SVStreamAVX512(dst []int64, a int64, b []int64)
 
 // negF32AVX2 sets dst[i] = -a[i] for i < len(a)&^7 (AVX2); the other operands are at least as long.
 //

@@ -183,8 +183,14 @@ func checkNumberKernels[T core.Number](t *testing.T, ops []string) {
 	for _, op := range ops {
 		if ref, ok := refs[op]; ok {
 			checkBinary(t, op+"/"+d, VectorBinary(op, ref), ref)
-		} else {
-			checkBinary(t, op+"/"+d, VectorBinary(op, refs2[op]), refs2[op])
+			continue
+		}
+		ref := refs2[op]
+		k := VectorBinary(op, ref)
+		checkBinary(t, op+"/"+d, k, ref)
+		if k.Stream != nil {
+			checkBinary(t, op+"/"+d+" streaming", *k.Stream, ref)
+			StoreFence()
 		}
 	}
 }

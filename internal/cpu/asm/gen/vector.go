@@ -7,8 +7,9 @@ package main
 // from a table entry: the operands (vectors or broadcast scalars), the
 // element sizes and a body that computes one step of L lanes in registers.
 //
-// The float arithmetic also comes as streaming kernels, whose whole steps
-// store past the caches, for outputs too large to stay in them.
+// The AVX-512 arithmetic and max/min also come as streaming kernels, whose
+// whole steps store past the caches, for outputs too large to stay in
+// them.
 //
 // An AVX-512 kernel runs L = 64/(largest element size) lanes per step:
 // four steps per iteration, then single steps, then one step under a lane
@@ -789,6 +790,15 @@ var unaryOps = []string{"Neg", "Abs", "Sqrt", "Floor", "Ceil", "Round", "Sign", 
 // fmaForms are the operand patterns of fma: any with at least one vector.
 var fmaForms = []string{"VVV", "VVS", "VSV", "SVV", "VSS", "SVS", "SSV"}
 
+// streamed emits k and, for AVX-512, its streaming twin.
+func streamed(k vkernel) {
+	k.emit()
+	if k.isa == avx512 {
+		k.stream = true
+		k.emit()
+	}
+}
+
 func vectorKernels() {
 	for _, s := range []isa{avx512, avx2} {
 		for _, t := range []vtype{tF32, tF64} {
@@ -797,7 +807,7 @@ func vectorKernels() {
 			}
 			for _, op := range []string{"Max", "Min"} {
 				for _, form := range binaryForms {
-					extremeKernel(s, t, op, form).emit()
+					streamed(extremeKernel(s, t, op, form))
 				}
 			}
 			for _, form := range fmaForms {
@@ -810,7 +820,7 @@ func vectorKernels() {
 					continue // no 64-bit multiply in AVX2
 				}
 				for _, form := range binaryForms {
-					arithKernel(s, t, op, form).emit()
+					streamed(arithKernel(s, t, op, form))
 				}
 			}
 		}
@@ -818,10 +828,7 @@ func vectorKernels() {
 	for _, t := range []vtype{tF32, tF64} {
 		for _, op := range []string{"Add", "Sub", "Mul", "Div"} {
 			for _, form := range binaryForms {
-				arithKernel(avx512, t, op, form).emit()
-				k := arithKernel(avx512, t, op, form)
-				k.stream = true
-				k.emit()
+				streamed(arithKernel(avx512, t, op, form))
 			}
 		}
 	}
