@@ -44,6 +44,9 @@ func (j *forkJob) run() {
 	}
 }
 
+// pool is the helpers' shared state: the one job they serve at a time,
+// how many of them are parked, the channel that wakes them and how many
+// have been started.
 var pool struct {
 	job     atomic.Pointer[forkJob] // the fork in flight, if any
 	parked  atomic.Int32            // helpers waiting on wake
