@@ -464,7 +464,7 @@ func (p *fusedPlan) runRows(w *fusedWork, env []*core.Array, direct []any, lo, h
 			// A large output (not a reduction's row values): written
 			// once, block by block, so the ops may stream it past the
 			// caches.
-			big := p.rowOf[s] < 0 && bytesAny(direct[s]) >= StreamMin
+			big := p.rowOf[s] < 0 && core.ShapeSize(p.shapes[s])*p.dtypes[s].Size() >= StreamMin
 			args[s] = core.BlockArg{Data: direct[s], Stream: big}
 			stream = stream || big
 		case p.buf[s] >= 0 && p.produced[s]:
@@ -642,25 +642,6 @@ func isBroadcastScalar(a *core.Array) bool {
 }
 
 // sliceAny returns buf[lo:hi] for a typed slice held in an interface.
-// bytesAny returns the size in bytes of the typed slice buf.
-func bytesAny(buf any) int {
-	switch b := buf.(type) {
-	case []bool:
-		return len(b)
-	case []uint8:
-		return len(b)
-	case []int32:
-		return 4 * len(b)
-	case []int64:
-		return 8 * len(b)
-	case []float32:
-		return 4 * len(b)
-	case []float64:
-		return 8 * len(b)
-	}
-	return 0
-}
-
 func sliceAny(buf any, lo, hi int) any {
 	switch b := buf.(type) {
 	case []bool:
